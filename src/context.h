@@ -1,0 +1,71 @@
+/* context.h: the run handle shared by every stage, and the internal
+ * diagnostic, timing and limit interfaces. */
+#ifndef QR_CONTEXT_H
+#define QR_CONTEXT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "quire.h"
+
+typedef enum qr_code {
+#define X(name, sev, str) name,
+#include "diag_codes.def"
+#undef X
+	QD__COUNT
+} qr_code;
+
+/* Bounds a real pack never meets; hitting one is a clear error. */
+typedef struct qr_limits {
+	size_t max_input_bytes;  /* any one input file */
+	int max_depth;           /* element nesting */
+	int max_pages;           /* pages in one document */
+	double max_seconds;      /* wall time for layout of one document */
+} qr_limits;
+
+typedef struct qr_param {
+	char *name;
+	char *value;
+} qr_param;
+
+struct quire {
+	quire_diagnostic_fn diag_fn;
+	void *diag_user;
+	unsigned counts[3];
+	char *data_dir;
+	qr_param *params;
+	size_t nparams;
+	char *title, *author, *subject, *keywords, *language;
+	int timings;
+	qr_limits limits;
+};
+
+/* Report a diagnostic. file may be NULL; line/col 0 when unknown. The
+ * severity comes from the catalogue. */
+void qr_diag(quire *q, qr_code code, const char *file, int line, int col,
+    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+void qr_vdiag(quire *q, qr_code code, const char *file, int line, int col,
+    const char *fmt, va_list ap);
+/* The same, with an explicit severity (for routing libxml2's levels). */
+void qr_diag_sev(quire *q, qr_code code, quire_severity sev,
+    const char *file, int line, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+const char *qr_code_name(qr_code code);
+quire_severity qr_code_severity(qr_code code);
+
+/* Path of a file under the data folder (schemas/..., stylesheets/...),
+ * malloc'd; the caller frees it. */
+char *qr_data_path(const quire *q, const char *rel);
+
+/* Monotonic seconds, and the stage timer behind --timings. */
+double qr_now(void);
+void qr_timing(quire *q, const char *stage, double seconds);
+
+#endif

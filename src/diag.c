@@ -1,0 +1,263 @@
+/* diag.c: the diagnostic catalogue and the run handle's settings. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "context.h"
+
+#ifndef QUIRE_DATADIR
+#define QUIRE_DATADIR "."
+#endif
+
+static const struct {
+	quire_severity sev;
+	const char *name;
+} catalogue[] = {
+#define X(name, sev, str) {sev, str},
+#include "diag_codes.def"
+#undef X
+};
+
+const char *
+qr_code_name(qr_code code)
+{
+	return code < QD__COUNT ? catalogue[code].name : "unknown";
+}
+
+quire_severity
+qr_code_severity(qr_code code)
+{
+	return code < QD__COUNT ? catalogue[code].sev : QUIRE_ERROR;
+}
+
+static const char *const sevname[] = {"note", "warning", "error"};
+
+static void
+default_handler(const quire_diagnostic *d, void *user)
+{
+	(void)user;
+	fputs("quire: ", stderr);
+	if (d->file != NULL) {
+		fputs(d->file, stderr);
+		if (d->line > 0) {
+			fprintf(stderr, ":%d", d->line);
+			if (d->column > 0)
+				fprintf(stderr, ":%d", d->column);
+		}
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s: %s\n", sevname[d->severity], d->message);
+}
+
+static void
+emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
+    int col, const char *fmt, va_list ap)
+{
+	char buf[1024];
+	quire_diagnostic d;
+	size_t n;
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	/* libxml2 messages end in a newline; ours never do. */
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	d.severity = sev;
+	d.code = qr_code_name(code);
+	d.file = file;
+	d.line = line < 0 ? 0 : line;
+	d.column = col < 0 ? 0 : col;
+	d.message = buf;
+	if (q == NULL) {
+		default_handler(&d, NULL);
+		return;
+	}
+	q->counts[sev]++;
+	if (q->diag_fn != NULL)
+		q->diag_fn(&d, q->diag_user);
+	else
+		default_handler(&d, NULL);
+}
+
+void
+qr_vdiag(quire *q, qr_code code, const char *file, int line, int col,
+    const char *fmt, va_list ap)
+{
+	emit(q, code, qr_code_severity(code), file, line, col, fmt, ap);
+}
+
+void
+qr_diag(quire *q, qr_code code, const char *file, int line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(q, code, qr_code_severity(code), file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+qr_diag_sev(quire *q, qr_code code, quire_severity sev, const char *file,
+    int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(q, code, sev, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+quire *
+quire_new(void)
+{
+	quire *q = calloc(1, sizeof *q);
+	const char *env;
+
+	if (q == NULL)
+		return NULL;
+	env = getenv("QUIRE_DATADIR");
+	q->data_dir = strdup(env != NULL && *env != '\0' ? env : QUIRE_DATADIR);
+	if (q->data_dir == NULL) {
+		free(q);
+		return NULL;
+	}
+	q->limits.max_input_bytes = (size_t)256 << 20;
+	q->limits.max_depth = 256;
+	q->limits.max_pages = 100000;
+	q->limits.max_seconds = 600;
+	return q;
+}
+
+void
+quire_free(quire *q)
+{
+	size_t i;
+
+	if (q == NULL)
+		return;
+	for (i = 0; i < q->nparams; i++) {
+		free(q->params[i].name);
+		free(q->params[i].value);
+	}
+	free(q->params);
+	free(q->data_dir);
+	free(q->title);
+	free(q->author);
+	free(q->subject);
+	free(q->keywords);
+	free(q->language);
+	free(q);
+}
+
+void
+quire_set_diagnostic_handler(quire *q, quire_diagnostic_fn fn, void *user)
+{
+	q->diag_fn = fn;
+	q->diag_user = user;
+}
+
+static int
+replace(char **slot, const char *s)
+{
+	char *copy = NULL;
+
+	if (s != NULL && (copy = strdup(s)) == NULL)
+		return QUIRE_IOERR;
+	free(*slot);
+	*slot = copy;
+	return QUIRE_OK;
+}
+
+int
+quire_set_data_dir(quire *q, const char *dir)
+{
+	if (dir == NULL)
+		return QUIRE_USAGE;
+	return replace(&q->data_dir, dir);
+}
+
+int
+quire_set_param(quire *q, const char *name, const char *value)
+{
+	qr_param *p;
+	size_t i;
+
+	if (name == NULL || value == NULL || *name == '\0')
+		return QUIRE_USAGE;
+	for (i = 0; i < q->nparams; i++)
+		if (strcmp(q->params[i].name, name) == 0)
+			return replace(&q->params[i].value, value);
+	p = realloc(q->params, (q->nparams + 1) * sizeof *p);
+	if (p == NULL)
+		return QUIRE_IOERR;
+	q->params = p;
+	p[q->nparams].name = strdup(name);
+	p[q->nparams].value = strdup(value);
+	if (p[q->nparams].name == NULL || p[q->nparams].value == NULL) {
+		free(p[q->nparams].name);
+		free(p[q->nparams].value);
+		return QUIRE_IOERR;
+	}
+	q->nparams++;
+	return QUIRE_OK;
+}
+
+int
+quire_set_info(quire *q, const char *title, const char *author,
+    const char *subject, const char *keywords, const char *language)
+{
+	if (replace(&q->title, title) || replace(&q->author, author) ||
+	    replace(&q->subject, subject) || replace(&q->keywords, keywords) ||
+	    replace(&q->language, language))
+		return QUIRE_IOERR;
+	return QUIRE_OK;
+}
+
+void
+quire_set_timings(quire *q, int on)
+{
+	q->timings = on;
+}
+
+unsigned
+quire_error_count(const quire *q)
+{
+	return q->counts[QUIRE_ERROR];
+}
+
+unsigned
+quire_warning_count(const quire *q)
+{
+	return q->counts[QUIRE_WARNING];
+}
+
+char *
+qr_data_path(const quire *q, const char *rel)
+{
+	size_t n = strlen(q->data_dir) + strlen(rel) + 2;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		snprintf(p, n, "%s/%s", q->data_dir, rel);
+	return p;
+}
+
+double
+qr_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+qr_timing(quire *q, const char *stage, double seconds)
+{
+	if (q != NULL && q->timings)
+		fprintf(stderr, "quire: timing: %-10s %9.3f ms\n", stage,
+		    seconds * 1000.0);
+}

@@ -1,0 +1,56 @@
+/* font.h: fonts for one document: family lists resolved through
+ * fontconfig, faces loaded into the PDF document that will embed them, and
+ * metrics measured from those same font objects, so that what layout
+ * measures and what the writer draws can never disagree. Layout uses only
+ * this interface; it never touches libharu. */
+#ifndef QR_FONT_H
+#define QR_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "context.h"
+
+typedef struct qr_fonts qr_fonts;
+typedef struct qr_font qr_font;
+
+/* A font registry for one document; it owns the PDF document object the
+ * writer will fill (see qr_fonts_pdf_doc()). NULL on failure (reported). */
+qr_fonts *qr_fonts_new(quire *q);
+void qr_fonts_free(qr_fonts *f);
+
+/* The face for a CSS/XSL font-family list ("Arial, 'Liberation Sans',
+ * sans-serif"), weight 100..900 and italic flag. Never NULL: an unknown
+ * family falls back to a default sans face (with one warning per family,
+ * naming file and line when given). Cached: the same request returns the
+ * same pointer. */
+qr_font *qr_fonts_select(qr_fonts *f, const char *families, int weight,
+    int italic, const char *file, int line);
+
+/* A face from the same registry that has a glyph for cp, preferring faces
+ * like base; NULL when no installed face has it. */
+qr_font *qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp);
+
+/* Advance width in points of UTF-8 text at the given size (no kerning). */
+double qr_font_width(qr_font *font, const char *utf8, size_t len,
+    double size);
+/* Advance of one code point, in thousandths of the em. */
+double qr_font_char_width(qr_font *font, uint32_t cp);
+int qr_font_has_glyph(qr_font *font, uint32_t cp);
+/* Ascender (positive, above the baseline) and descender (positive, below
+ * it) in points at the given size; cap height and x-height likewise. */
+double qr_font_ascent(qr_font *font, double size);
+double qr_font_descent(qr_font *font, double size);
+double qr_font_cap_height(qr_font *font, double size);
+/* Underline position (points below the baseline) and thickness. */
+double qr_font_underline_pos(qr_font *font, double size);
+double qr_font_underline_thickness(qr_font *font, double size);
+/* The face's PostScript name, for dumps and messages. */
+const char *qr_font_name(const qr_font *font);
+
+/* For the PDF writer only: the libharu document (HPDF_Doc) the fonts were
+ * loaded into, and a face's libharu font object (HPDF_Font). */
+void *qr_fonts_pdf_doc(qr_fonts *f);
+void *qr_font_pdf_handle(qr_font *font);
+
+#endif

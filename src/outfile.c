@@ -1,0 +1,110 @@
+/* outfile.c: temporary-file-then-rename output. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outfile.h"
+
+int
+qr_outfile_open(quire *q, qr_outfile *out, const char *path)
+{
+	size_t n = strlen(path);
+	int fd;
+
+	memset(out, 0, sizeof *out);
+	out->final_path = strdup(path);
+	out->tmp_path = malloc(n + 16);
+	if (out->final_path == NULL || out->tmp_path == NULL) {
+		qr_outfile_discard(out);
+		qr_diag(q, QD_NOMEM, path, 0, 0, "out of memory");
+		return QUIRE_IOERR;
+	}
+	/* A hidden sibling, so the rename stays in one file system. */
+	{
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
+
+		memcpy(out->tmp_path, path, dirlen);
+		snprintf(out->tmp_path + dirlen, n + 16 - dirlen, ".%s.XXXXXX",
+		    path + dirlen);
+	}
+	fd = mkstemp(out->tmp_path);
+	if (fd < 0) {
+		int e = errno;
+
+		qr_diag(q, QD_IO, path, 0, 0,
+		    "cannot write the output here: %s (check that the folder "
+		    "exists and is writable)", strerror(e));
+		qr_outfile_discard(out);
+		return QUIRE_IOERR;
+	}
+	/* mkstemp makes 0600; outputs are ordinary files. */
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		(void)fchmod(fd, 0666 & ~um);
+	}
+	out->fp = fdopen(fd, "wb");
+	if (out->fp == NULL) {
+		close(fd);
+		unlink(out->tmp_path);
+		qr_diag(q, QD_IO, path, 0, 0, "cannot open output: %s",
+		    strerror(errno));
+		free(out->tmp_path);
+		out->tmp_path = NULL;
+		qr_outfile_discard(out);
+		return QUIRE_IOERR;
+	}
+	return QUIRE_OK;
+}
+
+int
+qr_outfile_commit(quire *q, qr_outfile *out)
+{
+	int bad = 0;
+
+	if (out->fp != NULL) {
+		bad = ferror(out->fp) != 0;
+		if (fclose(out->fp) != 0)
+			bad = 1;
+		out->fp = NULL;
+	}
+	if (bad) {
+		qr_diag(q, QD_IO, out->final_path, 0, 0,
+		    "writing the output failed (disk full?); the previous "
+		    "file, if any, is untouched");
+		qr_outfile_discard(out);
+		return QUIRE_IOERR;
+	}
+	if (rename(out->tmp_path, out->final_path) != 0) {
+		qr_diag(q, QD_IO, out->final_path, 0, 0,
+		    "cannot replace the output: %s", strerror(errno));
+		qr_outfile_discard(out);
+		return QUIRE_IOERR;
+	}
+	free(out->tmp_path);
+	out->tmp_path = NULL;
+	free(out->final_path);
+	out->final_path = NULL;
+	return QUIRE_OK;
+}
+
+void
+qr_outfile_discard(qr_outfile *out)
+{
+	if (out->fp != NULL) {
+		fclose(out->fp);
+		out->fp = NULL;
+	}
+	if (out->tmp_path != NULL) {
+		unlink(out->tmp_path);
+		free(out->tmp_path);
+		out->tmp_path = NULL;
+	}
+	free(out->final_path);
+	out->final_path = NULL;
+}

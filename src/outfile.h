@@ -1,0 +1,26 @@
+/* outfile.h: write an output through a temporary file in the target
+ * folder, renamed over the target only on success, so a failed run never
+ * leaves a half-written file nor damages an earlier one. */
+#ifndef QR_OUTFILE_H
+#define QR_OUTFILE_H
+
+#include <stdio.h>
+
+#include "context.h"
+
+typedef struct qr_outfile {
+	char *final_path;
+	char *tmp_path; /* give this to writers that want a path */
+	FILE *fp;       /* open for writing ("wb") */
+} qr_outfile;
+
+/* Create the temporary file; on failure reports the reason (missing or
+ * read-only folder) and returns QUIRE_IOERR. */
+int qr_outfile_open(quire *q, qr_outfile *out, const char *path);
+/* Close, and rename over the final path. Reports and returns QUIRE_IOERR
+ * on failure, leaving no temporary behind. */
+int qr_outfile_commit(quire *q, qr_outfile *out);
+/* Close and remove the temporary; the final path is untouched. */
+void qr_outfile_discard(qr_outfile *out);
+
+#endif
