@@ -1,0 +1,323 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  progress.xsl: a progress report (r:progress-report) as XSL-FO: a count of
+  statuses per update column, then the table of recommendations (Rec No,
+  Recommendation, Lead agency/partnership, the plan, one column per update)
+  with its header repeated on every page. Included by report.xsl; meant for
+  a landscape page-sequence.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:fo="http://www.w3.org/1999/XSL/Format"
+                xmlns:r="urn:quire:report:1"
+                exclude-result-prefixes="r">
+
+  <!-- Words printed by the progress table (translate for a Welsh edition). -->
+  <xsl:param name="text-rec-no" select="'Rec Nº'"/>
+  <xsl:param name="text-recommendation" select="'Recommendation'"/>
+  <xsl:param name="text-lead-agency" select="'Lead agency/ partnership'"/>
+  <xsl:param name="text-as-at" select="'as at'"/>
+  <xsl:param name="text-summary" select="'Summary of progress'"/>
+  <xsl:param name="text-summary-status" select="'Status'"/>
+  <xsl:param name="text-no-status" select="'No status given'"/>
+  <xsl:param name="text-total" select="'Total'"/>
+  <xsl:param name="text-status-completed" select="'Completed'"/>
+  <xsl:param name="text-status-completed-and-ongoing" select="'Completed and ongoing'"/>
+  <xsl:param name="text-status-nearing-completion" select="'Nearing completion'"/>
+  <xsl:param name="text-status-in-progress" select="'In progress'"/>
+  <xsl:param name="text-status-ongoing" select="'Ongoing'"/>
+  <xsl:param name="text-status-not-started" select="'Not started'"/>
+
+  <!-- Relative widths of the columns: Rec No, Recommendation, Lead agency,
+       plan, and each update. -->
+  <xsl:param name="progress-width-number" select="'0.8'"/>
+  <xsl:param name="progress-width-recommendation" select="'4'"/>
+  <xsl:param name="progress-width-lead" select="'1.6'"/>
+  <xsl:param name="progress-width-plan" select="'4'"/>
+  <xsl:param name="progress-width-update" select="'4'"/>
+  <xsl:param name="progress-font-size" select="'9pt'"/>
+  <xsl:param name="progress-cell-padding" select="'2pt'"/>
+
+  <!-- The statuses in the order the summary lists them. -->
+  <xsl:variable name="r-status-order"
+                select="'completed completed-and-ongoing nearing-completion in-progress ongoing not-started '"/>
+
+  <xsl:template name="r-status-label">
+    <xsl:param name="status"/>
+    <xsl:choose>
+      <xsl:when test="$status = 'completed'"><xsl:value-of select="$text-status-completed"/></xsl:when>
+      <xsl:when test="$status = 'completed-and-ongoing'"><xsl:value-of select="$text-status-completed-and-ongoing"/></xsl:when>
+      <xsl:when test="$status = 'nearing-completion'"><xsl:value-of select="$text-status-nearing-completion"/></xsl:when>
+      <xsl:when test="$status = 'in-progress'"><xsl:value-of select="$text-status-in-progress"/></xsl:when>
+      <xsl:when test="$status = 'ongoing'"><xsl:value-of select="$text-status-ongoing"/></xsl:when>
+      <xsl:when test="$status = 'not-started'"><xsl:value-of select="$text-status-not-started"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "November 2016" from "2016-11". -->
+  <xsl:template name="r-month">
+    <xsl:param name="ym"/>
+    <xsl:variable name="d">
+      <xsl:call-template name="qr-format-date">
+        <xsl:with-param name="date" select="concat(normalize-space($ym), '-01')"/>
+        <xsl:with-param name="style" select="'short'"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:value-of select="substring-after($d, ' ')"/>
+  </xsl:template>
+
+  <!-- "6 month progress update (as at November 2016)" -->
+  <xsl:template match="r:period" mode="r-heading">
+    <xsl:value-of select="concat(normalize-space(.), ' (', $text-as-at, ' ')"/>
+    <xsl:call-template name="r-month">
+      <xsl:with-param name="ym" select="@as-at"/>
+    </xsl:call-template>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="r:progress-report">
+    <xsl:apply-templates select="." mode="r-summary"/>
+    <xsl:apply-templates select="." mode="r-table"/>
+  </xsl:template>
+
+  <!-- ===== the summary of statuses ===== -->
+
+  <xsl:template match="r:progress-report" mode="r-summary">
+    <xsl:variable name="report" select="."/>
+    <xsl:variable name="periods" select="r:periods/r:period"/>
+    <fo:block font-weight="bold" space-before="6pt" space-after="4pt"
+              keep-with-next.within-page="always">
+      <xsl:value-of select="$text-summary"/>
+    </fo:block>
+    <fo:table table-layout="fixed" width="{60 + 45 * count($periods)}mm"
+              border-collapse="collapse" font-size="{$progress-font-size}"
+              space-after="12pt">
+      <fo:table-column column-width="60mm"/>
+      <xsl:for-each select="$periods">
+        <fo:table-column column-width="45mm"/>
+      </xsl:for-each>
+      <fo:table-header>
+        <fo:table-row keep-together.within-page="always">
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="header" select="'yes'"/>
+            <xsl:with-param name="text" select="$text-summary-status"/>
+          </xsl:call-template>
+          <xsl:for-each select="$periods">
+            <xsl:call-template name="r-cell">
+              <xsl:with-param name="header" select="'yes'"/>
+              <xsl:with-param name="text"><xsl:apply-templates select="." mode="r-heading"/></xsl:with-param>
+            </xsl:call-template>
+          </xsl:for-each>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:call-template name="r-summary-rows">
+          <xsl:with-param name="report" select="$report"/>
+          <xsl:with-param name="statuses" select="$r-status-order"/>
+        </xsl:call-template>
+        <!-- Rows with no status for a period (no update, or an update that
+             gave none), shown only when there are some. -->
+        <xsl:variable name="all" select="count(r:recommendation)"/>
+        <xsl:if test="count(r:recommendation/r:update[@status]) &lt; $all * count($periods)">
+          <fo:table-row>
+            <xsl:call-template name="r-cell">
+              <xsl:with-param name="text" select="$text-no-status"/>
+            </xsl:call-template>
+            <xsl:for-each select="$periods">
+              <xsl:variable name="pid" select="@id"/>
+              <xsl:call-template name="r-cell">
+                <xsl:with-param name="align" select="'end'"/>
+                <xsl:with-param name="text" select="$all - count($report/r:recommendation/r:update[@period = $pid][@status])"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </fo:table-row>
+        </xsl:if>
+        <fo:table-row font-weight="bold">
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="text" select="$text-total"/>
+          </xsl:call-template>
+          <xsl:for-each select="$periods">
+            <xsl:call-template name="r-cell">
+              <xsl:with-param name="align" select="'end'"/>
+              <xsl:with-param name="text" select="$all"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </fo:table-row>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <!-- One row per status that occurs at least once, walking the
+       space-separated list of statuses. -->
+  <xsl:template name="r-summary-rows">
+    <xsl:param name="report"/>
+    <xsl:param name="statuses"/>
+    <xsl:if test="$statuses != ''">
+      <xsl:variable name="s" select="substring-before($statuses, ' ')"/>
+      <xsl:if test="$report/r:recommendation/r:update[@status = $s]">
+        <fo:table-row>
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="text">
+              <xsl:call-template name="r-status-label">
+                <xsl:with-param name="status" select="$s"/>
+              </xsl:call-template>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:for-each select="$report/r:periods/r:period">
+            <xsl:variable name="pid" select="@id"/>
+            <xsl:call-template name="r-cell">
+              <xsl:with-param name="align" select="'end'"/>
+              <xsl:with-param name="text" select="count($report/r:recommendation/r:update[@period = $pid][@status = $s])"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </fo:table-row>
+      </xsl:if>
+      <xsl:call-template name="r-summary-rows">
+        <xsl:with-param name="report" select="$report"/>
+        <xsl:with-param name="statuses" select="substring-after($statuses, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A ruled table cell holding one line of text. -->
+  <xsl:template name="r-cell">
+    <xsl:param name="text"/>
+    <xsl:param name="header" select="'no'"/>
+    <xsl:param name="align" select="'start'"/>
+    <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+      <xsl:if test="$header = 'yes'">
+        <xsl:attribute name="background-color"><xsl:value-of select="$table-header-background"/></xsl:attribute>
+        <xsl:attribute name="font-weight">bold</xsl:attribute>
+      </xsl:if>
+      <fo:block text-align="{$align}"><xsl:value-of select="$text"/></fo:block>
+    </fo:table-cell>
+  </xsl:template>
+
+  <!-- ===== the table of recommendations ===== -->
+
+  <xsl:template match="r:progress-report" mode="r-table">
+    <fo:table table-layout="fixed" width="100%" border-collapse="collapse"
+              font-size="{$progress-font-size}" line-height="1.15"
+              start-indent="0mm" end-indent="0mm">
+      <xsl:if test="@id">
+        <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
+      </xsl:if>
+      <fo:table-column column-width="proportional-column-width({$progress-width-number})"/>
+      <fo:table-column column-width="proportional-column-width({$progress-width-recommendation})"/>
+      <fo:table-column column-width="proportional-column-width({$progress-width-lead})"/>
+      <fo:table-column column-width="proportional-column-width({$progress-width-plan})"/>
+      <xsl:for-each select="r:periods/r:period">
+        <fo:table-column column-width="proportional-column-width({$progress-width-update})"/>
+      </xsl:for-each>
+      <fo:table-header>
+        <fo:table-row keep-together.within-page="always">
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="header" select="'yes'"/>
+            <xsl:with-param name="text" select="$text-rec-no"/>
+          </xsl:call-template>
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="header" select="'yes'"/>
+            <xsl:with-param name="text" select="$text-recommendation"/>
+          </xsl:call-template>
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="header" select="'yes'"/>
+            <xsl:with-param name="text" select="$text-lead-agency"/>
+          </xsl:call-template>
+          <xsl:call-template name="r-cell">
+            <xsl:with-param name="header" select="'yes'"/>
+            <xsl:with-param name="text">
+              <xsl:value-of select="concat(normalize-space(r:periods/r:plan-heading), ' ', $text-as-at, ' ')"/>
+              <xsl:call-template name="r-month">
+                <xsl:with-param name="ym" select="r:periods/r:plan-heading/@as-at"/>
+              </xsl:call-template>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:for-each select="r:periods/r:period">
+            <xsl:call-template name="r-cell">
+              <xsl:with-param name="header" select="'yes'"/>
+              <xsl:with-param name="text"><xsl:apply-templates select="." mode="r-heading"/></xsl:with-param>
+            </xsl:call-template>
+          </xsl:for-each>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:apply-templates select="r:recommendation"/>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:template match="r:recommendation">
+    <xsl:variable name="rec" select="."/>
+    <fo:table-row>
+      <xsl:if test="@id">
+        <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
+      </xsl:if>
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+        <fo:block font-weight="bold"><xsl:value-of select="@number"/></fo:block>
+      </fo:table-cell>
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+        <xsl:if test="r:title">
+          <fo:block font-weight="bold" space-after="3pt" keep-with-next.within-page="always">
+            <xsl:apply-templates select="r:title/node()"/>
+          </fo:block>
+        </xsl:if>
+        <xsl:apply-templates select="r:text/*" mode="r-cell"/>
+      </fo:table-cell>
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+        <xsl:for-each select="r:lead/r:agency">
+          <fo:block><xsl:value-of select="normalize-space(.)"/></fo:block>
+        </xsl:for-each>
+        <!-- A cell needs at least one block. -->
+        <xsl:if test="not(r:lead/r:agency)"><fo:block/></xsl:if>
+      </fo:table-cell>
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+        <xsl:apply-templates select="r:plan/*" mode="r-cell"/>
+      </fo:table-cell>
+      <xsl:for-each select="../r:periods/r:period">
+        <xsl:variable name="pid" select="@id"/>
+        <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+          <xsl:variable name="update" select="$rec/r:update[@period = $pid]"/>
+          <xsl:apply-templates select="$update" mode="r-cell"/>
+          <xsl:if test="not($update/*) and not($update/@status)"><fo:block/></xsl:if>
+        </fo:table-cell>
+      </xsl:for-each>
+    </fo:table-row>
+  </xsl:template>
+
+  <xsl:template match="r:update" mode="r-cell">
+    <xsl:if test="@status or @label">
+      <fo:block font-weight="bold" space-after="3pt" keep-with-next.within-page="always">
+        <xsl:choose>
+          <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="r-status-label">
+              <xsl:with-param name="status" select="@status"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </fo:block>
+    </xsl:if>
+    <xsl:apply-templates select="*" mode="r-cell"/>
+  </xsl:template>
+
+  <!-- In the narrow columns of the table, paragraphs are ragged right and
+       closer together; everything else is the common markup. -->
+  <xsl:template match="r:p" mode="r-cell">
+    <fo:block space-after="4pt" text-align="start">
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="r:heading" mode="r-cell">
+    <fo:block font-weight="bold" space-before="4pt" space-after="2pt"
+              keep-with-next.within-page="always" text-align="start">
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="*" mode="r-cell">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+</xsl:stylesheet>
