@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Generate a committee pack of any size as source XML: an agenda, the
+minutes of the last meeting and a report with M numbered sections (with
+footnotes and cross-references) and a progress-report appendix of N
+recommendations, each with a plan and two dated updates.
+
+Usage: gen_pack.py OUTDIR --recs N --sections M [--seed S]
+The text is drawn from a fixed vocabulary with a seeded generator, so the
+same arguments give the same files.
+"""
+import argparse
+import os
+import random
+
+WORDS = ("the committee noted that partnership working across the borough had "
+         "improved since the review and agencies were sharing information more "
+         "effectively through fortnightly meetings while training for front-line "
+         "practitioners continued with schools housing providers health services "
+         "and the police contributing to a multi-agency dataset which is used to "
+         "monitor the impact of the pathway including contact and referral numbers "
+         "safeguarding board scrutiny recommendation progress update awareness "
+         "campaign licensing hotels taxi operators young people parents carers").split()
+STATUSES = ["completed", "in-progress", "ongoing", "completed-and-ongoing", "not-started"]
+
+
+def sentence(rng, lo=8, hi=24):
+    w = [rng.choice(WORDS) for _ in range(rng.randint(lo, hi))]
+    w[0] = w[0].capitalize()
+    return " ".join(w) + "."
+
+
+def para(rng, n=4):
+    return " ".join(sentence(rng) for _ in range(rng.randint(max(1, n - 2), n + 2)))
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("outdir")
+    ap.add_argument("--recs", type=int, default=38)
+    ap.add_argument("--sections", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    os.makedirs(a.outdir, exist_ok=True)
+
+    write(os.path.join(a.outdir, "agenda.xml"), f"""<?xml version="1.0" encoding="UTF-8"?>
+<agenda xmlns="urn:quire:agenda:1">
+  <council><name>Borough Council</name><address>Civic Offices, High Street, Anytown AN1 1AA</address></council>
+  <committee prefix="BSC"><name>Benchmark Scrutiny Committee</name>
+    <membership><member role="chair">A Chair</member><member>B Member</member><member>C Member</member></membership>
+  </committee>
+  <meeting><date>2030-01-15</date><time>18:00:00</time><venue>Council Chamber, Civic Offices</venue></meeting>
+  <contacts><contact><purpose>Democratic Services</purpose><name>D Officer</name><phone>01234 567890</phone></contact></contacts>
+  <items>
+    <item id="apologies"><title>Apologies for Absence</title></item>
+    <item id="minutes"><title>Minutes</title>
+      <description><p>To confirm the minutes of the meeting held on 1 December 2029.</p></description>
+      <attach href="minutes.xml" type="minutes" confirms="2029-12-01"/></item>
+    <item id="report"><title>Progress Report</title>
+      <description><p>To receive the annual progress report.</p></description>
+      <attach href="report.xml" type="report"/></item>
+  </items>
+</agenda>
+""")
+
+    minutes = []
+    for i in range(1, 4):
+        minutes.append(f"""  <minute number="{i}"><title>Item {i}</title>
+    <p>{esc(para(rng))}</p>
+    <p>{esc(para(rng))}</p>
+  </minute>""")
+    write(os.path.join(a.outdir, "minutes.xml"), f"""<?xml version="1.0" encoding="UTF-8"?>
+<minutes xmlns="urn:quire:minutes:1" prefix="BSC">
+  <committee>Benchmark Scrutiny Committee</committee>
+  <meeting><date>2029-12-01</date><time>18:00:00</time><venue>Council Chamber, Civic Offices</venue></meeting>
+  <present><member role="chair">A Chair</member><member>B Member</member></present>
+{chr(10).join(minutes)}
+  <ended>19:15:00</ended>
+  <signature/>
+</minutes>
+""")
+
+    sections = []
+    fn = 0
+    for s in range(1, a.sections + 1):
+        ps = []
+        for _ in range(rng.randint(3, 6)):
+            text = esc(para(rng))
+            if rng.random() < 0.4:
+                fn += 1
+                text += f"<footnote><p>{esc(sentence(rng))}</p></footnote>"
+            ps.append(f"    <p>{text}</p>")
+        sections.append(f"""  <section id="s{s}"><title>Section {s}</title>
+{chr(10).join(ps)}
+  </section>""")
+    recs = []
+    for r in range(1, a.recs + 1):
+        ups = "".join(f"""
+        <update period="m{m}" status="{rng.choice(STATUSES)}"><p>{esc(para(rng, 5))}</p></update>""" for m in (6, 12))
+        recs.append(f"""      <recommendation number="{r}">
+        <title>{esc(sentence(rng, 3, 6))}</title>
+        <text><p>{esc(para(rng, 3))}</p></text>
+        <lead><agency>TWSCB</agency></lead>
+        <plan><p>{esc(para(rng, 4))}</p></plan>{ups}
+      </recommendation>""")
+    write(os.path.join(a.outdir, "report.xml"), f"""<?xml version="1.0" encoding="UTF-8"?>
+<report xmlns="urn:quire:report:1" id="bench">
+  <header>
+    <council>Borough Council</council>
+    <committee>Benchmark Scrutiny Committee</committee>
+    <meeting-date>2030-01-15</meeting-date>
+    <title>Annual Progress Report</title>
+    <report-of>The Director</report-of>
+  </header>
+{chr(10).join(sections)}
+  <prepared-by><name>E Author</name><role>Manager</role><phone>01234 567891</phone></prepared-by>
+  <appendix id="appendix-a" label="A">
+    <title>Progress against the recommendations</title>
+    <progress-report id="recs">
+      <periods>
+        <plan-heading as-at="2029-01">Brief outline of how it will be achieved</plan-heading>
+        <period id="m6" as-at="2029-06">6 month progress update</period>
+        <period id="m12" as-at="2029-12">12 month progress update</period>
+      </periods>
+{chr(10).join(recs)}
+    </progress-report>
+  </appendix>
+</report>
+""")
+
+
+if __name__ == "__main__":
+    main()
