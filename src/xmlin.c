@@ -1,0 +1,504 @@
+/* xmlin.c: the safe XML reader every stage uses, and the process-wide
+ * external entity loader that keeps libxml2 off the network and away from
+ * external entities. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlIO.h>
+
+#include "xmlin.h"
+
+/* Parse options: never the network, keep big line numbers; NOENT is
+ * deliberately absent (entities are not substituted), DTDLOAD and
+ * DTDATTR absent (no DTD is read), HUGE absent (libxml2's own limits on
+ * depth, text size and entity amplification stay on). */
+#define S_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+
+/* Stop reporting after this many messages from one parse: a binary file
+ * fed as XML would otherwise produce a wall of noise. */
+#define S_MAX_MESSAGES 20
+
+/* The state of one parse, reachable from the parser context's _private. */
+typedef struct S_parse {
+	quire *q;
+	const char *name;
+	int flags;
+	int depth;
+	int failed;   /* an error was reported or the parse was stopped */
+	int nmsg;
+	int doctype_line, doctype_col;
+	char generic[512]; /* libxml2's unstructured messages, per line */
+	size_t glen;
+} S_parse;
+
+static _Thread_local qr_load_scope S_scope; /* loader policy, per thread */
+static _Thread_local S_parse *S_current;    /* the parse under way */
+static xmlExternalEntityLoader S_default_loader;
+static int S_inited;
+
+int
+qr_xml_url_is_local(const char *url)
+{
+	const char *p;
+
+	if (url == NULL || *url == '\0')
+		return 0;
+	/* A scheme is letters, digits, + - . before a colon. */
+	for (p = url; *p != '\0'; p++) {
+		if (*p == ':')
+			break;
+		if (*p == '/' || *p == '\\' || *p == '?' || *p == '#')
+			return 1; /* a relative or absolute path */
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (p > url && ((*p >= '0' && *p <= '9') || *p == '+' ||
+		    *p == '-' || *p == '.'))))
+			return 1;
+	}
+	if (*p != ':')
+		return 1; /* no scheme at all */
+	if (p - url != 4 || strncasecmp(url, "file", 4) != 0)
+		return 0;
+	/* file:/path, file:///path or file://localhost/path */
+	p++;
+	if (strncmp(p, "//", 2) != 0)
+		return 1;
+	p += 2;
+	return *p == '/' || strncmp(p, "localhost/", 10) == 0;
+}
+
+static void
+S_refuse(const char *url, const char *what)
+{
+	quire *q = S_current != NULL ? S_current->q : S_scope.q;
+	const char *file = S_current != NULL ? S_current->name : S_scope.file;
+	int line = 0, col = 0;
+
+	if (S_current != NULL)
+		S_current->failed = 1;
+	if (q == NULL)
+		return;
+	qr_diag(q, QD_XML_ENTITY, file, line, col,
+	    "refused to load '%s': %s", url != NULL ? url : "(no address)",
+	    what);
+}
+
+/* The one loader libxml2 uses for every external resource. */
+static xmlParserInputPtr
+S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	if (S_current != NULL || S_scope.policy == QR_LOAD_NOTHING) {
+		S_refuse(url, "external entities, external DTDs and other "
+		    "external resources are never loaded");
+		return NULL;
+	}
+	if (!qr_xml_url_is_local(url)) {
+		S_refuse(url, "only local files may be read, never the network");
+		return NULL;
+	}
+	/* A load while a parse is already under way is an external DTD
+	 * subset or parameter entity; top-level loads (schema includes)
+	 * start with no input yet. */
+	if (ctxt != NULL && ctxt->inputNr > 0) {
+		S_refuse(url, "external DTDs and entities are never loaded");
+		return NULL;
+	}
+	return S_default_loader(url, id, ctxt);
+}
+
+void
+qr_xml_init(void)
+{
+	if (S_inited)
+		return;
+	S_inited = 1;
+	xmlInitParser();
+	S_default_loader = xmlGetExternalEntityLoader();
+	/* NONET as a second wall: libxml2's no-network loader wraps ours. */
+	xmlSetExternalEntityLoader(S_loader);
+}
+
+void
+qr_xml_loader_push(quire *q, const char *file, qr_load_policy p,
+    qr_load_scope *saved)
+{
+	qr_xml_init();
+	*saved = S_scope;
+	S_scope.policy = p;
+	S_scope.q = q;
+	S_scope.file = file;
+}
+
+void
+qr_xml_loader_pop(const qr_load_scope *saved)
+{
+	S_scope = *saved;
+}
+
+static int
+S_is_entity_error(int code)
+{
+	switch (code) {
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+	case XML_ERR_ENTITY_LOOP:
+	case XML_ERR_ENTITY_BOUNDARY:
+	case XML_ERR_ENTITY_IS_EXTERNAL:
+	case XML_ERR_ENTITY_IS_PARAMETER:
+	case XML_ERR_UNPARSED_ENTITY:
+	case XML_ERR_EXT_ENTITY_STANDALONE:
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+	case XML_ERR_ENTITY_NOT_STARTED:
+	case XML_ERR_ENTITY_NOT_FINISHED:
+	case XML_IO_LOAD_ERROR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+qr_xml_report(quire *q, const xmlError *e, qr_code code, qr_code warn_code,
+    const char *file)
+{
+	int line = e->line, col = 0;
+	char msg[1024];
+	char *c;
+
+	/* libxml2 messages can span lines ("...!\nBytes: 0xFF"); one
+	 * diagnostic is one line. */
+	snprintf(msg, sizeof msg, "%s",
+	    e->message != NULL ? e->message : "(no message)");
+	for (c = msg; *c != '\0'; c++)
+		if (*c == '\n' && c[1] != '\0')
+			*c = ' ';
+
+	if (e->domain == XML_FROM_PARSER || e->domain == XML_FROM_NAMESPACE ||
+	    e->domain == XML_FROM_IO || e->domain == XML_FROM_I18N)
+		col = e->int2;
+	if (line <= 0 && e->node != NULL &&
+	    ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	if (file == NULL)
+		file = e->file;
+	if (e->level == XML_ERR_WARNING) {
+		qr_diag(q, warn_code != QD__COUNT ? warn_code : QD_XML_WARNING,
+		    file, line, col, "%s", msg);
+		return;
+	}
+	if (S_is_entity_error(e->code) && code == QD_XML_SYNTAX)
+		code = QD_XML_ENTITY;
+	qr_diag(q, code, file, line, col, "%s", msg);
+}
+
+static void
+S_structured(void *data, xmlErrorPtr e)
+{
+	S_parse *p = data;
+
+	if (p == NULL || e == NULL)
+		return;
+	if (e->level != XML_ERR_WARNING)
+		p->failed = 1;
+	if (e->code == XML_ERR_USER_STOP)
+		return; /* we stopped it and said why */
+	if (++p->nmsg > S_MAX_MESSAGES) {
+		if (p->nmsg == S_MAX_MESSAGES + 1)
+			qr_diag(p->q, QD_NOTE, p->name, 0, 0,
+			    "further messages about this file suppressed");
+		return;
+	}
+	qr_xml_report(p->q, e, QD_XML_SYNTAX, QD__COUNT, p->name);
+}
+
+/* libxml2 still prints a few messages through the generic channel;
+ * collect them line by line into diagnostics instead. */
+static void
+S_generic(void *ctx, const char *fmt, ...)
+{
+	S_parse *p = ctx;
+	va_list ap;
+	char *nl;
+
+	if (p == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->generic + p->glen, sizeof p->generic - p->glen, fmt, ap);
+	va_end(ap);
+	p->glen = strlen(p->generic);
+	while ((nl = strchr(p->generic, '\n')) != NULL ||
+	    p->glen >= sizeof p->generic - 1) {
+		size_t n = nl != NULL ? (size_t)(nl - p->generic) : p->glen;
+
+		p->generic[n] = '\0';
+		if (n > 0 && ++p->nmsg <= S_MAX_MESSAGES)
+			qr_diag(p->q, QD_XML_SYNTAX, p->name, 0, 0, "%s",
+			    p->generic);
+		p->failed = 1;
+		if (nl == NULL) {
+			p->glen = 0;
+			p->generic[0] = '\0';
+			break;
+		}
+		memmove(p->generic, nl + 1, p->glen - n);
+		p->glen -= n + 1;
+	}
+}
+
+static S_parse *
+S_state(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	return ctxt != NULL ? ctxt->_private : NULL;
+}
+
+static void
+S_where(xmlParserCtxtPtr ctxt, int *line, int *col)
+{
+	*line = ctxt->input != NULL ? ctxt->input->line : 0;
+	*col = ctxt->input != NULL ? ctxt->input->col : 0;
+}
+
+static void
+S_stop(xmlParserCtxtPtr ctxt)
+{
+	S_state(ctxt)->failed = 1;
+	xmlStopParser(ctxt);
+}
+
+/* Entity declarations are refused outright: committee documents, schemas,
+ * stylesheets and FO have no use for them, and refusing the declaration
+ * stops both entity bombs and external-entity file reads before any
+ * expansion or load is attempted. */
+static void
+S_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *public_id, const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	S_parse *p = S_state(ctx);
+	int line, col;
+
+	(void)public_id;
+	(void)content;
+	S_where(ctxt, &line, &col);
+	if (system_id != NULL)
+		qr_diag(p->q, QD_XML_ENTITY, p->name, line, col,
+		    "external entity '%s' (\"%s\") refused: documents may not "
+		    "declare entities, and external entities are never loaded",
+		    (const char *)name, (const char *)system_id);
+	else
+		qr_diag(p->q, QD_XML_ENTITY, p->name, line, col,
+		    "entity declaration '%s'%s refused: documents may not "
+		    "declare entities (write the text itself, or a character "
+		    "reference such as &#160;)", (const char *)name,
+		    type == XML_INTERNAL_PARAMETER_ENTITY ||
+		    type == XML_EXTERNAL_PARAMETER_ENTITY ? " (parameter)" : "");
+	S_stop(ctxt);
+}
+
+static void
+S_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	S_parse *p = S_state(ctx);
+
+	S_where(ctxt, &p->doctype_line, &p->doctype_col);
+	if (p->flags & QR_XML_ALLOW_DOCTYPE)
+		xmlSAX2InternalSubset(ctx, name, ext_id, system_id);
+}
+
+/* Called once the DOCTYPE (with its internal subset) is complete, so an
+ * entity declaration inside it is reported as such first. Never loads
+ * the external subset. */
+static void
+S_external_subset(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	S_parse *p = S_state(ctx);
+
+	(void)ext_id;
+	if (p->flags & QR_XML_ALLOW_DOCTYPE)
+		return;
+	qr_diag(p->q, QD_XML_DTD, p->name, p->doctype_line, p->doctype_col,
+	    "DOCTYPE declaration%s%s%s refused: DTDs are never loaded; "
+	    "documents are checked by their XSD schema (remove the DOCTYPE)",
+	    system_id != NULL ? " (\"" : "",
+	    system_id != NULL ? (const char *)system_id : "",
+	    system_id != NULL ? "\")" : "");
+	(void)name;
+	S_stop(ctxt);
+}
+
+static void
+S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	S_parse *p = S_state(ctx);
+
+	if (++p->depth > p->q->limits.max_depth) {
+		int line, col;
+
+		S_where(ctxt, &line, &col);
+		qr_diag(p->q, QD_LIMIT, p->name, line, col,
+		    "elements nest more than %d deep (at <%s>); a committee "
+		    "document never needs this, so the file is refused",
+		    p->q->limits.max_depth, (const char *)localname);
+		S_stop(ctxt);
+		return;
+	}
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	    namespaces, nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+S_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	S_parse *p = S_state(ctx);
+
+	p->depth--;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static xmlDocPtr
+S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
+    int flags)
+{
+	S_parse st;
+	S_parse *outer = S_current;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+	xmlStructuredErrorFunc old_serror = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+	int options = S_PARSE_OPTIONS;
+
+	qr_xml_init();
+	if (len > q->limits.max_input_bytes) {
+		qr_diag(q, QD_LIMIT, name, 0, 0,
+		    "the file is %zu bytes, more than the limit of %zu",
+		    len, q->limits.max_input_bytes);
+		return NULL;
+	}
+	if (len > (size_t)0x7fffffff) {
+		qr_diag(q, QD_LIMIT, name, 0, 0, "the file is too large");
+		return NULL;
+	}
+	memset(&st, 0, sizeof st);
+	st.q = q;
+	st.name = name;
+	st.flags = flags;
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		qr_diag(q, QD_NOMEM, name, 0, 0, "out of memory");
+		return NULL;
+	}
+	ctxt->_private = &st;
+	ctxt->sax->entityDecl = S_entity_decl;
+	ctxt->sax->internalSubset = S_internal_subset;
+	ctxt->sax->externalSubset = S_external_subset;
+	ctxt->sax->startElementNs = S_start_element;
+	ctxt->sax->endElementNs = S_end_element;
+	ctxt->sax->serror = NULL;
+	if (flags & QR_XML_NOBLANKS)
+		options |= XML_PARSE_NOBLANKS;
+
+	S_current = &st;
+	xmlSetStructuredErrorFunc(&st, S_structured);
+	xmlSetGenericErrorFunc(&st, S_generic);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, options);
+	if (st.glen > 0)
+		S_generic(&st, "\n");
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
+	xmlSetGenericErrorFunc(old_gctx, old_generic);
+	S_current = outer;
+
+	if (doc != NULL && (st.failed || !ctxt->wellFormed)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc == NULL && !st.failed)
+		qr_diag(q, QD_XML_SYNTAX, name, 0, 0,
+		    "the document could not be parsed");
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+xmlDocPtr
+qr_xml_read_memory(quire *q, const char *buf, size_t len, const char *name,
+    int flags)
+{
+	if (name == NULL)
+		name = "(memory)";
+	if (buf == NULL) {
+		qr_diag(q, QD_USAGE, name, 0, 0, "no document given");
+		return NULL;
+	}
+	return S_parse_buffer(q, buf, len, name, flags);
+}
+
+xmlDocPtr
+qr_xml_read_file(quire *q, const char *path, int flags)
+{
+	FILE *fp;
+	struct stat sb;
+	char *buf;
+	size_t n;
+	xmlDocPtr doc;
+
+	if (path == NULL) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0, "no file given");
+		return NULL;
+	}
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		qr_diag(q, QD_IO, path, 0, 0, "not a regular file");
+		fclose(fp);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > q->limits.max_input_bytes) {
+		qr_diag(q, QD_LIMIT, path, 0, 0,
+		    "the file is %lld bytes, more than the limit of %zu",
+		    (long long)sb.st_size, q->limits.max_input_bytes);
+		fclose(fp);
+		return NULL;
+	}
+	buf = malloc((size_t)sb.st_size + 1);
+	if (buf == NULL) {
+		qr_diag(q, QD_NOMEM, path, 0, 0, "out of memory");
+		fclose(fp);
+		return NULL;
+	}
+	n = fread(buf, 1, (size_t)sb.st_size, fp);
+	if (ferror(fp)) {
+		qr_diag(q, QD_IO, path, 0, 0, "read error: %s",
+		    strerror(errno));
+		free(buf);
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	doc = S_parse_buffer(q, buf, n, path, flags);
+	free(buf);
+	return doc;
+}
