@@ -1,0 +1,222 @@
+/* layout_int.h: the layout's internal interface, shared by the block and
+ * page layout (layout*.c) and the tables (layout_table*.c): the vertical
+ * list (boxes, glue, penalties, marks), painters, and the layout context.
+ *
+ * The model (TeX's, as in engine.md). Block-level content laid out at a
+ * known width becomes a flat array of qr_vitem. A greedy page builder
+ * cuts the flow's list into pages:
+ *   - a break may happen ONLY at a QR_V_PENALTY whose penalty is below
+ *     QR_PEN_INF; glue is never a break point. Builders therefore put a
+ *     penalty before the glue between two blocks (space-after of one,
+ *     space-before of the next) and between the lines of a paragraph.
+ *   - after a break, the glue and penalties that follow (up to the first
+ *     box or mark) are discarded unless the glue is marked retain.
+ *   - a penalty <= QR_PEN_FORCE forces a break; its sub says which page
+ *     must come next (QR_VBRK_*), so the builder inserts a blank page when
+ *     needed.
+ *   - marks are zero-height events read by the page builder: a block's
+ *     open/close (for borders and backgrounds painted per page fragment,
+ *     and for markers), ids, footnote citations and tables' repeated
+ *     headers/footers.
+ *
+ * Coordinates: a list is laid out relative to an origin, the top-left of
+ * the content rectangle of its reference area (region-body, a table
+ * cell's content, a block-container); a box's x is its offset from that
+ * origin. Painting places the origin at an absolute page position.
+ *
+ * Memory: the items array of a qr_vlist is malloc'd (qr_vlist_free frees
+ * it); everything items point to (painter data, decorations, strings) is
+ * allocated from the layout context's arena lo->arena, freed with the
+ * context at the end of a layout pass.
+ */
+#ifndef QR_LAYOUT_INT_H
+#define QR_LAYOUT_INT_H
+
+#include <stddef.h>
+
+#include "area.h"
+#include "arena.h"
+#include "context.h"
+#include "font.h"
+
+typedef struct qr_fo qr_fo;                 /* fo.h */
+typedef struct qr_fo_doc qr_fo_doc;         /* fo.h */
+typedef struct qr_inline_env qr_inline_env; /* inline.h */
+typedef struct qr_layout qr_layout;         /* below */
+
+/* Penalties: at or above QR_PEN_INF a break is forbidden; at or below
+ * QR_PEN_FORCE it is forced. Integer keep strengths give values in
+ * between (qr_layout_keep_penalty). */
+#define QR_PEN_INF 10000
+#define QR_PEN_FORCE (-10000)
+
+typedef enum qr_vkind {
+	QR_V_BOX = 0,
+	QR_V_GLUE,
+	QR_V_PENALTY,
+	QR_V_MARK
+} qr_vkind;
+
+/* sub of a forcing penalty: what the next page must be. */
+enum { QR_VBRK_PAGE = 0, QR_VBRK_ODD, QR_VBRK_EVEN };
+/* sub of a glue: discarded at a page break (default) or kept. */
+enum { QR_VGLUE_DISCARD = 0, QR_VGLUE_RETAIN = 1 };
+
+typedef enum qr_mark_kind {
+	QR_MARK_BLOCK_OPEN = 0, /* data: qr_vblock *; starts a block */
+	QR_MARK_BLOCK_CLOSE,    /* data: the same qr_vblock * */
+	QR_MARK_ID,             /* data: const char *id, defined at the
+	                           top of the box that follows */
+	QR_MARK_FOOTNOTE,       /* data: const qr_fo * (fo:footnote) cited by
+	                           the box that follows (same page) */
+	QR_MARK_TABLE_OPEN,     /* data: qr_vtable * */
+	QR_MARK_TABLE_CLOSE     /* data: the same qr_vtable * */
+} qr_mark_kind;
+
+/* A painter: paints one box whose content rectangle's top-left is at
+ * (x, y_top) in page coordinates, w wide and h high (the box's own). */
+typedef void (*qr_paint_fn)(qr_layout *lo, const void *data, qr_page *pg,
+    double x, double y_top, double w, double h);
+
+typedef struct qr_vitem {
+	unsigned char kind;  /* qr_vkind */
+	unsigned char sub;   /* PENALTY: QR_VBRK_*; GLUE: QR_VGLUE_*;
+	                        MARK: qr_mark_kind */
+	int penalty;         /* PENALTY: cost, QR_PEN_FORCE..QR_PEN_INF */
+	double h;            /* BOX: height; GLUE: natural size */
+	double stretch;      /* GLUE */
+	double shrink;       /* GLUE */
+	double x, w;         /* BOX: offset from the list's origin, width */
+	qr_paint_fn paint;   /* BOX: may be NULL (an empty box) */
+	const void *data;    /* BOX: painter data; MARK: see qr_mark_kind */
+} qr_vitem;
+
+typedef struct qr_vlist {
+	qr_vitem *v;
+	size_t n, cap;
+} qr_vlist;
+
+/* Decoration and identity of one block-level area (block, list-block,
+ * list-item, block-container, table...) that may be split across pages:
+ * the page builder (and qr_layout_paint_range) paint its background and
+ * borders once per fragment, from where the fragment starts on a page to
+ * where it ends. */
+typedef struct qr_vblock {
+	const qr_fo *fo;      /* the formatting object (markers, diagnostics) */
+	double x, w;          /* border box: offset from origin, width */
+	double border[4];     /* widths, indexed QR_TOP..QR_RIGHT (fo.h) */
+	int border_style[4];  /* qr_fo_border_style */
+	qr_color border_color[4];
+	double padding[4];
+	int retain_before;    /* border/padding-before .conditionality retain:
+	                         repeated at the top of continuation pages */
+	int retain_after;     /* ...-after retain: repeated at the foot of each
+	                         fragment that is not the last */
+	int has_background;
+	qr_color background;
+	int has_markers;      /* fo has fo:marker children */
+	double min_h;         /* block-container fixed height, else 0 */
+} qr_vblock;
+
+/* A table's repeated parts. The table appends its header rows as boxes
+ * right after QR_MARK_TABLE_OPEN and its footer rows right before
+ * QR_MARK_TABLE_CLOSE, so the first and last page of the table show them
+ * as ordinary content. When the page builder breaks between the two
+ * marks it paints footer (if any and not omit_footer) at the foot of the
+ * fragment and reserves its height, and at the top of the continuation
+ * page paints header (if any and not omit_header), reserving its height. */
+typedef struct qr_vtable {
+	const qr_fo *fo;
+	double header_h;      /* 0 when there is no header */
+	qr_paint_fn header_paint;
+	const void *header_data;
+	double footer_h;
+	qr_paint_fn footer_paint;
+	const void *footer_data;
+	double x, w;          /* the table's offset and width */
+	int omit_header_at_break, omit_footer_at_break;
+} qr_vtable;
+
+/* The layout context of one pass over a document. Tables read q, fonts,
+ * ienv, arena and file; the rest is the page builder's. */
+struct qr_layout {
+	quire *q;
+	qr_fonts *fonts;
+	qr_fo_doc *doc;
+	qr_inline_env *ienv;   /* lines' environment (caches), whole document */
+	qr_area_tree *tree;    /* the output */
+	qr_arena *arena;       /* per pass: painter data, decorations */
+	const char *file;      /* the FO file, for diagnostics */
+	struct qr_layout_state *st; /* private to layout*.c */
+};
+
+/* ---- vertical lists ---------------------------------------------------- */
+
+void qr_vlist_init(qr_vlist *l);
+void qr_vlist_free(qr_vlist *l);
+/* Append one item (copied); 0, or -1 when out of memory (reported). */
+int qr_vlist_push(qr_layout *lo, qr_vlist *l, const qr_vitem *it);
+/* Convenience appenders; each returns 0 or -1 (out of memory). */
+int qr_vlist_box(qr_layout *lo, qr_vlist *l, double h, double x, double w,
+    qr_paint_fn paint, const void *data);
+int qr_vlist_glue(qr_layout *lo, qr_vlist *l, double h, double stretch,
+    double shrink, int retain);
+int qr_vlist_penalty(qr_layout *lo, qr_vlist *l, int penalty, int brk);
+int qr_vlist_mark(qr_layout *lo, qr_vlist *l, qr_mark_kind kind,
+    const void *data);
+/* Sum of box heights and glue natural sizes of items [from, to). */
+double qr_vlist_height(const qr_vlist *l, size_t from, size_t to);
+
+/* The penalty for a keep of this strength (fo.h: 0 auto, INT_MAX always,
+ * else an integer): 0, QR_PEN_INF, or a discouraging value in between. */
+int qr_layout_keep_penalty(int strength);
+
+/* ---- what tables (and everything else) call ------------------------------ */
+
+/* Lay out the block-level content of parent (its children: blocks, lists,
+ * tables, and runs of inline children wrapped as anonymous paragraphs) at
+ * content width `width` into out (appended). Children's start-indent and
+ * end-indent are measured from the reference area; indent_start and
+ * indent_end are the parts of them that are NOT inside this list (for a
+ * table cell: the cell's own inherited start-indent, so the content
+ * starts at x = 0 of the cell's content rectangle). Includes ids,
+ * footnote and marker marks. Returns 0, or -1 on a fatal error (out of
+ * memory, a limit): already reported. */
+int qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
+    double width, double indent_start, double indent_end);
+
+/* Paint items [from, to) of l with the list's origin at (x, y_top), as one
+ * fragment: leading discardable glue/penalties are skipped, boxes painted
+ * at their offsets, decorations of blocks open in the range painted for
+ * the part inside it (conditional border/padding per qr_vblock). Marks of
+ * kind ID/FOOTNOTE inside are NOT acted on: whoever places the fragment on
+ * a page hoists them (see qr_vlist_hoist_marks). Returns the height used. */
+double qr_layout_paint_range(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x, double y_top);
+
+/* Append to out the ID and FOOTNOTE marks found in l[from, to), in order,
+ * so that a table row slice placed in the outer list carries its cells'
+ * ids and footnote citations (push them before the slice's box). */
+int qr_vlist_hoist_marks(qr_layout *lo, qr_vlist *out, const qr_vlist *l,
+    size_t from, size_t to);
+
+/* Implemented by "tables" in layout_table.c: append table's items to out
+ * (see qr_vtable) at content width `width` of the enclosing reference
+ * area, with indent_start/indent_end as for qr_layout_block_content.
+ * Returns 0, or -1 on a fatal error (already reported). */
+int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end);
+
+/* Paint a block fragment's decorations (background, then borders) for the
+ * border box at (x, y_top), w x h; top/bottom say whether the fragment
+ * includes the block's first/last part (else conditional borders are
+ * left off unless retained). Used by paint_range and the page builder;
+ * tables may use it for cells. */
+void qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
+    double x, double y_top, double w, double h, int top, int bottom);
+
+/* Stroke one border side as an area (solid, dashed, dotted, double). */
+void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
+    double x2, double y2, double width, int style, qr_color color);
+
+#endif
