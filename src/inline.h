@@ -1,0 +1,123 @@
+/* inline.h: paragraphs: the inline content of one block (a run of
+ * inline-level children) turned into items, broken into lines by
+ * Knuth-Plass (linebreak.h) and painted as areas; used by layout (and by
+ * tables through layout).
+ *
+ * Flow: layout keeps one qr_inline_env for the whole document (it holds
+ * the word-width and hyphenation caches and the scratch item arrays, so
+ * nothing is allocated per word). For each run of inline children of a
+ * block it calls qr_para_layout() with the content width (the block's
+ * width minus start-indent and end-indent: the caller resolves those) and
+ * gets lines: each with its height, its baseline, the footnotes cited and
+ * the ids defined on it. When a line's page and position are known, layout
+ * calls qr_line_paint() with the x of the content box's left edge and the
+ * y of the line's top; page numbers and citations are resolved then.
+ *
+ * Memory: qr_para and qr_line objects and everything they point to are
+ * allocated from the env's current arena (see qr_inline_env_set_arena)
+ * and are freed with it; callers never free them one by one.
+ */
+#ifndef QR_INLINE_H
+#define QR_INLINE_H
+
+#include <stddef.h>
+
+#include "area.h"
+#include "arena.h"
+#include "context.h"
+#include "fo.h"
+#include "font.h"
+
+typedef struct qr_inline_env qr_inline_env;
+typedef struct qr_para qr_para;
+
+/* Page references resolved at paint time (and guessed at layout time).
+ * Every member may be NULL/0. */
+typedef struct qr_resolver {
+	/* The page label of the page holding the FO with this id (last: the
+	 * last page it reaches, for page-number-citation-last), or NULL when
+	 * unknown yet. The string must live until the area tree is freed. */
+	const char *(*cite)(void *user, const char *ref_id, int last);
+	/* The label of the page being painted (fo:page-number). At layout
+	 * time (see qr_inline_env_set_resolver) the best guess, or NULL. */
+	const char *page_label;
+	/* Called once for every LINK area painted for an internal
+	 * destination: the area is pg->areas[area_index]; its u.link.dest_page
+	 * is -1 until the callee fills it (now or when the target is known). */
+	void (*internal_link)(void *user, qr_page *pg, size_t area_index,
+	    const char *id);
+	void *user;
+} qr_resolver;
+
+/* One line of a paragraph. Public fields are read-only for callers. */
+typedef struct qr_line {
+	double height;   /* the line box height: top of line to bottom */
+	double ascent;   /* the baseline's distance below the line's top */
+	double width;    /* the measure it was set to (the para's width) */
+	double used;     /* the width its content takes after adjustment */
+	int overfull;    /* 1 when an unbreakable piece is wider than width
+	                    (already reported as QD_OVERFULL) */
+	int has_refs;    /* 1 when it holds page-number(-citation) */
+	/* fo:footnote nodes whose anchors are on this line (the bodies are
+	 * laid out by layout), in order. */
+	const qr_fo *const *footnotes;
+	size_t nfootnotes;
+	/* ids of the FOs in this paragraph that start on this line (the
+	 * block's own id is layout's business). */
+	const char *const *ids;
+	size_t nids;
+	/* private to inline.c: what to paint */
+	const struct qr_inl_op *ops;
+	size_t nops;
+} qr_line;
+
+/* The environment for one document: q for diagnostics, fonts for metrics;
+ * paragraphs are allocated from arena (owned by the caller, who must keep
+ * it alive while lines are in use). NULL when out of memory. */
+qr_inline_env *qr_inline_env_new(quire *q, qr_fonts *fonts, qr_arena *arena);
+/* Switch the arena later paragraphs are allocated from (e.g. per layout
+ * pass); the caches survive. */
+void qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena);
+/* The resolver consulted at layout time for placeholder widths of
+ * page-number (r->page_label) and citations (r->cite); the struct is
+ * copied. Without one (or when it answers NULL) the placeholder is
+ * measured as "00". */
+void qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r);
+/* Frees the caches; paragraphs live in the caller's arena. */
+void qr_inline_env_free(qr_inline_env *env);
+
+/* Lay out the inline children of block from first up to (not including)
+ * stop (stop NULL: to the last child). block supplies text-align,
+ * text-align-last, text-indent (applied when is_first_para_of_block),
+ * last-line-end-indent (when is_last_para_of_block), line-height and the
+ * strut font. width is the content width in points (start-indent and
+ * end-indent already taken off by the caller). Whitespace-only content
+ * gives a paragraph with 0 lines. Never NULL except out of memory.
+ * Overfull lines are reported (QD_OVERFULL with the FO's file:line). */
+qr_para *qr_para_layout(qr_inline_env *env, const qr_fo *block,
+    const qr_fo *first, const qr_fo *stop, double width,
+    int is_first_para_of_block, int is_last_para_of_block);
+size_t qr_para_count(const qr_para *p);
+const qr_line *qr_para_line(const qr_para *p, size_t i);
+/* ids of inline FOs in a paragraph with no lines (e.g. an empty
+ * fo:inline with an id): layout should place them at the block. */
+size_t qr_para_orphan_ids(const qr_para *p, const char *const **ids);
+
+/* The narrowest width the content could be set in (its widest unbreakable
+ * piece) and its width unbroken (widest forced line), for table column
+ * sizing. Does not allocate from the arena. */
+void qr_para_measure(qr_inline_env *env, const qr_fo *block,
+    const qr_fo *first, const qr_fo *stop, double *min_width,
+    double *max_width);
+
+/* Paint line l on page pg with the left edge of the content box at x and
+ * the line's top at y_top (page coordinates, y down): glyph runs, inline
+ * backgrounds and borders, underline/line-through, leaders, images, link
+ * rectangles. r resolves page-number and citations (NULL: placeholders
+ * stay blank). Returns the number of references whose resolved label has
+ * a different width from the placeholder laid out (> 0.01 pt): when
+ * non-zero, layout should run again with a resolver that knows the labels. */
+int qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
+    qr_page *pg, double x, double y_top, const qr_resolver *r);
+
+#endif
