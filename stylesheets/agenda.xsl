@@ -17,19 +17,19 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="item-number-width" select="'12mm'"/>
-  <xsl:param name="item-pages-width" select="'22mm'"/>
-  <xsl:param name="text-date" select="'Date'"/>
-  <xsl:param name="text-time" select="'Time'"/>
-  <xsl:param name="text-venue" select="'Venue'"/>
-  <xsl:param name="text-enquiries" select="'Enquiries Regarding this Agenda:'"/>
-  <xsl:param name="text-membership" select="'Committee Membership'"/>
-  <xsl:param name="text-councillors" select="'Councillors'"/>
-  <xsl:param name="text-co-optees" select="'Co-Optees'"/>
-  <xsl:param name="text-agenda" select="'AGENDA'"/>
-  <xsl:param name="text-pages" select="'Page'"/>
-  <xsl:param name="text-published" select="'Published'"/>
-  <xsl:param name="text-exempt-item" select="'Exempt: not for publication by virtue of paragraph'"/>
-  <xsl:param name="text-exempt-papers-withheld" select="'Papers not included in the public edition.'"/>
+  <xsl:param name="item-pages-width" select="'25mm'"/>
+  <xsl:param name="agenda-text-date" select="'Date'"/>
+  <xsl:param name="agenda-text-time" select="'Time'"/>
+  <xsl:param name="agenda-text-venue" select="'Venue'"/>
+  <xsl:param name="agenda-text-enquiries" select="'Enquiries Regarding this Agenda:'"/>
+  <xsl:param name="agenda-text-membership" select="'Committee Membership'"/>
+  <xsl:param name="agenda-text-councillors" select="'Councillors'"/>
+  <xsl:param name="agenda-text-co-optees" select="'Co-Optees'"/>
+  <xsl:param name="agenda-text-agenda" select="'AGENDA'"/>
+  <xsl:param name="agenda-text-pages" select="'Page'"/>
+  <xsl:param name="agenda-text-published" select="'Published'"/>
+  <xsl:param name="agenda-text-exempt-item" select="'Exempt: not for publication by virtue of paragraph'"/>
+  <xsl:param name="agenda-text-exempt-papers-withheld" select="'Papers not included in the public edition.'"/>
 
   <!-- ===== standalone: a complete fo:root ===== -->
   <xsl:template match="/">
@@ -157,12 +157,12 @@
             <fo:table-row keep-with-next.within-page="always">
               <fo:table-cell number-columns-spanned="2" padding-bottom="6pt">
                 <fo:block text-align="center" font-weight="bold" font-size="{$title-font-size}">
-                  <xsl:value-of select="$text-agenda"/>
+                  <xsl:value-of select="$agenda-text-agenda"/>
                 </fo:block>
               </fo:table-cell>
               <fo:table-cell padding-bottom="6pt" display-align="after">
                 <fo:block text-align="end" font-weight="bold">
-                  <xsl:value-of select="$text-pages"/>
+                  <xsl:value-of select="$agenda-text-pages"/>
                 </fo:block>
               </fo:table-cell>
             </fo:table-row>
@@ -213,7 +213,7 @@
       <fo:table-column column-width="proportional-column-width(1)"/>
       <fo:table-body>
         <fo:table-row>
-          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$text-date"/></fo:block></fo:table-cell>
+          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$agenda-text-date"/></fo:block></fo:table-cell>
           <fo:table-cell padding="2pt">
             <fo:block>
               <xsl:call-template name="qr-format-date">
@@ -221,7 +221,7 @@
               </xsl:call-template>
             </fo:block>
           </fo:table-cell>
-          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$text-time"/></fo:block></fo:table-cell>
+          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$agenda-text-time"/></fo:block></fo:table-cell>
           <fo:table-cell padding="2pt">
             <fo:block>
               <xsl:call-template name="qr-format-time">
@@ -231,7 +231,7 @@
           </fo:table-cell>
         </fo:table-row>
         <fo:table-row>
-          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$text-venue"/></fo:block></fo:table-cell>
+          <fo:table-cell padding="2pt"><fo:block font-weight="bold"><xsl:value-of select="$agenda-text-venue"/></fo:block></fo:table-cell>
           <fo:table-cell padding="2pt" number-columns-spanned="3">
             <fo:block><xsl:value-of select="normalize-space(a:meeting/a:venue)"/></fo:block>
           </fo:table-cell>
@@ -240,7 +240,7 @@
     </fo:table>
     <xsl:if test="@published">
       <fo:block font-size="{$small-font-size}" space-after="{$paragraph-space}">
-        <xsl:value-of select="$text-published"/>
+        <xsl:value-of select="$agenda-text-published"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="qr-format-date">
           <xsl:with-param name="date" select="@published"/>
@@ -251,7 +251,7 @@
 
   <xsl:template match="a:contacts">
     <fo:block font-weight="bold" space-after="3pt" keep-with-next.within-page="always">
-      <xsl:value-of select="$text-enquiries"/>
+      <xsl:value-of select="$agenda-text-enquiries"/>
     </fo:block>
     <fo:table table-layout="fixed" width="100%" space-after="{$heading-space}"
               border="0.5pt solid {$rule-colour}" font-size="{$small-font-size}">
@@ -305,9 +305,9 @@
   <xsl:template match="a:committee" mode="membership">
     <xsl:if test="a:membership">
       <fo:block space-after="{$paragraph-space}" text-align="start">
-        <fo:inline font-weight="bold" text-decoration="underline"><xsl:value-of select="$text-membership"/></fo:inline>
+        <fo:inline font-weight="bold" text-decoration="underline"><xsl:value-of select="$agenda-text-membership"/></fo:inline>
         <xsl:text>: </xsl:text>
-        <xsl:value-of select="$text-councillors"/>
+        <xsl:value-of select="$agenda-text-councillors"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="a-names">
           <xsl:with-param name="people" select="a:membership/a:member"/>
@@ -316,7 +316,7 @@
     </xsl:if>
     <xsl:if test="a:co-optees">
       <fo:block space-after="{$paragraph-space}" text-align="start">
-        <fo:inline font-weight="bold"><xsl:value-of select="$text-co-optees"/></fo:inline>
+        <fo:inline font-weight="bold"><xsl:value-of select="$agenda-text-co-optees"/></fo:inline>
         <xsl:text>: </xsl:text>
         <xsl:call-template name="a-names">
           <xsl:with-param name="people" select="a:co-optees/a:co-optee"/>
@@ -377,7 +377,7 @@
         <xsl:if test="a:exempt">
           <fo:block font-size="{$small-font-size}" font-style="italic" space-before="3pt"
                     text-align="start">
-            <xsl:value-of select="$text-exempt-item"/>
+            <xsl:value-of select="$agenda-text-exempt-item"/>
             <xsl:text> </xsl:text>
             <xsl:value-of select="a:exempt/@paragraph"/>
             <xsl:text> of Part 1 of Schedule 12A to the Local Government Act 1972</xsl:text>
@@ -389,7 +389,7 @@
             <xsl:text>.</xsl:text>
             <xsl:if test="a:attach and $edition != 'members'">
               <xsl:text> </xsl:text>
-              <xsl:value-of select="$text-exempt-papers-withheld"/>
+              <xsl:value-of select="$agenda-text-exempt-papers-withheld"/>
             </xsl:if>
           </fo:block>
         </xsl:if>
@@ -397,7 +397,7 @@
       <fo:table-cell padding-top="6pt" padding-bottom="3pt">
         <fo:block text-align="end">
           <xsl:if test="$linked">
-            <fo:basic-link internal-destination="{$first-id}">
+            <fo:basic-link internal-destination="{$first-id}" keep-together.within-line="always">
               <fo:page-number-citation ref-id="{$first-id}"/>
               <xsl:text> - </xsl:text>
               <fo:page-number-citation-last ref-id="{$last-id}-end"/>

@@ -18,17 +18,17 @@
 
   <!-- Width of the left column holding the minute reference. -->
   <xsl:param name="minute-number-width" select="'30mm'"/>
-  <xsl:param name="text-minutes-of" select="'Minutes of a meeting of the'"/>
-  <xsl:param name="text-present" select="'Present'"/>
-  <xsl:param name="text-also-present" select="'Also Present'"/>
-  <xsl:param name="text-apologies" select="'Apologies'"/>
-  <xsl:param name="text-councillors" select="'Councillors'"/>
-  <xsl:param name="text-co-optees" select="'co-optees'"/>
-  <xsl:param name="text-ended" select="'The meeting ended at'"/>
-  <xsl:param name="text-date" select="'Date'"/>
-  <xsl:param name="text-resolved" select="'RESOLVED'"/>
-  <xsl:param name="text-draft-minutes" select="'Draft minutes: subject to confirmation by the Committee'"/>
-  <xsl:param name="text-exempt-minute" select="'This minute records business taken in private. It contains exempt information under paragraph'"/>
+  <xsl:param name="minutes-text-minutes-of" select="'Minutes of a meeting of the'"/>
+  <xsl:param name="minutes-text-present" select="'Present'"/>
+  <xsl:param name="minutes-text-also-present" select="'Also Present'"/>
+  <xsl:param name="minutes-text-apologies" select="'Apologies'"/>
+  <xsl:param name="minutes-text-councillors" select="'Councillors'"/>
+  <xsl:param name="minutes-text-co-optees" select="'co-optees'"/>
+  <xsl:param name="minutes-text-ended" select="'The meeting ended at'"/>
+  <xsl:param name="minutes-text-date" select="'Date'"/>
+  <xsl:param name="minutes-text-resolved" select="'RESOLVED'"/>
+  <xsl:param name="minutes-text-draft-minutes" select="'Draft minutes: subject to confirmation by the Committee'"/>
+  <xsl:param name="minutes-text-exempt-minute" select="'This minute records business taken in private. It contains exempt information under paragraph'"/>
 
   <!-- ===== standalone: a complete fo:root ===== -->
   <xsl:template match="/">
@@ -152,11 +152,11 @@
     </fo:block>
     <xsl:if test="@status = 'draft'">
       <fo:block text-align="center" font-style="italic" space-after="{$paragraph-space}">
-        <xsl:value-of select="$text-draft-minutes"/>
+        <xsl:value-of select="$minutes-text-draft-minutes"/>
       </fo:block>
     </xsl:if>
     <fo:block font-weight="bold" space-after="{$heading-space}" text-align="{$text-align}">
-      <xsl:value-of select="$text-minutes-of"/>
+      <xsl:value-of select="$minutes-text-minutes-of"/>
       <xsl:text> </xsl:text>
       <xsl:value-of select="normalize-space(m:committee)"/>
       <xsl:text> held on </xsl:text>
@@ -196,9 +196,9 @@
 
   <xsl:template match="m:present">
     <fo:block space-after="{$heading-space}" text-align="{$text-align}">
-      <fo:inline font-weight="bold"><xsl:value-of select="$text-present"/>:</fo:inline>
+      <fo:inline font-weight="bold"><xsl:value-of select="$minutes-text-present"/>:</fo:inline>
       <xsl:text> </xsl:text>
-      <xsl:value-of select="$text-councillors"/>
+      <xsl:value-of select="$minutes-text-councillors"/>
       <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="m:co-optee">
@@ -209,7 +209,7 @@
             <xsl:call-template name="m-role-mark"/>
           </xsl:for-each>
           <xsl:text>, and </xsl:text>
-          <xsl:value-of select="$text-co-optees"/>
+          <xsl:value-of select="$minutes-text-co-optees"/>
           <xsl:text> </xsl:text>
           <xsl:call-template name="m-names">
             <xsl:with-param name="people" select="m:co-optee"/>
@@ -228,8 +228,8 @@
     <fo:block space-after="{$heading-space}" text-align="{$text-align}">
       <fo:inline font-weight="bold" text-decoration="underline">
         <xsl:choose>
-          <xsl:when test="self::m:also-present"><xsl:value-of select="$text-also-present"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$text-apologies"/></xsl:otherwise>
+          <xsl:when test="self::m:also-present"><xsl:value-of select="$minutes-text-also-present"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$minutes-text-apologies"/></xsl:otherwise>
         </xsl:choose>
       </fo:inline>
       <xsl:text>: </xsl:text>
@@ -266,7 +266,7 @@
           <xsl:choose>
             <xsl:when test="@exempt-paragraph and $edition != 'members'">
               <fo:block font-style="italic">
-                <xsl:value-of select="$text-exempt-minute"/>
+                <xsl:value-of select="$minutes-text-exempt-minute"/>
                 <xsl:text> </xsl:text>
                 <xsl:value-of select="@exempt-paragraph"/>
                 <xsl:text> of Part 1 of Schedule 12A to the Local Government Act 1972.</xsl:text>
@@ -292,7 +292,7 @@
   <xsl:template match="m:resolved">
     <fo:block space-after="{$paragraph-space}" keep-together.within-page="5">
       <fo:block font-weight="bold" keep-with-next.within-page="always">
-        <xsl:value-of select="$text-resolved"/>
+        <xsl:value-of select="$minutes-text-resolved"/>
         <xsl:text> –</xsl:text>
       </fo:block>
       <xsl:apply-templates/>
@@ -301,7 +301,7 @@
 
   <xsl:template match="m:ended">
     <fo:block space-before="{$heading-space}" space-after="{$heading-space}">
-      <xsl:value-of select="$text-ended"/>
+      <xsl:value-of select="$minutes-text-ended"/>
       <xsl:text> </xsl:text>
       <xsl:call-template name="qr-format-time">
         <xsl:with-param name="time" select="."/>
@@ -318,7 +318,7 @@
         <fo:leader leader-pattern="dots" leader-length="80mm"/>
       </fo:block>
       <fo:block>
-        <xsl:value-of select="$text-date"/>
+        <xsl:value-of select="$minutes-text-date"/>
         <xsl:text>: </xsl:text>
         <fo:leader leader-pattern="dots" leader-length="80mm"/>
       </fo:block>
