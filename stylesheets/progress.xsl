@@ -320,4 +320,34 @@
     <xsl:apply-templates select="."/>
   </xsl:template>
 
+  <!-- Lists in the table: a narrower indent and ragged right, as justified
+       text in a 50 mm column opens rivers. -->
+  <xsl:template match="r:recommendation//r:ul | r:recommendation//r:ol">
+    <fo:list-block provisional-distance-between-starts="4mm"
+                   provisional-label-separation="1mm" space-after="4pt">
+      <xsl:apply-templates select="r:li"/>
+    </fo:list-block>
+  </xsl:template>
+
+  <xsl:template match="r:recommendation//r:li">
+    <fo:list-item space-after="2pt">
+      <fo:list-item-label end-indent="label-end()">
+        <fo:block text-align="start">
+          <xsl:call-template name="qr-list-label"/>
+        </fo:block>
+      </fo:list-item-label>
+      <fo:list-item-body start-indent="body-start()">
+        <fo:block text-align="start">
+          <xsl:apply-templates/>
+        </fo:block>
+      </fo:list-item-body>
+    </fo:list-item>
+  </xsl:template>
+
+  <xsl:template match="r:recommendation//r:li/r:p">
+    <fo:block space-before="2pt" text-align="start">
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
 </xsl:stylesheet>
