@@ -42,15 +42,39 @@ int qr_font_has_glyph(qr_font *font, uint32_t cp);
 double qr_font_ascent(qr_font *font, double size);
 double qr_font_descent(qr_font *font, double size);
 double qr_font_cap_height(qr_font *font, double size);
-/* Underline position (points below the baseline) and thickness. */
+/* Underline position (points below the baseline, of the rule's centre
+ * line) and thickness. */
 double qr_font_underline_pos(qr_font *font, double size);
 double qr_font_underline_thickness(qr_font *font, double size);
 /* The face's PostScript name, for dumps and messages. */
 const char *qr_font_name(const qr_font *font);
 
+/* x-height in points at the given size. */
+double qr_font_x_height(qr_font *font, double size);
+/* The font file the face was loaded from (owned by the registry). */
+const char *qr_font_file(const qr_font *font);
+
+/* Decode the UTF-8 sequence at s[*i] (i < len) and advance *i past it.
+ * Returns the code point, or 0xFFFFFFFF for a malformed byte (which
+ * qr_font_width counts as zero width and the writer drops). Code points
+ * outside the BMP, below U+0020 or surrogates have no glyph in any face
+ * (qr_font_has_glyph is 0): libharu's UTF-8 path cannot carry them. */
+uint32_t qr_utf8_next(const char *s, size_t len, size_t *i);
+
 /* For the PDF writer only: the libharu document (HPDF_Doc) the fonts were
  * loaded into, and a face's libharu font object (HPDF_Font). */
 void *qr_fonts_pdf_doc(qr_fonts *f);
 void *qr_font_pdf_handle(qr_font *font);
+/* The writer draws cp with font: returns the 2-byte code to write in the
+ * content stream (the glyph's CID), or -1 when cp cannot be encoded (drop
+ * it). Records cp for the ToUnicode map and flags its glyph for the
+ * embedded subset. */
+int qr_font_use(qr_font *font, uint32_t cp);
+/* Before saving: give every face a correct /ToUnicode CMap for the codes
+ * drawn. 0 on success, -1 on a libharu error. */
+int qr_fonts_finish(qr_fonts *f);
+/* Count of libharu errors so far; the last one's code and detail. */
+int qr_fonts_last_error(qr_fonts *f, unsigned long *code,
+    unsigned long *detail);
 
 #endif
