@@ -1,7 +1,165 @@
-/* frontend.c: placeholder for the XML front end (owned by the front-end
- * engineer): parse, validate and transform are not implemented yet. */
-#include "context.h"
+/* frontend.c: the public front-end calls (quire_validate, quire_transform,
+ * quire_transform_memory): safe parse, XSD validation, XSLT to XSL-FO. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
-int quire_validate(quire *q, const char *path) { qr_diag(q, QD_INTERNAL, path, 0, 0, "validate is not implemented yet"); return QUIRE_IOERR; }
-int quire_transform(quire *q, const char *path, const char *out) { (void)out; qr_diag(q, QD_INTERNAL, path, 0, 0, "transform is not implemented yet"); return QUIRE_IOERR; }
-int quire_transform_memory(quire *q, const char *xml, size_t len, const char *base, char **fo, size_t *fo_len) { (void)xml; (void)len; (void)fo; (void)fo_len; qr_diag(q, QD_INTERNAL, base, 0, 0, "transform is not implemented yet"); return QUIRE_IOERR; }
+#include "outfile.h"
+#include "xform.h"
+#include "xmlin.h"
+
+/* A missing or unreadable input is an I/O error (exit 3), not an invalid
+ * document (exit 1), so look before parsing. */
+static int
+S_readable(quire *q, const char *path)
+{
+	struct stat sb;
+	FILE *fp;
+
+	if (path == NULL) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0, "no input file given");
+		return QUIRE_USAGE;
+	}
+	if (stat(path, &sb) != 0) {
+		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return QUIRE_IOERR;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		qr_diag(q, QD_IO, path, 0, 0, "is a folder, not a document");
+		return QUIRE_IOERR;
+	}
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return QUIRE_IOERR;
+	}
+	fclose(fp);
+	return QUIRE_OK;
+}
+
+/* Parse and validate; on QUIRE_OK *docp and *kind are the caller's. */
+static int
+S_load(quire *q, const char *path, const char *buf, size_t len,
+    xmlDocPtr *docp, qr_doc_kind *kind)
+{
+	double t0 = qr_now();
+	xmlDocPtr doc;
+	int rc;
+
+	*docp = NULL;
+	doc = buf != NULL ? qr_xml_read_memory(q, buf, len, path, 0) :
+	    qr_xml_read_file(q, path, 0);
+	qr_timing(q, "parse", qr_now() - t0);
+	if (doc == NULL)
+		return QUIRE_INVALID;
+	t0 = qr_now();
+	rc = qr_front_validate_doc(q, doc, path, kind);
+	qr_timing(q, "validate", qr_now() - t0);
+	if (rc != QUIRE_OK) {
+		qr_doc_kind_clear(kind);
+		xmlFreeDoc(doc);
+		return rc;
+	}
+	*docp = doc;
+	return QUIRE_OK;
+}
+
+int
+quire_validate(quire *q, const char *path)
+{
+	xmlDocPtr doc;
+	qr_doc_kind kind;
+	int rc;
+
+	if (q == NULL)
+		return QUIRE_USAGE;
+	if ((rc = S_readable(q, path)) != QUIRE_OK)
+		return rc;
+	rc = S_load(q, path, NULL, 0, &doc, &kind);
+	if (rc == QUIRE_OK) {
+		qr_doc_kind_clear(&kind);
+		xmlFreeDoc(doc);
+	}
+	return rc;
+}
+
+int
+quire_transform(quire *q, const char *path, const char *out_fo)
+{
+	xmlDocPtr doc, res;
+	xsltStylesheetPtr style = NULL;
+	qr_doc_kind kind;
+	qr_outfile out;
+	double t0;
+	int rc;
+
+	if (q == NULL)
+		return QUIRE_USAGE;
+	if (out_fo == NULL || *out_fo == '\0') {
+		qr_diag(q, QD_USAGE, path, 0, 0, "no output file given");
+		return QUIRE_USAGE;
+	}
+	if ((rc = S_readable(q, path)) != QUIRE_OK)
+		return rc;
+	rc = S_load(q, path, NULL, 0, &doc, &kind);
+	if (rc != QUIRE_OK)
+		return rc;
+	t0 = qr_now();
+	res = qr_front_transform_style(q, doc, path, kind.stylesheet, &rc,
+	    &style);
+	qr_timing(q, "transform", qr_now() - t0);
+	qr_doc_kind_clear(&kind);
+	xmlFreeDoc(doc);
+	if (res == NULL)
+		return rc;
+	/* Only a finished transformation opens the output, so a failure
+	 * leaves any earlier file as it was. */
+	rc = qr_outfile_open(q, &out, out_fo);
+	if (rc == QUIRE_OK) {
+		rc = qr_front_save(q, res, style, out.fp, out_fo);
+		if (rc == QUIRE_OK)
+			rc = qr_outfile_commit(q, &out);
+		else
+			qr_outfile_discard(&out);
+	}
+	xmlFreeDoc(res);
+	return rc;
+}
+
+int
+quire_transform_memory(quire *q, const char *xml, size_t len,
+    const char *base, char **fo, size_t *fo_len)
+{
+	xmlDocPtr doc;
+	qr_doc_kind kind;
+	const char *name = base != NULL ? base : "(memory)";
+	double t0;
+	int rc;
+
+	if (fo != NULL)
+		*fo = NULL;
+	if (fo_len != NULL)
+		*fo_len = 0;
+	if (q == NULL || xml == NULL || fo == NULL || fo_len == NULL) {
+		if (q != NULL)
+			qr_diag(q, QD_USAGE, name, 0, 0,
+			    "quire_transform_memory: a required argument is "
+			    "NULL");
+		return QUIRE_USAGE;
+	}
+	rc = S_load(q, name, xml, len, &doc, &kind);
+	if (rc != QUIRE_OK)
+		return rc;
+	t0 = qr_now();
+	rc = qr_front_transform_buffer(q, doc, name, kind.stylesheet, NULL, 0,
+	    fo, fo_len);
+	qr_timing(q, "transform", qr_now() - t0);
+	qr_doc_kind_clear(&kind);
+	xmlFreeDoc(doc);
+	return rc;
+}

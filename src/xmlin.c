@@ -94,6 +94,8 @@ S_refuse(const char *url, const char *what)
 static xmlParserInputPtr
 S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
+	size_t n;
+
 	(void)id;
 	if (S_current != NULL || S_scope.policy == QR_LOAD_NOTHING) {
 		S_refuse(url, "external entities, external DTDs and other "
@@ -102,6 +104,11 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	}
 	if (!qr_xml_url_is_local(url)) {
 		S_refuse(url, "only local files may be read, never the network");
+		return NULL;
+	}
+	n = url != NULL ? strlen(url) : 0;
+	if (n < 4 || strcasecmp(url + n - 4, ".xsd") != 0) {
+		S_refuse(url, "only schema files (.xsd) are loaded here");
 		return NULL;
 	}
 	/* A load while a parse is already under way is an external DTD
@@ -375,7 +382,7 @@ S_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 static xmlDocPtr
 S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
-    int flags)
+    int flags, xmlDictPtr dict)
 {
 	S_parse st;
 	S_parse *outer = S_current;
@@ -407,6 +414,11 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 		qr_diag(q, QD_NOMEM, name, 0, 0, "out of memory");
 		return NULL;
 	}
+	if (dict != NULL) {
+		xmlDictFree(ctxt->dict);
+		ctxt->dict = dict;
+		xmlDictReference(dict);
+	}
 	ctxt->_private = &st;
 	ctxt->sax->entityDecl = S_entity_decl;
 	ctxt->sax->internalSubset = S_internal_subset;
@@ -416,6 +428,8 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 	ctxt->sax->serror = NULL;
 	if (flags & QR_XML_NOBLANKS)
 		options |= XML_PARSE_NOBLANKS;
+	if (flags & QR_XML_NOCDATA)
+		options |= XML_PARSE_NOCDATA;
 
 	S_current = &st;
 	xmlSetStructuredErrorFunc(&st, S_structured);
@@ -448,11 +462,17 @@ qr_xml_read_memory(quire *q, const char *buf, size_t len, const char *name,
 		qr_diag(q, QD_USAGE, name, 0, 0, "no document given");
 		return NULL;
 	}
-	return S_parse_buffer(q, buf, len, name, flags);
+	return S_parse_buffer(q, buf, len, name, flags, NULL);
 }
 
 xmlDocPtr
 qr_xml_read_file(quire *q, const char *path, int flags)
+{
+	return qr_xml_read_file_dict(q, path, flags, NULL);
+}
+
+xmlDocPtr
+qr_xml_read_file_dict(quire *q, const char *path, int flags, xmlDictPtr dict)
 {
 	FILE *fp;
 	struct stat sb;
@@ -498,7 +518,7 @@ qr_xml_read_file(quire *q, const char *path, int flags)
 	}
 	fclose(fp);
 	buf[n] = '\0';
-	doc = S_parse_buffer(q, buf, n, path, flags);
+	doc = S_parse_buffer(q, buf, n, path, flags, dict);
 	free(buf);
 	return doc;
 }

@@ -20,7 +20,9 @@ enum {
 	QR_XML_NOBLANKS = 1 << 0,
 	/* Allow a DOCTYPE declaration. It is never loaded, and entity
 	 * declarations stay refused; by default a DOCTYPE is refused too. */
-	QR_XML_ALLOW_DOCTYPE = 1 << 1
+	QR_XML_ALLOW_DOCTYPE = 1 << 1,
+	/* Merge CDATA sections into text (as libxslt wants stylesheets). */
+	QR_XML_NOCDATA = 1 << 2
 };
 
 /* Parse the file at path safely. Errors are reported through q as
@@ -31,6 +33,11 @@ enum {
  * with xmlFreeDoc(). Line numbers are kept (xmlGetLineNo works beyond
  * 65535), and doc->URL is path. */
 xmlDocPtr qr_xml_read_file(quire *q, const char *path, int flags);
+
+/* The same, with the parser's names interned in dict (not NULL): for
+ * libxslt's loader, which wants documents built on its dictionary. */
+xmlDocPtr qr_xml_read_file_dict(quire *q, const char *path, int flags,
+    xmlDictPtr dict);
 
 /* The same for a document held in memory; name is used in diagnostics and
  * as the document's URL (base for relative references); it may be NULL
@@ -49,18 +56,19 @@ void qr_xml_report(quire *q, const xmlError *e, qr_code code,
 /* What the process-wide external entity loader allows. libxml2 has one
  * loader per process; quire installs its own the first time any function
  * here runs. QR_LOAD_NOTHING (the default) refuses every load and reports
- * it; QR_LOAD_LOCAL_FILES allows only local files (plain paths or
- * file: URLs, never a network scheme) that are top-level documents, such
- * as schema xs:include/xs:import targets, and still refuses external DTDs
- * and entities. The setting is per thread. */
+ * it; QR_LOAD_LOCAL_SCHEMAS allows only local files (plain paths or
+ * file: URLs, never a network scheme) whose names end in ".xsd" and that
+ * are top-level documents (schema xs:include/xs:import targets), and
+ * still refuses external DTDs and entities. The read functions above
+ * always refuse everything, whatever the policy. Per thread. */
 typedef enum qr_load_policy {
 	QR_LOAD_NOTHING = 0,
-	QR_LOAD_LOCAL_FILES = 1
+	QR_LOAD_LOCAL_SCHEMAS = 1
 } qr_load_policy;
 
 /* Set the policy and the handle refusals are reported to (q may be NULL:
- * refusals are then silent apart from libxml2's own error); returns the
- * previous policy, to be restored with qr_xml_loader_pop(). */
+ * refusals are then silent apart from libxml2's own error), saving the
+ * previous setting in *saved for qr_xml_loader_pop(). */
 typedef struct qr_load_scope {
 	qr_load_policy policy;
 	quire *q;
