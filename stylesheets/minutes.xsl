@@ -289,14 +289,31 @@
     </fo:list-block>
   </xsl:template>
 
+  <!-- "RESOLVED – that ..." run in to the first paragraph. -->
   <xsl:template match="m:resolved">
-    <fo:block space-after="{$paragraph-space}" keep-together.within-page="5">
-      <fo:block font-weight="bold" keep-with-next.within-page="always">
-        <xsl:value-of select="$minutes-text-resolved"/>
-        <xsl:text> –</xsl:text>
-      </fo:block>
-      <xsl:apply-templates/>
-    </fo:block>
+    <xsl:for-each select="*">
+      <xsl:choose>
+        <xsl:when test="position() = 1 and self::m:p">
+          <fo:block space-after="{$paragraph-space}" text-align="{$text-align}">
+            <fo:inline font-weight="bold">
+              <xsl:value-of select="$minutes-text-resolved"/>
+              <xsl:text> – </xsl:text>
+            </fo:inline>
+            <xsl:apply-templates/>
+          </fo:block>
+        </xsl:when>
+        <xsl:when test="position() = 1">
+          <fo:block font-weight="bold" keep-with-next.within-page="always">
+            <xsl:value-of select="$minutes-text-resolved"/>
+            <xsl:text> –</xsl:text>
+          </fo:block>
+          <xsl:apply-templates select="."/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="."/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="m:ended">

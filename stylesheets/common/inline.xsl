@@ -129,7 +129,7 @@
           <xsl:apply-templates select="*[local-name() = 'caption']/node()"/>
         </fo:block>
       </xsl:if>
-      <fo:table table-layout="fixed" width="100%" border-collapse="collapse"
+      <fo:table table-layout="fixed" border-collapse="collapse"
                 font-size="{$table-font-size}">
         <xsl:choose>
           <xsl:when test="*[local-name() = 'col']">
@@ -168,13 +168,15 @@
   </xsl:template>
 
   <xsl:template match="*[local-name() = 'thead']">
-    <fo:table-header>
+    <!-- Indents inherited from a list or numbered paragraph around the
+         table must not shift the text inside its cells. -->
+    <fo:table-header start-indent="0pt" end-indent="0pt">
       <xsl:apply-templates select="*[local-name() = 'tr']"/>
     </fo:table-header>
   </xsl:template>
 
   <xsl:template match="*[local-name() = 'tbody']">
-    <fo:table-body>
+    <fo:table-body start-indent="0pt" end-indent="0pt">
       <xsl:apply-templates select="*[local-name() = 'tr']"/>
     </fo:table-body>
   </xsl:template>
