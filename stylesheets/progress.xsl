@@ -29,14 +29,15 @@
   <xsl:param name="text-status-not-started" select="'Not started'"/>
 
   <!-- Relative widths of the columns: Rec No, Recommendation, Lead agency,
-       plan, and each update. -->
-  <xsl:param name="progress-width-number" select="'0.8'"/>
-  <xsl:param name="progress-width-recommendation" select="'4'"/>
-  <xsl:param name="progress-width-lead" select="'1.6'"/>
-  <xsl:param name="progress-width-plan" select="'4'"/>
-  <xsl:param name="progress-width-update" select="'4'"/>
-  <xsl:param name="progress-font-size" select="'9pt'"/>
-  <xsl:param name="progress-cell-padding" select="'2pt'"/>
+       plan, and each update; in proportion to the printed table's columns
+       (about 33, 12, 26 and 30 characters a line). -->
+  <xsl:param name="progress-width-number" select="'6'"/>
+  <xsl:param name="progress-width-recommendation" select="'33'"/>
+  <xsl:param name="progress-width-lead" select="'14'"/>
+  <xsl:param name="progress-width-plan" select="'26'"/>
+  <xsl:param name="progress-width-update" select="'30'"/>
+  <xsl:param name="progress-font-size" select="'10pt'"/>
+  <xsl:param name="progress-cell-padding" select="'2pt 3pt'"/>
 
   <!-- The statuses in the order the summary lists them. -->
   <xsl:variable name="r-status-order"
@@ -197,8 +198,10 @@
   <!-- ===== the table of recommendations ===== -->
 
   <xsl:template match="r:progress-report" mode="r-table">
+    <!-- No hyphenation in the narrow columns: the printed table had none,
+         and broken words copy badly out of the PDF. -->
     <fo:table table-layout="fixed" width="100%" border-collapse="collapse"
-              font-size="{$progress-font-size}" line-height="1.15"
+              font-size="{$progress-font-size}" line-height="1.15" hyphenate="false"
               start-indent="0mm" end-indent="0mm">
       <xsl:if test="@id">
         <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
@@ -264,7 +267,8 @@
         </xsl:if>
         <xsl:apply-templates select="r:text/*" mode="r-cell"/>
       </fo:table-cell>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+      <!-- The narrowest column: long names ("establishments") may hyphenate. -->
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}" hyphenate="true">
         <xsl:for-each select="r:lead/r:agency">
           <fo:block><xsl:value-of select="normalize-space(.)"/></fo:block>
         </xsl:for-each>
