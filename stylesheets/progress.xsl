@@ -201,7 +201,7 @@
     <!-- No hyphenation in the narrow columns: the printed table had none,
          and broken words copy badly out of the PDF. -->
     <fo:table table-layout="fixed" width="100%" border-collapse="collapse"
-              font-size="{$progress-font-size}" line-height="1.15" hyphenate="false"
+              font-size="{$progress-font-size}" hyphenate="false"
               start-indent="0mm" end-indent="0mm">
       <xsl:if test="@id">
         <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
