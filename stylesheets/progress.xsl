@@ -13,31 +13,31 @@
                 exclude-result-prefixes="r">
 
   <!-- Words printed by the progress table (translate for a Welsh edition). -->
-  <xsl:param name="text-rec-no" select="'Rec Nº'"/>
-  <xsl:param name="text-recommendation" select="'Recommendation'"/>
-  <xsl:param name="text-lead-agency" select="'Lead agency/ partnership'"/>
-  <xsl:param name="text-as-at" select="'as at'"/>
-  <xsl:param name="text-summary" select="'Summary of progress'"/>
-  <xsl:param name="text-summary-status" select="'Status'"/>
-  <xsl:param name="text-no-status" select="'No status given'"/>
-  <xsl:param name="text-total" select="'Total'"/>
-  <xsl:param name="text-status-completed" select="'Completed'"/>
-  <xsl:param name="text-status-completed-and-ongoing" select="'Completed and ongoing'"/>
-  <xsl:param name="text-status-nearing-completion" select="'Nearing completion'"/>
-  <xsl:param name="text-status-in-progress" select="'In progress'"/>
-  <xsl:param name="text-status-ongoing" select="'Ongoing'"/>
-  <xsl:param name="text-status-not-started" select="'Not started'"/>
+  <xsl:param name="report-text-rec-no" select="'Rec Nº'"/>
+  <xsl:param name="report-text-recommendation" select="'Recommendation'"/>
+  <xsl:param name="report-text-lead-agency" select="'Lead agency/ partnership'"/>
+  <xsl:param name="report-text-as-at" select="'as at'"/>
+  <xsl:param name="report-text-summary" select="'Summary of progress'"/>
+  <xsl:param name="report-text-summary-status" select="'Status'"/>
+  <xsl:param name="report-text-no-status" select="'No status given'"/>
+  <xsl:param name="report-text-total" select="'Total'"/>
+  <xsl:param name="report-text-status-completed" select="'Completed'"/>
+  <xsl:param name="report-text-status-completed-and-ongoing" select="'Completed and ongoing'"/>
+  <xsl:param name="report-text-status-nearing-completion" select="'Nearing completion'"/>
+  <xsl:param name="report-text-status-in-progress" select="'In progress'"/>
+  <xsl:param name="report-text-status-ongoing" select="'Ongoing'"/>
+  <xsl:param name="report-text-status-not-started" select="'Not started'"/>
 
   <!-- Relative widths of the columns: Rec No, Recommendation, Lead agency,
        plan, and each update; in proportion to the printed table's columns
        (about 33, 12, 26 and 30 characters a line). -->
-  <xsl:param name="progress-width-number" select="'6'"/>
-  <xsl:param name="progress-width-recommendation" select="'33'"/>
-  <xsl:param name="progress-width-lead" select="'14'"/>
-  <xsl:param name="progress-width-plan" select="'26'"/>
-  <xsl:param name="progress-width-update" select="'30'"/>
-  <xsl:param name="progress-font-size" select="'10pt'"/>
-  <xsl:param name="progress-cell-padding" select="'2pt 3pt'"/>
+  <xsl:param name="report-progress-width-number" select="'6'"/>
+  <xsl:param name="report-progress-width-recommendation" select="'33'"/>
+  <xsl:param name="report-progress-width-lead" select="'14'"/>
+  <xsl:param name="report-progress-width-plan" select="'26'"/>
+  <xsl:param name="report-progress-width-update" select="'30'"/>
+  <xsl:param name="report-progress-font-size" select="'10pt'"/>
+  <xsl:param name="report-progress-cell-padding" select="'2pt 3pt'"/>
 
   <!-- The statuses in the order the summary lists them. -->
   <xsl:variable name="r-status-order"
@@ -46,12 +46,12 @@
   <xsl:template name="r-status-label">
     <xsl:param name="status"/>
     <xsl:choose>
-      <xsl:when test="$status = 'completed'"><xsl:value-of select="$text-status-completed"/></xsl:when>
-      <xsl:when test="$status = 'completed-and-ongoing'"><xsl:value-of select="$text-status-completed-and-ongoing"/></xsl:when>
-      <xsl:when test="$status = 'nearing-completion'"><xsl:value-of select="$text-status-nearing-completion"/></xsl:when>
-      <xsl:when test="$status = 'in-progress'"><xsl:value-of select="$text-status-in-progress"/></xsl:when>
-      <xsl:when test="$status = 'ongoing'"><xsl:value-of select="$text-status-ongoing"/></xsl:when>
-      <xsl:when test="$status = 'not-started'"><xsl:value-of select="$text-status-not-started"/></xsl:when>
+      <xsl:when test="$status = 'completed'"><xsl:value-of select="$report-text-status-completed"/></xsl:when>
+      <xsl:when test="$status = 'completed-and-ongoing'"><xsl:value-of select="$report-text-status-completed-and-ongoing"/></xsl:when>
+      <xsl:when test="$status = 'nearing-completion'"><xsl:value-of select="$report-text-status-nearing-completion"/></xsl:when>
+      <xsl:when test="$status = 'in-progress'"><xsl:value-of select="$report-text-status-in-progress"/></xsl:when>
+      <xsl:when test="$status = 'ongoing'"><xsl:value-of select="$report-text-status-ongoing"/></xsl:when>
+      <xsl:when test="$status = 'not-started'"><xsl:value-of select="$report-text-status-not-started"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -70,7 +70,7 @@
 
   <!-- "6 month progress update (as at November 2016)" -->
   <xsl:template match="r:period" mode="r-heading">
-    <xsl:value-of select="concat(normalize-space(.), ' (', $text-as-at, ' ')"/>
+    <xsl:value-of select="concat(normalize-space(.), ' (', $report-text-as-at, ' ')"/>
     <xsl:call-template name="r-month">
       <xsl:with-param name="ym" select="@as-at"/>
     </xsl:call-template>
@@ -89,10 +89,10 @@
     <xsl:variable name="periods" select="r:periods/r:period"/>
     <fo:block font-weight="bold" space-before="6pt" space-after="4pt"
               keep-with-next.within-page="always">
-      <xsl:value-of select="$text-summary"/>
+      <xsl:value-of select="$report-text-summary"/>
     </fo:block>
     <fo:table table-layout="fixed" width="{60 + 45 * count($periods)}mm"
-              border-collapse="collapse" font-size="{$progress-font-size}"
+              border-collapse="collapse" font-size="{$report-progress-font-size}"
               space-after="12pt">
       <fo:table-column column-width="60mm"/>
       <xsl:for-each select="$periods">
@@ -102,7 +102,7 @@
         <fo:table-row keep-together.within-page="always">
           <xsl:call-template name="r-cell">
             <xsl:with-param name="header" select="'yes'"/>
-            <xsl:with-param name="text" select="$text-summary-status"/>
+            <xsl:with-param name="text" select="$report-text-summary-status"/>
           </xsl:call-template>
           <xsl:for-each select="$periods">
             <xsl:call-template name="r-cell">
@@ -123,7 +123,7 @@
         <xsl:if test="count(r:recommendation/r:update[@status]) &lt; $all * count($periods)">
           <fo:table-row>
             <xsl:call-template name="r-cell">
-              <xsl:with-param name="text" select="$text-no-status"/>
+              <xsl:with-param name="text" select="$report-text-no-status"/>
             </xsl:call-template>
             <xsl:for-each select="$periods">
               <xsl:variable name="pid" select="@id"/>
@@ -136,7 +136,7 @@
         </xsl:if>
         <fo:table-row font-weight="bold">
           <xsl:call-template name="r-cell">
-            <xsl:with-param name="text" select="$text-total"/>
+            <xsl:with-param name="text" select="$report-text-total"/>
           </xsl:call-template>
           <xsl:for-each select="$periods">
             <xsl:call-template name="r-cell">
@@ -186,7 +186,7 @@
     <xsl:param name="text"/>
     <xsl:param name="header" select="'no'"/>
     <xsl:param name="align" select="'start'"/>
-    <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+    <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
       <xsl:if test="$header = 'yes'">
         <xsl:attribute name="background-color"><xsl:value-of select="$table-header-background"/></xsl:attribute>
         <xsl:attribute name="font-weight">bold</xsl:attribute>
@@ -201,36 +201,36 @@
     <!-- No hyphenation in the narrow columns: the printed table had none,
          and broken words copy badly out of the PDF. -->
     <fo:table table-layout="fixed" width="100%" border-collapse="collapse"
-              font-size="{$progress-font-size}" hyphenate="false"
+              font-size="{$report-progress-font-size}" hyphenate="false"
               start-indent="0mm" end-indent="0mm">
       <xsl:if test="@id">
         <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
       </xsl:if>
-      <fo:table-column column-width="proportional-column-width({$progress-width-number})"/>
-      <fo:table-column column-width="proportional-column-width({$progress-width-recommendation})"/>
-      <fo:table-column column-width="proportional-column-width({$progress-width-lead})"/>
-      <fo:table-column column-width="proportional-column-width({$progress-width-plan})"/>
+      <fo:table-column column-width="proportional-column-width({$report-progress-width-number})"/>
+      <fo:table-column column-width="proportional-column-width({$report-progress-width-recommendation})"/>
+      <fo:table-column column-width="proportional-column-width({$report-progress-width-lead})"/>
+      <fo:table-column column-width="proportional-column-width({$report-progress-width-plan})"/>
       <xsl:for-each select="r:periods/r:period">
-        <fo:table-column column-width="proportional-column-width({$progress-width-update})"/>
+        <fo:table-column column-width="proportional-column-width({$report-progress-width-update})"/>
       </xsl:for-each>
       <fo:table-header>
         <fo:table-row keep-together.within-page="always">
           <xsl:call-template name="r-cell">
             <xsl:with-param name="header" select="'yes'"/>
-            <xsl:with-param name="text" select="$text-rec-no"/>
+            <xsl:with-param name="text" select="$report-text-rec-no"/>
           </xsl:call-template>
           <xsl:call-template name="r-cell">
             <xsl:with-param name="header" select="'yes'"/>
-            <xsl:with-param name="text" select="$text-recommendation"/>
+            <xsl:with-param name="text" select="$report-text-recommendation"/>
           </xsl:call-template>
           <xsl:call-template name="r-cell">
             <xsl:with-param name="header" select="'yes'"/>
-            <xsl:with-param name="text" select="$text-lead-agency"/>
+            <xsl:with-param name="text" select="$report-text-lead-agency"/>
           </xsl:call-template>
           <xsl:call-template name="r-cell">
             <xsl:with-param name="header" select="'yes'"/>
             <xsl:with-param name="text">
-              <xsl:value-of select="concat(normalize-space(r:periods/r:plan-heading), ' ', $text-as-at, ' ')"/>
+              <xsl:value-of select="concat(normalize-space(r:periods/r:plan-heading), ' ', $report-text-as-at, ' ')"/>
               <xsl:call-template name="r-month">
                 <xsl:with-param name="ym" select="r:periods/r:plan-heading/@as-at"/>
               </xsl:call-template>
@@ -256,10 +256,10 @@
       <xsl:if test="@id">
         <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
       </xsl:if>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <fo:block font-weight="bold"><xsl:value-of select="@number"/></fo:block>
       </fo:table-cell>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <xsl:if test="r:title">
           <fo:block font-weight="bold" space-after="3pt" keep-with-next.within-page="always">
             <xsl:apply-templates select="r:title/node()"/>
@@ -268,19 +268,19 @@
         <xsl:apply-templates select="r:text/*" mode="r-cell"/>
       </fo:table-cell>
       <!-- The narrowest column: long names ("establishments") may hyphenate. -->
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}" hyphenate="true">
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}" hyphenate="true">
         <xsl:for-each select="r:lead/r:agency">
           <fo:block><xsl:value-of select="normalize-space(.)"/></fo:block>
         </xsl:for-each>
         <!-- A cell needs at least one block. -->
         <xsl:if test="not(r:lead/r:agency)"><fo:block/></xsl:if>
       </fo:table-cell>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <xsl:apply-templates select="r:plan/*" mode="r-cell"/>
       </fo:table-cell>
       <xsl:for-each select="../r:periods/r:period">
         <xsl:variable name="pid" select="@id"/>
-        <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$progress-cell-padding}">
+        <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
           <xsl:variable name="update" select="$rec/r:update[@period = $pid]"/>
           <xsl:apply-templates select="$update" mode="r-cell"/>
           <xsl:if test="not($update/*) and not($update/@status)"><fo:block/></xsl:if>

@@ -20,9 +20,9 @@
   <xsl:include href="progress.xsl"/>
 
   <!-- Words the report prints (translate for a Welsh edition). -->
-  <xsl:param name="text-report-of" select="'REPORT OF'"/>
-  <xsl:param name="text-report-prepared-by" select="'Report prepared by'"/>
-  <xsl:param name="text-appendix" select="'Appendix'"/>
+  <xsl:param name="report-text-report-of" select="'REPORT OF'"/>
+  <xsl:param name="report-text-prepared-by" select="'Report prepared by'"/>
+  <xsl:param name="report-text-appendix" select="'Appendix'"/>
   <!-- How far numbered paragraphs' text sits from the margin (the
        number hangs in this space). -->
   <xsl:param name="report-number-width" select="'15mm'"/>
@@ -100,7 +100,7 @@
         <fo:bookmark>
           <xsl:attribute name="internal-destination"><xsl:call-template name="r-block-id"/></xsl:attribute>
           <fo:bookmark-title>
-            <xsl:value-of select="concat($text-appendix, ' ', @label, ': ', normalize-space(r:title))"/>
+            <xsl:value-of select="concat($report-text-appendix, ' ', @label, ': ', normalize-space(r:title))"/>
           </fo:bookmark-title>
         </fo:bookmark>
       </xsl:for-each>
@@ -195,7 +195,7 @@
         </xsl:call-template>
       </fo:block>
       <fo:block>
-        <xsl:value-of select="$text-report-of"/>
+        <xsl:value-of select="$report-text-report-of"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="qr-upper">
           <xsl:with-param name="text" select="normalize-space(r:report-of)"/>
@@ -298,7 +298,7 @@
 
   <xsl:template match="r:prepared-by">
     <fo:block space-before="18pt" keep-together.within-page="always">
-      <xsl:value-of select="concat($text-report-prepared-by, ' ', normalize-space(r:name))"/>
+      <xsl:value-of select="concat($report-text-prepared-by, ' ', normalize-space(r:name))"/>
       <xsl:for-each select="r:role | r:phone | r:email">
         <xsl:value-of select="concat(', ', normalize-space(.))"/>
       </xsl:for-each>
@@ -313,7 +313,7 @@
               color="{$heading-colour}" space-after="{$paragraph-space}"
               keep-with-next.within-page="always">
       <xsl:attribute name="id"><xsl:call-template name="r-block-id"/></xsl:attribute>
-      <xsl:value-of select="concat($text-appendix, ' ', @label, ': ')"/>
+      <xsl:value-of select="concat($report-text-appendix, ' ', @label, ': ')"/>
       <xsl:apply-templates select="r:title/node()"/>
     </fo:block>
     <xsl:apply-templates select="*[not(self::r:title)]"/>
