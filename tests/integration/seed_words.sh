@@ -19,6 +19,12 @@ done
 
 build() { # output.pdf agenda.xml [options...]
   local out=$1 agenda=$2; shift 2
+  # Publication dates five clear working days before each meeting, so the
+  # deadline check has nothing to say about these old meetings.
+  case $agenda in
+    "$seed_dir"/*) set -- --published 2017-09-04 "$@" ;;
+    "$second_dir"/*) set -- --published 2024-03-11 "$@" ;;
+  esac
   if ! "$QUIRE" build "$agenda" -o "$out" "$@" >"$tmp/build.out" 2>"$tmp/build.err"; then
     echo "FAIL: quire build $agenda $* exited $?:"; head -20 "$tmp/build.err"
     return 1
