@@ -1,0 +1,1661 @@
+/* layout_table.c: fo:table into the vertical list: columns and cells
+ * placed, borders resolved, each cell laid out into its own vertical list,
+ * rows cut into slices where every cell can break (stepping all cells
+ * together, the idea of FOP's TableStepper), the header and footer handed
+ * to the page builder for repetition.
+ *
+ * How a row becomes slices. The rows of a "group" (rows tied together by
+ * row spans; usually one row) are laid out in continuous coordinates: a
+ * cell's content item i sits at base + H(i) where H is the running height
+ * of its list. The boundaries between slices are the break positions of
+ * the cells, taken in increasing order (the smallest next break of any
+ * cell); at a boundary every cell is at one of its own legal breaks, not
+ * yet started, or finished. Cells that broke earlier than the boundary
+ * leave "slack": if the page breaks there, their remaining content needs
+ * more room on the next page than the continuous layout shows. So each
+ * slice after a boundary is given the extra height D (the largest slack;
+ * negative when every cell resumes after discarded space) and a
+ * discardable glue of -D precedes it: on the same page the two cancel,
+ * after a page break the glue is dropped and the slice is exactly as tall
+ * as what it must show. The painter therefore paints every cell at its
+ * continuous position shifted by D, whichever way the page broke; only
+ * decorations (closing borders) depend on whether a break happened, which
+ * the painter sees from where the previous slice of the group was painted.
+ *
+ * Memory: everything (cell lists copied out of their malloc'd arrays,
+ * painter data) lives in lo->arena; the few temporary arrays are freed
+ * before returning.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo.h"
+#include "inline.h"
+#include "layout_int.h"
+#include "layout_table.h"
+
+/* Rows whose cells are measured for automatic column widths: enough for
+ * any real table's shape, bounded so a 20,000-row table costs nothing. */
+#define S_AUTO_MEASURE_ROWS 400
+
+typedef struct S_table S_table;
+
+typedef struct S_cell {
+	const qr_fo *fo;      /* NULL for an empty slot filler */
+	qr_tcell_pos pos;     /* row: index into the table's rows */
+	double x, w;          /* border box, offset from the table's x */
+	double inset[4];      /* border (or half, collapsed) + padding */
+	double bw[4];         /* separate model: border widths drawn */
+	qr_vlist list;        /* content (items in the arena) */
+	double *H;            /* H[i]: height of items [0, i), n + 1 */
+	size_t first;         /* first box (or mark) index */
+	double content_h;     /* height from first to the last box */
+	int display_align;
+	double min_h;         /* the cell's own height, as a minimum */
+	/* set per group during stepping */
+	double cy0, cy1;      /* border box in group coordinates */
+	double base;          /* where H == 0 sits, group coordinates */
+} S_cell;
+
+typedef struct S_row {
+	const qr_fo *fo;      /* fo:table-row, or NULL (implicit row) */
+	const qr_fo *part;    /* header, footer or body */
+	int part_index;       /* index into the table's parts */
+	double min_h;
+	double y, h;          /* within its group */
+	int group;
+} S_row;
+
+/* One slice of a group: the window [y0, y1) of the group's continuous
+ * coordinates, shown with `lead` extra height on top (see the file
+ * comment). from/to: item ranges per cell of the group. */
+typedef struct S_slice {
+	S_table *t;
+	int group;
+	double y0, y1, lead;
+	size_t *from, *to;    /* per cell of the group (index - g->cell0) */
+	int first, last;      /* first/last slice of the group */
+} S_slice;
+
+typedef struct S_group {
+	int row0, nrows;      /* rows of the table */
+	size_t cell0, ncells; /* cells of the table (consecutive) */
+	double h;
+	int part_index;
+} S_group;
+
+/* What the painter remembers between slices (painting is in order). */
+typedef struct S_paint_state {
+	qr_page *pg;
+	double x;             /* page x of the table's box */
+	double bottom;        /* page y where the last slice ended */
+	const S_slice *slice; /* the last slice painted */
+} S_paint_state;
+
+struct S_table {
+	qr_layout *lo;
+	const qr_fo *fo;
+	int collapse;
+	double sep_h, sep_v;  /* separate model: border-separation */
+	double x, w;          /* the table's border box in the outer list */
+	double cx;            /* x of column 0's left grid line / edge */
+	int ncols;
+	double *colx;         /* ncols + 1 grid positions, from cx */
+	S_row *rows;
+	int nrows;
+	S_cell *cells;
+	size_t ncells;
+	S_group *groups;
+	int ngroups;
+	qr_tcollapsed coll;   /* collapsed: resolved segments */
+	S_paint_state ps;
+	/* header and footer: group ranges */
+	int head_g0, head_gn, foot_g0, foot_gn;
+	double head_h, foot_h;
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static qr_bstyle S_bstyle(qr_fo_border_style s)
+{
+	switch (s) {
+	case QR_BORDER_HIDDEN: return QR_B_HIDDEN;
+	case QR_BORDER_SOLID: return QR_B_SOLID;
+	case QR_BORDER_DASHED: return QR_B_DASHED;
+	case QR_BORDER_DOTTED: return QR_B_DOTTED;
+	case QR_BORDER_DOUBLE: return QR_B_DOUBLE;
+	case QR_BORDER_GROOVE: return QR_B_GROOVE;
+	case QR_BORDER_RIDGE: return QR_B_RIDGE;
+	case QR_BORDER_INSET: return QR_B_INSET;
+	case QR_BORDER_OUTSET: return QR_B_OUTSET;
+	default: return QR_B_NONE;
+	}
+}
+
+static int S_fostyle(qr_bstyle s)
+{
+	switch (s) {
+	case QR_B_SOLID: return QR_BORDER_SOLID;
+	case QR_B_DASHED: return QR_BORDER_DASHED;
+	case QR_B_DOTTED: return QR_BORDER_DOTTED;
+	case QR_B_DOUBLE: return QR_BORDER_DOUBLE;
+	case QR_B_GROOVE: return QR_BORDER_GROOVE;
+	case QR_B_RIDGE: return QR_BORDER_RIDGE;
+	case QR_B_INSET: return QR_BORDER_INSET;
+	case QR_B_OUTSET: return QR_BORDER_OUTSET;
+	default: return QR_BORDER_NONE;
+	}
+}
+
+/* fo.h sides are QR_TOP, QR_BOTTOM, QR_LEFT, QR_RIGHT; ours are before,
+ * after, start, end: the same order in lr-tb. */
+static qr_tborder S_border(const qr_fo *fo, int side, qr_bsource src)
+{
+	qr_tborder b;
+	memset(&b, 0, sizeof b);
+	if (!fo)
+		return b;
+	const qr_fo_border *fb = &fo->box->border[side];
+	b.style = S_bstyle(fb->style);
+	b.width = b.style == QR_B_NONE ? 0 : fb->width;
+	b.color = fb->color;
+	b.src = src;
+	return b;
+}
+
+static double S_len(qr_fo_len l, double ref)
+{
+	return qr_fo_len_resolve(l, ref, 0, 0);
+}
+
+/* A minimum height from height / block-progression-dimension. */
+static double S_min_height(const qr_fo *fo, double ref)
+{
+	double h = 0;
+	if (!fo)
+		return 0;
+	const qr_fo_range *r = &fo->box->bpd;
+	if (r->min.kind == QR_SIZE_LEN)
+		h = S_len(r->min.len, ref);
+	if (r->opt.kind == QR_SIZE_LEN && S_len(r->opt.len, ref) > h)
+		h = S_len(r->opt.len, ref);
+	return h > 0 ? h : 0;
+}
+
+static int S_is_space(const qr_vitem *it)
+{
+	return it->kind == QR_V_GLUE || it->kind == QR_V_PENALTY;
+}
+
+/* ---- reading the table ------------------------------------------------ */
+
+typedef struct S_reader {
+	S_row *rows;
+	int nrows, caprows;
+	qr_tcell_in *cin;
+	size_t ncin, capcin;
+	int err;
+} S_reader;
+
+static int S_add_row(S_reader *r, const qr_fo *row, const qr_fo *part,
+    int part_index)
+{
+	if (r->nrows == r->caprows) {
+		int cap = r->caprows ? r->caprows * 2 : 16;
+		S_row *n = realloc(r->rows, sizeof *n * (size_t)cap);
+		if (!n)
+			return r->err = -1;
+		r->rows = n;
+		r->caprows = cap;
+	}
+	S_row *x = &r->rows[r->nrows++];
+	memset(x, 0, sizeof *x);
+	x->fo = row;
+	x->part = part;
+	x->part_index = part_index;
+	return 0;
+}
+
+static int S_add_cell(S_reader *r, const qr_fo *cell, int row)
+{
+	if (r->ncin == r->capcin) {
+		size_t cap = r->capcin ? r->capcin * 2 : 32;
+		qr_tcell_in *n = realloc(r->cin, sizeof *n * cap);
+		if (!n)
+			return r->err = -1;
+		r->cin = n;
+		r->capcin = cap;
+	}
+	qr_tcell_in *c = &r->cin[r->ncin++];
+	c->row = row;
+	c->column_number = cell->obj->column_number;
+	c->colspan = cell->obj->number_columns_spanned > 0 ?
+	    cell->obj->number_columns_spanned : 1;
+	c->rowspan = cell->obj->number_rows_spanned > 0 ?
+	    cell->obj->number_rows_spanned : 1;
+	c->user = cell;
+	c->line = cell->line;
+	return 0;
+}
+
+/* The rows of one part (table-header, table-footer, table-body): its
+ * table-row children, or cells directly in it grouped into rows by
+ * starts-row / ends-row (and by the column count when known). */
+static void S_read_part(S_reader *r, const qr_fo *part, int part_index,
+    int ncols_hint)
+{
+	int row = -1, used = 0;
+	for (const qr_fo *k = part->first_child; k && !r->err; k = k->next) {
+		if (k->type == FO_TABLE_ROW) {
+			row = -1;
+			if (S_add_row(r, k, part, part_index) < 0)
+				return;
+			int ri = r->nrows - 1;
+			for (const qr_fo *c = k->first_child; c; c = c->next)
+				if (c->type == FO_TABLE_CELL &&
+				    S_add_cell(r, c, ri) < 0)
+					return;
+		} else if (k->type == FO_TABLE_CELL) {
+			int span = k->obj->number_columns_spanned > 0 ?
+			    k->obj->number_columns_spanned : 1;
+			if (row < 0 || k->obj->starts_row ||
+			    (ncols_hint > 0 && used + span > ncols_hint &&
+			    used > 0)) {
+				if (S_add_row(r, NULL, part, part_index) < 0)
+					return;
+				row = r->nrows - 1;
+				used = 0;
+			}
+			if (S_add_cell(r, k, row) < 0)
+				return;
+			used += span;
+			if (k->obj->ends_row)
+				row = -1;
+		}
+	}
+}
+
+/* ---- column widths ----------------------------------------------------- */
+
+/* Widest unbreakable piece and unbroken width of a cell's content, plus
+ * its insets, walking its block descendants. */
+static void S_measure_cell(qr_layout *lo, const qr_fo *cell, double *mn,
+    double *mx)
+{
+	*mn = *mx = 0;
+	if (!lo->ienv)
+		return;
+	for (const qr_fo *n = cell->first_child; n;
+	    n = qr_fo_next_preorder(n, cell, 0)) {
+		if (n->type != FO_BLOCK)
+			continue;
+		int has_inline = 0;
+		for (const qr_fo *k = n->first_child; k; k = k->next)
+			if (qr_fo_type_is_inline(k->type) &&
+			    !(k->type == FO_TEXT && k->text_len == 0))
+				has_inline = 1;
+		if (!has_inline)
+			continue;
+		double a = 0, b = 0;
+		qr_para_measure(lo->ienv, n, n->first_child, NULL, &a, &b);
+		if (a > *mn)
+			*mn = a;
+		if (b > *mx)
+			*mx = b;
+	}
+	double in = 0;
+	for (int s = QR_LEFT; s <= QR_RIGHT; s++)
+		in += cell->box->border[s].width +
+		    S_len(cell->box->padding[s].len, 0);
+	*mn += in;
+	*mx += in;
+}
+
+static void S_column_widths(S_table *t, const qr_fo *table, S_reader *rd,
+    double avail)
+{
+	qr_layout *lo = t->lo;
+	int n = t->ncols;
+	qr_tcol_spec *specs = calloc((size_t)n + 64, sizeof *specs);
+	size_t nspecs = 0, cap = (size_t)n + 64;
+	qr_tcol_width *cw = calloc((size_t)n, sizeof *cw);
+	double *mn = calloc((size_t)n, sizeof *mn);
+	double *mx = calloc((size_t)n, sizeof *mx);
+	double *out = calloc((size_t)n, sizeof *out);
+	if (!specs || !cw || !mn || !mx || !out)
+		goto done;
+	for (const qr_fo *c = qr_fo_child(table, FO_TABLE_COLUMN); c;
+	    c = qr_fo_next_of(c, FO_TABLE_COLUMN)) {
+		if (nspecs == cap) {
+			qr_tcol_spec *ns = realloc(specs, sizeof *ns * cap * 2);
+			if (!ns)
+				goto done;
+			specs = ns;
+			cap *= 2;
+		}
+		qr_tcol_spec *s = &specs[nspecs++];
+		memset(s, 0, sizeof *s);
+		s->column_number = c->obj->column_number;
+		s->repeated = c->obj->number_columns_repeated;
+		const qr_fo_size *w = &c->obj->column_width;
+		if (w->kind == QR_SIZE_LEN) {
+			s->width.is_set = 1;
+			s->width.abs = w->len.pt;
+			s->width.pct = w->len.pct * 100.0;
+		} else if (w->kind == QR_SIZE_PROPORTIONAL) {
+			s->width.is_set = 1;
+			s->width.abs = w->len.pt;
+			s->width.pct = w->len.pct * 100.0;
+			s->width.prop = w->prop;
+		}
+	}
+	if (nspecs > 0) {
+		qr_table_columns_place(specs, nspecs, cw, n);
+	} else {
+		/* No table-column: the first row's cells give the widths
+		 * (XSL 17.? fixed layout), spread evenly over their spans. */
+		for (size_t i = 0; i < rd->ncin; i++) {
+			if (rd->cin[i].row != 0)
+				continue;
+			const qr_fo *cell = rd->cin[i].user;
+			const qr_fo_size *w = &cell->box->ipd.opt;
+			if (w->kind != QR_SIZE_LEN)
+				continue;
+			/* the placed column comes from the grid pass */
+			int col = -1, span = 1;
+			for (size_t k = 0; k < t->ncells; k++)
+				if (t->cells[k].fo == cell) {
+					col = t->cells[k].pos.col;
+					span = t->cells[k].pos.colspan;
+				}
+			for (int k = 0; col >= 0 && k < span && col + k < n;
+			    k++) {
+				cw[col + k].is_set = 1;
+				cw[col + k].abs = w->len.pt / span;
+				cw[col + k].pct = w->len.pct * 100.0 / span;
+			}
+		}
+	}
+	int need_auto = 0;
+	if (!table->obj->table_layout_fixed)
+		for (int i = 0; i < n; i++)
+			if (!cw[i].is_set)
+				need_auto = 1;
+	double total;
+	if (need_auto) {
+		for (size_t k = 0; k < t->ncells; k++) {
+			S_cell *c = &t->cells[k];
+			if (!c->fo || c->pos.colspan != 1 ||
+			    c->pos.row >= S_AUTO_MEASURE_ROWS)
+				continue;
+			double a, b;
+			S_measure_cell(lo, c->fo, &a, &b);
+			if (a > mn[c->pos.col])
+				mn[c->pos.col] = a;
+			if (b > mx[c->pos.col])
+				mx[c->pos.col] = b;
+		}
+		total = qr_table_widths_auto(cw, mn, mx, n, avail, out);
+	} else {
+		total = qr_table_widths_fixed(cw, n, avail, out);
+	}
+	if (total > avail + 0.5)
+		qr_diag(lo->q, QD_TABLE, table->file, table->line, 0,
+		    "table columns need %.1fpt but only %.1fpt is available",
+		    total, avail);
+	t->colx[0] = 0;
+	for (int i = 0; i < n; i++)
+		t->colx[i + 1] = t->colx[i] + out[i];
+done:
+	if (!out) /* equal shares when memory ran out */
+		for (int i = 0; i <= n; i++)
+			t->colx[i] = avail * i / (n > 0 ? n : 1);
+	free(specs);
+	free(cw);
+	free(mn);
+	free(mx);
+	free(out);
+}
+
+/* ---- cell content -------------------------------------------------------- */
+
+/* Lay out one cell's content into its own list, copied into the arena. */
+static int S_layout_cell(S_table *t, S_cell *c)
+{
+	qr_layout *lo = t->lo;
+	double cw = c->w - c->inset[QR_SIDE_START] - c->inset[QR_SIDE_END];
+	if (cw < 1)
+		cw = 1;
+	qr_vlist tmp;
+	qr_vlist_init(&tmp);
+	if (c->fo) {
+		double is = S_len(c->fo->inh->start_indent, cw);
+		double ie = S_len(c->fo->inh->end_indent, cw);
+		if (qr_layout_block_content(lo, &tmp, c->fo, cw, is, ie) < 0) {
+			qr_vlist_free(&tmp);
+			return -1;
+		}
+	}
+	c->list.n = c->list.cap = tmp.n;
+	c->list.v = tmp.n ? qr_arena_alloc(lo->arena, sizeof *tmp.v * tmp.n)
+	    : NULL;
+	c->H = qr_arena_alloc(lo->arena, sizeof *c->H * (tmp.n + 1));
+	if ((tmp.n && !c->list.v) || !c->H) {
+		qr_vlist_free(&tmp);
+		qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	if (tmp.n)
+		memcpy(c->list.v, tmp.v, sizeof *tmp.v * tmp.n);
+	qr_vlist_free(&tmp);
+	/* Leading and trailing space inside a cell is dropped, as at the
+	 * start and end of any reference area (XSL 4.3.1, conditional). */
+	size_t n = c->list.n, first = 0, last = 0;
+	while (first < n && S_is_space(&c->list.v[first]))
+		first++;
+	for (size_t i = 0; i < n; i++)
+		if (c->list.v[i].kind == QR_V_BOX)
+			last = i + 1;
+	c->first = first;
+	double h = 0;
+	for (size_t i = 0; i <= n; i++) {
+		c->H[i] = h;
+		if (i == n)
+			break;
+		const qr_vitem *it = &c->list.v[i];
+		if (i < first)
+			continue;
+		if (it->kind == QR_V_BOX || it->kind == QR_V_GLUE)
+			h += it->h;
+	}
+	c->content_h = last > first ? c->H[last] : 0;
+	return 0;
+}
+
+/* ---- painting -------------------------------------------------------- */
+
+static void S_fill(qr_layout *lo, qr_page *pg, double x, double y, double w,
+    double h, qr_color col)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	qr_area *a = qr_area_add(lo->tree, pg, QR_AREA_FILL);
+	if (!a)
+		return;
+	a->x = x;
+	a->y = y;
+	a->w = w;
+	a->h = h;
+	a->u.fill.color = col;
+}
+
+static void S_hrule(qr_layout *lo, qr_page *pg, double x1, double x2,
+    double y, qr_tborder b)
+{
+	double w = qr_tborder_width(b);
+	if (w <= 0 || x2 <= x1)
+		return;
+	qr_layout_rule(lo, pg, x1, y, x2, y, w, S_fostyle(b.style), b.color);
+}
+
+static void S_vrule(qr_layout *lo, qr_page *pg, double x, double y1,
+    double y2, qr_tborder b)
+{
+	double w = qr_tborder_width(b);
+	if (w <= 0 || y2 <= y1)
+		return;
+	qr_layout_rule(lo, pg, x, y1, x, y2, w, S_fostyle(b.style), b.color);
+}
+
+static const S_group *S_slice_group(const S_slice *s)
+{
+	return &s->t->groups[s->group];
+}
+
+/* Paint one slice. bx: the page x of the table's box; wt: the page y of
+ * the window top (group coordinate s->y0); top_y: the page y of the
+ * slice's own top; broken: the slice starts a page fragment of the group
+ * (cells continuing from the previous page get a closing top border). */
+static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
+    double bx, double top_y, double wt, int broken)
+{
+	S_table *t = s->t;
+	const S_group *g = S_slice_group(s);
+	double x0 = bx + t->cx;
+	/* backgrounds: rows, then cells */
+	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+		const S_row *row = &t->rows[r];
+		if (!row->fo || !row->fo->box->has_background)
+			continue;
+		double a = row->y > s->y0 ? row->y : s->y0;
+		double b = row->y + row->h < s->y1 ? row->y + row->h : s->y1;
+		if (b <= a)
+			continue;
+		double ya = wt + a - s->y0, yb = wt + b - s->y0;
+		if (broken && a == s->y0)
+			ya = top_y;
+		S_fill(lo, pg, x0 + t->colx[0], ya, t->colx[t->ncols] -
+		    t->colx[0], yb - ya, row->fo->box->background_color);
+	}
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (!c->fo || !c->fo->box->has_background)
+			continue;
+		double a = c->cy0 > s->y0 ? c->cy0 : s->y0;
+		double b = c->cy1 < s->y1 ? c->cy1 : s->y1;
+		if (b <= a)
+			continue;
+		double ya = wt + a - s->y0, yb = wt + b - s->y0;
+		if (broken && a == s->y0)
+			ya = top_y;
+		S_fill(lo, pg, x0 + c->x, ya, c->w, yb - ya,
+		    c->fo->box->background_color);
+	}
+	/* content */
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		size_t from = s->from[k], to = s->to[k];
+		if (from < c->first)
+			from = c->first;
+		while (from < to && S_is_space(&c->list.v[from]))
+			from++;
+		if (from >= to)
+			continue;
+		double y = wt + (c->base + c->H[from] - s->y0);
+		qr_layout_paint_range(lo, &c->list, from, to, pg,
+		    x0 + c->x + c->inset[QR_SIDE_START], y);
+	}
+	/* borders */
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (c->cy1 < s->y0 || c->cy0 > s->y1 ||
+		    (c->cy1 == s->y0 && c->cy1 > c->cy0) ||
+		    (c->cy0 == s->y1 && c->cy1 > c->cy0))
+			continue;
+		double a = c->cy0 > s->y0 ? c->cy0 : s->y0;
+		double b = c->cy1 < s->y1 ? c->cy1 : s->y1;
+		double ya = wt + a - s->y0, yb = wt + b - s->y0;
+		int starts = c->cy0 >= s->y0, ends = c->cy1 <= s->y1;
+		if (broken && !starts)
+			ya = top_y;
+		double xl = x0 + c->x, xr = xl + c->w;
+		if (t->collapse) {
+			int C = t->ncols;
+			const qr_tcollapsed *cc = &t->coll;
+			int r0 = c->pos.row, r1 = c->pos.row + c->pos.rowspan;
+			/* vertical segments per row of the cell, clipped */
+			for (int r = r0; r < r1; r++) {
+				const S_row *row = &t->rows[r];
+				double ra = row->y > a ? row->y : a;
+				double rb = row->y + row->h < b ?
+				    row->y + row->h : b;
+				if (rb <= ra)
+					continue;
+				double pa = wt + ra - s->y0;
+				double pb = wt + rb - s->y0;
+				if (broken && ra == s->y0)
+					pa = top_y;
+				S_vrule(lo, pg, xl, pa, pb,
+				    cc->v[r * (C + 1) + c->pos.col]);
+				S_vrule(lo, pg, xr, pa, pb,
+				    cc->v[r * (C + 1) + c->pos.col +
+				    c->pos.colspan]);
+			}
+			for (int col = c->pos.col;
+			    col < c->pos.col + c->pos.colspan; col++) {
+				double sx = x0 + t->colx[col];
+				double ex = x0 + t->colx[col + 1];
+				/* extend to cover the corners */
+				qr_tborder top = cc->h[r0 * C + col];
+				qr_tborder bot = cc->h[r1 * C + col];
+				double lx = col == c->pos.col ?
+				    qr_tborder_width(cc->v[r0 * (C + 1) +
+				    col]) / 2 : 0;
+				double rx = col + 1 == c->pos.col +
+				    c->pos.colspan ? qr_tborder_width(
+				    cc->v[r0 * (C + 1) + col + 1]) / 2 : 0;
+				if (starts)
+					S_hrule(lo, pg, sx - lx, ex + rx, ya,
+					    top);
+				else if (broken)
+					S_hrule(lo, pg, sx - lx, ex + rx, ya,
+					    top);
+				if (ends)
+					S_hrule(lo, pg, sx - lx, ex + rx, yb,
+					    bot);
+			}
+		} else if (c->fo) {
+			qr_tborder bt = S_border(c->fo, QR_TOP, QR_BSRC_CELL);
+			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
+			    QR_BSRC_CELL);
+			qr_tborder bl = S_border(c->fo, QR_LEFT, QR_BSRC_CELL);
+			qr_tborder br = S_border(c->fo, QR_RIGHT,
+			    QR_BSRC_CELL);
+			/* separate: the border lies inside the cell's box */
+			double wl = qr_tborder_width(bl) / 2;
+			double wr = qr_tborder_width(br) / 2;
+			double wtp = qr_tborder_width(bt) / 2;
+			double wb = qr_tborder_width(bb) / 2;
+			if (starts || broken)
+				S_hrule(lo, pg, xl, xr, ya + wtp, bt);
+			if (ends)
+				S_hrule(lo, pg, xl, xr, yb - wb, bb);
+			S_vrule(lo, pg, xl + wl, ya, yb, bl);
+			S_vrule(lo, pg, xr - wr, ya, yb, br);
+		}
+	}
+}
+
+/* The painter of a body slice (qr_paint_fn). */
+static void S_paint_slice(qr_layout *lo, const void *data, qr_page *pg,
+    double x, double y_top, double w, double h)
+{
+	const S_slice *s = data;
+	S_table *t = s->t;
+	double wt = y_top + s->lead;
+	int broken = 0;
+	if (!s->first) {
+		/* Continuous when the previous slice of this group ended on
+		 * this page where this one's window starts. */
+		const S_slice *p = t->ps.slice;
+		broken = !(p && p->group == s->group && t->ps.pg == pg &&
+		    fabs(t->ps.bottom - wt) < 0.01);
+	}
+	S_paint_slice_at(lo, s, pg, x, y_top, wt, broken);
+	t->ps.pg = pg;
+	t->ps.x = x;
+	t->ps.bottom = wt + (s->y1 - s->y0);
+	t->ps.slice = s;
+	(void)w;
+	(void)h;
+}
+
+/* Paint whole groups [g0, g0 + gn) (the header or footer) from y_top.
+ * data: an S_slice array of gn whole-group slices. */
+typedef struct S_part_paint {
+	S_table *t;
+	const S_slice *slices;
+	int n;
+	int is_footer;
+} S_part_paint;
+
+static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
+    double x, double y_top, double w, double h)
+{
+	const S_part_paint *pp = data;
+	double y = y_top;
+	for (int i = 0; i < pp->n; i++) {
+		const S_slice *s = &pp->slices[i];
+		S_paint_slice_at(lo, s, pg, x, y, y, 0);
+		y += s->y1 - s->y0;
+	}
+	(void)w;
+	(void)h;
+}
+
+/* The closing painter: at a break inside the table, draw the after
+ * border of the cells that continue, where the last slice ended. */
+static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
+{
+	const S_slice *s = t->ps.slice;
+	if (!s || t->ps.pg != pg || s->last)
+		return;
+	const S_group *g = S_slice_group(s);
+	double x0 = t->ps.x + t->cx;
+	double y = t->ps.bottom;
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (c->cy1 <= s->y1 || c->cy0 >= s->y1)
+			continue;
+		if (t->collapse) {
+			int C = t->ncols;
+			int r1 = c->pos.row + c->pos.rowspan;
+			for (int col = c->pos.col;
+			    col < c->pos.col + c->pos.colspan; col++)
+				S_hrule(lo, pg, x0 + t->colx[col],
+				    x0 + t->colx[col + 1], y,
+				    t->coll.h[r1 * C + col]);
+		} else if (c->fo) {
+			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
+			    QR_BSRC_CELL);
+			S_hrule(lo, pg, x0 + c->x, x0 + c->x + c->w,
+			    y - qr_tborder_width(bb) / 2, bb);
+		}
+	}
+}
+
+static void S_paint_footer(qr_layout *lo, const void *data, qr_page *pg,
+    double x, double y_top, double w, double h)
+{
+	const S_part_paint *pp = data;
+	S_paint_close(lo, pp->t, pg);
+	S_paint_part(lo, data, pg, x, y_top, w, h);
+}
+
+/* ---- groups and stepping ------------------------------------------------ */
+
+typedef struct S_cand {
+	double pos;       /* group coordinates of the break */
+	double resume;    /* where the content after it starts */
+	size_t idx;       /* the penalty's index */
+	int forced;
+} S_cand;
+
+/* Heights of the rows of group g and the cells' vertical placement. */
+static void S_group_heights(S_table *t, S_group *g)
+{
+	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+		S_row *row = &t->rows[r];
+		row->h = row->min_h;
+	}
+	/* single-row cells first, then spans stretch their last row */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < g->ncells; k++) {
+			S_cell *c = &t->cells[g->cell0 + k];
+			if ((c->pos.rowspan > 1) != pass)
+				continue;
+			double need = c->content_h + c->inset[QR_SIDE_BEFORE] +
+			    c->inset[QR_SIDE_AFTER];
+			if (c->min_h > need)
+				need = c->min_h;
+			int r0 = c->pos.row, r1 = r0 + c->pos.rowspan - 1;
+			double have = 0;
+			for (int r = r0; r < r1; r++)
+				have += t->rows[r].h;
+			if (t->rows[r1].h < need - have)
+				t->rows[r1].h = need - have;
+		}
+	}
+	double y = 0;
+	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+		t->rows[r].y = y;
+		y += t->rows[r].h;
+	}
+	g->h = y;
+	for (size_t k = 0; k < g->ncells; k++) {
+		S_cell *c = &t->cells[g->cell0 + k];
+		const S_row *a = &t->rows[c->pos.row];
+		const S_row *b = &t->rows[c->pos.row + c->pos.rowspan - 1];
+		c->cy0 = a->y;
+		c->cy1 = b->y + b->h;
+		double room = c->cy1 - c->cy0 - c->inset[QR_SIDE_BEFORE] -
+		    c->inset[QR_SIDE_AFTER] - c->content_h;
+		double shift = 0;
+		if (room > 0 && c->display_align == QR_DISPLAY_CENTER)
+			shift = room / 2;
+		else if (room > 0 && c->display_align == QR_DISPLAY_AFTER)
+			shift = room;
+		c->base = c->cy0 + c->inset[QR_SIDE_BEFORE] + shift;
+	}
+}
+
+/* The break candidates of a cell, ascending; *n set. Malloc'd. */
+static S_cand *S_cands(const S_cell *c, size_t *n)
+{
+	size_t cap = 8, k = 0;
+	S_cand *v = malloc(sizeof *v * cap);
+	if (!v)
+		return NULL;
+	size_t N = c->list.n;
+	double end = c->base + c->content_h;
+	for (size_t i = c->first; i < N; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		if (it->kind != QR_V_PENALTY || it->penalty >= QR_PEN_INF)
+			continue;
+		double pos = c->base + c->H[i];
+		if (pos <= c->base + 0.001 || pos >= end - 0.001)
+			continue;
+		size_t r = i;
+		while (r < N && S_is_space(&c->list.v[r]))
+			r++;
+		if (r >= N)
+			continue;
+		if (k == cap) {
+			S_cand *nv = realloc(v, sizeof *v * cap * 2);
+			if (!nv) {
+				free(v);
+				return NULL;
+			}
+			v = nv;
+			cap *= 2;
+		}
+		v[k].pos = pos;
+		v[k].resume = c->base + c->H[r];
+		v[k].idx = i;
+		v[k].forced = it->penalty <= QR_PEN_FORCE;
+		k++;
+	}
+	*n = k;
+	return v;
+}
+
+static int S_max_keep(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Emit the slices of group gi into out. */
+static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
+{
+	qr_layout *lo = t->lo;
+	S_group *g = &t->groups[gi];
+	size_t nc = g->ncells;
+	S_cand **cand = calloc(nc + 1, sizeof *cand);
+	size_t *ncand = calloc(nc + 1, sizeof *ncand);
+	size_t *k = calloc(nc + 1, sizeof *k);
+	size_t *cur = calloc(nc + 1, sizeof *cur); /* break idx or first */
+	double *resume = calloc(nc + 1, sizeof *resume);
+	int rc = -1;
+	if (!cand || !ncand || !k || !cur || !resume)
+		goto done;
+	for (size_t i = 0; i < nc; i++) {
+		const S_cell *c = &t->cells[g->cell0 + i];
+		cand[i] = S_cands(c, &ncand[i]);
+		if (!cand[i])
+			goto done;
+		cur[i] = 0;
+		resume[i] = c->cy0; /* not started: the cell's top */
+	}
+	double y = 0, lead = 0;
+	int first = 1;
+	for (;;) {
+		double next = g->h;
+		for (size_t i = 0; i < nc; i++) {
+			while (k[i] < ncand[i] && cand[i][k[i]].pos <= y + 1e-6)
+				k[i]++;
+			if (k[i] < ncand[i] && cand[i][k[i]].pos < next)
+				next = cand[i][k[i]].pos;
+		}
+		int final = next >= g->h - 1e-6;
+		if (final)
+			next = g->h;
+		S_slice *s = qr_arena_alloc(lo->arena, sizeof *s);
+		size_t *from = qr_arena_alloc(lo->arena, sizeof *from * (nc + 1));
+		size_t *to = qr_arena_alloc(lo->arena, sizeof *to * (nc + 1));
+		if (!s || !from || !to)
+			goto done;
+		s->t = t;
+		s->group = gi;
+		s->y0 = y;
+		s->y1 = next;
+		s->lead = lead;
+		s->from = from;
+		s->to = to;
+		s->first = first;
+		s->last = final;
+		int forced = 0;
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			from[i] = cur[i];
+			if (final) {
+				to[i] = c->list.n;
+				continue;
+			}
+			if (k[i] < ncand[i] &&
+			    fabs(cand[i][k[i]].pos - next) < 1e-6) {
+				/* this cell breaks at the boundary (take the
+				 * last of equal candidates) */
+				while (k[i] + 1 < ncand[i] &&
+				    fabs(cand[i][k[i] + 1].pos - next) < 1e-6)
+					k[i]++;
+				const S_cand *b = &cand[i][k[i]];
+				to[i] = b->idx;
+				cur[i] = b->idx;
+				resume[i] = b->resume;
+				forced |= b->forced;
+				k[i]++;
+			} else {
+				/* not breaking here: what it holds since its
+				 * last break is painted by the slice where it
+				 * next breaks (at its continuous position) */
+				to[i] = cur[i];
+			}
+		}
+		/* hoist ids and footnotes of what this slice shows */
+		if (first) {
+			for (int r = g->row0; r < g->row0 + g->nrows; r++)
+				if (t->rows[r].fo && t->rows[r].fo->id &&
+				    qr_vlist_mark(lo, out, QR_MARK_ID,
+				    t->rows[r].fo->id) < 0)
+					goto done;
+			for (size_t i = 0; i < nc; i++) {
+				const S_cell *c = &t->cells[g->cell0 + i];
+				if (c->fo && c->fo->id && qr_vlist_mark(lo,
+				    out, QR_MARK_ID, c->fo->id) < 0)
+					goto done;
+			}
+		}
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			size_t a = from[i], b = final ? c->list.n : to[i];
+			if (b > a && qr_vlist_hoist_marks(lo, out, &c->list, a,
+			    b) < 0)
+				goto done;
+		}
+		if (qr_vlist_box(lo, out, next - y + lead, t->x, t->w,
+		    S_paint_slice, s) < 0)
+			goto done;
+		if (final)
+			break;
+		/* The next slice's lead: the largest slack of a cell with
+		 * content still to come (see the file comment). */
+		double D = -INFINITY;
+		int any = 0;
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			if (c->cy1 <= next)
+				continue; /* its box ends here */
+			double rpos;
+			if (c->cy0 >= next) {
+				rpos = c->cy0; /* not started */
+			} else if (c->content_h <= 0) {
+				continue;
+			} else if (cur[i] == 0) {
+				rpos = c->base; /* all its content to come */
+			} else {
+				rpos = resume[i];
+				if (rpos >= c->base + c->content_h - 1e-6)
+					continue; /* content finished */
+			}
+			any = 1;
+			if (next - rpos > D)
+				D = next - rpos;
+		}
+		if (!any || D == -INFINITY)
+			D = 0;
+		int pen = forced ? QR_PEN_FORCE : inner_pen;
+		/* prefer boundaries where the cells line up */
+		if (!forced && pen < QR_PEN_INF && D > 0.01)
+			pen += (int)(D * 10) > 500 ? 500 : (int)(D * 10);
+		if (pen > QR_PEN_INF)
+			pen = QR_PEN_INF;
+		if (qr_vlist_penalty(lo, out, pen, QR_VBRK_PAGE) < 0)
+			goto done;
+		if (fabs(D) > 1e-6 && qr_vlist_glue(lo, out, -D, 0, 0,
+		    QR_VGLUE_DISCARD) < 0)
+			goto done;
+		lead = D;
+		y = next;
+		first = 0;
+	}
+	rc = 0;
+done:
+	if (rc < 0 && cand)
+		qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+	if (cand)
+		for (size_t i = 0; i < nc; i++)
+			free(cand[i]);
+	free(cand);
+	free(ncand);
+	free(k);
+	free(cur);
+	free(resume);
+	return rc;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static void S_reader_free(S_reader *r)
+{
+	free(r->rows);
+	free(r->cin);
+}
+
+int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end)
+{
+	if (table->type == FO_TABLE_AND_CAPTION) {
+		const qr_fo *cap = qr_fo_child(table, FO_TABLE_CAPTION);
+		if (cap && qr_layout_block_content(lo, out, cap, width,
+		    indent_start, indent_end) < 0)
+			return -1;
+		const qr_fo *tb = qr_fo_child(table, FO_TABLE);
+		return tb ? qr_layout_table(lo, out, tb, width, indent_start,
+		    indent_end) : 0;
+	}
+	S_table *t = qr_arena_alloc(lo->arena, sizeof *t);
+	if (!t) {
+		qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	t->lo = lo;
+	t->fo = table;
+	t->collapse = table->inh->border_collapse;
+	t->sep_h = t->collapse ? 0 : table->inh->border_separation_ipd;
+	t->sep_v = t->collapse ? 0 : table->inh->border_separation_bpd;
+
+	/* the table's box: indents, then its width */
+	double si = S_len(table->inh->start_indent, width) - indent_start;
+	double ei = S_len(table->inh->end_indent, width) - indent_end;
+	double avail = width - si - ei;
+	if (avail < 1)
+		avail = 1;
+	double tw = avail;
+	if (table->box->ipd.opt.kind == QR_SIZE_LEN)
+		tw = S_len(table->box->ipd.opt.len, avail);
+	if (tw <= 0)
+		tw = avail;
+	t->x = si;
+	t->w = tw;
+
+	/* read the parts: header, footer, bodies, in display order */
+	S_reader rd;
+	memset(&rd, 0, sizeof rd);
+	int ncols_spec = 0;
+	for (const qr_fo *c = qr_fo_child(table, FO_TABLE_COLUMN); c;
+	    c = qr_fo_next_of(c, FO_TABLE_COLUMN)) {
+		int first = c->obj->column_number > 0 ? c->obj->column_number :
+		    ncols_spec + 1;
+		int rep = c->obj->number_columns_repeated > 0 ?
+		    c->obj->number_columns_repeated : 1;
+		if (first + rep - 1 > ncols_spec)
+			ncols_spec = first + rep - 1;
+	}
+	if (ncols_spec > 10000)
+		ncols_spec = 10000;
+	const qr_fo *head = qr_fo_child(table, FO_TABLE_HEADER);
+	const qr_fo *foot = qr_fo_child(table, FO_TABLE_FOOTER);
+	int npart = 0;
+	/* parts: 0 header, then bodies, then the footer */
+	const qr_fo **parts = NULL;
+	size_t capparts = 4;
+	parts = malloc(sizeof *parts * capparts);
+	int head_rows0 = 0, head_rows1 = 0, foot_rows0 = 0, foot_rows1 = 0;
+	int rc = -1;
+	qr_tgrid grid;
+	memset(&grid, 0, sizeof grid);
+	qr_tborder (*cellb)[4] = NULL, (*rowb)[4] = NULL, (*partb)[4] = NULL,
+	    (*colb)[4] = NULL;
+	int *row_part = NULL;
+	if (!parts)
+		goto oom;
+	if (head) {
+		parts[npart] = head;
+		S_read_part(&rd, head, npart++, ncols_spec);
+	}
+	head_rows1 = rd.nrows;
+	for (const qr_fo *b = qr_fo_child(table, FO_TABLE_BODY); b;
+	    b = qr_fo_next_of(b, FO_TABLE_BODY)) {
+		if ((size_t)npart + 2 > capparts) {
+			const qr_fo **np = realloc(parts, sizeof *np *
+			    capparts * 2);
+			if (!np)
+				goto oom;
+			parts = np;
+			capparts *= 2;
+		}
+		parts[npart] = b;
+		S_read_part(&rd, b, npart++, ncols_spec);
+	}
+	foot_rows0 = rd.nrows;
+	if (foot) {
+		parts[npart] = foot;
+		S_read_part(&rd, foot, npart++, ncols_spec);
+	}
+	foot_rows1 = rd.nrows;
+	if (rd.err)
+		goto oom;
+	if (rd.nrows == 0) {
+		qr_diag(lo->q, QD_TABLE, table->file, table->line, 0,
+		    "table has no rows");
+		rc = 0;
+		goto out;
+	}
+
+	/* the grid: placed per part so row spans end with their part,
+	 * then combined into one grid for borders */
+	{
+		int nc = ncols_spec > 0 ? ncols_spec : 1;
+		qr_tcell_in *comb = malloc(sizeof *comb * (rd.ncin + 1));
+		if (!comb)
+			goto oom;
+		size_t ncomb = 0, i0 = 0;
+		for (int p = 0; p < npart; p++) {
+			int r0 = -1, r1 = -1;
+			for (int r = 0; r < rd.nrows; r++)
+				if (rd.rows[r].part_index == p) {
+					if (r0 < 0)
+						r0 = r;
+					r1 = r + 1;
+				}
+			if (r0 < 0)
+				continue;
+			size_t i1 = i0;
+			while (i1 < rd.ncin && rd.cin[i1].row < r1)
+				i1++;
+			qr_tcell_in *loc = malloc(sizeof *loc * (i1 - i0 + 1));
+			if (!loc) {
+				free(comb);
+				goto oom;
+			}
+			for (size_t i = i0; i < i1; i++) {
+				loc[i - i0] = rd.cin[i];
+				loc[i - i0].row -= r0;
+			}
+			qr_tgrid pg;
+			if (qr_tgrid_build(&pg, loc, i1 - i0, r1 - r0, nc) < 0) {
+				free(loc);
+				free(comb);
+				goto oom;
+			}
+			if (pg.moved)
+				qr_diag(lo->q, QD_TABLE, table->file,
+				    parts[p]->line, 0, "%d cell(s) overlap "
+				    "another cell and were moved", pg.moved);
+			if (pg.clipped_rows)
+				qr_diag(lo->q, QD_TABLE, table->file,
+				    parts[p]->line, 0, "number-rows-spanned "
+				    "reaches past the end of its %s",
+				    qr_fo_type_name(parts[p]->type));
+			if (pg.ncols > nc && ncols_spec > 0)
+				qr_diag(lo->q, QD_TABLE, table->file,
+				    parts[p]->line, 0, "cells reach column %d "
+				    "but the table defines %d column(s)",
+				    pg.ncols, ncols_spec);
+			if (pg.ncols > nc)
+				nc = pg.ncols;
+			for (size_t i = 0; i < pg.ncells; i++) {
+				qr_tcell_in *c = &comb[ncomb++];
+				c->row = pg.cells[i].row + r0;
+				c->column_number = pg.cells[i].col + 1;
+				c->colspan = pg.cells[i].colspan;
+				c->rowspan = pg.cells[i].rowspan;
+				c->user = pg.cells[i].user;
+				c->line = pg.cells[i].line;
+			}
+			qr_tgrid_free(&pg);
+			free(loc);
+			i0 = i1;
+		}
+		if (qr_tgrid_build(&grid, comb, ncomb, rd.nrows, nc) < 0) {
+			free(comb);
+			goto oom;
+		}
+		free(comb);
+	}
+	t->ncols = grid.ncols;
+	t->nrows = rd.nrows;
+	t->rows = qr_arena_alloc(lo->arena, sizeof *t->rows * (size_t)rd.nrows);
+	t->colx = qr_arena_alloc(lo->arena, sizeof *t->colx *
+	    ((size_t)t->ncols + 1));
+	/* every slot gets a cell: holes become empty cells so the grid is
+	 * drawn and the stepping sees every column */
+	size_t nholes = 0;
+	for (int i = 0; i < grid.nrows * grid.ncols; i++)
+		if (grid.slot[i] < 0)
+			nholes++;
+	t->cells = qr_arena_alloc(lo->arena, sizeof *t->cells *
+	    (grid.ncells + nholes + 1));
+	if (!t->rows || !t->colx || !t->cells)
+		goto oom;
+	memcpy(t->rows, rd.rows, sizeof *t->rows * (size_t)rd.nrows);
+	{
+		/* cells in row order of their first row (document order
+		 * within a row), holes appended at their row */
+		size_t n = 0;
+		for (int r = 0; r < grid.nrows; r++) {
+			for (size_t i = 0; i < grid.ncells; i++)
+				if (grid.cells[i].row == r) {
+					t->cells[n].fo = grid.cells[i].user;
+					t->cells[n].pos = grid.cells[i];
+					n++;
+				}
+			for (int c = 0; c < grid.ncols; c++)
+				if (grid.slot[r * grid.ncols + c] < 0) {
+					t->cells[n].fo = NULL;
+					t->cells[n].pos.row = r;
+					t->cells[n].pos.col = c;
+					t->cells[n].pos.rowspan = 1;
+					t->cells[n].pos.colspan = 1;
+					n++;
+				}
+		}
+		t->ncells = n;
+		/* rebuild the slot map to index t->cells */
+		for (size_t i = 0; i < n; i++) {
+			const qr_tcell_pos *p = &t->cells[i].pos;
+			for (int r = p->row; r < p->row + p->rowspan; r++)
+				for (int c = p->col; c < p->col + p->colspan;
+				    c++)
+					grid.slot[r * grid.ncols + c] = (int)i;
+		}
+	}
+
+	/* borders */
+	if (t->collapse) {
+		cellb = calloc(t->ncells + 1, sizeof *cellb);
+		rowb = calloc((size_t)t->nrows + 1, sizeof *rowb);
+		partb = calloc((size_t)npart + 1, sizeof *partb);
+		colb = calloc((size_t)t->ncols + 1, sizeof *colb);
+		row_part = calloc((size_t)t->nrows + 1, sizeof *row_part);
+		if (!cellb || !rowb || !partb || !colb || !row_part)
+			goto oom;
+		for (size_t i = 0; i < t->ncells; i++)
+			for (int s = 0; s < 4; s++)
+				cellb[i][s] = S_border(t->cells[i].fo, s,
+				    QR_BSRC_CELL);
+		for (int r = 0; r < t->nrows; r++) {
+			for (int s = 0; s < 4; s++)
+				rowb[r][s] = S_border(t->rows[r].fo, s,
+				    QR_BSRC_ROW);
+			row_part[r] = t->rows[r].part_index;
+		}
+		for (int p = 0; p < npart; p++)
+			for (int s = 0; s < 4; s++)
+				partb[p][s] = S_border(parts[p], s,
+				    QR_BSRC_BODY);
+		{
+			int ci = 0;
+			for (const qr_fo *c = qr_fo_child(table,
+			    FO_TABLE_COLUMN); c;
+			    c = qr_fo_next_of(c, FO_TABLE_COLUMN)) {
+				int f = c->obj->column_number > 0 ?
+				    c->obj->column_number - 1 : ci;
+				int rep = c->obj->number_columns_repeated > 0 ?
+				    c->obj->number_columns_repeated : 1;
+				for (int k = 0; k < rep && f + k < t->ncols;
+				    k++)
+					for (int s = 0; s < 4; s++)
+						colb[f + k][s] = S_border(c, s,
+						    QR_BSRC_COLUMN);
+				ci = f + rep;
+			}
+		}
+		qr_tborder tb[4];
+		for (int s = 0; s < 4; s++)
+			tb[s] = S_border(table, s, QR_BSRC_TABLE);
+		/* the grid now indexes t->cells */
+		qr_tgrid g2 = grid;
+		qr_tcell_pos *pos = malloc(sizeof *pos * (t->ncells + 1));
+		if (!pos)
+			goto oom;
+		for (size_t i = 0; i < t->ncells; i++)
+			pos[i] = t->cells[i].pos;
+		g2.cells = pos;
+		g2.ncells = t->ncells;
+		qr_tcollapse_in ci = { &g2, (const qr_tborder (*)[4])cellb,
+			(const qr_tborder (*)[4])rowb, row_part,
+			(const qr_tborder (*)[4])partb,
+			(const qr_tborder (*)[4])colb, tb };
+		int cr = qr_table_collapse(&ci, &t->coll);
+		free(pos);
+		if (cr < 0)
+			goto oom;
+		/* what the collapsed segments cost must be able to live
+		 * beyond this function: copy into the arena */
+		size_t nh = (size_t)(t->nrows + 1) * (size_t)t->ncols;
+		size_t nv = (size_t)t->nrows * (size_t)(t->ncols + 1);
+		qr_tborder *h = qr_arena_alloc(lo->arena, sizeof *h * (nh + 1));
+		qr_tborder *v = qr_arena_alloc(lo->arena, sizeof *v * (nv + 1));
+		if (!h || !v) {
+			qr_tcollapsed_free(&t->coll);
+			goto oom;
+		}
+		memcpy(h, t->coll.h, sizeof *h * nh);
+		memcpy(v, t->coll.v, sizeof *v * nv);
+		qr_tcollapsed_free(&t->coll);
+		t->coll.h = h;
+		t->coll.v = v;
+		t->coll.nrows = t->nrows;
+		t->coll.ncols = t->ncols;
+	}
+
+	/* columns: the space inside the table's borders (separate) or
+	 * inside half its outer grid lines (collapsed) */
+	{
+		double left = 0, right = 0;
+		if (t->collapse) {
+			for (int r = 0; r < t->nrows; r++) {
+				double a = qr_tborder_width(t->coll.v[r *
+				    (t->ncols + 1)]) / 2;
+				double b = qr_tborder_width(t->coll.v[r *
+				    (t->ncols + 1) + t->ncols]) / 2;
+				if (a > left)
+					left = a;
+				if (b > right)
+					right = b;
+			}
+		} else {
+			left = table->box->border[QR_LEFT].width +
+			    S_len(table->box->padding[QR_LEFT].len, tw);
+			right = table->box->border[QR_RIGHT].width +
+			    S_len(table->box->padding[QR_RIGHT].len, tw);
+		}
+		t->cx = left;
+		double cols = tw - left - right;
+		if (cols < 1)
+			cols = 1;
+		S_column_widths(t, table, &rd, cols);
+		/* a table with only absolute columns may be narrower */
+		double used = t->colx[t->ncols] + left + right;
+		if (table->box->ipd.opt.kind != QR_SIZE_LEN && used < tw)
+			t->w = used;
+	}
+
+	/* cell geometry and content */
+	for (size_t i = 0; i < t->ncells; i++) {
+		S_cell *c = &t->cells[i];
+		int c0 = c->pos.col, c1 = c->pos.col + c->pos.colspan;
+		c->x = t->colx[c0] + t->sep_h / 2;
+		c->w = t->colx[c1] - t->colx[c0] - t->sep_h;
+		if (c->w < 1)
+			c->w = 1;
+		for (int s = 0; s < 4; s++) {
+			double pad = c->fo ? S_len(c->fo->box->padding[s].len,
+			    c->w) : 0;
+			double bw;
+			if (t->collapse)
+				bw = qr_tcollapsed_cell_side(&t->coll, &c->pos,
+				    s) / 2;
+			else
+				bw = c->fo ? qr_tborder_width(S_border(c->fo, s,
+				    QR_BSRC_CELL)) : 0;
+			c->inset[s] = bw + pad;
+			c->bw[s] = bw;
+		}
+		if (!t->collapse) {
+			/* vertical separation: half above, half below */
+			c->inset[QR_SIDE_BEFORE] += t->sep_v / 2;
+			c->inset[QR_SIDE_AFTER] += t->sep_v / 2;
+		}
+		c->display_align = c->fo ? c->fo->box->display_align : 0;
+		c->min_h = c->fo ? S_min_height(c->fo, 0) : 0;
+		if (c->min_h > 0 && !t->collapse)
+			c->min_h += t->sep_v;
+		if (S_layout_cell(t, c) < 0)
+			goto out;
+	}
+	for (int r = 0; r < t->nrows; r++)
+		t->rows[r].min_h = S_min_height(t->rows[r].fo, 0);
+
+	/* groups: rows tied by row spans, never across parts */
+	t->groups = qr_arena_alloc(lo->arena, sizeof *t->groups *
+	    ((size_t)t->nrows + 1));
+	if (!t->groups)
+		goto oom;
+	{
+		size_t ci = 0;
+		int r = 0;
+		while (r < t->nrows) {
+			int end = r + 1;
+			size_t c0 = ci;
+			/* extend while a cell starting in the group spans on */
+			while (ci < t->ncells && t->cells[ci].pos.row < end) {
+				int e = t->cells[ci].pos.row +
+				    t->cells[ci].pos.rowspan;
+				if (e > end)
+					end = e;
+				ci++;
+			}
+			S_group *g = &t->groups[t->ngroups];
+			g->row0 = r;
+			g->nrows = end - r;
+			g->cell0 = c0;
+			g->ncells = ci - c0;
+			g->part_index = t->rows[r].part_index;
+			for (int k = r; k < end; k++)
+				t->rows[k].group = t->ngroups;
+			S_group_heights(t, g);
+			t->ngroups++;
+			r = end;
+		}
+	}
+	t->head_g0 = t->head_gn = t->foot_g0 = t->foot_gn = 0;
+	for (int gi = 0; gi < t->ngroups; gi++) {
+		int r = t->groups[gi].row0;
+		if (r < head_rows1) {
+			t->head_gn++;
+			t->head_h += t->groups[gi].h;
+		}
+		if (r >= foot_rows0 && r < foot_rows1) {
+			if (!t->foot_gn)
+				t->foot_g0 = gi;
+			t->foot_gn++;
+			t->foot_h += t->groups[gi].h;
+		}
+	}
+	(void)head_rows0;
+
+	/* the header and footer painters: whole groups */
+	S_part_paint *hp = NULL, *fp = NULL;
+	for (int which = 0; which < 2; which++) {
+		int g0 = which ? t->foot_g0 : t->head_g0;
+		int gn = which ? t->foot_gn : t->head_gn;
+		if (!gn)
+			continue;
+		S_part_paint *pp = qr_arena_alloc(lo->arena, sizeof *pp);
+		S_slice *sl = qr_arena_alloc(lo->arena, sizeof *sl * (size_t)gn);
+		if (!pp || !sl)
+			goto oom;
+		for (int i = 0; i < gn; i++) {
+			S_group *g = &t->groups[g0 + i];
+			S_slice *s = &sl[i];
+			s->t = t;
+			s->group = g0 + i;
+			s->y0 = 0;
+			s->y1 = g->h;
+			s->first = s->last = 1;
+			s->from = qr_arena_alloc(lo->arena, sizeof *s->from *
+			    (g->ncells + 1));
+			s->to = qr_arena_alloc(lo->arena, sizeof *s->to *
+			    (g->ncells + 1));
+			if (!s->from || !s->to)
+				goto oom;
+			for (size_t k = 0; k < g->ncells; k++) {
+				s->from[k] = 0;
+				s->to[k] = t->cells[g->cell0 + k].list.n;
+			}
+		}
+		pp->t = t;
+		pp->slices = sl;
+		pp->n = gn;
+		pp->is_footer = which;
+		if (which)
+			fp = pp;
+		else
+			hp = pp;
+	}
+
+	qr_vtable *vt = qr_arena_alloc(lo->arena, sizeof *vt);
+	if (!vt)
+		goto oom;
+	vt->fo = table;
+	vt->x = t->x;
+	vt->w = t->w;
+	vt->omit_header_at_break = table->obj->table_omit_header_at_break;
+	vt->omit_footer_at_break = table->obj->table_omit_footer_at_break;
+	if (hp) {
+		vt->header_h = t->head_h;
+		vt->header_paint = S_paint_part;
+		vt->header_data = hp;
+	}
+	/* The footer painter also closes cells broken at the page foot, so
+	 * it is there even without a table-footer (height 0). */
+	{
+		S_part_paint *cp = fp;
+		if (!cp) {
+			cp = qr_arena_alloc(lo->arena, sizeof *cp);
+			if (!cp)
+				goto oom;
+			cp->t = t;
+			cp->is_footer = 1;
+		}
+		vt->footer_h = fp ? t->foot_h : 0;
+		vt->footer_paint = S_paint_footer;
+		vt->footer_data = cp;
+	}
+
+	/* the table's own decoration: background always, borders and
+	 * padding in the separate model (collapsed ones are in the grid) */
+	qr_vblock *vb = NULL;
+	/* A break-before on the first body row breaks before the whole
+	 * table, with its header (as FOP does). */
+	if (t->head_gn < t->ngroups && !(t->foot_gn &&
+	    t->head_gn >= t->foot_g0)) {
+		const qr_fo *rf = t->rows[t->groups[t->head_gn].row0].fo;
+		if (rf && rf->box->break_before != QR_BREAK_AUTO) {
+			qr_fo_break bb = rf->box->break_before;
+			if (qr_vlist_penalty(lo, out, QR_PEN_FORCE,
+			    bb == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
+			    bb == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN :
+			    QR_VBRK_PAGE) < 0)
+				goto out;
+		}
+	}
+	if (table->box->has_background || !t->collapse) {
+		vb = qr_arena_alloc(lo->arena, sizeof *vb);
+		if (!vb)
+			goto oom;
+		vb->fo = table;
+		vb->x = t->x;
+		vb->w = t->w;
+		vb->has_background = table->box->has_background;
+		vb->background = table->box->background_color;
+		if (!t->collapse)
+			for (int s = 0; s < 4; s++) {
+				vb->border[s] = table->box->border[s].style ==
+				    QR_BORDER_NONE ? 0 :
+				    table->box->border[s].width;
+				vb->border_style[s] = table->box->border[s].style;
+				vb->border_color[s] = table->box->border[s].color;
+				vb->padding[s] = S_len(table->box->padding[s].len,
+				    tw);
+			}
+		if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, vb) < 0)
+			goto out;
+	}
+	if (table->id && qr_vlist_mark(lo, out, QR_MARK_ID, table->id) < 0)
+		goto out;
+	if (vb && !t->collapse && vb->border[QR_TOP] + vb->padding[QR_TOP] > 0 &&
+	    qr_vlist_box(lo, out, vb->border[QR_TOP] + vb->padding[QR_TOP],
+	    t->x, t->w, NULL, NULL) < 0)
+		goto out;
+	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_OPEN, vt) < 0)
+		goto out;
+	if (hp) {
+		for (int i = 0; i < hp->n; i++) {
+			const S_group *g = &t->groups[t->head_g0 + i];
+			for (size_t k = 0; k < g->ncells; k++) {
+				const S_cell *c = &t->cells[g->cell0 + k];
+				if (c->fo && c->fo->id && qr_vlist_mark(lo, out,
+				    QR_MARK_ID, c->fo->id) < 0)
+					goto out;
+				if (qr_vlist_hoist_marks(lo, out, &c->list, 0,
+				    c->list.n) < 0)
+					goto out;
+			}
+		}
+		if (qr_vlist_box(lo, out, t->head_h, t->x, t->w, S_paint_part,
+		    hp) < 0)
+			goto out;
+	}
+	/* body groups */
+	{
+		int table_keep = table->inh->keep_together.within_page;
+		int prev_kwn = 0, first_body = 1, last_body = -1;
+		for (int gi = t->head_gn; gi < t->ngroups; gi++)
+			if (!(t->foot_gn && gi >= t->foot_g0))
+				last_body = gi;
+		for (int gi = t->head_gn; gi < t->ngroups; gi++) {
+			if (t->foot_gn && gi >= t->foot_g0 &&
+			    gi < t->foot_g0 + t->foot_gn)
+				continue;
+			S_group *g = &t->groups[gi];
+			int kt = table_keep, kwp = 0, kwn = 0;
+			qr_fo_break bb = QR_BREAK_AUTO, ba = QR_BREAK_AUTO;
+			for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+				const qr_fo *rf = t->rows[r].fo;
+				if (!rf)
+					continue;
+				kt = S_max_keep(kt,
+				    rf->inh->keep_together.within_page);
+				kwn = S_max_keep(kwn,
+				    rf->box->keep_with_next.within_page);
+				if (r == g->row0) {
+					kwp = rf->box->keep_with_previous.
+					    within_page;
+					bb = rf->box->break_before;
+				}
+				if (r == g->row0 + g->nrows - 1)
+					ba = rf->box->break_after;
+			}
+			for (size_t k = 0; k < g->ncells; k++) {
+				const S_cell *c = &t->cells[g->cell0 + k];
+				if (c->fo)
+					kt = S_max_keep(kt, c->fo->inh->
+					    keep_together.within_page);
+			}
+			if (!first_body) {
+				int brk = bb == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
+				    bb == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN :
+				    QR_VBRK_PAGE;
+				int pen;
+				if (bb != QR_BREAK_AUTO)
+					pen = QR_PEN_FORCE;
+				else
+					pen = qr_layout_keep_penalty(S_max_keep(
+					    S_max_keep(prev_kwn, kwp), table_keep));
+				if (qr_vlist_penalty(lo, out, pen, brk) < 0)
+					goto out;
+			}
+			if (S_emit_group(t, out, gi,
+			    qr_layout_keep_penalty(kt)) < 0)
+				goto out;
+			prev_kwn = kwn;
+			first_body = 0;
+			if (ba != QR_BREAK_AUTO && gi < last_body) {
+				int brk = ba == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
+				    ba == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN :
+				    QR_VBRK_PAGE;
+				/* the next penalty between groups must not
+				 * undo it: emit the forced one now */
+				if (qr_vlist_penalty(lo, out, QR_PEN_FORCE,
+				    brk) < 0)
+					goto out;
+			}
+		}
+	}
+	if (fp) {
+		for (int i = 0; i < fp->n; i++) {
+			const S_group *g = &t->groups[t->foot_g0 + i];
+			for (size_t k = 0; k < g->ncells; k++) {
+				const S_cell *c = &t->cells[g->cell0 + k];
+				if (c->fo && c->fo->id && qr_vlist_mark(lo, out,
+				    QR_MARK_ID, c->fo->id) < 0)
+					goto out;
+				if (qr_vlist_hoist_marks(lo, out, &c->list, 0,
+				    c->list.n) < 0)
+					goto out;
+			}
+		}
+		if (qr_vlist_box(lo, out, t->foot_h, t->x, t->w, S_paint_part,
+		    fp) < 0)
+			goto out;
+	}
+	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
+		goto out;
+	if (vb && !t->collapse && vb->border[QR_BOTTOM] +
+	    vb->padding[QR_BOTTOM] > 0 && qr_vlist_box(lo, out,
+	    vb->border[QR_BOTTOM] + vb->padding[QR_BOTTOM], t->x, t->w, NULL,
+	    NULL) < 0)
+		goto out;
+	if (vb && qr_vlist_mark(lo, out, QR_MARK_BLOCK_CLOSE, vb) < 0)
+		goto out;
+	rc = 0;
+	goto out;
+oom:
+	qr_diag(lo->q, QD_NOMEM, table->file, table->line, 0, "out of memory");
+	rc = -1;
+out:
+	free(parts);
+	free(cellb);
+	free(rowb);
+	free(partb);
+	free(colb);
+	free(row_part);
+	qr_tgrid_free(&grid);
+	S_reader_free(&rd);
+	return rc;
+}
