@@ -248,7 +248,11 @@
     <fo:basic-link color="{$link-colour}" text-decoration="underline">
       <xsl:choose>
         <xsl:when test="starts-with(@href, '#')">
-          <xsl:attribute name="internal-destination"><xsl:value-of select="substring(@href, 2)"/></xsl:attribute>
+          <xsl:attribute name="internal-destination">
+            <xsl:call-template name="qr-anchor">
+              <xsl:with-param name="id" select="substring(@href, 2)"/>
+            </xsl:call-template>
+          </xsl:attribute>
         </xsl:when>
         <xsl:otherwise>
           <xsl:attribute name="external-destination">url(<xsl:value-of select="@href"/>)</xsl:attribute>
@@ -289,10 +293,20 @@
     </fo:footnote>
   </xsl:template>
 
-  <!-- An author's id becomes the FO id, so links and bookmarks reach it. -->
+  <!-- An author's id, made unique within a pack: each document of a pack
+       is its own tree, so the generated id of its root node tells two
+       documents' "purpose" sections apart. Used for FO ids and "#id"
+       links alike, so they always agree (report.xsl's r-anchor is the
+       same formula). -->
+  <xsl:template name="qr-anchor">
+    <xsl:param name="id" select="@id"/>
+    <xsl:value-of select="concat('r', generate-id(/), '-', $id)"/>
+  </xsl:template>
+
+  <!-- The FO id attribute for an element the author gave an id. -->
   <xsl:template name="qr-id">
     <xsl:if test="@id">
-      <xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute>
+      <xsl:attribute name="id"><xsl:call-template name="qr-anchor"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
