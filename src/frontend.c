@@ -58,7 +58,7 @@ S_load(quire *q, const char *path, const char *buf, size_t len,
 	if (doc == NULL)
 		return QUIRE_INVALID;
 	t0 = qr_now();
-	rc = qr_front_validate_doc(q, doc, path, kind);
+	rc = qr_front_validate_src(q, doc, path, buf, len, kind);
 	qr_timing(q, "validate", qr_now() - t0);
 	if (rc != QUIRE_OK) {
 		qr_doc_kind_clear(kind);

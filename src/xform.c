@@ -129,8 +129,11 @@ S_join(const char *dir, const xmlChar *rel)
 		return strdup((const char *)rel);
 	n = strlen(dir) + strlen((const char *)rel) + 2;
 	p = malloc(n);
-	if (p != NULL)
+	if (p != NULL) {
 		snprintf(p, n, "%s/%s", dir, (const char *)rel);
+		/* "schemas/../stylesheets/x.xsl" reads badly in messages. */
+		xmlNormalizeURIPath(p);
+	}
 	return p;
 }
 
@@ -167,6 +170,8 @@ S_prop(xmlNodePtr n, const char *name)
 	return s;
 }
 
+static int S_root_column(xmlDocPtr doc, const char *file, int *line);
+
 int
 qr_front_kind(quire *q, xmlDocPtr doc, const char *file, qr_doc_kind *out)
 {
@@ -176,7 +181,7 @@ qr_front_kind(quire *q, xmlDocPtr doc, const char *file, qr_doc_kind *out)
 	const char *ns;
 	char known[1024];
 	size_t klen = 0;
-	int rc = QUIRE_INVALID, found = 0;
+	int rc = QUIRE_INVALID, found = 0, line, col;
 
 	memset(out, 0, sizeof *out);
 	root = xmlDocGetRootElement(doc);
@@ -262,13 +267,15 @@ qr_front_kind(quire *q, xmlDocPtr doc, const char *file, qr_doc_kind *out)
 		goto done;
 	}
 	root = xmlDocGetRootElement(doc);
+	line = (int)xmlGetLineNo(root);
+	col = S_root_column(doc, file, &line);
 	if (ns == NULL)
-		qr_diag(q, QD_NO_SCHEMA, file, (int)xmlGetLineNo(root), 0,
+		qr_diag(q, QD_NO_SCHEMA, file, line, col,
 		    "the root element <%s> has no namespace, so no schema "
 		    "applies; known namespaces: %s", (const char *)root->name,
 		    klen > 0 ? known : "(none)");
 	else
-		qr_diag(q, QD_NO_SCHEMA, file, (int)xmlGetLineNo(root), 0,
+		qr_diag(q, QD_NO_SCHEMA, file, line, col,
 		    "no schema for the root element's namespace '%s'; known "
 		    "namespaces: %s", ns, klen > 0 ? known : "(none)");
 	rc = QUIRE_INVALID;
@@ -288,7 +295,199 @@ typedef struct S_vstate {
 	qr_code code;
 	int nmsg;
 	int errors;
+	xmlDocPtr doc;          /* the document being validated */
+	const char *src;        /* its source text, for columns (or NULL) */
+	size_t srclen;
+	char *owned_src;        /* src read lazily from file, freed after */
+	int src_tried;
 } S_vstate;
+
+/* libxml2's schema errors carry a line but no column, and the tree keeps
+ * no columns. Find the start tag in the source instead: the n-th start
+ * tag with this qualified name (skipping comments, CDATA, PIs and the
+ * DOCTYPE; '<' cannot occur in attribute values or text) is the n-th
+ * such element in document order. Columns count characters, as
+ * libxml2's parser columns do. */
+static int
+S_same_name(xmlNodePtr a, xmlNodePtr b)
+{
+	const xmlChar *pa = a->ns != NULL ? a->ns->prefix : NULL;
+	const xmlChar *pb = b->ns != NULL ? b->ns->prefix : NULL;
+
+	return xmlStrEqual(a->name, b->name) && xmlStrEqual(pa, pb);
+}
+
+static long
+S_index_of(xmlDocPtr doc, xmlNodePtr elem)
+{
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	long k = 0;
+
+	while (n != NULL) {
+		if (n == elem)
+			return k;
+		if (n->type == XML_ELEMENT_NODE && S_same_name(n, elem))
+			k++;
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent != NULL &&
+			    n->parent->type == XML_ELEMENT_NODE ? n->parent :
+			    NULL;
+		if (n != NULL)
+			n = n->next;
+	}
+	return -1;
+}
+
+static const char *
+S_skip_to(const char *p, const char *end, const char *close)
+{
+	size_t n = strlen(close);
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, close, n) == 0)
+			return p + n;
+	return end;
+}
+
+static int
+S_name_at(const char *p, const char *end, const char *name, size_t n)
+{
+	return (size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+	    strchr(" \t\r\n/>=", p[n]) != NULL;
+}
+
+/* Offset of the attribute's name inside the start tag at tag, or -1. */
+static const char *
+S_attr_in_tag(const char *tag, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = tag + 1;
+	char quote = 0;
+
+	for (; p < end && (quote != 0 || *p != '>'); p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
+		    p[-1] == '\r') && S_name_at(p, end, name, n)) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static void
+S_locate(S_vstate *v, xmlNodePtr node, const char *attr, int *line,
+    int *col)
+{
+	xmlNodePtr elem = node;
+	const char *p, *end, *at = NULL, *ls;
+	char qname[512];
+	size_t n;
+	long want, k = 0;
+	int l = 1, c = 1;
+
+	if (node == NULL || v->doc == NULL)
+		return;
+	if (node->type == XML_ATTRIBUTE_NODE)
+		elem = node->parent;
+	if (elem == NULL || elem->type != XML_ELEMENT_NODE ||
+	    elem->doc != v->doc)
+		return;
+	if (v->src == NULL && !v->src_tried) {
+		FILE *fp = fopen(v->file, "rb");
+		long sz;
+
+		v->src_tried = 1;
+		if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 &&
+		    (sz = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0 &&
+		    (v->owned_src = malloc((size_t)sz)) != NULL) {
+			v->srclen = fread(v->owned_src, 1, (size_t)sz, fp);
+			v->src = v->owned_src;
+		}
+		if (fp != NULL)
+			fclose(fp);
+	}
+	if (v->src == NULL)
+		return;
+	if (elem->ns != NULL && elem->ns->prefix != NULL)
+		snprintf(qname, sizeof qname, "%s:%s",
+		    (const char *)elem->ns->prefix, (const char *)elem->name);
+	else
+		snprintf(qname, sizeof qname, "%s", (const char *)elem->name);
+	n = strlen(qname);
+	want = S_index_of(v->doc, elem);
+	if (want < 0)
+		return;
+	end = v->src + v->srclen;
+	for (p = v->src; p < end && at == NULL; p++) {
+		if (*p != '<')
+			continue;
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			p = S_skip_to(p + 4, end, "-->") - 1;
+		else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			p = S_skip_to(p + 9, end, "]]>") - 1;
+		else if (end - p >= 2 && p[1] == '?')
+			p = S_skip_to(p + 2, end, "?>") - 1;
+		else if (end - p >= 2 && (p[1] == '!' || p[1] == '/'))
+			p = S_skip_to(p + 2, end, ">") - 1;
+		else if (S_name_at(p + 1, end, qname, n) && k++ == want)
+			at = p;
+	}
+	if (at == NULL)
+		return;
+	if (node->type == XML_ATTRIBUTE_NODE || attr != NULL) {
+		char aname[512];
+		const char *a;
+
+		if (attr != NULL)
+			snprintf(aname, sizeof aname, "%s", attr);
+		else if (node->ns != NULL && node->ns->prefix != NULL)
+			snprintf(aname, sizeof aname, "%s:%s",
+			    (const char *)node->ns->prefix,
+			    (const char *)node->name);
+		else
+			snprintf(aname, sizeof aname, "%s",
+			    (const char *)node->name);
+		if ((a = S_attr_in_tag(at, end, aname)) != NULL)
+			at = a;
+	}
+	for (ls = p = v->src; p < at; p++)
+		if (*p == '\n') {
+			l++;
+			ls = p + 1;
+		}
+	for (p = ls; p < at; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			c++;
+	/* Trust the search only if it lands where libxml2 put the node
+	 * (its line is where the start tag ends). */
+	if (*line > 0 && (l > *line || *line - l > 100))
+		return;
+	*line = l;
+	*col = c;
+}
+
+/* The column of the root element's start tag, from the file's text. */
+static int
+S_root_column(xmlDocPtr doc, const char *file, int *line)
+{
+	S_vstate v;
+	int col = 0;
+
+	memset(&v, 0, sizeof v);
+	v.doc = doc;
+	v.file = file;
+	S_locate(&v, xmlDocGetRootElement(doc), NULL, line, &col);
+	free(v.owned_src);
+	return col;
+}
 
 static void
 S_schema_error(void *data, xmlErrorPtr e)
@@ -307,6 +506,33 @@ S_schema_error(void *data, xmlErrorPtr e)
 	}
 	/* While compiling a schema the file is the schema's own (xs:include
 	 * targets differ from the top one); while validating, ours. */
+	if (v->code == QD_SCHEMA && e->node != NULL) {
+		int line = e->line, col = 0;
+		char attr[256];
+		const char *a = e->message != NULL ?
+		    strstr(e->message, ", attribute '") : NULL;
+
+		/* Attribute errors name the element's node; the message
+		 * names the attribute ("{ns}name" when qualified, which
+		 * the search cannot match: then the tag's column stays). */
+		attr[0] = '\0';
+		if (a != NULL) {
+			size_t n;
+
+			a += strlen(", attribute '");
+			n = strcspn(a, "'");
+			if (n < sizeof attr && a[0] != '{') {
+				memcpy(attr, a, n);
+				attr[n] = '\0';
+			}
+		}
+		S_locate(v, e->node, attr[0] != '\0' ? attr : NULL, &line,
+		    &col);
+		qr_diag(v->q, e->level == XML_ERR_WARNING ? QD_XML_WARNING :
+		    QD_SCHEMA, v->file, line, col, "%s",
+		    e->message != NULL ? e->message : "invalid");
+		return;
+	}
 	qr_xml_report(v->q, e, v->code, QD__COUNT,
 	    v->code == QD_SCHEMA_LOAD ? NULL : v->file);
 }
@@ -385,6 +611,13 @@ int
 qr_front_validate_doc(quire *q, xmlDocPtr doc, const char *file,
     qr_doc_kind *kind)
 {
+	return qr_front_validate_src(q, doc, file, NULL, 0, kind);
+}
+
+int
+qr_front_validate_src(quire *q, xmlDocPtr doc, const char *file,
+    const char *src, size_t srclen, qr_doc_kind *kind)
+{
 	qr_doc_kind k;
 	xmlSchemaPtr schema;
 	xmlSchemaValidCtxtPtr vctxt;
@@ -423,6 +656,9 @@ qr_front_validate_doc(quire *q, xmlDocPtr doc, const char *file,
 	v.q = q;
 	v.file = file;
 	v.code = QD_SCHEMA;
+	v.doc = doc;
+	v.src = src;
+	v.srclen = srclen;
 	xmlSchemaSetValidStructuredErrors(vctxt, S_schema_error, &v);
 	xmlSetStructuredErrorFunc(&v, S_schema_error);
 	xmlSetGenericErrorFunc(&v, S_schema_generic);
@@ -430,6 +666,7 @@ qr_front_validate_doc(quire *q, xmlDocPtr doc, const char *file,
 	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	xmlSetGenericErrorFunc(old_gctx, old_generic);
 	xmlSchemaFreeValidCtxt(vctxt);
+	free(v.owned_src);
 	if (r < 0) {
 		qr_diag(q, QD_INTERNAL, file, 0, 0,
 		    "the schema validator failed internally");
@@ -464,6 +701,7 @@ typedef struct S_xstate {
 	int have_loc;
 	int errors;
 	int security;           /* a security check refused something */
+	char xpath[1024];       /* an XPath error waiting for its context */
 	int terminated;
 } S_xstate;
 
@@ -621,7 +859,12 @@ S_xslt_line(S_xstate *x, char *line)
 	}
 	if (code == QD_XSLT)
 		x->errors++;
-	qr_diag(x->q, code, f, ln, 0, "%s", line);
+	if (x->xpath[0] != '\0') {
+		qr_diag(x->q, code, f, ln, 0, "%s (%s)", line, x->xpath);
+		x->xpath[0] = '\0';
+	} else {
+		qr_diag(x->q, code, f, ln, 0, "%s", line);
+	}
 	x->have_loc = 0;
 }
 
@@ -666,6 +909,19 @@ S_xslt_error(void *ctx, const char *fmt, ...)
 }
 
 static void
+S_xpath_flush(S_xstate *x)
+{
+	const char *f;
+	int line;
+
+	if (x->xpath[0] == '\0')
+		return;
+	S_inst_where(x, &f, &line);
+	qr_diag(x->q, QD_XSLT, f, line, 0, "%s", x->xpath);
+	x->xpath[0] = '\0';
+}
+
+static void
 S_xslt_flush(S_xstate *x)
 {
 	if (x->len > 0) {
@@ -674,6 +930,7 @@ S_xslt_flush(S_xstate *x)
 		x->len = 0;
 		x->buf[0] = '\0';
 	}
+	S_xpath_flush(x);
 }
 
 /* libxml2 errors during XSLT (XPath syntax, serialisation). */
@@ -687,16 +944,21 @@ S_xslt_structured(void *ctx, xmlErrorPtr e)
 	if (x == NULL || e == NULL)
 		return;
 	S_inst_where(x, &f, &line);
-	if (e->domain == XML_FROM_XPATH && e->str1 != NULL) {
-		char msg[1024];
+	if (e->domain == XML_FROM_XPATH && e->level != XML_ERR_WARNING) {
+		char msg[512];
 
+		/* libxslt follows with its own message naming the
+		 * instruction and line; keep this to add to it. */
+		S_xpath_flush(x);
 		snprintf(msg, sizeof msg, "%s", e->message != NULL ?
 		    e->message : "XPath error");
 		msg[strcspn(msg, "\n")] = '\0';
-		if (e->level != XML_ERR_WARNING)
-			x->errors++;
-		qr_diag(x->q, e->level == XML_ERR_WARNING ? QD_XSLT_WARNING :
-		    QD_XSLT, f, line, 0, "XPath: %s in \"%s\"", msg, e->str1);
+		x->errors++;
+		if (e->str1 != NULL)
+			snprintf(x->xpath, sizeof x->xpath,
+			    "XPath: %s in \"%s\"", msg, e->str1);
+		else
+			snprintf(x->xpath, sizeof x->xpath, "XPath: %s", msg);
 		return;
 	}
 	if (e->level != XML_ERR_WARNING)

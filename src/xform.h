@@ -38,13 +38,20 @@ int qr_front_kind(quire *q, xmlDocPtr doc, const char *file,
 /* Validate an already-parsed document against its catalogue schema.
  * Schemas are parsed once per process and cached (safely: only local
  * .xsd files are loaded for xs:include/xs:import). Each violation is
- * reported as QD_SCHEMA at file:line. Returns QUIRE_OK when valid,
+ * reported as QD_SCHEMA at file:line:col (the column of the element's
+ * start tag or of the attribute, found in the source text). Returns QUIRE_OK when valid,
  * QUIRE_INVALID when not (or the namespace is unknown), QUIRE_IOERR when
  * the schema cannot be loaded. kind may be NULL; if not, it is filled on
  * QUIRE_OK and QUIRE_INVALID-by-schema (the caller clears it) and left
  * zeroed otherwise. */
 int qr_front_validate_doc(quire *q, xmlDocPtr doc, const char *file,
     qr_doc_kind *kind);
+
+/* The same, with the document's source text (for columns in messages:
+ * libxml2's schema errors give only a line). With src NULL the source is
+ * re-read from file when that names a readable file. */
+int qr_front_validate_src(quire *q, xmlDocPtr doc, const char *file,
+    const char *src, size_t srclen, qr_doc_kind *kind);
 
 /* Run the stylesheet at xsl_path over doc (already validated) and return
  * the result document, which the caller frees with xmlFreeDoc(); NULL on
