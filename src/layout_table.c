@@ -54,6 +54,11 @@ typedef struct S_cell {
 	double content_h;     /* height from first to the last box */
 	int display_align;
 	double min_h;         /* the cell's own height, as a minimum */
+	/* Blocks and tables open at item st_pos, replayed incrementally
+	 * while painting (slices are painted in order): st_cap entries in
+	 * the arena, st_n in use. */
+	qr_open *st;
+	size_t st_n, st_cap, st_pos;
 	/* set per group during stepping */
 	double cy0, cy1;      /* border box in group coordinates */
 	double base;          /* where H == 0 sits, group coordinates */
@@ -471,6 +476,19 @@ static int S_layout_cell(S_table *t, S_cell *c)
 			h += it->h;
 	}
 	c->content_h = last > first ? c->H[last] : 0;
+	size_t nopen = 0;
+	for (size_t i = 0; i < n; i++)
+		if (c->list.v[i].kind == QR_V_MARK &&
+		    c->list.v[i].sub == QR_MARK_BLOCK_OPEN)
+			nopen++;
+	if (nopen) {
+		c->st = qr_arena_alloc(lo->arena, sizeof *c->st * nopen);
+		if (!c->st) {
+			qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		c->st_cap = nopen;
+	}
 	return 0;
 }
 
@@ -507,6 +525,99 @@ static void S_vrule(qr_layout *lo, qr_page *pg, double x, double y1,
 	if (w <= 0 || y2 <= y1)
 		return;
 	qr_layout_rule(lo, pg, x, y1, x, y2, w, S_fostyle(b.style), b.color);
+}
+
+/* Paint items [from, to) of a cell's list (from is not discardable) with
+ * the first at page y: block decorations (background, borders) for the
+ * part of each block inside the range, then the boxes. Tables nested in
+ * the cell are painted through their own slice boxes; their marks are
+ * not acted on here (their headers repeat only at real page breaks,
+ * which a cell's own list never sees). */
+static void S_paint_cell_range(qr_layout *lo, S_cell *c, size_t from,
+    size_t to, qr_page *pg, double x, double y)
+{
+	typedef struct { const qr_vblock *b; double y0, y1; int top, bot; } D;
+	/* blocks open at `from`, replayed from where the last call ended */
+	if (c->st_pos > from)
+		c->st_pos = c->st_n = 0;
+	for (size_t i = c->st_pos; i < from; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		if (it->kind != QR_V_MARK)
+			continue;
+		if (it->sub == QR_MARK_BLOCK_OPEN && c->st_n < c->st_cap) {
+			c->st[c->st_n].kind = 0;
+			c->st[c->st_n].p = it->data;
+			c->st_n++;
+		} else if (it->sub == QR_MARK_BLOCK_CLOSE) {
+			for (size_t k = c->st_n; k-- > 0;)
+				if (c->st[k].p == it->data) {
+					memmove(&c->st[k], &c->st[k + 1],
+					    (c->st_n - k - 1) * sizeof c->st[0]);
+					c->st_n--;
+					break;
+				}
+		}
+	}
+	c->st_pos = from;
+	D *d = NULL;
+	size_t nd = 0;
+	if (c->st_cap) {
+		d = malloc(sizeof *d * (c->st_cap + 1));
+		if (!d)
+			return;
+		for (size_t k = 0; k < c->st_n; k++) {
+			d[nd].b = c->st[k].p;
+			d[nd].y0 = y;
+			d[nd].y1 = -1;
+			d[nd].top = 0;
+			d[nd].bot = 0;
+			nd++;
+		}
+	}
+	double yy = y;
+	for (size_t i = from; i < to; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		if (it->kind == QR_V_BOX || it->kind == QR_V_GLUE) {
+			yy += it->h;
+		} else if (it->kind == QR_V_MARK && d) {
+			if (it->sub == QR_MARK_BLOCK_OPEN && nd < c->st_cap) {
+				d[nd].b = it->data;
+				d[nd].y0 = yy;
+				d[nd].y1 = -1;
+				d[nd].top = 1;
+				d[nd].bot = 0;
+				nd++;
+			} else if (it->sub == QR_MARK_BLOCK_CLOSE) {
+				for (size_t k = nd; k-- > 0;)
+					if (d[k].b == it->data && d[k].y1 < 0) {
+						d[k].y1 = yy;
+						d[k].bot = 1;
+						break;
+					}
+			}
+		}
+	}
+	for (size_t k = 0; k < nd; k++) {
+		const qr_vblock *b = d[k].b;
+		double y1 = d[k].y1 < 0 ? yy : d[k].y1;
+		if (b->has_background || b->border[0] > 0 || b->border[1] > 0 ||
+		    b->border[2] > 0 || b->border[3] > 0)
+			qr_layout_paint_deco(lo, b, pg, x + b->x, d[k].y0, b->w,
+			    y1 - d[k].y0, d[k].top, d[k].bot);
+	}
+	free(d);
+	yy = y;
+	for (size_t i = from; i < to; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		if (it->kind == QR_V_BOX) {
+			if (it->paint)
+				it->paint(lo, it->data, pg, x + it->x, yy,
+				    it->w, it->h);
+			yy += it->h;
+		} else if (it->kind == QR_V_GLUE) {
+			yy += it->h;
+		}
+	}
 }
 
 static const S_group *S_slice_group(const S_slice *s)
@@ -555,7 +666,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	}
 	/* content */
 	for (size_t k = 0; k < g->ncells; k++) {
-		const S_cell *c = &t->cells[g->cell0 + k];
+		S_cell *c = &t->cells[g->cell0 + k];
 		size_t from = s->from[k], to = s->to[k];
 		if (from < c->first)
 			from = c->first;
@@ -564,7 +675,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		if (from >= to)
 			continue;
 		double y = wt + (c->base + c->H[from] - s->y0);
-		qr_layout_paint_range(lo, &c->list, from, to, pg,
+		S_paint_cell_range(lo, c, from, to, pg,
 		    x0 + c->x + c->inset[QR_SIDE_START], y);
 	}
 	/* borders */
@@ -1472,7 +1583,9 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		vt->header_data = hp;
 	}
 	/* The footer painter also closes cells broken at the page foot, so
-	 * it is there even without a table-footer (height 0). */
+	 * it is there even without a table-footer: then its height is what
+	 * the closing line needs below the fragment (the page builder only
+	 * calls a footer painter with a height). */
 	{
 		S_part_paint *cp = fp;
 		if (!cp) {
@@ -1481,8 +1594,19 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				goto oom;
 			cp->t = t;
 			cp->is_footer = 1;
+			double hw = 0.01;
+			if (t->collapse)
+				for (size_t i = 0; i < (size_t)(t->nrows + 1) *
+				    (size_t)t->ncols; i++)
+					if (qr_tborder_width(t->coll.h[i]) / 2 >
+					    hw)
+						hw = qr_tborder_width(
+						    t->coll.h[i]) / 2;
+			vt->footer_h = hw;
+			vt->omit_footer_at_break = 0;
+		} else {
+			vt->footer_h = t->foot_h;
 		}
-		vt->footer_h = fp ? t->foot_h : 0;
 		vt->footer_paint = S_paint_footer;
 		vt->footer_data = cp;
 	}
@@ -1526,8 +1650,6 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, vb) < 0)
 			goto out;
 	}
-	if (table->id && qr_vlist_mark(lo, out, QR_MARK_ID, table->id) < 0)
-		goto out;
 	if (vb && !t->collapse && vb->border[QR_TOP] + vb->padding[QR_TOP] > 0 &&
 	    qr_vlist_box(lo, out, vb->border[QR_TOP] + vb->padding[QR_TOP],
 	    t->x, t->w, NULL, NULL) < 0)
