@@ -1,0 +1,32 @@
+/* image.h: reading what layout needs to know of a PNG or JPEG file (its
+ * pixel size and recorded resolution) from its header, without decoding
+ * it, so a missing or corrupt image is a warning, never a crash. */
+#ifndef QR_IMAGE_H
+#define QR_IMAGE_H
+
+#include "context.h"
+
+typedef enum qr_image_type {
+	QR_IMAGE_NONE = 0, /* missing, unreadable or not a PNG/JPEG */
+	QR_IMAGE_PNG,
+	QR_IMAGE_JPEG
+} qr_image_type;
+
+/* Probe path: on success returns the type and sets the size in pixels and
+ * the resolution in dots per inch (0 when the file does not record one:
+ * the caller applies its default). On failure reports a QD_IMAGE warning
+ * naming the file and returns QR_IMAGE_NONE. Any out pointer may be NULL.
+ * Reads only headers, with bounded reads. */
+qr_image_type qr_image_probe(quire *q, const char *path, int *px_w,
+    int *px_h, double *dpi_x, double *dpi_y);
+
+/* The same, silent: for callers that report themselves. */
+qr_image_type qr_image_probe_quiet(const char *path, int *px_w, int *px_h,
+    double *dpi_x, double *dpi_y, const char **why);
+
+/* Intrinsic size in points of a probed image: pixels at its recorded
+ * resolution, or at default_dpi when it records none. */
+void qr_image_size_pt(int px_w, int px_h, double dpi_x, double dpi_y,
+    double default_dpi, double *w_pt, double *h_pt);
+
+#endif

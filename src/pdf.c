@@ -1,0 +1,859 @@
+/* pdf.c: the PDF writer: area tree -> libharu document -> file or memory.
+ * Glyph runs are written as 2-byte CIDs straight into the page content
+ * stream (one Tj, or one TJ carrying the word spacing of a justified
+ * line), since Tw does not apply to 2-byte codes and libharu's ShowText
+ * looks every character up again; everything else goes through libharu. */
+#define _POSIX_C_SOURCE 200809L
+#include <hpdf.h>
+#include <hpdf_catalog.h>
+#include <hpdf_objects.h>
+#include <hpdf_page_label.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "image.h"
+#include "pdf.h"
+
+/* One image file, loaded once however often it is drawn. */
+typedef struct S_img {
+	const char *path;
+	HPDF_Image img; /* NULL: could not be loaded (warned once) */
+} S_img;
+
+typedef struct S_writer {
+	quire *q;
+	qr_fonts *fonts;
+	HPDF_Doc doc;
+	const qr_area_tree *t;
+	HPDF_Page *pages;
+	S_img *imgs;
+	size_t nimgs, capimgs;
+	/* Per page drawing state, to avoid redundant operators. */
+	HPDF_Page page;
+	HPDF_Stream st;
+	double ph;          /* page height: y flips */
+	int in_text;
+	qr_font *font;
+	double size;
+	int have_fill, have_stroke;
+	qr_color fill, stroke;
+	double lw;
+	int dash;           /* qr_line_style last set, -1 none */
+	double dash_t;
+	char *buf;          /* scratch for one text operator */
+	size_t bufcap;
+	int failed;
+} S_writer;
+
+/* ---- numbers, locale-free ------------------------------------------- */
+
+/* v rounded to 1/1000, without trailing zeros: "12.5", "-0.125", "3". */
+static char *
+S_num(char *p, double v)
+{
+	long long m = (long long)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
+	char tmp[32];
+	int n = 0, frac;
+
+	if (m < 0) {
+		*p++ = '-';
+		m = -m;
+	}
+	frac = (int)(m % 1000);
+	m /= 1000;
+	do {
+		tmp[n++] = (char)('0' + m % 10);
+		m /= 10;
+	} while (m > 0);
+	while (n > 0)
+		*p++ = tmp[--n];
+	if (frac != 0) {
+		*p++ = '.';
+		*p++ = (char)('0' + frac / 100);
+		frac %= 100;
+		if (frac != 0) {
+			*p++ = (char)('0' + frac / 10);
+			frac %= 10;
+			if (frac != 0)
+				*p++ = (char)('0' + frac);
+		}
+	}
+	*p = '\0';
+	return p;
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+static int
+S_check(S_writer *w, HPDF_STATUS st, const char *what)
+{
+	unsigned long code = 0, detail = 0;
+
+	if (st == HPDF_OK)
+		return 0;
+	qr_fonts_last_error(w->fonts, &code, &detail);
+	if (!w->failed)
+		qr_diag(w->q, QD_PDF, NULL, 0, 0,
+		    "libharu failed %s (error 0x%04lX, detail %lu)", what,
+		    code != 0 ? code : (unsigned long)st, detail);
+	w->failed = 1;
+	return -1;
+}
+
+static void
+S_put(S_writer *w, const char *s, size_t n)
+{
+	if (HPDF_Stream_Write(w->st, (const HPDF_BYTE *)s, (HPDF_UINT)n) !=
+	    HPDF_OK)
+		S_check(w, HPDF_FAILD_TO_ALLOC_MEM, "writing a content stream");
+}
+
+static int
+S_reserve(S_writer *w, size_t n)
+{
+	if (n <= w->bufcap)
+		return 0;
+	n = n < 4096 ? 4096 : n * 2;
+	free(w->buf);
+	w->buf = malloc(n);
+	w->bufcap = w->buf != NULL ? n : 0;
+	if (w->buf == NULL) {
+		qr_diag(w->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		w->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- graphics state --------------------------------------------------- */
+
+static int
+S_same_color(qr_color a, qr_color b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void
+S_fill_color(S_writer *w, qr_color c)
+{
+	if (w->have_fill && S_same_color(w->fill, c))
+		return;
+	S_check(w, HPDF_Page_SetRGBFill(w->page, c.r, c.g, c.b), "setting a colour");
+	w->fill = c;
+	w->have_fill = 1;
+}
+
+static void
+S_stroke_color(S_writer *w, qr_color c)
+{
+	if (w->have_stroke && S_same_color(w->stroke, c))
+		return;
+	S_check(w, HPDF_Page_SetRGBStroke(w->page, c.r, c.g, c.b), "setting a colour");
+	w->stroke = c;
+	w->have_stroke = 1;
+}
+
+static void
+S_end_text(S_writer *w)
+{
+	if (w->in_text) {
+		S_check(w, HPDF_Page_EndText(w->page), "ending text");
+		w->in_text = 0;
+	}
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static const char S_hex[] = "0123456789ABCDEF";
+
+static void
+S_text(S_writer *w, const qr_area *a)
+{
+	const char *s = a->u.text.utf8;
+	size_t len = a->u.text.len, i = 0;
+	qr_font *font = a->u.text.font;
+	double size = a->u.text.size;
+	/* TJ adjustments are in thousandths of the em, negative to move
+	 * right. */
+	double adj = size > 0 ? -a->u.text.word_spacing * 1000.0 / size : 0;
+	int tj = a->u.text.word_spacing != 0;
+	char *p;
+
+	if (font == NULL || len == 0 || size <= 0)
+		return;
+	if (!w->in_text) {
+		if (S_check(w, HPDF_Page_BeginText(w->page), "starting text"))
+			return;
+		w->in_text = 1;
+	}
+	S_fill_color(w, a->u.text.color);
+	if (font != w->font || size != w->size) {
+		if (S_check(w, HPDF_Page_SetFontAndSize(w->page,
+		    qr_font_pdf_handle(font), (HPDF_REAL)size), "setting a font"))
+			return;
+		w->font = font;
+		w->size = size;
+	}
+	/* Worst case per byte of UTF-8: 4 hex digits, plus per space the
+	 * adjustment and two angle brackets. */
+	if (S_reserve(w, len * 40 + 128))
+		return;
+	p = w->buf;
+	memcpy(p, "1 0 0 1 ", 8);
+	p += 8;
+	p = S_num(p, a->x);
+	*p++ = ' ';
+	p = S_num(p, w->ph - a->y);
+	memcpy(p, " Tm\n", 4);
+	p += 4;
+	if (tj)
+		*p++ = '[';
+	*p++ = '<';
+	while (i < len) {
+		uint32_t cp = qr_utf8_next(s, len, &i);
+		int code = qr_font_use(font, cp);
+
+		if (code < 0)
+			continue;
+		*p++ = S_hex[code >> 12 & 15];
+		*p++ = S_hex[code >> 8 & 15];
+		*p++ = S_hex[code >> 4 & 15];
+		*p++ = S_hex[code & 15];
+		if (tj && cp == 0x20 && i < len) {
+			*p++ = '>';
+			*p++ = ' ';
+			p = S_num(p, adj);
+			*p++ = ' ';
+			*p++ = '<';
+		}
+	}
+	*p++ = '>';
+	if (tj) {
+		memcpy(p, "] TJ\n", 5);
+		p += 5;
+	} else {
+		memcpy(p, " Tj\n", 4);
+		p += 4;
+	}
+	S_put(w, w->buf, (size_t)(p - w->buf));
+}
+
+/* ---- rules and fills ------------------------------------------------ */
+
+static void
+S_fill(S_writer *w, const qr_area *a)
+{
+	if (a->w <= 0 || a->h <= 0)
+		return;
+	S_end_text(w);
+	S_fill_color(w, a->u.fill.color);
+	S_check(w, HPDF_Page_Rectangle(w->page, (HPDF_REAL)a->x,
+	    (HPDF_REAL)(w->ph - a->y - a->h), (HPDF_REAL)a->w,
+	    (HPDF_REAL)a->h), "drawing a rectangle");
+	S_check(w, HPDF_Page_Fill(w->page), "filling a rectangle");
+}
+
+/* Dash patterns scale with the rule's thickness: dashes three times as
+ * long as thick with equal gaps; dots as round caps on zero-length dashes
+ * one thickness apart (twice the thickness from centre to centre). */
+static void
+S_line_style(S_writer *w, qr_line_style style, double t)
+{
+	char b[96], *p = b;
+
+	if (w->dash == (int)style && w->dash_t == t)
+		return;
+	switch (style) {
+	case QR_LINE_DASHED:
+		p += sprintf(p, "[");
+		p = S_num(p, 3 * t);
+		*p++ = ' ';
+		p = S_num(p, 3 * t);
+		p += sprintf(p, "] 0 d 0 J\n");
+		break;
+	case QR_LINE_DOTTED:
+		p += sprintf(p, "[0 ");
+		p = S_num(p, 2 * t);
+		p += sprintf(p, "] 0 d 1 J\n");
+		break;
+	default:
+		p += sprintf(p, "[] 0 d 0 J\n");
+		break;
+	}
+	S_put(w, b, (size_t)(p - b));
+	w->dash = (int)style;
+	w->dash_t = t;
+}
+
+static void
+S_stroke_segment(S_writer *w, double x0, double y0, double x1, double y1,
+    double t)
+{
+	if (w->lw != t) {
+		S_check(w, HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)t),
+		    "setting a line width");
+		w->lw = t;
+	}
+	S_check(w, HPDF_Page_MoveTo(w->page, (HPDF_REAL)x0,
+	    (HPDF_REAL)(w->ph - y0)), "drawing a line");
+	S_check(w, HPDF_Page_LineTo(w->page, (HPDF_REAL)x1,
+	    (HPDF_REAL)(w->ph - y1)), "drawing a line");
+	S_check(w, HPDF_Page_Stroke(w->page), "stroking a line");
+}
+
+static void
+S_line(S_writer *w, const qr_area *a)
+{
+	double t = a->u.line.thickness;
+
+	if (t <= 0 || (a->w == 0 && a->h == 0))
+		return;
+	S_end_text(w);
+	S_stroke_color(w, a->u.line.color);
+	if (a->u.line.style == QR_LINE_DOUBLE) {
+		/* Two rules of a third of the thickness each, at the outer
+		 * thirds of the band. */
+		double o = t / 3.0, dx = 0, dy = 0;
+
+		if (a->h == 0)
+			dy = o;
+		else
+			dx = o;
+		S_line_style(w, QR_LINE_SOLID, o);
+		S_stroke_segment(w, a->x - dx, a->y - dy, a->x + a->w - dx,
+		    a->y + a->h - dy, o);
+		S_stroke_segment(w, a->x + dx, a->y + dy, a->x + a->w + dx,
+		    a->y + a->h + dy, o);
+		return;
+	}
+	S_line_style(w, a->u.line.style, t);
+	S_stroke_segment(w, a->x, a->y, a->x + a->w, a->y + a->h, t);
+}
+
+/* ---- images --------------------------------------------------------- */
+
+static HPDF_Image
+S_image_load(S_writer *w, const char *path)
+{
+	size_t i;
+	HPDF_Image img = NULL;
+	const char *why = NULL;
+	qr_image_type type;
+
+	for (i = 0; i < w->nimgs; i++)
+		if (strcmp(w->imgs[i].path, path) == 0)
+			return w->imgs[i].img;
+	if (w->nimgs == w->capimgs) {
+		size_t cap = w->capimgs ? w->capimgs * 2 : 16;
+		S_img *ni = realloc(w->imgs, cap * sizeof *ni);
+
+		if (ni == NULL)
+			return NULL;
+		w->imgs = ni;
+		w->capimgs = cap;
+	}
+	/* Probe first: libharu would report a missing or foreign file only
+	 * as an error code. */
+	type = qr_image_probe_quiet(path, NULL, NULL, NULL, NULL, &why);
+	if (type == QR_IMAGE_PNG)
+		img = HPDF_LoadPngImageFromFile(w->doc, path);
+	else if (type == QR_IMAGE_JPEG)
+		img = HPDF_LoadJpegImageFromFile(w->doc, path);
+	if (img == NULL) {
+		unsigned long code = 0;
+
+		if (type != QR_IMAGE_NONE) {
+			qr_fonts_last_error(w->fonts, &code, NULL);
+			qr_diag(w->q, QD_IMAGE, path, 0, 0,
+			    "libharu cannot load this image (error 0x%04lX); "
+			    "it is left out", code);
+		} else {
+			qr_diag(w->q, QD_IMAGE, path, 0, 0,
+			    "cannot use image: %s; it is left out",
+			    why != NULL ? why : "unknown error");
+		}
+		HPDF_ResetError(w->doc);
+	}
+	w->imgs[w->nimgs].path = path;
+	w->imgs[w->nimgs].img = img;
+	w->nimgs++;
+	return img;
+}
+
+static void
+S_image(S_writer *w, const qr_area *a)
+{
+	HPDF_Image img;
+
+	if (a->u.image.path == NULL || a->w <= 0 || a->h <= 0)
+		return;
+	img = S_image_load(w, a->u.image.path);
+	if (img == NULL)
+		return;
+	S_end_text(w);
+	S_check(w, HPDF_Page_DrawImage(w->page, img, (HPDF_REAL)a->x,
+	    (HPDF_REAL)(w->ph - a->y - a->h), (HPDF_REAL)a->w,
+	    (HPDF_REAL)a->h), "drawing an image");
+}
+
+/* ---- links and destinations ------------------------------------------ */
+
+/* [page /XYZ left top null]: "null" keeps the reader's zoom, which
+ * HPDF_Destination_SetXYZ refuses (it wants a zoom of 0.08 to 32). */
+static HPDF_Destination
+S_dest(S_writer *w, int page, double x, double y)
+{
+	HPDF_Destination d;
+	const qr_page *pg;
+	double top;
+
+	if (page < 0 || (size_t)page >= w->t->npages)
+		return NULL;
+	pg = w->t->pages[page];
+	top = pg->height - y;
+	if (top < 0)
+		top = 0;
+	if (top > pg->height)
+		top = pg->height;
+	d = HPDF_Page_CreateDestination(w->pages[page]);
+	if (d == NULL)
+		return NULL;
+	HPDF_Array_Clear(d);
+	if (HPDF_Array_Add(d, w->pages[page]) != HPDF_OK ||
+	    HPDF_Array_AddName(d, "XYZ") != HPDF_OK ||
+	    HPDF_Array_AddReal(d, (HPDF_REAL)(x > 0 ? x : 0)) != HPDF_OK ||
+	    HPDF_Array_AddReal(d, (HPDF_REAL)top) != HPDF_OK ||
+	    HPDF_Array_Add(d, HPDF_Null_New(w->doc->mmgr)) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+static void
+S_link(S_writer *w, const qr_area *a, size_t pageno)
+{
+	HPDF_Rect r;
+	HPDF_Annotation an;
+
+	if (a->w <= 0 || a->h <= 0)
+		return;
+	r.left = (HPDF_REAL)a->x;
+	r.right = (HPDF_REAL)(a->x + a->w);
+	r.top = (HPDF_REAL)(w->ph - a->y);
+	r.bottom = (HPDF_REAL)(w->ph - a->y - a->h);
+	if (a->u.link.uri != NULL) {
+		an = HPDF_Page_CreateURILinkAnnot(w->page, r, a->u.link.uri);
+	} else {
+		HPDF_Destination d = S_dest(w, a->u.link.dest_page,
+		    a->u.link.dest_x, a->u.link.dest_y);
+
+		if (d == NULL) {
+			qr_diag(w->q, QD_PDF_WARNING, NULL, 0, 0,
+			    "page %zu: a link to page %d, which does not "
+			    "exist, is left out", pageno + 1,
+			    a->u.link.dest_page + 1);
+			HPDF_ResetError(w->doc);
+			return;
+		}
+		an = HPDF_Page_CreateLinkAnnot(w->page, r, d);
+	}
+	if (an == NULL) {
+		S_check(w, HPDF_Error_GetCode(&w->doc->error) ?
+		    HPDF_Error_GetCode(&w->doc->error) : HPDF_INVALID_OBJECT,
+		    "creating a link");
+		return;
+	}
+	S_check(w, HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0),
+	    "hiding a link border");
+}
+
+/* ---- outline ------------------------------------------------------------ */
+
+static void
+S_outline(S_writer *w, HPDF_Outline parent, const qr_outline *o,
+    HPDF_Encoder enc, int depth)
+{
+	for (; o != NULL && !w->failed; o = o->next) {
+		HPDF_Outline ho = HPDF_CreateOutline(w->doc, parent, o->title,
+		    enc);
+		HPDF_Destination d;
+
+		if (ho == NULL) {
+			S_check(w, HPDF_INVALID_OUTLINE, "adding a bookmark");
+			return;
+		}
+		/* An outline with no children must not claim to be open; a
+		 * parent's /Count sign carries its state. */
+		S_check(w, HPDF_Outline_SetOpened(ho,
+		    o->open && o->first != NULL ? HPDF_TRUE : HPDF_FALSE),
+		    "adding a bookmark");
+		d = S_dest(w, o->page, o->x, o->y);
+		if (d != NULL)
+			S_check(w, HPDF_Outline_SetDestination(ho, d),
+			    "adding a bookmark");
+		else {
+			HPDF_ResetError(w->doc);
+			if (o->page >= 0)
+				qr_diag(w->q, QD_PDF_WARNING, NULL, 0, 0,
+				    "bookmark '%s' points at page %d, which "
+				    "does not exist", o->title, o->page + 1);
+		}
+		if (depth < 64)
+			S_outline(w, ho, o->first, enc, depth + 1);
+	}
+}
+
+/* ---- page labels ---------------------------------------------------------- */
+
+/* A label as a PDF page-label style and number: decimal, lower or upper
+ * roman; 0 when it is none of these (then it is written as a prefix). */
+static int
+S_label_kind(const char *s, int *num)
+{
+	static const char lr[] = "ivxlcdm", ur[] = "IVXLCDM";
+	static const int val[] = {1, 5, 10, 50, 100, 500, 1000};
+	int n = 0, i, upper, prev = 0;
+	const char *set;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strspn(s, "0123456789") == strlen(s) && strlen(s) < 9) {
+		if (s[0] == '0')
+			return 0;
+		*num = atoi(s);
+		return HPDF_PAGE_NUM_STYLE_DECIMAL + 1;
+	}
+	upper = strchr(ur, s[0]) != NULL;
+	set = upper ? ur : lr;
+	if (strspn(s, set) != strlen(s) || strlen(s) > 15)
+		return 0;
+	/* Evaluate right to left, then check by formatting back. */
+	for (i = (int)strlen(s) - 1; i >= 0; i--) {
+		int v = val[strchr(set, s[i]) - set];
+
+		n += v < prev ? -v : v;
+		if (v > prev)
+			prev = v;
+	}
+	{
+		static const char *const r[] = {"m", "cm", "d", "cd", "c",
+		    "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+		static const int rv[] = {1000, 900, 500, 400, 100, 90, 50, 40,
+		    10, 9, 5, 4, 1};
+		char b[32] = "";
+		int k = n, j;
+		size_t bl = 0;
+
+		for (j = 0; j < 13 && bl < 24; j++)
+			while (k >= rv[j] && bl < 24) {
+				strcpy(b + bl, r[j]);
+				bl += strlen(r[j]);
+				k -= rv[j];
+			}
+		for (j = 0; b[j]; j++)
+			if ((upper ? b[j] - 'a' + 'A' : b[j]) != s[j])
+				return 0;
+		if ((size_t)j != strlen(s))
+			return 0;
+	}
+	*num = n;
+	return (upper ? HPDF_PAGE_NUM_STYLE_UPPER_ROMAN :
+	    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN) + 1;
+}
+
+static void
+S_page_labels(S_writer *w)
+{
+	size_t i;
+	int prev_kind = -1, prev_num = 0, plain = 1;
+
+	/* Labels 1, 2, 3... are what readers show anyway: write none. */
+	for (i = 0; i < w->t->npages; i++) {
+		int num = 0, k = S_label_kind(w->t->pages[i]->label, &num);
+
+		if (k != HPDF_PAGE_NUM_STYLE_DECIMAL + 1 ||
+		    num != (int)i + 1) {
+			plain = 0;
+			break;
+		}
+	}
+	if (plain)
+		return;
+	for (i = 0; i < w->t->npages && !w->failed; i++) {
+		const char *l = w->t->pages[i]->label;
+		int num = 0, k = S_label_kind(l, &num);
+		HPDF_Dict d;
+
+		if (k != 0 && k == prev_kind && num == prev_num + 1) {
+			prev_num = num;
+			continue;
+		}
+		d = HPDF_PageLabel_New(w->doc, k != 0 ?
+		    (HPDF_PageNumStyle)(k - 1) : HPDF_PAGE_NUM_STYLE_DECIMAL,
+		    k != 0 ? num : 1, k != 0 ? NULL : (l != NULL ? l : ""));
+		if (d == NULL) {
+			S_check(w, HPDF_INVALID_PARAMETER, "adding page labels");
+			return;
+		}
+		if (k == 0)
+			HPDF_Dict_RemoveElement(d, "S"); /* prefix only */
+		/* HPDF_PageLabel_New writes /St even for style-less labels;
+		 * harmless, and readers ignore it without /S. */
+		HPDF_ResetError(w->doc);
+		S_check(w, HPDF_Catalog_AddPageLabel(w->doc->catalog,
+		    (HPDF_UINT)i, d), "adding page labels");
+		prev_kind = k;
+		prev_num = num;
+	}
+}
+
+/* ---- document ----------------------------------------------------------- */
+
+qr_pdf_info
+qr_pdf_info_from(const quire *q)
+{
+	qr_pdf_info i;
+
+	memset(&i, 0, sizeof i);
+	i.title = q->title;
+	i.author = q->author;
+	i.subject = q->subject;
+	i.keywords = q->keywords;
+	i.language = q->language;
+	return i;
+}
+
+static void
+S_info(S_writer *w, const qr_pdf_info *info)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	qr_pdf_info none;
+
+	if (info == NULL) {
+		memset(&none, 0, sizeof none);
+		info = &none;
+	}
+	if (info->title != NULL)
+		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_TITLE,
+		    info->title), "setting the title");
+	if (info->author != NULL)
+		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_AUTHOR,
+		    info->author), "setting the author");
+	if (info->subject != NULL)
+		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_SUBJECT,
+		    info->subject), "setting the subject");
+	if (info->keywords != NULL)
+		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_KEYWORDS,
+		    info->keywords), "setting the keywords");
+	S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_CREATOR,
+	    info->creator != NULL ? info->creator : "quire"),
+	    "setting the creator");
+	if (info->language != NULL && info->language[0] != '\0') {
+		HPDF_String s = HPDF_String_New(w->doc->mmgr, info->language,
+		    NULL);
+
+		if (s == NULL || HPDF_Dict_Add(w->doc->catalog, "Lang", s) !=
+		    HPDF_OK)
+			S_check(w, HPDF_INVALID_PARAMETER, "setting /Lang");
+	}
+	/* No clock: a date only when the build asks for one. */
+	if (epoch != NULL && *epoch != '\0') {
+		char *end;
+		long long e = strtoll(epoch, &end, 10);
+		time_t tt = (time_t)e;
+		struct tm tm;
+
+		if (*end == '\0' && e >= 0 && gmtime_r(&tt, &tm) != NULL) {
+			HPDF_Date d;
+
+			memset(&d, 0, sizeof d);
+			d.year = tm.tm_year + 1900;
+			d.month = tm.tm_mon + 1;
+			d.day = tm.tm_mday;
+			d.hour = tm.tm_hour;
+			d.minutes = tm.tm_min;
+			d.seconds = tm.tm_sec;
+			d.ind = 'Z';
+			S_check(w, HPDF_SetInfoDateAttr(w->doc,
+			    HPDF_INFO_CREATION_DATE, d), "dating the document");
+			S_check(w, HPDF_SetInfoDateAttr(w->doc,
+			    HPDF_INFO_MOD_DATE, d), "dating the document");
+		} else {
+			qr_diag(w->q, QD_PDF_WARNING, NULL, 0, 0,
+			    "SOURCE_DATE_EPOCH='%s' is not a number of "
+			    "seconds; the PDF is left undated", epoch);
+		}
+	}
+}
+
+static int
+S_render(S_writer *w, const qr_pdf_info *info)
+{
+	const qr_area_tree *t = w->t;
+	size_t i, j;
+	double t0 = qr_now();
+
+	if (t->npages == 0) {
+		qr_diag(w->q, QD_PDF, NULL, 0, 0, "no pages to write");
+		return -1;
+	}
+	w->pages = calloc(t->npages, sizeof *w->pages);
+	if (w->pages == NULL) {
+		qr_diag(w->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	/* All pages first: links and bookmarks may point forward. */
+	for (i = 0; i < t->npages && !w->failed; i++) {
+		w->pages[i] = HPDF_AddPage(w->doc);
+		if (w->pages[i] == NULL) {
+			S_check(w, HPDF_INVALID_PAGE, "adding a page");
+			break;
+		}
+		S_check(w, HPDF_Page_SetWidth(w->pages[i],
+		    (HPDF_REAL)t->pages[i]->width), "sizing a page");
+		S_check(w, HPDF_Page_SetHeight(w->pages[i],
+		    (HPDF_REAL)t->pages[i]->height), "sizing a page");
+	}
+	for (i = 0; i < t->npages && !w->failed; i++) {
+		const qr_page *pg = t->pages[i];
+
+		w->page = w->pages[i];
+		w->st = ((HPDF_PageAttr)w->page->attr)->stream;
+		w->ph = pg->height;
+		w->in_text = 0;
+		w->font = NULL;
+		w->size = 0;
+		w->have_fill = w->have_stroke = 0;
+		w->lw = 1.0; /* the PDF default */
+		w->dash = QR_LINE_SOLID;
+		w->dash_t = 0;
+		for (j = 0; j < pg->nareas && !w->failed; j++) {
+			const qr_area *a = &pg->areas[j];
+
+			switch (a->kind) {
+			case QR_AREA_TEXT:
+				S_text(w, a);
+				break;
+			case QR_AREA_FILL:
+				S_fill(w, a);
+				break;
+			case QR_AREA_LINE:
+				S_line(w, a);
+				break;
+			case QR_AREA_IMAGE:
+				S_image(w, a);
+				break;
+			case QR_AREA_LINK:
+				S_link(w, a, i);
+				break;
+			}
+		}
+		S_end_text(w);
+	}
+	if (!w->failed && t->outline.first != NULL) {
+		S_outline(w, NULL, t->outline.first,
+		    HPDF_GetEncoder(w->doc, "UTF-8"), 0);
+		S_check(w, HPDF_SetPageMode(w->doc, HPDF_PAGE_MODE_USE_OUTLINE),
+		    "showing bookmarks");
+	}
+	if (!w->failed)
+		S_page_labels(w);
+	if (!w->failed)
+		S_info(w, info);
+	if (!w->failed && qr_fonts_finish(w->fonts) != 0)
+		S_check(w, HPDF_INVALID_FONT, "writing ToUnicode maps");
+	qr_timing(w->q, "pdf-pages", qr_now() - t0);
+	return w->failed ? -1 : 0;
+}
+
+static void
+S_writer_init(S_writer *w, quire *q, qr_fonts *fonts, const qr_area_tree *t)
+{
+	memset(w, 0, sizeof *w);
+	w->q = q;
+	w->fonts = fonts;
+	w->doc = qr_fonts_pdf_doc(fonts);
+	w->t = t;
+}
+
+static void
+S_writer_free(S_writer *w)
+{
+	free(w->pages);
+	free(w->imgs);
+	free(w->buf);
+}
+
+int
+qr_pdf_write(quire *q, qr_fonts *fonts, const qr_area_tree *t,
+    const char *path, const qr_pdf_info *info)
+{
+	S_writer w;
+	int rc = QUIRE_OK;
+	double t0;
+
+	S_writer_init(&w, q, fonts, t);
+	if (S_render(&w, info) != 0)
+		rc = QUIRE_IOERR;
+	if (rc == QUIRE_OK) {
+		t0 = qr_now();
+		if (S_check(&w, HPDF_SaveToFile(w.doc, path), "saving the PDF"))
+			rc = QUIRE_IOERR;
+		qr_timing(q, "pdf-save", qr_now() - t0);
+	}
+	S_writer_free(&w);
+	return rc;
+}
+
+int
+qr_pdf_write_memory(quire *q, qr_fonts *fonts, const qr_area_tree *t,
+    const qr_pdf_info *info, unsigned char **buf, size_t *len)
+{
+	S_writer w;
+	int rc = QUIRE_OK;
+
+	*buf = NULL;
+	*len = 0;
+	S_writer_init(&w, q, fonts, t);
+	if (S_render(&w, info) != 0)
+		rc = QUIRE_IOERR;
+	if (rc == QUIRE_OK &&
+	    S_check(&w, HPDF_SaveToStream(w.doc), "saving the PDF"))
+		rc = QUIRE_IOERR;
+	if (rc == QUIRE_OK) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(w.doc), got = 0;
+		unsigned char *b = malloc(size > 0 ? size : 1);
+
+		if (b == NULL) {
+			qr_diag(q, QD_NOMEM, NULL, 0, 0, "out of memory");
+			rc = QUIRE_IOERR;
+		}
+		HPDF_ResetStream(w.doc);
+		while (rc == QUIRE_OK && got < size) {
+			HPDF_UINT32 n = size - got;
+			HPDF_STATUS st = HPDF_ReadFromStream(w.doc, b + got, &n);
+
+			got += n;
+			if (st == HPDF_STREAM_EOF || n == 0)
+				break;
+			if (S_check(&w, st, "reading the PDF back"))
+				rc = QUIRE_IOERR;
+		}
+		if (rc == QUIRE_OK && got != size) {
+			qr_diag(q, QD_PDF, NULL, 0, 0,
+			    "libharu gave %lu of %lu bytes",
+			    (unsigned long)got, (unsigned long)size);
+			rc = QUIRE_IOERR;
+		}
+		if (rc == QUIRE_OK) {
+			*buf = b;
+			*len = size;
+		} else
+			free(b);
+	}
+	S_writer_free(&w);
+	return rc;
+}
