@@ -1,0 +1,209 @@
+/* build.c: quire build: the agenda as the pack's manifest. Validates the
+ * agenda and every attachment, runs the cross-document checks, then
+ * transforms the agenda with the pack stylesheet and typesets the result. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/uri.h>
+
+#include "packcheck.h"
+#include "pipeline.h"
+#include "xform.h"
+#include "xmlin.h"
+
+/* Check one attachment: it exists, is a valid document of an attachable
+ * kind (the type the agenda names, if it names one), and agrees with the
+ * agenda. Returns the number of errors. */
+static int
+check_attachment(quire *q, const char *agenda_file, xmlNodePtr attach)
+{
+	xmlChar *href = xmlGetProp(attach, (const xmlChar *)"href");
+	xmlChar *type = xmlGetProp(attach, (const xmlChar *)"type");
+	xmlChar *path = NULL;
+	xmlDocPtr doc = NULL;
+	qr_doc_kind kind;
+	int line = xmlGetLineNo(attach), errors = 0, rc;
+
+	memset(&kind, 0, sizeof kind);
+	if (href == NULL)
+		goto out;
+	path = xmlBuildURI(href, (const xmlChar *)agenda_file);
+	if (path == NULL || !qr_xml_url_is_local((const char *)path)) {
+		qr_diag(q, QD_PACK, agenda_file, line, 0,
+		    "attachment '%s' is not a local file: attach documents by "
+		    "a path relative to the agenda", (const char *)href);
+		errors++;
+		goto out;
+	}
+	if (access((const char *)path, R_OK) != 0) {
+		qr_diag(q, QD_PACK, agenda_file, line, 0,
+		    "attachment '%s' does not exist (looked for %s): check "
+		    "the href, relative to the agenda", (const char *)href,
+		    (const char *)path);
+		errors++;
+		goto out;
+	}
+	doc = qr_xml_read_file(q, (const char *)path, 0);
+	if (doc == NULL) {
+		errors++;
+		goto out;
+	}
+	rc = qr_front_validate_doc(q, doc, (const char *)path, &kind);
+	if (rc != QUIRE_OK) {
+		errors++;
+		goto out;
+	}
+	if (kind.pack_stylesheet != NULL) {
+		qr_diag(q, QD_PACK, agenda_file, line, 0,
+		    "attachment '%s' is itself an %s: attach minutes or "
+		    "reports", (const char *)href, kind.name);
+		errors++;
+		goto out;
+	}
+	if (type != NULL && strcmp((const char *)type, kind.name) != 0) {
+		qr_diag(q, QD_PACK, agenda_file, line, 0,
+		    "attachment '%s' should be %s but is %s: attach the right "
+		    "file or correct 'type'", (const char *)href,
+		    (const char *)type, kind.name);
+		errors++;
+	}
+	errors += qr_check_confirms(q, agenda_file, attach, doc);
+	errors += qr_check_recommendation_order(q, doc);
+out:
+	qr_doc_kind_clear(&kind);
+	xmlFreeDoc(doc);
+	xmlFree(path);
+	xmlFree(href);
+	xmlFree(type);
+	return errors;
+}
+
+static void
+walk_attachments(quire *q, const char *file, xmlNodePtr n, int *errors)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "attach") == 0)
+			*errors += check_attachment(q, file, n);
+		else
+			walk_attachments(q, file, n->children, errors);
+	}
+}
+
+/* Warn when the pack is published fewer than five clear working days
+ * before the meeting (Local Government Act 1972, s.100B). */
+static void
+check_deadline(quire *q, const char *file, xmlDocPtr agenda,
+    const char *published)
+{
+	xmlNodePtr date = qr_xml_child(qr_xml_child(
+	    xmlDocGetRootElement(agenda), "meeting"), "date");
+	xmlChar *meeting = date != NULL ? xmlNodeGetContent(date) : NULL;
+	char today[16];
+	int days;
+
+	if (meeting == NULL)
+		return;
+	if (published == NULL) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		published = today;
+	}
+	days = qr_clear_working_days(published, (const char *)meeting);
+	if (days < 0)
+		qr_diag(q, QD_USAGE, NULL, 0, 0,
+		    "--published wants a date as YYYY-MM-DD, not '%s'",
+		    published);
+	else if (days < 5)
+		qr_diag(q, QD_PACK_DEADLINE, file, xmlGetLineNo(date), 0,
+		    "published %s, only %d clear working day%s before the "
+		    "meeting on %s: the agenda must be published five clear "
+		    "working days before", published, days, days == 1 ? "" : "s",
+		    (const char *)meeting);
+	xmlFree(meeting);
+}
+
+static int
+set_build_params(quire *q, const quire_build_options *o)
+{
+	if (quire_set_param(q, "edition", o->edition != NULL ? o->edition :
+	    "public") != QUIRE_OK ||
+	    quire_set_param(q, "draft", o->draft ? "yes" : "no") != QUIRE_OK ||
+	    quire_set_param(q, "duplex", o->duplex ? "yes" : "no") != QUIRE_OK)
+		return QUIRE_IOERR;
+	return QUIRE_OK;
+}
+
+int
+quire_build(quire *q, const char *agenda, const char *out_pdf,
+    const quire_build_options *opts)
+{
+	quire_build_options defaults;
+	qr_doc_kind kind;
+	xmlDocPtr doc = NULL, fo = NULL;
+	int rc, errors = 0;
+	unsigned before = quire_error_count(q);
+	double t0 = qr_now();
+
+	memset(&defaults, 0, sizeof defaults);
+	memset(&kind, 0, sizeof kind);
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->edition != NULL && strcmp(opts->edition, "public") != 0 &&
+	    strcmp(opts->edition, "members") != 0) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0,
+		    "edition is 'public' or 'members', not '%s'", opts->edition);
+		return QUIRE_USAGE;
+	}
+	if (access(agenda, R_OK) != 0) {
+		qr_diag(q, QD_IO, agenda, 0, 0, "cannot read the agenda");
+		return QUIRE_IOERR;
+	}
+	doc = qr_xml_read_file(q, agenda, 0);
+	if (doc == NULL) {
+		rc = QUIRE_INVALID;
+		goto out;
+	}
+	rc = qr_front_validate_doc(q, doc, agenda, &kind);
+	if (rc != QUIRE_OK)
+		goto out;
+	if (kind.pack_stylesheet == NULL) {
+		qr_diag(q, QD_PACK, agenda, 1, 0,
+		    "this is %s %s, not an agenda: build starts from the "
+		    "agenda, which attaches the other documents",
+		    strchr("aeiou", kind.name[0]) ? "an" : "a", kind.name);
+		rc = QUIRE_INVALID;
+		goto out;
+	}
+	walk_attachments(q, agenda, xmlDocGetRootElement(doc), &errors);
+	check_deadline(q, agenda, doc, opts->published);
+	qr_timing(q, "validate", qr_now() - t0);
+	if (errors > 0 || quire_error_count(q) > before) {
+		rc = QUIRE_INVALID;
+		goto out;
+	}
+	if ((rc = set_build_params(q, opts)) != QUIRE_OK)
+		goto out;
+	t0 = qr_now();
+	fo = qr_front_pack(q, doc, agenda, NULL, 0, &rc);
+	qr_timing(q, "transform", qr_now() - t0);
+	if (fo == NULL) {
+		if (rc == QUIRE_OK)
+			rc = QUIRE_INVALID;
+		goto out;
+	}
+	rc = qr_render_fo_doc(q, fo, agenda, out_pdf, NULL);
+out:
+	qr_doc_kind_clear(&kind);
+	xmlFreeDoc(fo);
+	xmlFreeDoc(doc);
+	return rc;
+}
