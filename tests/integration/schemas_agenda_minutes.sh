@@ -59,12 +59,14 @@ dup=$(grep -n -m1 'minute number="2"' "$m" | cut -d: -f1)
 broken dup-minute "$m" 'minute number="2"' 's/number="2"/number="1"/' "$dup"
 broken minute-date "$m" '<date>2017-07-03' 's/2017-07-03/3 July 2017/'
 broken minute-time "$m" '<time>18:00' 's/18:00:00/6pm/'
-broken minute-no-title "$m" '<title>Declarations of Interest' 's/<title>Declarations of Interest<\/title>//'
+# A missing element is reported at the element found in its place.
+notitle=$(( $(grep -n -m1 '<title>Declarations of Interest' "$m" | cut -d: -f1) + 1 ))
+broken minute-no-title "$m" '<title>Declarations of Interest' 's/<title>Declarations of Interest<\/title>//' "$notitle"
 broken minute-unknown "$m" '<p>None</p>' 's/<p>None<\/p>/<para>None<\/para>/'
 broken minute-number-zero "$m" 'minute number="4"' 's/number="4"/number="0"/'
 broken minute-no-prefix "$m" '<minutes xmlns' 's/ prefix="CYPSC"//'
 broken agenda-time "$a" '<time>18:00' 's/18:00:00/6.00pm/'
-broken agenda-no-items "$a" '<items>' 's/<items>/<item-list>/'
+broken agenda-venue "$a" '<venue>' 's/<venue>\(.*\)<\/venue>/<place>\1<\/place>/'
 broken agenda-phone "$a" '<phone>01952 382061' 's/01952 382061/ring Jessica/'
 broken agenda-bad-width "$a" '<member role="chair">' 's/<member role="chair">K R Guy<\/member>/<member role="chair"><em>K R Guy<\/em><\/member>/'
 s2="$second/agenda.xml"

@@ -25,8 +25,10 @@ build() { # output.pdf agenda.xml [options...]
     "$seed_dir"/*) set -- --published 2017-09-04 "$@" ;;
     "$second_dir"/*) set -- --published 2024-03-11 "$@" ;;
   esac
-  if ! "$QUIRE" build "$agenda" -o "$out" "$@" >"$tmp/build.out" 2>"$tmp/build.err"; then
-    echo "FAIL: quire build $agenda $* exited $?:"; head -20 "$tmp/build.err"
+  "$QUIRE" build "$agenda" -o "$out" "$@" >"$tmp/build.out" 2>"$tmp/build.err"
+  local rc=$?
+  if [ $rc != 0 ]; then
+    echo "FAIL: quire build $agenda $* exited $rc:"; head -20 "$tmp/build.err"
     return 1
   fi
   [ -s "$out" ] || { echo "FAIL: quire build $agenda $* wrote no PDF"; return 1; }
