@@ -202,8 +202,15 @@ int qr_vlist_hoist_marks(qr_layout *lo, qr_vlist *out, const qr_vlist *l,
 
 /* Implemented by "tables" in layout_table.c: append table's items to out
  * (see qr_vtable) at content width `width` of the enclosing reference
- * area, with indent_start/indent_end as for qr_layout_block_content.
- * Returns 0, or -1 on a fatal error (already reported). */
+ * area, with indent_start/indent_end as for qr_layout_block_content (the
+ * table's own start-indent, resolved against width + indent_start +
+ * indent_end, minus indent_start, is the table's x offset in out; the
+ * block walker may pass an indent_start that folds in an origin shift). The CALLER (the block walker) has already appended
+ * the penalty and glue before the table (its space-before, keep-with-
+ * previous, break-before, its id mark) and appends those after it
+ * (space-after, keep-with-next, break-after): the table appends only its
+ * own items, starting with QR_MARK_TABLE_OPEN. Returns 0, or -1 on a
+ * fatal error (already reported). */
 int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
     double width, double indent_start, double indent_end);
 
@@ -218,5 +225,62 @@ void qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
 /* Stroke one border side as an area (solid, dashed, dotted, double). */
 void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color);
+
+/* ---- fragments: painting a range of a list (private to layout*.c, usable
+ * by tables) ------------------------------------------------------------- */
+
+/* The blocks and tables open at a position of a list, outermost first. */
+typedef struct qr_open {
+	unsigned char kind; /* 0 block (qr_vblock), 1 table (qr_vtable) */
+	const void *p;
+} qr_open;
+typedef struct qr_openstack {
+	qr_open *v;
+	size_t n, cap;
+} qr_openstack;
+int qr_openstack_push(qr_layout *lo, qr_openstack *s, int kind,
+    const void *p);
+/* Update s for one item (BLOCK/TABLE open and close marks). */
+int qr_openstack_step(qr_layout *lo, qr_openstack *s, const qr_vitem *it);
+void qr_openstack_free(qr_openstack *s);
+/* Height the open entries reserve at the top of a continuation fragment
+ * (retained border/padding-before, repeated table headers) and at the
+ * foot of a fragment that breaks inside them (retained after, footers). */
+double qr_openstack_top(const qr_openstack *s);
+double qr_openstack_bottom(const qr_openstack *s);
+
+/* Called for each mark painted, with the y where it falls. carried is 1
+ * for the entries open at the start (hooks get them first, kind BLOCK_OPEN
+ * with carried = 1), 0 otherwise. */
+typedef struct qr_frag_hooks {
+	void (*mark)(qr_layout *lo, void *user, const qr_vitem *it,
+	    qr_page *pg, double y, int carried);
+	void *user;
+} qr_frag_hooks;
+
+/* Paint l[from, to) as one fragment with the origin at (x0, y0): stack is
+ * the open entries at `from` on entry and at `to` on return. Leading
+ * discardable glue and penalties are skipped. Decorations (background,
+ * borders) are painted first, then carried table headers, boxes, and
+ * footers of tables still open at `to`. Returns the y of the fragment's
+ * bottom (after retained borders/footers). hooks may be NULL. */
+double qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l,
+    size_t from, size_t to, qr_page *pg, double x0, double y0,
+    qr_openstack *stack, const qr_frag_hooks *hooks);
+
+/* ---- private to layout*.c (layout_page.c implements) -------------------- */
+
+/* The painter of paragraph lines (data: a const qr_line *), resolving
+ * page numbers and citations for the page being painted. */
+void qr_layout_paint_line(qr_layout *lo, const void *line, qr_page *pg,
+    double x, double y_top, double w, double h);
+/* The fo:marker a fo:retrieve-marker retrieves on the page being painted,
+ * or NULL (outside static content, or nothing qualifies). */
+const qr_fo *qr_layout_find_marker(qr_layout *lo, const qr_fo *retrieve);
+
+/* layout_folio.c: page number n formatted per format ("1", "01", "i",
+ * "I", "a", "A", literal punctuation kept) into buf; returns buf. */
+char *qr_layout_format_number(int n, const char *format, char *buf,
+    size_t len);
 
 #endif

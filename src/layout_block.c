@@ -1,0 +1,833 @@
+/* layout_block.c: the block walker: block-level formatting objects (blocks,
+ * wrappers, block-containers, lists, tables via layout_table.c, paragraphs
+ * via inline.c) turned into a vertical list with spaces, keeps, breaks,
+ * widows/orphans and decorations, for the page builder to cut. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo.h"
+#include "inline.h"
+#include "layout_int.h"
+
+/* The reference context of the content being walked: positions are
+ * offsets from the list's origin; start-indent and end-indent of the
+ * children are measured in the reference area's coordinates, of which
+ * base_s/base_e lie outside the list. */
+typedef struct S_ctx {
+	double x0;        /* the reference content's left, from the origin */
+	double ref_w;     /* reference width, for percentages */
+	double base_s, base_e;
+	double avail;     /* the list's width */
+	double label_end, body_start;
+} S_ctx;
+
+typedef struct S_walk {
+	qr_layout *lo;
+	qr_vlist *out;
+	/* What waits for the next box: the resolved space, the penalty of
+	 * the boundary (keeps), a forced break, and marks (opens, ids). */
+	int have_space;
+	double sp_opt, sp_min, sp_max;
+	int sp_prec, sp_retain;
+	int pen;
+	int force, force_kind;
+	qr_vlist marks;
+	int any;          /* a box has been emitted to out */
+	int keep;         /* keep-together penalty of the enclosing blocks */
+	int failed;
+	int warned_narrow;
+} S_walk;
+
+static void S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx);
+
+static double
+S_len(qr_fo_len l, const S_ctx *cx)
+{
+	return qr_fo_len_resolve(l, cx->ref_w, cx->label_end, cx->body_start);
+}
+
+static int
+S_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int
+S_keep(qr_fo_keep k)
+{
+	return qr_layout_keep_penalty(S_max(k.within_page, k.within_column));
+}
+
+/* Spaces meeting at a boundary resolve to one (XSL 4.3.1, simplified):
+ * the one of highest precedence, then the greatest optimum. */
+static void
+S_space_add(S_walk *w, const qr_fo_space *sp, const S_ctx *cx)
+{
+	double opt = S_len(sp->opt, cx), mn = S_len(sp->min, cx);
+	double mx = S_len(sp->max, cx);
+
+	if (mn > opt)
+		mn = opt;
+	if (mx < opt)
+		mx = opt;
+	if (opt <= 0 && mx <= 0 && !w->have_space)
+		return;
+	if (!w->have_space || sp->precedence > w->sp_prec ||
+	    (sp->precedence == w->sp_prec && opt > w->sp_opt)) {
+		w->have_space = 1;
+		w->sp_opt = opt;
+		w->sp_min = mn;
+		w->sp_max = mx;
+		w->sp_prec = sp->precedence;
+		w->sp_retain = sp->retain;
+	}
+}
+
+static void
+S_pend_mark(S_walk *w, qr_mark_kind kind, const void *data)
+{
+	if (qr_vlist_mark(w->lo, &w->marks, kind, data) != 0)
+		w->failed = 1;
+}
+
+/* Emit what waits before content: the break opportunity (or forced
+ * break), the space, then the marks. */
+static void
+S_flush(S_walk *w)
+{
+	qr_layout *lo = w->lo;
+	size_t k;
+
+	if (w->force) {
+		if (qr_vlist_penalty(lo, w->out, QR_PEN_FORCE,
+		    w->force_kind) != 0)
+			w->failed = 1;
+	} else if (w->any) {
+		if (qr_vlist_penalty(lo, w->out, w->pen, 0) != 0)
+			w->failed = 1;
+	}
+	if (w->have_space && (w->sp_opt > 0 || w->sp_max > 0))
+		if (qr_vlist_glue(lo, w->out, w->sp_opt, w->sp_max - w->sp_opt,
+		    w->sp_opt - w->sp_min, w->sp_retain) != 0)
+			w->failed = 1;
+	for (k = 0; k < w->marks.n; k++)
+		if (qr_vlist_push(lo, w->out, &w->marks.v[k]) != 0)
+			w->failed = 1;
+	w->marks.n = 0;
+	w->have_space = 0;
+	w->pen = 0;
+	w->force = 0;
+}
+
+static void
+S_box(S_walk *w, double h, double x, double wd, qr_paint_fn paint,
+    const void *data)
+{
+	S_flush(w);
+	if (qr_vlist_box(w->lo, w->out, h, x, wd, paint, data) != 0)
+		w->failed = 1;
+	w->any = 1;
+}
+
+static int
+S_is_inline(const qr_fo *c)
+{
+	if (c->type == FO_RETRIEVE_MARKER || c->type == FO_MARKER)
+		return 0;
+	if (c->type == FO_WRAPPER || c->type == FO_UNKNOWN)
+		return !c->blocklike;
+	return qr_fo_type_is_inline(c->type);
+}
+
+static int
+S_ws(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* True when the run [first, stop) holds only white-space text, which
+ * between blocks generates nothing (XSL 7.16.x defaults). */
+static int
+S_ws_only(const qr_fo *first, const qr_fo *stop)
+{
+	const qr_fo *c;
+
+	for (c = first; c != NULL && c != stop; c = c->next)
+		if (c->type != FO_TEXT || !S_ws(c->text, c->text_len))
+			return 0;
+	return 1;
+}
+
+/* True when nothing but white space and markers follows c. */
+static int
+S_rest_empty(const qr_fo *c)
+{
+	for (; c != NULL; c = c->next)
+		if (c->type != FO_MARKER && (c->type != FO_TEXT ||
+		    !S_ws(c->text, c->text_len)))
+			return 0;
+	return 1;
+}
+
+/* The content box of fo in the list: x offset and width. */
+static void
+S_content(S_walk *w, const qr_fo *fo, const S_ctx *cx, double *x,
+    double *wd)
+{
+	double si = S_len(fo->inh->start_indent, cx);
+	double ei = S_len(fo->inh->end_indent, cx);
+
+	*x = cx->x0 + si - cx->base_s;
+	*wd = cx->avail - (si - cx->base_s) - (ei - cx->base_e);
+	if (*wd < 1) {
+		if (!w->warned_narrow)
+			qr_diag(w->lo->q, QD_LAYOUT, fo->file, fo->line, 0,
+			    "%s has no room (indents leave %.1fpt); set at 1pt",
+			    qr_fo_type_name(fo->type), *wd);
+		w->warned_narrow = 1;
+		*wd = 1;
+	}
+}
+
+static void
+S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
+    const qr_fo *stop, const S_ctx *cx, int is_first, int is_last)
+{
+	qr_layout *lo = w->lo;
+	double x, wd;
+	qr_para *p;
+	const char *const *oids;
+	size_t n, i, k, nids;
+	int orphans = block->inh->orphans, widows = block->inh->widows;
+
+	S_content(w, block, cx, &x, &wd);
+	p = qr_para_layout(lo->ienv, block, first, stop, wd, is_first,
+	    is_last);
+	if (p == NULL) {
+		w->failed = 1;
+		return;
+	}
+	nids = qr_para_orphan_ids(p, &oids);
+	for (k = 0; k < nids; k++)
+		S_pend_mark(w, QR_MARK_ID, oids[k]);
+	n = qr_para_count(p);
+	for (i = 0; i < n; i++) {
+		const qr_line *ln = qr_para_line(p, i);
+
+		if (i > 0) {
+			/* Widows and orphans: no break leaving fewer than
+			 * `orphans` lines before or `widows` after it. */
+			int pen = 0;
+
+			if ((long)i < orphans || (long)(n - i) < widows)
+				pen = QR_PEN_INF;
+			w->pen = S_max(w->pen, S_max(pen, w->keep));
+		}
+		for (k = 0; k < ln->nids; k++)
+			S_pend_mark(w, QR_MARK_ID, ln->ids[k]);
+		for (k = 0; k < ln->nfootnotes; k++)
+			S_pend_mark(w, QR_MARK_FOOTNOTE, ln->footnotes[k]);
+		S_box(w, ln->height, x, wd, qr_layout_paint_line, ln);
+	}
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static int
+S_has_deco(const qr_fo *fo, const S_ctx *cx)
+{
+	int s;
+
+	if (fo->box->has_background)
+		return 1;
+	for (s = 0; s < 4; s++)
+		if (fo->box->border[s].width > 0 ||
+		    S_len(fo->box->padding[s].len, cx) > 0)
+			return 1;
+	return 0;
+}
+
+static qr_vblock *
+S_vblock(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl,
+    double cw)
+{
+	qr_vblock *b;
+	int s;
+
+	if (fo->id == NULL && !S_has_deco(fo, cx) &&
+	    qr_fo_first_marker(fo) == NULL)
+		return NULL;
+	b = qr_arena_alloc(w->lo->arena, sizeof *b);
+	if (b == NULL) {
+		w->failed = 1;
+		return NULL;
+	}
+	b->fo = fo;
+	for (s = 0; s < 4; s++) {
+		const qr_fo_border *bd = &fo->box->border[s];
+
+		b->border[s] = bd->style == QR_BORDER_NONE ||
+		    bd->style == QR_BORDER_HIDDEN ? 0 : bd->width;
+		b->border_style[s] = bd->style;
+		b->border_color[s] = bd->color;
+		b->padding[s] = S_len(fo->box->padding[s].len, cx);
+		if (b->padding[s] < 0)
+			b->padding[s] = 0;
+	}
+	b->retain_before = fo->box->border[QR_TOP].retain ||
+	    fo->box->padding[QR_TOP].retain;
+	b->retain_after = fo->box->border[QR_BOTTOM].retain ||
+	    fo->box->padding[QR_BOTTOM].retain;
+	b->has_background = fo->box->has_background;
+	b->background = fo->box->background_color;
+	b->has_markers = qr_fo_first_marker(fo) != NULL;
+	b->x = cxl - b->padding[QR_LEFT] - b->border[QR_LEFT];
+	b->w = cw + b->padding[QR_LEFT] + b->padding[QR_RIGHT] +
+	    b->border[QR_LEFT] + b->border[QR_RIGHT];
+	return b;
+}
+
+typedef struct S_open {
+	qr_vblock *vb;
+	int saved_keep;
+	double after;
+	double x, w;
+} S_open;
+
+/* The before side of a block: space, keep-with-previous, break-before,
+ * id, open mark, and its border/padding-before as a box that cannot be
+ * separated from what follows. */
+static void
+S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
+    S_open *o)
+{
+	const qr_fo_box *bx = fo->box;
+	double before;
+
+	S_space_add(w, &bx->space_before, cx);
+	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_previous), w->keep));
+	if (bx->break_before == QR_BREAK_PAGE ||
+	    bx->break_before == QR_BREAK_ODD_PAGE ||
+	    bx->break_before == QR_BREAK_EVEN_PAGE ||
+	    bx->break_before == QR_BREAK_COLUMN) {
+		w->force = 1;
+		w->force_kind = bx->break_before == QR_BREAK_ODD_PAGE ?
+		    QR_VBRK_ODD : bx->break_before == QR_BREAK_EVEN_PAGE ?
+		    QR_VBRK_EVEN : QR_VBRK_PAGE;
+	}
+	o->vb = S_vblock(w, fo, cx, cxl, cw);
+	if (fo->id != NULL)
+		S_pend_mark(w, QR_MARK_ID, fo->id);
+	if (o->vb != NULL)
+		S_pend_mark(w, QR_MARK_BLOCK_OPEN, o->vb);
+	o->saved_keep = w->keep;
+	w->keep = S_max(w->keep, S_keep(fo->inh->keep_together));
+	o->x = o->vb != NULL ? o->vb->x : cxl;
+	o->w = o->vb != NULL ? o->vb->w : cw;
+	before = o->vb != NULL ? o->vb->border[QR_TOP] +
+	    o->vb->padding[QR_TOP] : 0;
+	o->after = o->vb != NULL ? o->vb->border[QR_BOTTOM] +
+	    o->vb->padding[QR_BOTTOM] : 0;
+	if (before > 0) {
+		S_box(w, before, o->x, o->w, NULL, NULL);
+		w->pen = QR_PEN_INF;
+	}
+}
+
+static void
+S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
+{
+	const qr_fo_box *bx = fo->box;
+
+	if (o->after > 0) {
+		w->pen = QR_PEN_INF;
+		S_box(w, o->after, o->x, o->w, NULL, NULL);
+	}
+	if (o->vb != NULL) {
+		/* An empty block's open mark may still be waiting: keep the
+		 * close after it. */
+		if (w->marks.n > 0)
+			S_pend_mark(w, QR_MARK_BLOCK_CLOSE, o->vb);
+		else if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE,
+		    o->vb) != 0)
+			w->failed = 1;
+	}
+	w->keep = o->saved_keep;
+	S_space_add(w, &bx->space_after, cx);
+	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_next), w->keep));
+	if (bx->break_after == QR_BREAK_PAGE ||
+	    bx->break_after == QR_BREAK_ODD_PAGE ||
+	    bx->break_after == QR_BREAK_EVEN_PAGE ||
+	    bx->break_after == QR_BREAK_COLUMN) {
+		w->force = 1;
+		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?
+		    QR_VBRK_ODD : bx->break_after == QR_BREAK_EVEN_PAGE ?
+		    QR_VBRK_EVEN : QR_VBRK_PAGE;
+	}
+}
+
+static void
+S_block(S_walk *w, const qr_fo *fo, const S_ctx *cx)
+{
+	S_open o;
+	double x, wd;
+
+	S_content(w, fo, cx, &x, &wd);
+	S_begin(w, fo, cx, x, wd, &o);
+	S_children(w, fo, cx);
+	S_end(w, fo, cx, &o);
+}
+
+/* ---- block-container ------------------------------------------------------ */
+
+typedef struct S_sub {
+	qr_vlist list;    /* items in the layout arena */
+	double dy;        /* display-align offset */
+} S_sub;
+
+static void
+S_paint_sub(qr_layout *lo, const void *data, qr_page *pg, double x,
+    double y_top, double w, double h)
+{
+	const S_sub *s = data;
+
+	(void)w;
+	(void)h;
+	qr_layout_paint_range(lo, &s->list, 0, s->list.n, pg, x,
+	    y_top + s->dy);
+}
+
+/* Move a malloc'd list into the arena (so painters can keep it). */
+static S_sub *
+S_sub_keep(S_walk *w, qr_vlist *l)
+{
+	S_sub *s = qr_arena_alloc(w->lo->arena, sizeof *s);
+
+	if (s == NULL) {
+		w->failed = 1;
+		qr_vlist_free(l);
+		return NULL;
+	}
+	if (l->n > 0) {
+		s->list.v = qr_arena_alloc(w->lo->arena, l->n * sizeof *l->v);
+		if (s->list.v == NULL) {
+			w->failed = 1;
+			qr_vlist_free(l);
+			return NULL;
+		}
+		memcpy(s->list.v, l->v, l->n * sizeof *l->v);
+	}
+	s->list.n = s->list.cap = l->n;
+	qr_vlist_free(l);
+	return s;
+}
+
+/* Height of a list as painted alone: leading discardable space skipped. */
+static double
+S_list_height(const qr_vlist *l)
+{
+	double h = 0;
+	size_t i;
+	int top = 1;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].kind == QR_V_BOX) {
+			top = 0;
+			h += l->v[i].h;
+		} else if (l->v[i].kind == QR_V_GLUE &&
+		    (!top || l->v[i].sub == QR_VGLUE_RETAIN))
+			h += l->v[i].h;
+	}
+	return h;
+}
+
+static int S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
+    const S_ctx *cx, int keep);
+
+static void
+S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
+{
+	const qr_fo_box *bx = fo->box;
+	S_ctx in;
+	S_open o;
+	double x, wd, si, ei;
+
+	S_content(w, fo, cx, &x, &wd);
+	if (bx->ipd.opt.kind == QR_SIZE_LEN) {
+		double fw = S_len(bx->ipd.opt.len, cx);
+
+		if (fw > 0)
+			wd = fw;
+	}
+	si = S_len(fo->inh->start_indent, cx);
+	ei = S_len(fo->inh->end_indent, cx);
+	/* A block-container is a reference area: its children's indents
+	 * count from its content rectangle, whose inherited part is its
+	 * own start-indent/end-indent. */
+	in.x0 = x;
+	in.ref_w = wd;
+	in.base_s = si;
+	in.base_e = ei;
+	in.avail = wd;
+	in.label_end = cx->label_end;
+	in.body_start = cx->body_start;
+	S_begin(w, fo, cx, x, wd, &o);
+	if (bx->bpd.opt.kind == QR_SIZE_LEN) {
+		/* A fixed height: one unsplittable box. */
+		double fh = S_len(bx->bpd.opt.len, cx), ch;
+		qr_vlist sub;
+		S_sub *s;
+
+		qr_vlist_init(&sub);
+		in.x0 = 0;
+		if (S_walk_into(w->lo, &sub, fo, &in, w->keep) != 0) {
+			qr_vlist_free(&sub);
+			w->failed = 1;
+			S_end(w, fo, cx, &o);
+			return;
+		}
+		ch = S_list_height(&sub);
+		if (fh < 0)
+			fh = 0;
+		if (ch > fh + 0.01)
+			qr_diag(w->lo->q, QD_OVERFLOW, fo->file, fo->line, 0,
+			    "block-container content (%.1fpt) overflows its "
+			    "height (%.1fpt)", ch, fh);
+		for (size_t k = 0; k < sub.n; k++)
+			if (sub.v[k].kind == QR_V_MARK &&
+			    (sub.v[k].sub == QR_MARK_ID ||
+			    sub.v[k].sub == QR_MARK_FOOTNOTE))
+				S_pend_mark(w, sub.v[k].sub, sub.v[k].data);
+		s = S_sub_keep(w, &sub);
+		if (s != NULL) {
+			if (ch < fh && bx->display_align == QR_DISPLAY_CENTER)
+				s->dy = (fh - ch) / 2;
+			else if (ch < fh &&
+			    bx->display_align == QR_DISPLAY_AFTER)
+				s->dy = fh - ch;
+			S_box(w, fh, x, wd, S_paint_sub, s);
+		}
+	} else {
+		S_children(w, fo, &in);
+	}
+	S_end(w, fo, cx, &o);
+}
+
+/* ---- lists ----------------------------------------------------------------- */
+
+typedef struct S_item {
+	qr_vitem body;    /* the body's first box, as it was */
+	qr_vlist label;   /* in the arena */
+} S_item;
+
+static void
+S_paint_item(qr_layout *lo, const void *data, qr_page *pg, double x,
+    double y_top, double w, double h)
+{
+	const S_item *it = data;
+
+	(void)w;
+	(void)h;
+	if (it->body.paint != NULL)
+		it->body.paint(lo, it->body.data, pg, x + it->body.x, y_top,
+		    it->body.w, it->body.h);
+	qr_layout_paint_range(lo, &it->label, 0, it->label.n, pg, x, y_top);
+}
+
+static void
+S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
+{
+	const qr_fo *label = qr_fo_child(item, FO_LIST_ITEM_LABEL);
+	const qr_fo *body = qr_fo_child(item, FO_LIST_ITEM_BODY);
+	qr_vlist lab;
+	S_open o, ob;
+	double x, wd, lh;
+	size_t start, k;
+	S_sub *ls;
+	S_item *si;
+
+	S_content(w, item, cx, &x, &wd);
+	S_begin(w, item, cx, x, wd, &o);
+	qr_vlist_init(&lab);
+	if (label != NULL && S_walk_into(w->lo, &lab, label, cx,
+	    w->keep) != 0) {
+		qr_vlist_free(&lab);
+		w->failed = 1;
+		S_end(w, item, cx, &o);
+		return;
+	}
+	lh = S_list_height(&lab);
+	start = w->out->n;
+	if (body != NULL) {
+		S_content(w, body, cx, &x, &wd);
+		S_begin(w, body, cx, x, wd, &ob);
+		S_children(w, body, cx);
+		S_end(w, body, cx, &ob);
+	}
+	ls = S_sub_keep(w, &lab);
+	if (ls == NULL) {
+		S_end(w, item, cx, &o);
+		return;
+	}
+	/* The label is painted beside the body's first box (usually its
+	 * first line): that box becomes one that paints both. */
+	for (k = start; k < w->out->n; k++)
+		if (w->out->v[k].kind == QR_V_BOX)
+			break;
+	if (ls->list.n == 0) {
+		S_end(w, item, cx, &o);
+		return;
+	}
+	si = qr_arena_alloc(w->lo->arena, sizeof *si);
+	if (si == NULL) {
+		w->failed = 1;
+		S_end(w, item, cx, &o);
+		return;
+	}
+	si->label = ls->list;
+	if (k < w->out->n) {
+		qr_vitem *b = &w->out->v[k];
+		size_t nm = 0, j;
+
+		si->body = *b;
+		b->x = 0;
+		b->w = 0;
+		if (lh > b->h)
+			b->h = lh;
+		b->paint = S_paint_item;
+		b->data = si;
+		/* The label's ids and footnote citations travel with the
+		 * combined box: insert them just before it. */
+		for (j = 0; j < si->label.n; j++)
+			if (si->label.v[j].kind == QR_V_MARK &&
+			    (si->label.v[j].sub == QR_MARK_ID ||
+			    si->label.v[j].sub == QR_MARK_FOOTNOTE))
+				nm++;
+		if (nm > 0) {
+			qr_vitem pad;
+			size_t m;
+
+			memset(&pad, 0, sizeof pad);
+			for (m = 0; m < nm; m++)
+				if (qr_vlist_push(w->lo, w->out, &pad) != 0) {
+					w->failed = 1;
+					S_end(w, item, cx, &o);
+					return;
+				}
+			memmove(&w->out->v[k + nm], &w->out->v[k],
+			    (w->out->n - nm - k) * sizeof w->out->v[0]);
+			m = k;
+			for (j = 0; j < si->label.n; j++)
+				if (si->label.v[j].kind == QR_V_MARK &&
+				    (si->label.v[j].sub == QR_MARK_ID ||
+				    si->label.v[j].sub == QR_MARK_FOOTNOTE))
+					w->out->v[m++] = si->label.v[j];
+		}
+	} else {
+		/* No body content: the label alone. */
+		memset(&si->body, 0, sizeof si->body);
+		for (k = 0; k < si->label.n; k++)
+			if (si->label.v[k].kind == QR_V_MARK &&
+			    (si->label.v[k].sub == QR_MARK_ID ||
+			    si->label.v[k].sub == QR_MARK_FOOTNOTE))
+				S_pend_mark(w, si->label.v[k].sub,
+				    si->label.v[k].data);
+		S_box(w, lh, 0, 0, S_paint_item, si);
+	}
+	S_end(w, item, cx, &o);
+}
+
+static void
+S_list(S_walk *w, const qr_fo *lb, const S_ctx *cx)
+{
+	S_open o;
+	S_ctx in = *cx;
+	double x, wd, si, pdbs, pls, full;
+	const qr_fo *c;
+
+	S_content(w, lb, cx, &x, &wd);
+	si = S_len(lb->inh->start_indent, cx);
+	pdbs = S_len(lb->inh->provisional_distance_between_starts, cx);
+	pls = S_len(lb->inh->provisional_label_separation, cx);
+	/* label-end() and body-start() (XSL 7.30.x), in the reference
+	 * area's coordinates. */
+	full = cx->base_s + cx->avail + cx->base_e;
+	in.label_end = full - (si + pdbs - pls);
+	in.body_start = si + pdbs;
+	S_begin(w, lb, cx, x, wd, &o);
+	for (c = lb->first_child; c != NULL; c = c->next) {
+		if (c->type == FO_LIST_ITEM)
+			S_list_item(w, c, &in);
+		else if (c->type == FO_TEXT || c->type == FO_MARKER)
+			continue;
+		else if (c->type == FO_BLOCK || c->blocklike)
+			S_block(w, c, &in);
+	}
+	S_end(w, lb, cx, &o);
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+static void
+S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
+{
+	const qr_fo_box *bx = t->box;
+	size_t n0;
+
+	S_space_add(w, &bx->space_before, cx);
+	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_previous), w->keep));
+	if (bx->break_before >= QR_BREAK_PAGE) {
+		w->force = 1;
+		w->force_kind = bx->break_before == QR_BREAK_ODD_PAGE ?
+		    QR_VBRK_ODD : bx->break_before == QR_BREAK_EVEN_PAGE ?
+		    QR_VBRK_EVEN : QR_VBRK_PAGE;
+	}
+	if (t->id != NULL)
+		S_pend_mark(w, QR_MARK_ID, t->id);
+	S_flush(w);
+	n0 = w->out->n;
+	/* indent_start folds in the origin shift of the context, so the
+	 * table's x (start-indent - indent_start) is relative to the list. */
+	if (qr_layout_table(w->lo, w->out, t, cx->avail, cx->base_s - cx->x0,
+	    cx->base_e) != 0)
+		w->failed = 1;
+	if (w->out->n > n0)
+		w->any = 1;
+	S_space_add(w, &bx->space_after, cx);
+	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_next), w->keep));
+	if (bx->break_after >= QR_BREAK_PAGE) {
+		w->force = 1;
+		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?
+		    QR_VBRK_ODD : bx->break_after == QR_BREAK_EVEN_PAGE ?
+		    QR_VBRK_EVEN : QR_VBRK_PAGE;
+	}
+}
+
+/* ---- retrieve-marker ------------------------------------------------------- */
+
+static void
+S_retrieve(S_walk *w, const qr_fo *parent, const qr_fo *rm, const S_ctx *cx)
+{
+	const qr_fo *m = qr_layout_find_marker(w->lo, rm), *c;
+	int inl = 1;
+
+	if (m == NULL)
+		return;
+	for (c = m->first_child; c != NULL; c = c->next)
+		if (!(c->type == FO_TEXT && S_ws(c->text, c->text_len))) {
+			inl = S_is_inline(c);
+			break;
+		}
+	if (c == NULL)
+		return;
+	if (inl)
+		/* Inline content takes the paragraph properties of the block
+		 * holding the retrieve-marker. */
+		S_para(w, parent, m->first_child, NULL, cx, 1, 1);
+	else
+		S_children(w, m, cx);
+}
+
+/* ---- the walk ---------------------------------------------------------------- */
+
+static void
+S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx)
+{
+	const qr_fo *c = parent->first_child;
+	int seen = 0;
+
+	while (c != NULL && !w->failed) {
+		if (c->type == FO_MARKER) {
+			c = c->next;
+			continue;
+		}
+		if (S_is_inline(c)) {
+			const qr_fo *stop = c;
+
+			while (stop != NULL && S_is_inline(stop))
+				stop = stop->next;
+			if (!S_ws_only(c, stop)) {
+				S_para(w, parent, c, stop, cx, !seen,
+				    S_rest_empty(stop));
+				seen = 1;
+			}
+			c = stop;
+			continue;
+		}
+		switch (c->type) {
+		case FO_BLOCK_CONTAINER:
+			S_block_container(w, c, cx);
+			break;
+		case FO_LIST_BLOCK:
+			S_list(w, c, cx);
+			break;
+		case FO_TABLE:
+			S_table(w, c, cx);
+			break;
+		case FO_RETRIEVE_MARKER:
+			S_retrieve(w, parent, c, cx);
+			break;
+		case FO_BLOCK:
+		case FO_WRAPPER:
+		case FO_UNKNOWN:
+		case FO_TABLE_AND_CAPTION:
+		case FO_TABLE_CAPTION:
+		case FO_LIST_ITEM:
+		case FO_LIST_ITEM_BODY:
+		case FO_LIST_ITEM_LABEL:
+		case FO_FOOTNOTE_BODY:
+			S_block(w, c, cx);
+			break;
+		default:
+			/* table parts outside a table, columns...: nothing to
+			 * lay out at block level. */
+			break;
+		}
+		seen = 1;
+		c = c->next;
+	}
+}
+
+static int
+S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
+    const S_ctx *cx, int keep)
+{
+	S_walk w;
+	size_t k;
+
+	memset(&w, 0, sizeof w);
+	w.lo = lo;
+	w.out = out;
+	w.keep = keep;
+	qr_vlist_init(&w.marks);
+	S_children(&w, parent, cx);
+	/* Marks still waiting (an empty block's id at the very end) go at
+	 * the end; trailing space is dropped. */
+	for (k = 0; k < w.marks.n && !w.failed; k++)
+		if (qr_vlist_push(lo, out, &w.marks.v[k]) != 0)
+			w.failed = 1;
+	qr_vlist_free(&w.marks);
+	return w.failed ? -1 : 0;
+}
+
+int
+qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
+    double width, double indent_start, double indent_end)
+{
+	S_ctx cx;
+
+	cx.x0 = 0;
+	cx.ref_w = width;
+	cx.base_s = indent_start;
+	cx.base_e = indent_end;
+	cx.avail = width;
+	cx.label_end = 0;
+	cx.body_start = 0;
+	return S_walk_into(lo, out, parent, &cx, 0);
+}

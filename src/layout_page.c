@@ -1,0 +1,1511 @@
+/* layout_page.c: the page builder: page-sequences and their masters, a
+ * greedy page breaker with a cost (TeX's: the best break so far, cut when
+ * the page overflows) over the flow's vertical list, footnotes as
+ * inserts, static content with page numbers and retrieved markers, ids,
+ * links, bookmarks, and the passes that resolve forward citations. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo.h"
+#include "inline.h"
+#include "layout.h"
+#include "layout_int.h"
+
+#define S_EPS 0.01
+
+/* ---- ids: where each FO with an id landed ------------------------------- */
+
+typedef struct S_id {
+	const char *id;     /* the FO tree's string (stable across passes) */
+	int page, last;     /* 0-based page indices, -1 unknown */
+	double x, y;
+	char *label, *label_last; /* malloc'd, filled at the end of a pass */
+} S_id;
+
+typedef struct S_ids {
+	S_id *v;
+	size_t cap, n;
+} S_ids;
+
+static uint32_t
+S_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static S_id *
+S_ids_find(const S_ids *t, const char *id)
+{
+	size_t k;
+
+	if (t->cap == 0 || id == NULL)
+		return NULL;
+	for (k = S_hash(id) & (t->cap - 1); t->v[k].id != NULL;
+	    k = (k + 1) & (t->cap - 1))
+		if (strcmp(t->v[k].id, id) == 0)
+			return &t->v[k];
+	return NULL;
+}
+
+static S_id *
+S_ids_add(S_ids *t, const char *id)
+{
+	S_id *e = S_ids_find(t, id);
+	size_t k;
+
+	if (e != NULL)
+		return e;
+	if ((t->n + 1) * 2 > t->cap) {
+		S_ids nt;
+		size_t j;
+
+		nt.cap = t->cap ? t->cap * 2 : 64;
+		nt.n = 0;
+		nt.v = calloc(nt.cap, sizeof *nt.v);
+		if (nt.v == NULL)
+			return NULL;
+		for (j = 0; j < t->cap; j++)
+			if (t->v[j].id != NULL) {
+				for (k = S_hash(t->v[j].id) & (nt.cap - 1);
+				    nt.v[k].id != NULL; k = (k + 1) & (nt.cap - 1))
+					;
+				nt.v[k] = t->v[j];
+				nt.n++;
+			}
+		free(t->v);
+		*t = nt;
+	}
+	for (k = S_hash(id) & (t->cap - 1); t->v[k].id != NULL;
+	    k = (k + 1) & (t->cap - 1))
+		;
+	t->v[k].id = id;
+	t->v[k].page = t->v[k].last = -1;
+	t->n++;
+	return &t->v[k];
+}
+
+static void
+S_ids_free(S_ids *t)
+{
+	size_t k;
+
+	for (k = 0; k < t->cap; k++) {
+		free(t->v[k].label);
+		free(t->v[k].label_last);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->cap = t->n = 0;
+}
+
+/* ---- the state of one pass ------------------------------------------------ */
+
+typedef struct S_fn {
+	const qr_fo *fo;     /* fo:footnote */
+	qr_vlist list;       /* its body, laid out at the body width */
+	double h;
+} S_fn;
+
+typedef struct S_fnpart {
+	S_fn *fn;
+	size_t from;
+} S_fnpart;
+
+typedef struct S_event {
+	const qr_vblock *b;
+	int kind;            /* 0 carried, 1 starts, 2 ends on the page */
+} S_event;
+
+typedef struct S_lastmk {
+	const char *cls;
+	const qr_fo *marker;
+	int seq;
+} S_lastmk;
+
+typedef struct S_link {
+	size_t page, area;
+	const char *id;
+} S_link;
+
+typedef struct qr_layout_state {
+	S_ids cur, prev;
+	int pass;
+	int mismatch;
+	double t0;
+	int failed;
+	/* the page being painted */
+	size_t page_index;
+	const char *label;
+	int seq_index;
+	int in_static;
+	/* markers */
+	S_event *ev;
+	size_t nev, cev;
+	S_lastmk *last;
+	size_t nlast, clast;
+	/* internal links to patch at the end */
+	S_link *links;
+	size_t nlinks, clinks;
+	/* footnote bodies of the current sequence */
+	S_fn **fns;
+	size_t nfns, cfns;
+	qr_vlist sep;
+	double sep_h;
+	/* footnotes cited on the page being painted */
+	S_fn **pagefn;
+	size_t npagefn, cpagefn;
+	int warned_keep, warned_width;
+} S_state;
+
+static void *
+S_grow(void *v, size_t *cap, size_t need, size_t size)
+{
+	size_t nc;
+	void *nv;
+
+	if (need <= *cap)
+		return v;
+	nc = *cap ? *cap * 2 : 16;
+	while (nc < need)
+		nc *= 2;
+	nv = realloc(v, nc * size);
+	if (nv == NULL)
+		return NULL;
+	*cap = nc;
+	return nv;
+}
+
+static int
+S_nomem(qr_layout *lo)
+{
+	qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0, "out of memory in layout");
+	lo->st->failed = 1;
+	return -1;
+}
+
+/* Height of l[from, ...) painted alone: leading discardables dropped. */
+static double
+S_height_from(const qr_vlist *l, size_t from, size_t to)
+{
+	double h = 0;
+	size_t i;
+	int top = 1;
+
+	for (i = from; i < to && i < l->n; i++) {
+		if (l->v[i].kind == QR_V_BOX) {
+			top = 0;
+			h += l->v[i].h;
+		} else if (l->v[i].kind == QR_V_GLUE &&
+		    (!top || l->v[i].sub == QR_VGLUE_RETAIN))
+			h += l->v[i].h;
+	}
+	return h;
+}
+
+/* ---- the resolver for lines ------------------------------------------------ */
+
+static const char *
+S_page_label(qr_layout *lo, int page)
+{
+	if (page < 0 || (size_t)page >= lo->tree->npages)
+		return NULL;
+	return lo->tree->pages[page]->label;
+}
+
+/* At paint time: the page of an id already placed in this pass, else the
+ * previous pass's answer (a forward reference), else unknown. */
+static const char *
+S_cite(void *user, const char *ref_id, int last)
+{
+	qr_layout *lo = user;
+	S_state *st = lo->st;
+	S_id *e = S_ids_find(&st->cur, ref_id);
+	const char *s;
+
+	if (e != NULL && e->page >= 0) {
+		s = S_page_label(lo, last && e->last >= 0 ? e->last : e->page);
+		if (s != NULL)
+			return s;
+	}
+	e = S_ids_find(&st->prev, ref_id);
+	if (e != NULL) {
+		s = last && e->label_last != NULL ? e->label_last : e->label;
+		if (s != NULL)
+			return qr_arena_strdup(lo->tree->arena, s);
+	}
+	return NULL;
+}
+
+static void
+S_internal_link(void *user, qr_page *pg, size_t area_index, const char *id)
+{
+	qr_layout *lo = user;
+	S_state *st = lo->st;
+	S_link *nv;
+
+	(void)pg;
+	if (id == NULL)
+		return;
+	nv = S_grow(st->links, &st->clinks, st->nlinks + 1, sizeof *nv);
+	if (nv == NULL) {
+		S_nomem(lo);
+		return;
+	}
+	st->links = nv;
+	st->links[st->nlinks].page = st->page_index;
+	st->links[st->nlinks].area = area_index;
+	st->links[st->nlinks].id = id;
+	st->nlinks++;
+}
+
+static qr_resolver
+S_resolver(qr_layout *lo, const char *page_label, int paint)
+{
+	qr_resolver r;
+
+	memset(&r, 0, sizeof r);
+	r.cite = S_cite;
+	r.page_label = page_label;
+	r.internal_link = paint ? S_internal_link : NULL;
+	r.user = lo;
+	return r;
+}
+
+void
+qr_layout_paint_line(qr_layout *lo, const void *line, qr_page *pg, double x,
+    double y_top, double w, double h)
+{
+	qr_resolver r = S_resolver(lo, lo->st->label, 1);
+	int n;
+
+	(void)w;
+	(void)h;
+	n = qr_line_paint(lo->ienv, line, lo->tree, pg, x, y_top, &r);
+	if (n > 0)
+		lo->st->mismatch += n;
+}
+
+/* ---- markers ------------------------------------------------------------------ */
+
+static const qr_fo *
+S_marker_of(const qr_vblock *b, const char *cls)
+{
+	const qr_fo *m;
+
+	if (b == NULL || !b->has_markers || cls == NULL)
+		return NULL;
+	for (m = qr_fo_first_marker(b->fo); m != NULL;
+	    m = qr_fo_next_of(m, FO_MARKER))
+		if (m->obj->marker_class_name != NULL &&
+		    strcmp(m->obj->marker_class_name, cls) == 0)
+			return m;
+	return NULL;
+}
+
+const qr_fo *
+qr_layout_find_marker(qr_layout *lo, const qr_fo *rm)
+{
+	S_state *st = lo->st;
+	const char *cls = rm->obj->retrieve_class_name;
+	const qr_fo *m, *found = NULL;
+	size_t k;
+
+	if (st == NULL || !st->in_static || cls == NULL)
+		return NULL;
+	switch (rm->obj->retrieve_position) {
+	case QR_RETRIEVE_FIRST_STARTING:
+	case QR_RETRIEVE_FIRST_INCLUDING_CARRYOVER:
+		for (k = 0; k < st->nev && found == NULL; k++) {
+			if (st->ev[k].kind == 2)
+				continue;
+			if (st->ev[k].kind == 0 && rm->obj->retrieve_position !=
+			    QR_RETRIEVE_FIRST_INCLUDING_CARRYOVER)
+				continue;
+			found = S_marker_of(st->ev[k].b, cls);
+		}
+		break;
+	case QR_RETRIEVE_LAST_STARTING:
+		for (k = st->nev; k-- > 0 && found == NULL;)
+			if (st->ev[k].kind == 1)
+				found = S_marker_of(st->ev[k].b, cls);
+		break;
+	case QR_RETRIEVE_LAST_ENDING:
+		for (k = st->nev; k-- > 0 && found == NULL;)
+			if (st->ev[k].kind == 2)
+				found = S_marker_of(st->ev[k].b, cls);
+		for (k = st->nev; k-- > 0 && found == NULL;)
+			if (st->ev[k].kind == 1)
+				found = S_marker_of(st->ev[k].b, cls);
+		break;
+	}
+	if (found != NULL)
+		return found;
+	/* Nothing qualifies on this page: the last marker of the class
+	 * before it, within the retrieve-boundary. */
+	if (rm->obj->retrieve_boundary == QR_BOUNDARY_PAGE)
+		return NULL;
+	for (k = 0; k < st->nlast; k++)
+		if (strcmp(st->last[k].cls, cls) == 0) {
+			m = st->last[k].marker;
+			if (rm->obj->retrieve_boundary ==
+			    QR_BOUNDARY_PAGE_SEQUENCE &&
+			    st->last[k].seq != st->seq_index)
+				return NULL;
+			return m;
+		}
+	return NULL;
+}
+
+/* After a page: remember its last-starting marker of each class. */
+static void
+S_markers_page_done(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	size_t k, j;
+	const qr_fo *m;
+
+	for (k = 0; k < st->nev; k++) {
+		if (st->ev[k].kind != 1 || !st->ev[k].b->has_markers)
+			continue;
+		for (m = qr_fo_first_marker(st->ev[k].b->fo); m != NULL;
+		    m = qr_fo_next_of(m, FO_MARKER)) {
+			const char *cls = m->obj->marker_class_name;
+
+			if (cls == NULL)
+				continue;
+			for (j = 0; j < st->nlast; j++)
+				if (strcmp(st->last[j].cls, cls) == 0)
+					break;
+			if (j == st->nlast) {
+				S_lastmk *nv = S_grow(st->last, &st->clast,
+				    st->nlast + 1, sizeof *nv);
+
+				if (nv == NULL) {
+					S_nomem(lo);
+					return;
+				}
+				st->last = nv;
+				st->nlast++;
+			}
+			st->last[j].cls = cls;
+			st->last[j].marker = m;
+			st->last[j].seq = st->seq_index;
+		}
+	}
+	st->nev = 0;
+}
+
+static void
+S_event_add(qr_layout *lo, const qr_vblock *b, int kind)
+{
+	S_state *st = lo->st;
+	S_event *nv = S_grow(st->ev, &st->cev, st->nev + 1, sizeof *nv);
+
+	if (nv == NULL) {
+		S_nomem(lo);
+		return;
+	}
+	st->ev = nv;
+	st->ev[st->nev].b = b;
+	st->ev[st->nev].kind = kind;
+	st->nev++;
+}
+
+/* ---- footnotes ------------------------------------------------------------------ */
+
+static S_fn *
+S_footnote(qr_layout *lo, const qr_fo *fo, double width)
+{
+	S_state *st = lo->st;
+	const qr_fo *body;
+	S_fn *f, **nv;
+	size_t k;
+
+	for (k = 0; k < st->nfns; k++)
+		if (st->fns[k]->fo == fo)
+			return st->fns[k];
+	f = qr_arena_alloc(lo->arena, sizeof *f);
+	nv = S_grow(st->fns, &st->cfns, st->nfns + 1, sizeof *nv);
+	if (f == NULL || nv == NULL) {
+		S_nomem(lo);
+		return NULL;
+	}
+	st->fns = nv;
+	f->fo = fo;
+	qr_vlist_init(&f->list);
+	body = qr_fo_child(fo, FO_FOOTNOTE_BODY);
+	if (body != NULL) {
+		if (qr_layout_block_content(lo, &f->list, body, width,
+		    qr_fo_len_resolve(body->inh->start_indent, width, 0, 0),
+		    qr_fo_len_resolve(body->inh->end_indent, width, 0, 0)) != 0)
+			st->failed = 1;
+	}
+	f->h = S_height_from(&f->list, 0, f->list.n);
+	st->fns[st->nfns++] = f;
+	return f;
+}
+
+static void
+S_footnotes_free(S_state *st)
+{
+	size_t k;
+
+	for (k = 0; k < st->nfns; k++)
+		qr_vlist_free(&st->fns[k]->list);
+	st->nfns = 0;
+	qr_vlist_free(&st->sep);
+	st->sep_h = 0;
+}
+
+/* The end (exclusive) of the longest prefix of l[from, ...) that fits in
+ * h and ends at a legal break, or `from` when none does; l->n when all
+ * of it fits. *used gets its height. */
+static size_t
+S_fn_fit(const qr_vlist *l, size_t from, double h, double *used)
+{
+	size_t i, best = from;
+	double y = 0, ybest = 0;
+	int top = 1, seen_box = 0;
+
+	if (S_height_from(l, from, l->n) <= h + S_EPS) {
+		*used = S_height_from(l, from, l->n);
+		return l->n;
+	}
+	for (i = from; i < l->n; i++) {
+		const qr_vitem *it = &l->v[i];
+
+		if (it->kind == QR_V_BOX) {
+			top = 0;
+			seen_box = 1;
+			y += it->h;
+		} else if (it->kind == QR_V_GLUE) {
+			if (!top || it->sub == QR_VGLUE_RETAIN)
+				y += it->h;
+		} else if (it->kind == QR_V_PENALTY && seen_box &&
+		    it->penalty < QR_PEN_INF) {
+			if (y > h + S_EPS)
+				break;
+			best = i;
+			ybest = y;
+		}
+	}
+	*used = ybest;
+	return best;
+}
+
+/* ---- page sequences ---------------------------------------------------------------- */
+
+typedef struct S_seq {
+	const qr_fo *seq;
+	int index;           /* page-sequences so far */
+	int page_index;      /* pages so far in this sequence */
+	int number;          /* the number of the next page */
+	qr_vlist flow;
+	size_t i, last_box;
+	int has_box;
+	qr_openstack stack;
+	S_fnpart *carry;
+	size_t ncarry, ccarry;
+	double width;        /* the flow's layout width */
+} S_seq;
+
+typedef struct S_cut {
+	size_t cut, next;
+	int blank;           /* the page must be blank (parity) */
+	int keep_broken, overflow, fn_split;
+} S_cut;
+
+static int
+S_parity_ok(int kind, int number)
+{
+	if (kind == QR_VBRK_ODD)
+		return (number & 1) != 0;
+	if (kind == QR_VBRK_EVEN)
+		return (number & 1) == 0;
+	return 1;
+}
+
+/* Badness of a page left with `slack` empty: 0 when full, 1000 when
+ * empty, cubic in between (loose pages cost more the looser they are). */
+static double
+S_badness(double slack, double avail)
+{
+	double r;
+
+	if (slack <= 0 || avail <= 0)
+		return 0;
+	r = slack / avail;
+	return 1000 * r * r * r;
+}
+
+/* Choose where the page that starts at s->i ends, for a body `avail`
+ * high with carried footnotes taking fn0 (0 when none). Linear in the
+ * items looked at; only the current page is open. */
+static void
+S_scan(qr_layout *lo, S_seq *s, double avail, double fn0, S_cut *r)
+{
+	S_state *st = lo->st;
+	const qr_vlist *l = &s->flow;
+	qr_openstack sk = {NULL, 0, 0};
+	double h, shrink = 0, fn = fn0, best_cost = 1e300, total;
+	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
+	int at_top = 1;
+
+	memset(r, 0, sizeof *r);
+	for (j = 0; j < s->stack.n; j++)
+		qr_openstack_push(lo, &sk, s->stack.v[j].kind,
+		    s->stack.v[j].p);
+	h = qr_openstack_top(&s->stack);
+	for (j = s->i; j <= l->n; j++) {
+		const qr_vitem *it;
+
+		if (j == l->n) {
+			total = h + fn + qr_openstack_bottom(&sk);
+			if (total - shrink > avail + S_EPS)
+				goto decide;
+			r->cut = r->next = l->n;
+			goto done;
+		}
+		it = &l->v[j];
+		switch (it->kind) {
+		case QR_V_BOX:
+			at_top = 0;
+			if (first_box == SIZE_MAX)
+				first_box = j;
+			h += it->h;
+			if (h + fn + qr_openstack_bottom(&sk) - shrink >
+			    avail + S_EPS)
+				goto decide;
+			break;
+		case QR_V_GLUE:
+			if (at_top && it->sub != QR_VGLUE_RETAIN)
+				break;
+			h += it->h;
+			shrink += it->shrink;
+			break;
+		case QR_V_MARK:
+			qr_openstack_step(lo, &sk, it);
+			if (it->sub == QR_MARK_FOOTNOTE) {
+				S_fn *f = S_footnote(lo, it->data, s->width);
+
+				if (f != NULL && f->h > 0) {
+					if (fn == 0)
+						fn += st->sep_h;
+					fn += f->h;
+				}
+			}
+			break;
+		case QR_V_PENALTY:
+			if (at_top) {
+				if (it->penalty <= QR_PEN_FORCE &&
+				    !S_parity_ok(it->sub, s->number)) {
+					r->blank = 1;
+					goto done;
+				}
+				break;
+			}
+			total = h + fn + qr_openstack_bottom(&sk);
+			if (total - shrink > avail + S_EPS)
+				goto decide;
+			if (it->penalty <= QR_PEN_FORCE) {
+				/* The next page starts AT the penalty, so that
+				 * it sees it on top and checks the parity. */
+				r->cut = r->next = j;
+				goto done;
+			}
+			if (it->penalty < QR_PEN_INF) {
+				double cost = S_badness(avail - total, avail) +
+				    it->penalty;
+
+				if (cost <= best_cost) {
+					best_cost = cost;
+					best = j;
+				}
+			} else {
+				forb = j;
+			}
+			break;
+		}
+	}
+decide:
+	if (best != SIZE_MAX) {
+		r->cut = best;
+		r->next = best + 1;
+	} else if (forb != SIZE_MAX) {
+		/* Every break that fits is forbidden by a keep (or widows and
+		 * orphans): break the keep at the fullest such place. */
+		r->cut = forb;
+		r->next = forb + 1;
+		r->keep_broken = 1;
+	} else if (first_box != SIZE_MAX) {
+		/* Nothing fits before the first break. If the body alone
+		 * fits up to the first break, the footnotes split; else the
+		 * first box is taller than the page: it goes alone. */
+		double hb = qr_openstack_top(&s->stack), sb = 0;
+		int top = 1;
+
+		qr_openstack_free(&sk);
+		for (j = 0; j < s->stack.n; j++)
+			qr_openstack_push(lo, &sk, s->stack.v[j].kind,
+			    s->stack.v[j].p);
+		for (j = s->i; j < l->n; j++) {
+			const qr_vitem *it = &l->v[j];
+
+			if (it->kind == QR_V_BOX) {
+				top = 0;
+				hb += it->h;
+			} else if (it->kind == QR_V_GLUE && (!top ||
+			    it->sub == QR_VGLUE_RETAIN)) {
+				hb += it->h;
+				sb += it->shrink;
+			} else if (it->kind == QR_V_MARK) {
+				qr_openstack_step(lo, &sk, it);
+			} else if (it->kind == QR_V_PENALTY && !top) {
+				break;
+			}
+		}
+		if (fn > 0 && hb + qr_openstack_bottom(&sk) - sb + fn0 <=
+		    avail + S_EPS) {
+			r->cut = j;
+			r->next = j < l->n ? j + 1 : j;
+			if (j < l->n && l->v[j].penalty <= QR_PEN_FORCE)
+				r->next = j;
+			r->fn_split = 1;
+		} else if (fn0 > 0) {
+			/* Carried footnotes leave no room: a page of
+			 * footnotes only. */
+			r->cut = r->next = s->i;
+		} else {
+			r->cut = r->next = first_box + 1;
+			r->overflow = 1;
+		}
+	} else {
+		/* Reserved space alone overflows: consume one item so the
+		 * builder always moves on. */
+		r->cut = r->next = s->i < l->n ? s->i + 1 : l->n;
+		r->overflow = 1;
+	}
+done:
+	qr_openstack_free(&sk);
+}
+
+/* Mark hook of the page fragment: ids, marker events, footnotes. */
+static void
+S_page_mark(qr_layout *lo, void *user, const qr_vitem *it, qr_page *pg,
+    double y, int carried)
+{
+	S_state *st = lo->st;
+	const double *bx = user;
+	S_id *e;
+
+	(void)pg;
+	switch (it->sub) {
+	case QR_MARK_ID:
+		e = S_ids_add(&st->cur, it->data);
+		if (e == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		if (e->page < 0) {
+			e->page = (int)st->page_index;
+			e->x = bx[0];
+			e->y = y;
+		}
+		if (e->last < (int)st->page_index)
+			e->last = (int)st->page_index;
+		break;
+	case QR_MARK_BLOCK_OPEN:
+		if (((const qr_vblock *)it->data)->has_markers)
+			S_event_add(lo, it->data, carried ? 0 : 1);
+		break;
+	case QR_MARK_BLOCK_CLOSE: {
+		const qr_vblock *b = it->data;
+
+		if (b->has_markers)
+			S_event_add(lo, b, 2);
+		if (b->fo->id != NULL) {
+			e = S_ids_find(&st->cur, b->fo->id);
+			if (e != NULL && e->last < (int)st->page_index)
+				e->last = (int)st->page_index;
+		}
+		break;
+	}
+	case QR_MARK_FOOTNOTE: {
+		S_fn *f = S_footnote(lo, it->data, bx[1]);
+		S_fn **nv;
+
+		if (f == NULL)
+			return;
+		nv = S_grow(st->pagefn, &st->cpagefn, st->npagefn + 1,
+		    sizeof *nv);
+		if (nv == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		st->pagefn = nv;
+		st->pagefn[st->npagefn++] = f;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static int
+S_carry_add(qr_layout *lo, S_fnpart **v, size_t *n, size_t *cap, S_fn *f,
+    size_t from)
+{
+	S_fnpart *nv = S_grow(*v, cap, *n + 1, sizeof *nv);
+
+	if (nv == NULL)
+		return S_nomem(lo);
+	*v = nv;
+	nv[*n].fn = f;
+	nv[*n].from = from;
+	(*n)++;
+	return 0;
+}
+
+/* Lay out and paint the static content of region r of spm on page pg. */
+static void
+S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
+    qr_fo_region r)
+{
+	const qr_fo *sc = qr_fo_region_content(seq, spm, r);
+	qr_fo_rect rc = qr_fo_region_rect(spm, r);
+	qr_vlist vl;
+	double h, dy = 0;
+	qr_resolver res;
+
+	if (sc == NULL || rc.w <= 0 || rc.h <= 0)
+		return;
+	res = S_resolver(lo, lo->st->label, 0);
+	qr_inline_env_set_resolver(lo->ienv, &res);
+	qr_vlist_init(&vl);
+	lo->st->in_static = 1;
+	if (qr_layout_block_content(lo, &vl, sc, rc.w, 0, 0) != 0)
+		lo->st->failed = 1;
+	h = S_height_from(&vl, 0, vl.n);
+	if (spm->region[r] != NULL) {
+		qr_fo_display_align da = spm->region[r]->box->display_align;
+
+		if (da == QR_DISPLAY_CENTER && h < rc.h)
+			dy = (rc.h - h) / 2;
+		else if (da == QR_DISPLAY_AFTER && h < rc.h)
+			dy = rc.h - h;
+	}
+	qr_layout_paint_range(lo, &vl, 0, vl.n, pg, rc.x, rc.y + dy);
+	lo->st->in_static = 0;
+	qr_vlist_free(&vl);
+}
+
+static int
+S_limits(qr_layout *lo)
+{
+	const qr_limits *lim = &lo->q->limits;
+
+	if (lim->max_pages > 0 && lo->tree->npages >= (size_t)lim->max_pages) {
+		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
+		    "the document needs more than %d pages (limit)",
+		    lim->max_pages);
+		return -1;
+	}
+	if (lim->max_seconds > 0 && qr_now() - lo->st->t0 > lim->max_seconds) {
+		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
+		    "layout took more than %.0f seconds (limit)",
+		    lim->max_seconds);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new page of the sequence: master, size, number and label. */
+static qr_page *
+S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
+{
+	char buf[64];
+	qr_page *pg;
+
+	if (S_limits(lo) != 0)
+		return NULL;
+	pg = qr_area_page_add(lo->tree, qr_fo_page_width(spm),
+	    qr_fo_page_height(spm));
+	if (pg == NULL) {
+		S_nomem(lo);
+		return NULL;
+	}
+	pg->number = s->number;
+	qr_layout_format_number(s->number, s->seq->obj->format, buf,
+	    sizeof buf);
+	pg->label = qr_arena_strdup(lo->tree->arena, buf);
+	lo->st->page_index = lo->tree->npages - 1;
+	lo->st->label = pg->label;
+	return pg;
+}
+
+static void
+S_page_statics(qr_layout *lo, S_seq *s, const qr_fo *spm, qr_page *pg)
+{
+	S_static(lo, s->seq, spm, pg, QR_REGION_BEFORE);
+	S_static(lo, s->seq, spm, pg, QR_REGION_AFTER);
+	S_static(lo, s->seq, spm, pg, QR_REGION_START);
+	S_static(lo, s->seq, spm, pg, QR_REGION_END);
+	S_markers_page_done(lo);
+}
+
+static int
+S_blank_page(qr_layout *lo, S_seq *s)
+{
+	const qr_fo *spm = qr_fo_select_master(s->seq, s->page_index,
+	    s->page_index == 0, 0, (s->number & 1) != 0, 1);
+	qr_page *pg = S_new_page(lo, s, spm);
+
+	if (pg == NULL)
+		return -1;
+	/* Markers carried over a blank page still count. */
+	lo->st->nev = 0;
+	S_page_statics(lo, s, spm, pg);
+	s->page_index++;
+	s->number++;
+	return 0;
+}
+
+/* Build, paint and finish one page of the sequence. */
+static int
+S_page(qr_layout *lo, S_seq *s)
+{
+	S_state *st = lo->st;
+	const qr_fo *spm;
+	qr_fo_rect body;
+	qr_page *pg;
+	S_cut r;
+	double fn0 = 0, bx[2], y, budget;
+	S_fnpart *ncarry = NULL;
+	size_t nn = 0, cn = 0, k, placed_from;
+	S_fnpart *parts = NULL;
+	size_t nparts = 0, cparts = 0;
+	int overflowed = 0;
+
+	spm = qr_fo_select_master(s->seq, s->page_index, s->page_index == 0, 0,
+	    (s->number & 1) != 0, 0);
+	body = qr_fo_body_rect(spm);
+	if (body.w > 0 && s->width > 0 && (body.w < s->width - 0.5 ||
+	    body.w > s->width + 0.5) && !st->warned_width) {
+		qr_diag(lo->q, QD_LAYOUT, s->seq->file, s->seq->line, 0,
+		    "page master '%s' has a region-body %.1fpt wide; the flow "
+		    "was laid out %.1fpt wide for the sequence's first page",
+		    spm->obj->master_name ? spm->obj->master_name : "?",
+		    body.w, s->width);
+		st->warned_width = 1;
+	}
+	/* Carried footnotes come first, as much as fits. */
+	for (k = 0; k < s->ncarry; k++)
+		fn0 += S_height_from(&s->carry[k].fn->list, s->carry[k].from,
+		    s->carry[k].fn->list.n);
+	if (fn0 > 0)
+		fn0 += st->sep_h;
+	if (fn0 > body.h)
+		fn0 = body.h; /* the rest goes on; see below */
+	S_scan(lo, s, body.h, fn0, &r);
+	if (st->failed)
+		return -1;
+	if (r.blank)
+		return S_blank_page(lo, s);
+	/* The last page may want another master (page-position="last"). */
+	if (r.next >= s->flow.n && s->ncarry == 0 &&
+	    qr_fo_master_uses_last(s->seq)) {
+		const qr_fo *m2 = qr_fo_select_master(s->seq, s->page_index,
+		    s->page_index == 0, 1, (s->number & 1) != 0, 0);
+
+		if (m2 != spm) {
+			qr_fo_rect b2 = qr_fo_body_rect(m2);
+			S_cut r2;
+
+			S_scan(lo, s, b2.h, fn0, &r2);
+			if (!r2.blank && r2.next >= s->flow.n) {
+				spm = m2;
+				body = b2;
+				r = r2;
+			}
+		}
+	}
+	if (r.keep_broken && !st->warned_keep) {
+		qr_diag(lo->q, QD_KEEP_BROKEN, s->seq->file, s->seq->line, 0,
+		    "a keep (or widows/orphans) could not be honoured on page "
+		    "%d: broken at the best place", (int)lo->tree->npages + 1);
+		st->warned_keep = 1;
+	}
+	pg = S_new_page(lo, s, spm);
+	if (pg == NULL)
+		return -1;
+	/* The body. */
+	bx[0] = body.x;
+	bx[1] = s->width;
+	st->npagefn = 0;
+	{
+		qr_frag_hooks hk;
+
+		hk.mark = S_page_mark;
+		hk.user = bx;
+		y = qr_layout_paint_fragment(lo, &s->flow, s->i, r.cut, pg,
+		    body.x, body.y, &s->stack, &hk);
+	}
+	if (r.overflow) {
+		qr_diag(lo->q, QD_OVERFLOW, s->seq->file, s->seq->line, 0,
+		    "content taller than the page body (%.1fpt) placed on page "
+		    "%d and overflows it", body.h, (int)lo->tree->npages);
+		overflowed = 1;
+	}
+	/* Footnotes: carried parts, then those cited on this page; what does
+	 * not fit is split at a legal break and continues overleaf. */
+	budget = body.y + body.h - y;
+	for (k = 0; k < s->ncarry; k++)
+		if (S_carry_add(lo, &parts, &nparts, &cparts, s->carry[k].fn,
+		    s->carry[k].from) != 0)
+			goto fail;
+	for (k = 0; k < st->npagefn; k++)
+		if (S_carry_add(lo, &parts, &nparts, &cparts, st->pagefn[k],
+		    0) != 0)
+			goto fail;
+	if (nparts > 0) {
+		double used_total = st->sep_h, used;
+		size_t *ends = calloc(nparts, sizeof *ends);
+		int full = 0;
+
+		if (ends == NULL)
+			goto fail;
+		for (k = 0; k < nparts; k++) {
+			const qr_vlist *fl = &parts[k].fn->list;
+
+			if (full) {
+				ends[k] = parts[k].from;
+				continue;
+			}
+			ends[k] = S_fn_fit(fl, parts[k].from,
+			    budget - used_total, &used);
+			if (ends[k] == parts[k].from && k == 0 &&
+			    r.cut == s->i) {
+				/* A page with nothing else must place at
+				 * least the first piece: progress. */
+				size_t e;
+
+				for (e = parts[k].from + 1; e < fl->n &&
+				    !(fl->v[e].kind == QR_V_PENALTY &&
+				    fl->v[e].penalty < QR_PEN_INF); e++)
+					;
+				ends[k] = e;
+				used = S_height_from(fl, parts[k].from, e);
+			}
+			if (ends[k] < fl->n)
+				full = 1;
+			used_total += used;
+		}
+		/* Paint the separator and the parts from the top of the
+		 * footnote area. */
+		placed_from = 0;
+		for (k = 0; k < nparts; k++)
+			if (ends[k] > parts[k].from)
+				placed_from = 1;
+		if (placed_from) {
+			double fy = body.y + body.h - used_total;
+
+			if (fy < y)
+				fy = y;
+			if (st->sep.n > 0)
+				qr_layout_paint_range(lo, &st->sep, 0,
+				    st->sep.n, pg, body.x, fy);
+			fy += st->sep_h;
+			for (k = 0; k < nparts; k++) {
+				if (ends[k] <= parts[k].from)
+					continue;
+				fy += qr_layout_paint_range(lo,
+				    &parts[k].fn->list, parts[k].from,
+				    ends[k], pg, body.x, fy);
+			}
+		}
+		for (k = 0; k < nparts; k++) {
+			size_t from = ends[k];
+			const qr_vlist *fl = &parts[k].fn->list;
+
+			if (from >= fl->n)
+				continue;
+			/* skip the break itself */
+			if (from > parts[k].from && fl->v[from].kind ==
+			    QR_V_PENALTY)
+				from++;
+			if (S_carry_add(lo, &ncarry, &nn, &cn, parts[k].fn,
+			    from) != 0) {
+				free(ends);
+				goto fail;
+			}
+		}
+		free(ends);
+	}
+	free(parts);
+	parts = NULL;
+	free(s->carry);
+	s->carry = ncarry;
+	s->ncarry = nn;
+	s->ccarry = cn;
+	ncarry = NULL;
+	(void)overflowed;
+	/* Static content last: it may retrieve this page's markers. */
+	S_page_statics(lo, s, spm, pg);
+	s->i = r.next;
+	s->page_index++;
+	s->number++;
+	return st->failed ? -1 : 0;
+fail:
+	free(parts);
+	free(ncarry);
+	return -1;
+}
+
+/* The first number of a sequence, from its initial-page-number and the
+ * number the previous one ended with. */
+static int
+S_first_number(const qr_fo *seq, int last)
+{
+	int n = last + 1;
+
+	switch (seq->obj->initial_page_kind) {
+	case QR_INITIAL_NUMBER:
+		return seq->obj->initial_page_number;
+	case QR_INITIAL_AUTO_ODD:
+		return (n & 1) ? n : n + 1;
+	case QR_INITIAL_AUTO_EVEN:
+		return (n & 1) ? n + 1 : n;
+	default:
+		return n;
+	}
+}
+
+/* A number that grows whenever a page places body items or footnote
+ * pieces: the guard against a builder that would loop. */
+static size_t
+S_progress(const S_seq *s)
+{
+	size_t k, p = s->i * 2 + (s->ncarry == 0);
+
+	for (k = 0; k < s->ncarry; k++)
+		p += s->carry[k].from;
+	return p;
+}
+
+static int
+S_sequence_run(qr_layout *lo, S_seq *s)
+{
+	S_state *st = lo->st;
+	const qr_fo *spm, *sep;
+	qr_fo_rect body;
+	size_t k;
+	int guard = 0;
+
+	spm = qr_fo_select_master(s->seq, 0, 1, 0, (s->number & 1) != 0, 0);
+	body = qr_fo_body_rect(spm);
+	s->width = body.w > 1 ? body.w : 1;
+	st->warned_width = 0;
+	/* The footnote separator, laid out once per sequence. */
+	S_footnotes_free(st);
+	sep = qr_fo_static_content(s->seq, "xsl-footnote-separator");
+	if (sep != NULL) {
+		if (qr_layout_block_content(lo, &st->sep, sep, s->width, 0,
+		    0) != 0)
+			return -1;
+		st->sep_h = S_height_from(&st->sep, 0, st->sep.n);
+	}
+	/* The flow, laid out at the first page's body width. */
+	{
+		qr_resolver res = S_resolver(lo, NULL, 0);
+
+		qr_inline_env_set_resolver(lo->ienv, &res);
+	}
+	if (s->seq->flow != NULL && qr_layout_block_content(lo, &s->flow,
+	    s->seq->flow, s->width, 0, 0) != 0)
+		return -1;
+	for (k = 0; k < s->flow.n; k++)
+		if (s->flow.v[k].kind == QR_V_BOX) {
+			s->last_box = k;
+			s->has_box = 1;
+		}
+	/* Pages until the flow's last box and every footnote are placed;
+	 * each page consumes at least one item or one footnote piece, or is
+	 * a blank page that fixes the parity (at most one in a row). */
+	while ((s->has_box && s->i <= s->last_box) || s->ncarry > 0 ||
+	    s->page_index == 0) {
+		size_t before = S_progress(s);
+
+		if (S_page(lo, s) != 0)
+			return -1;
+		if (S_progress(s) == before) {
+			if (++guard > 2) {
+				qr_diag(lo->q, QD_INTERNAL, lo->file, 0, 0,
+				    "page builder made no progress");
+				return -1;
+			}
+		} else {
+			guard = 0;
+		}
+	}
+	/* Marks after the last box (ids of empty blocks at the end). */
+	if (s->i < s->flow.n && lo->tree->npages > 0) {
+		for (k = s->i; k < s->flow.n; k++) {
+			const qr_vitem *it = &s->flow.v[k];
+
+			if (it->kind == QR_V_MARK && it->sub == QR_MARK_ID) {
+				S_id *e = S_ids_add(&st->cur, it->data);
+
+				if (e != NULL && e->page < 0) {
+					e->page = e->last =
+					    (int)lo->tree->npages - 1;
+					e->y = body.y;
+				}
+			}
+		}
+	}
+	/* force-page-count */
+	switch (s->seq->obj->force_page_count) {
+	case QR_FORCE_EVEN:
+		if (s->page_index & 1)
+			return S_blank_page(lo, s);
+		break;
+	case QR_FORCE_ODD:
+		if (!(s->page_index & 1))
+			return S_blank_page(lo, s);
+		break;
+	case QR_FORCE_END_ON_EVEN:
+		if ((s->number - 1) & 1)
+			return S_blank_page(lo, s);
+		break;
+	case QR_FORCE_END_ON_ODD:
+		if (!((s->number - 1) & 1))
+			return S_blank_page(lo, s);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void
+S_seq_free(S_seq *s)
+{
+	qr_vlist_free(&s->flow);
+	qr_openstack_free(&s->stack);
+	free(s->carry);
+	s->carry = NULL;
+	s->ncarry = s->ccarry = 0;
+}
+
+/* ---- bookmarks and links ---------------------------------------------------- */
+
+static void
+S_title(const qr_fo *n, char *buf, size_t len, size_t *o, int *space)
+{
+	const qr_fo *c;
+	size_t i;
+
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->type == FO_TEXT) {
+			for (i = 0; i < c->text_len; i++) {
+				char ch = c->text[i];
+
+				if (ch == ' ' || ch == '\n' || ch == '\t' ||
+				    ch == '\r') {
+					*space = 1;
+					continue;
+				}
+				if (*space && *o > 0 && *o + 1 < len)
+					buf[(*o)++] = ' ';
+				*space = 0;
+				if (*o + 1 < len)
+					buf[(*o)++] = ch;
+			}
+		} else {
+			S_title(c, buf, len, o, space);
+		}
+	}
+	buf[*o] = '\0';
+}
+
+static void
+S_bookmarks(qr_layout *lo, const qr_fo *n, qr_outline *parent)
+{
+	const qr_fo *b, *t;
+
+	for (b = qr_fo_child(n, FO_BOOKMARK); b != NULL;
+	    b = qr_fo_next_of(b, FO_BOOKMARK)) {
+		char title[1024];
+		size_t o = 0;
+		int space = 0, page = -1;
+		double x = 0, y = 0;
+		S_id *e;
+		qr_outline *ol;
+
+		title[0] = '\0';
+		t = qr_fo_child(b, FO_BOOKMARK_TITLE);
+		if (t != NULL)
+			S_title(t, title, sizeof title, &o, &space);
+		e = S_ids_find(&lo->st->cur, b->obj->internal_destination);
+		if (e != NULL && e->page >= 0) {
+			page = e->page;
+			x = e->x;
+			y = e->y;
+		} else if (b->obj->internal_destination != NULL) {
+			qr_diag(lo->q, QD_CITATION, b->file, b->line, 0,
+			    "bookmark destination '%s' is not an id in the "
+			    "document", b->obj->internal_destination);
+		}
+		ol = qr_area_outline_add(lo->tree, parent, title, page, x, y,
+		    b->obj->starting_state_show);
+		if (ol == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		S_bookmarks(lo, b, ol);
+	}
+}
+
+static void
+S_links_patch(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	size_t k;
+
+	for (k = 0; k < st->nlinks; k++) {
+		const S_link *lk = &st->links[k];
+		S_id *e = S_ids_find(&st->cur, lk->id);
+		qr_page *pg;
+
+		if (lk->page >= lo->tree->npages)
+			continue;
+		pg = lo->tree->pages[lk->page];
+		if (lk->area >= pg->nareas ||
+		    pg->areas[lk->area].kind != QR_AREA_LINK)
+			continue;
+		if (e == NULL || e->page < 0) {
+			qr_diag(lo->q, QD_CITATION, lo->file, 0, 0,
+			    "link destination '%s' is not an id in the "
+			    "document", lk->id);
+			continue;
+		}
+		pg->areas[lk->area].u.link.dest_page = e->page;
+		pg->areas[lk->area].u.link.dest_x = e->x;
+		pg->areas[lk->area].u.link.dest_y = e->y;
+	}
+}
+
+/* ---- passes ---------------------------------------------------------------------- */
+
+static char *
+S_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d != NULL)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* Labels of this pass's ids, kept for the next pass. */
+static int
+S_ids_label(qr_layout *lo)
+{
+	S_ids *t = &lo->st->cur;
+	size_t k;
+
+	for (k = 0; k < t->cap; k++) {
+		S_id *e = &t->v[k];
+		const char *a, *b;
+
+		if (e->id == NULL)
+			continue;
+		a = S_page_label(lo, e->page);
+		b = S_page_label(lo, e->last >= 0 ? e->last : e->page);
+		free(e->label);
+		free(e->label_last);
+		e->label = a != NULL ? S_strdup(a) : NULL;
+		e->label_last = b != NULL ? S_strdup(b) : NULL;
+		if ((a != NULL && e->label == NULL) ||
+		    (b != NULL && e->label_last == NULL))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+S_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* True when every id has the same labels in both passes. */
+static int
+S_ids_stable(const S_ids *a, const S_ids *b)
+{
+	size_t k;
+
+	if (a->n != b->n)
+		return 0;
+	for (k = 0; k < a->cap; k++) {
+		const S_id *e = &a->v[k], *f;
+
+		if (e->id == NULL)
+			continue;
+		f = S_ids_find(b, e->id);
+		if (f == NULL || !S_same(e->label, f->label) ||
+		    !S_same(e->label_last, f->label_last))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+S_pass(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	const qr_fo *seq;
+	const qr_fo *bt;
+	S_seq s, prevs;
+	int last = 0, have_prev = 0, rc = 0;
+
+	memset(&prevs, 0, sizeof prevs);
+	st->seq_index = 0;
+	for (seq = qr_fo_first_page_sequence(lo->doc); seq != NULL;
+	    seq = qr_fo_next_page_sequence(seq)) {
+		int first;
+
+		memset(&s, 0, sizeof s);
+		s.seq = seq;
+		s.index = st->seq_index;
+		first = S_first_number(seq, last);
+		/* force-page-count="auto" on the previous sequence: end it so
+		 * that this one's first number follows without a gap in
+		 * parity. */
+		if (have_prev && prevs.seq->obj->force_page_count ==
+		    QR_FORCE_AUTO && ((first - last - 1) & 1)) {
+			st->seq_index--;
+			if (S_blank_page(lo, &prevs) != 0) {
+				rc = -1;
+				break;
+			}
+			st->seq_index++;
+		}
+		s.number = first;
+		rc = S_sequence_run(lo, &s);
+		last = s.number - 1;
+		S_seq_free(&s);
+		if (rc != 0)
+			break;
+		prevs = s;
+		have_prev = 1;
+		st->seq_index++;
+	}
+	S_footnotes_free(st);
+	if (rc != 0)
+		return -1;
+	S_links_patch(lo);
+	bt = qr_fo_bookmark_tree(lo->doc);
+	if (bt != NULL)
+		S_bookmarks(lo, bt, NULL);
+	return st->failed ? -1 : 0;
+}
+
+qr_area_tree *
+qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
+{
+	qr_layout lo;
+	S_state st;
+	qr_area_tree *tree = NULL;
+	qr_arena *arena = NULL;
+	int pass;
+	double t0 = qr_now();
+
+	memset(&lo, 0, sizeof lo);
+	memset(&st, 0, sizeof st);
+	lo.q = q;
+	lo.fonts = fonts;
+	lo.doc = doc;
+	lo.file = qr_fo_file(doc);
+	lo.st = &st;
+	st.t0 = t0;
+	qr_vlist_init(&st.sep);
+	for (pass = 1; pass <= 3; pass++) {
+		/* Everything a pass allocates (paragraphs, painter data) lives
+		 * in the tree's arena: the areas may point into it, and a
+		 * discarded pass is freed with its tree. */
+		tree = qr_area_tree_new();
+		if (tree == NULL) {
+			qr_diag(q, QD_NOMEM, lo.file, 0, 0, "out of memory");
+			goto fail;
+		}
+		arena = tree->arena;
+		if (lo.ienv == NULL) {
+			lo.ienv = qr_inline_env_new(q, fonts, arena);
+			if (lo.ienv == NULL) {
+				qr_diag(q, QD_NOMEM, lo.file, 0, 0,
+				    "out of memory");
+				goto fail;
+			}
+		}
+		lo.arena = arena;
+		lo.tree = tree;
+		qr_inline_env_set_arena(lo.ienv, arena);
+		st.pass = pass;
+		st.mismatch = 0;
+		st.nlinks = 0;
+		st.nlast = 0;
+		st.nev = 0;
+		st.warned_keep = 0;
+		if (S_pass(&lo) != 0)
+			goto fail;
+		if (S_ids_label(&lo) != 0) {
+			qr_diag(q, QD_NOMEM, lo.file, 0, 0, "out of memory");
+			goto fail;
+		}
+		/* Another pass only when a citation was laid out with a
+		 * width its final number does not have, and the numbers
+		 * still move (a page-number in the flow mismatches in every
+		 * pass: it cannot be known before the page is). */
+		if (st.mismatch == 0 || pass == 3 ||
+		    (pass > 1 && S_ids_stable(&st.cur, &st.prev)))
+			break;
+		S_ids_free(&st.prev);
+		st.prev = st.cur;
+		memset(&st.cur, 0, sizeof st.cur);
+		qr_area_tree_free(tree);
+		tree = NULL;
+	}
+	qr_timing(q, "layout", qr_now() - t0);
+	S_ids_free(&st.cur);
+	S_ids_free(&st.prev);
+	free(st.ev);
+	free(st.last);
+	free(st.links);
+	free(st.fns);
+	free(st.pagefn);
+	qr_inline_env_free(lo.ienv);
+	return tree;
+fail:
+	S_ids_free(&st.cur);
+	S_ids_free(&st.prev);
+	free(st.ev);
+	free(st.last);
+	free(st.links);
+	free(st.fns);
+	free(st.pagefn);
+	qr_vlist_free(&st.sep);
+	if (lo.ienv != NULL)
+		qr_inline_env_free(lo.ienv);
+	qr_area_tree_free(tree);
+	return NULL;
+}

@@ -1,0 +1,566 @@
+/* layout_vlist.c: vertical lists (append, measure), keep penalties, block
+ * decorations, and the fragment painter shared by the page builder, block
+ * containers, list labels and table cells. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fo.h"
+#include "layout_int.h"
+
+void
+qr_vlist_init(qr_vlist *l)
+{
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void
+qr_vlist_free(qr_vlist *l)
+{
+	free(l->v);
+	qr_vlist_init(l);
+}
+
+int
+qr_vlist_push(qr_layout *lo, qr_vlist *l, const qr_vitem *it)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		qr_vitem *nv = realloc(l->v, cap * sizeof *nv);
+
+		if (nv == NULL) {
+			if (lo != NULL)
+				qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0,
+				    "out of memory in layout");
+			return -1;
+		}
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *it;
+	return 0;
+}
+
+int
+qr_vlist_box(qr_layout *lo, qr_vlist *l, double h, double x, double w,
+    qr_paint_fn paint, const void *data)
+{
+	qr_vitem it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = QR_V_BOX;
+	it.h = h;
+	it.x = x;
+	it.w = w;
+	it.paint = paint;
+	it.data = data;
+	return qr_vlist_push(lo, l, &it);
+}
+
+int
+qr_vlist_glue(qr_layout *lo, qr_vlist *l, double h, double stretch,
+    double shrink, int retain)
+{
+	qr_vitem it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = QR_V_GLUE;
+	it.sub = retain ? QR_VGLUE_RETAIN : QR_VGLUE_DISCARD;
+	it.h = h;
+	it.stretch = stretch;
+	it.shrink = shrink;
+	return qr_vlist_push(lo, l, &it);
+}
+
+int
+qr_vlist_penalty(qr_layout *lo, qr_vlist *l, int penalty, int brk)
+{
+	qr_vitem it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = QR_V_PENALTY;
+	if (penalty > QR_PEN_INF)
+		penalty = QR_PEN_INF;
+	if (penalty < QR_PEN_FORCE)
+		penalty = QR_PEN_FORCE;
+	it.penalty = penalty;
+	it.sub = (unsigned char)brk;
+	return qr_vlist_push(lo, l, &it);
+}
+
+int
+qr_vlist_mark(qr_layout *lo, qr_vlist *l, qr_mark_kind kind,
+    const void *data)
+{
+	qr_vitem it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = QR_V_MARK;
+	it.sub = (unsigned char)kind;
+	it.data = data;
+	return qr_vlist_push(lo, l, &it);
+}
+
+double
+qr_vlist_height(const qr_vlist *l, size_t from, size_t to)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = from; i < to && i < l->n; i++)
+		if (l->v[i].kind == QR_V_BOX || l->v[i].kind == QR_V_GLUE)
+			h += l->v[i].h;
+	return h;
+}
+
+int
+qr_layout_keep_penalty(int strength)
+{
+	long p;
+
+	if (strength <= 0)
+		return 0;
+	if (strength == INT_MAX)
+		return QR_PEN_INF;
+	/* An integer strength discourages: it outweighs leaving up to about
+	 * two thirds of a page empty per 300 (see the page cost), and a
+	 * stronger keep outweighs a weaker one. */
+	p = 300L * strength;
+	return p >= QR_PEN_INF ? QR_PEN_INF - 1 : (int)p;
+}
+
+int
+qr_vlist_hoist_marks(qr_layout *lo, qr_vlist *out, const qr_vlist *l,
+    size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to && i < l->n; i++) {
+		const qr_vitem *it = &l->v[i];
+
+		if (it->kind == QR_V_MARK && (it->sub == QR_MARK_ID ||
+		    it->sub == QR_MARK_FOOTNOTE))
+			if (qr_vlist_push(lo, out, it) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- decorations --------------------------------------------------------- */
+
+void
+qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1, double x2,
+    double y2, double width, int style, qr_color color)
+{
+	qr_area *a;
+
+	if (width <= 0)
+		return;
+	a = qr_area_add(lo->tree, pg, QR_AREA_LINE);
+	if (a == NULL)
+		return;
+	a->x = x1;
+	a->y = y1;
+	a->w = x2 - x1;
+	a->h = y2 - y1;
+	a->u.line.color = color;
+	a->u.line.thickness = width;
+	switch (style) {
+	case QR_BORDER_DASHED:
+		a->u.line.style = QR_LINE_DASHED;
+		break;
+	case QR_BORDER_DOTTED:
+		a->u.line.style = QR_LINE_DOTTED;
+		break;
+	case QR_BORDER_DOUBLE:
+		a->u.line.style = QR_LINE_DOUBLE;
+		break;
+	default:
+		a->u.line.style = QR_LINE_SOLID;
+		break;
+	}
+}
+
+static int
+S_visible(int style)
+{
+	return style != QR_BORDER_NONE && style != QR_BORDER_HIDDEN;
+}
+
+void
+qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
+    double x, double y_top, double w, double h, int top, int bottom)
+{
+	double bt = top ? b->border[QR_TOP] : 0;
+	double bb = bottom ? b->border[QR_BOTTOM] : 0;
+	double bl = b->border[QR_LEFT], br = b->border[QR_RIGHT];
+
+	if (h <= 0 && !top && !bottom)
+		return;
+	if (b->has_background) {
+		qr_area *a = qr_area_add(lo->tree, pg, QR_AREA_FILL);
+
+		if (a != NULL) {
+			/* The padding rectangle: the background shows under
+			 * padding, borders are drawn over its edges. */
+			a->x = x + bl;
+			a->y = y_top + bt;
+			a->w = w - bl - br;
+			a->h = h - bt - bb;
+			if (a->w < 0)
+				a->w = 0;
+			if (a->h < 0)
+				a->h = 0;
+			a->u.fill.color = b->background;
+		}
+	}
+	/* Each side is stroked along its centre line. */
+	if (bt > 0 && S_visible(b->border_style[QR_TOP]))
+		qr_layout_rule(lo, pg, x, y_top + bt / 2, x + w, y_top + bt / 2,
+		    bt, b->border_style[QR_TOP], b->border_color[QR_TOP]);
+	if (bb > 0 && S_visible(b->border_style[QR_BOTTOM]))
+		qr_layout_rule(lo, pg, x, y_top + h - bb / 2, x + w,
+		    y_top + h - bb / 2, bb, b->border_style[QR_BOTTOM],
+		    b->border_color[QR_BOTTOM]);
+	if (bl > 0 && S_visible(b->border_style[QR_LEFT]) && h > 0)
+		qr_layout_rule(lo, pg, x + bl / 2, y_top, x + bl / 2, y_top + h,
+		    bl, b->border_style[QR_LEFT], b->border_color[QR_LEFT]);
+	if (br > 0 && S_visible(b->border_style[QR_RIGHT]) && h > 0)
+		qr_layout_rule(lo, pg, x + w - br / 2, y_top, x + w - br / 2,
+		    y_top + h, br, b->border_style[QR_RIGHT],
+		    b->border_color[QR_RIGHT]);
+}
+
+/* ---- the open stack ------------------------------------------------------ */
+
+int
+qr_openstack_push(qr_layout *lo, qr_openstack *s, int kind, const void *p)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		qr_open *nv = realloc(s->v, cap * sizeof *nv);
+
+		if (nv == NULL) {
+			if (lo != NULL)
+				qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0,
+				    "out of memory in layout");
+			return -1;
+		}
+		s->v = nv;
+		s->cap = cap;
+	}
+	s->v[s->n].kind = (unsigned char)kind;
+	s->v[s->n].p = p;
+	s->n++;
+	return 0;
+}
+
+int
+qr_openstack_step(qr_layout *lo, qr_openstack *s, const qr_vitem *it)
+{
+	size_t k;
+
+	if (it->kind != QR_V_MARK)
+		return 0;
+	switch (it->sub) {
+	case QR_MARK_BLOCK_OPEN:
+		return qr_openstack_push(lo, s, 0, it->data);
+	case QR_MARK_TABLE_OPEN:
+		return qr_openstack_push(lo, s, 1, it->data);
+	case QR_MARK_BLOCK_CLOSE:
+	case QR_MARK_TABLE_CLOSE:
+		/* Normally the top; search down so a malformed list (a
+		 * close without its open) cannot corrupt the stack. */
+		for (k = s->n; k-- > 0;)
+			if (s->v[k].p == it->data) {
+				memmove(&s->v[k], &s->v[k + 1],
+				    (s->n - k - 1) * sizeof s->v[0]);
+				s->n--;
+				break;
+			}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+void
+qr_openstack_free(qr_openstack *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+double
+qr_openstack_top(const qr_openstack *s)
+{
+	double h = 0;
+	size_t k;
+
+	for (k = 0; k < s->n; k++) {
+		if (s->v[k].kind == 0) {
+			const qr_vblock *b = s->v[k].p;
+
+			if (b->retain_before)
+				h += b->border[QR_TOP] + b->padding[QR_TOP];
+		} else {
+			const qr_vtable *t = s->v[k].p;
+
+			if (!t->omit_header_at_break)
+				h += t->header_h;
+		}
+	}
+	return h;
+}
+
+double
+qr_openstack_bottom(const qr_openstack *s)
+{
+	double h = 0;
+	size_t k;
+
+	for (k = 0; k < s->n; k++) {
+		if (s->v[k].kind == 0) {
+			const qr_vblock *b = s->v[k].p;
+
+			if (b->retain_after)
+				h += b->border[QR_BOTTOM] +
+				    b->padding[QR_BOTTOM];
+		} else {
+			const qr_vtable *t = s->v[k].p;
+
+			if (!t->omit_footer_at_break)
+				h += t->footer_h;
+		}
+	}
+	return h;
+}
+
+/* ---- the fragment painter ------------------------------------------------ */
+
+typedef struct S_deco {
+	const qr_vblock *b;
+	double y0, y1;
+	int top, bottom, open;
+} S_deco;
+
+typedef struct S_decos {
+	S_deco *v;
+	size_t n, cap;
+} S_decos;
+
+static long
+S_deco_add(S_decos *d, const qr_vblock *b, double y0, int top)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		S_deco *nv = realloc(d->v, cap * sizeof *nv);
+
+		if (nv == NULL)
+			return -1;
+		d->v = nv;
+		d->cap = cap;
+	}
+	d->v[d->n].b = b;
+	d->v[d->n].y0 = y0;
+	d->v[d->n].y1 = y0;
+	d->v[d->n].top = top;
+	d->v[d->n].bottom = 0;
+	d->v[d->n].open = 1;
+	return (long)d->n++;
+}
+
+static void
+S_deco_close(S_decos *d, const qr_vblock *b, double y1, int bottom)
+{
+	size_t k;
+
+	for (k = d->n; k-- > 0;)
+		if (d->v[k].b == b && d->v[k].open) {
+			d->v[k].y1 = y1;
+			d->v[k].bottom = bottom;
+			d->v[k].open = 0;
+			return;
+		}
+}
+
+double
+qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
+    const qr_frag_hooks *hooks)
+{
+	S_decos d = {NULL, 0, 0};
+	double *ys, *hy;
+	qr_open *init;
+	double y = y0, yend, ycontent;
+	size_t i, k, ncarried = stack->n;
+	int at_top = 1;
+
+	if (to > l->n)
+		to = l->n;
+	if (from > to)
+		from = to;
+	ys = malloc((to - from + 1) * sizeof *ys);
+	hy = malloc((ncarried + 1) * sizeof *hy);
+	init = malloc((ncarried + 1) * sizeof *init);
+	if (ys == NULL || hy == NULL || init == NULL) {
+		free(ys);
+		free(hy);
+		free(init);
+		qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0, "out of memory");
+		return y0;
+	}
+	if (ncarried > 0)
+		memcpy(init, stack->v, ncarried * sizeof *init);
+	/* Pass 1: positions. Entries carried over from a previous fragment
+	 * come first: their retained border/padding-before, or a table's
+	 * repeated header. */
+	for (k = 0; k < ncarried; k++) {
+		hy[k] = y;
+		if (init[k].kind == 0) {
+			const qr_vblock *b = init[k].p;
+
+			S_deco_add(&d, b, y, b->retain_before);
+			if (b->retain_before)
+				y += b->border[QR_TOP] + b->padding[QR_TOP];
+		} else {
+			const qr_vtable *t = init[k].p;
+
+			if (!t->omit_header_at_break)
+				y += t->header_h;
+		}
+	}
+	for (i = from; i < to; i++) {
+		const qr_vitem *it = &l->v[i];
+
+		ys[i - from] = y;
+		switch (it->kind) {
+		case QR_V_BOX:
+			at_top = 0;
+			y += it->h;
+			break;
+		case QR_V_GLUE:
+			/* Space at the top of a fragment is discarded unless
+			 * its conditionality is retain. */
+			if (!at_top || it->sub == QR_VGLUE_RETAIN)
+				y += it->h;
+			break;
+		case QR_V_PENALTY:
+			break;
+		case QR_V_MARK:
+			if (it->sub == QR_MARK_BLOCK_OPEN)
+				S_deco_add(&d, it->data, y, 1);
+			else if (it->sub == QR_MARK_BLOCK_CLOSE)
+				S_deco_close(&d, it->data, y, 1);
+			qr_openstack_step(lo, stack, it);
+			break;
+		}
+	}
+	/* What stays open at the end: tables add their footer, blocks close
+	 * their fragment (with the retained after-parts), innermost first. */
+	ycontent = yend = y;
+	for (k = stack->n; k-- > 0;) {
+		if (stack->v[k].kind == 1) {
+			const qr_vtable *t = stack->v[k].p;
+
+			if (!t->omit_footer_at_break)
+				yend += t->footer_h;
+		} else {
+			const qr_vblock *b = stack->v[k].p;
+
+			if (b->retain_after)
+				yend += b->border[QR_BOTTOM] +
+				    b->padding[QR_BOTTOM];
+			S_deco_close(&d, b, yend, b->retain_after);
+		}
+	}
+	/* Backgrounds and borders first (outer blocks first), so that the
+	 * content is drawn over them. */
+	for (k = 0; k < d.n; k++) {
+		const qr_vblock *b = d.v[k].b;
+
+		if (b->has_background || b->border[0] > 0 ||
+		    b->border[1] > 0 || b->border[2] > 0 || b->border[3] > 0)
+			qr_layout_paint_deco(lo, b, pg, x0 + b->x, d.v[k].y0,
+			    b->w, d.v[k].y1 - d.v[k].y0, d.v[k].top,
+			    d.v[k].bottom);
+	}
+
+	/* Pass 2: carried entries (repeated headers), then the items. */
+	for (k = 0; k < ncarried; k++) {
+		if (hooks != NULL && hooks->mark != NULL) {
+			qr_vitem m;
+
+			memset(&m, 0, sizeof m);
+			m.kind = QR_V_MARK;
+			m.sub = init[k].kind == 0 ? QR_MARK_BLOCK_OPEN :
+			    QR_MARK_TABLE_OPEN;
+			m.data = init[k].p;
+			hooks->mark(lo, hooks->user, &m, pg, hy[k], 1);
+		}
+		if (init[k].kind == 1) {
+			const qr_vtable *t = init[k].p;
+
+			if (!t->omit_header_at_break && t->header_h > 0 &&
+			    t->header_paint != NULL)
+				t->header_paint(lo, t->header_data, pg,
+				    x0 + t->x, hy[k], t->w, t->header_h);
+		}
+	}
+	for (i = from; i < to; i++) {
+		const qr_vitem *it = &l->v[i];
+
+		if (it->kind == QR_V_BOX) {
+			if (it->paint != NULL)
+				it->paint(lo, it->data, pg, x0 + it->x,
+				    ys[i - from], it->w, it->h);
+		} else if (it->kind == QR_V_MARK && hooks != NULL &&
+		    hooks->mark != NULL)
+			hooks->mark(lo, hooks->user, it, pg, ys[i - from], 0);
+	}
+	/* Footers of tables still open, innermost first, as in pass 1. */
+	y = ycontent;
+	for (k = stack->n; k-- > 0;) {
+		if (stack->v[k].kind == 1) {
+			const qr_vtable *t = stack->v[k].p;
+
+			if (!t->omit_footer_at_break && t->footer_h > 0) {
+				if (t->footer_paint != NULL)
+					t->footer_paint(lo, t->footer_data,
+					    pg, x0 + t->x, y, t->w,
+					    t->footer_h);
+				y += t->footer_h;
+			}
+		} else {
+			const qr_vblock *b = stack->v[k].p;
+
+			if (b->retain_after)
+				y += b->border[QR_BOTTOM] +
+				    b->padding[QR_BOTTOM];
+		}
+	}
+	free(d.v);
+	free(ys);
+	free(hy);
+	free(init);
+	return yend;
+}
+
+/* Paint a range as its own fragment, working out which blocks are open at
+ * `from` by replaying the list from its start. */
+double
+qr_layout_paint_range(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x, double y_top)
+{
+	qr_openstack s = {NULL, 0, 0};
+	double y;
+	size_t i;
+
+	for (i = 0; i < from && i < l->n; i++)
+		qr_openstack_step(lo, &s, &l->v[i]);
+	y = qr_layout_paint_fragment(lo, l, from, to, pg, x, y_top, &s, NULL);
+	qr_openstack_free(&s);
+	return y - y_top;
+}
