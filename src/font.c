@@ -21,8 +21,9 @@
  * for the /W array (HPDF_TTFontDef_GetGidWidth): what a viewer draws. */
 struct qr_font {
 	qr_fonts *owner;
-	HPDF_Font hfont;
+	HPDF_Font hfont; /* created on the writer's first use, see below */
 	HPDF_FontDef def;
+	char *hname;     /* libharu's name for the font definition */
 	char *name;      /* PostScript name from the font ("LiberationSans") */
 	char *path;      /* font file */
 	int index;       /* face index in a collection */
@@ -134,6 +135,7 @@ qr_fonts_free(qr_fonts *f)
 		return;
 	for (i = 0; i < f->nfaces; i++) {
 		free(f->faces[i]->w);
+		free(f->faces[i]->hname);
 		free(f->faces[i]->name);
 		free(f->faces[i]->path);
 		free(f->faces[i]->family);
@@ -162,9 +164,24 @@ qr_fonts_pdf_doc(qr_fonts *f)
 	return f->doc;
 }
 
+/* The font object is made only when the writer first draws with the face:
+ * libharu writes (and embeds) every font object it has made, while a font
+ * definition alone, which is all layout's metrics need, costs the PDF
+ * nothing. So faces selected but never drawn do not bloat the file. */
 void *
 qr_font_pdf_handle(qr_font *font)
 {
+	if (font->hfont == NULL) {
+		qr_fonts *f = font->owner;
+
+		font->hfont = HPDF_GetFont(f->doc, font->hname, "UTF-8");
+		if (font->hfont == NULL) {
+			qr_diag(f->q, QD_FONT_LOAD, font->path, 0, 0,
+			    "libharu cannot use this font with UTF-8 "
+			    "(error 0x%04lX)", f->err);
+			HPDF_ResetError(f->doc);
+		}
+	}
 	return font->hfont;
 }
 
@@ -367,7 +384,8 @@ S_face_load(qr_fonts *f, const char *path, int index, const char *family,
 	if (font == NULL)
 		return NULL;
 	font->owner = f;
-	font->hfont = HPDF_GetFont(f->doc, name, "UTF-8");
+	font->def = HPDF_GetFontDef(f->doc, name);
+	font->hname = S_strdup(name);
 	font->w = malloc(65536 * sizeof *font->w);
 	/* libharu names bold faces "Name-Bold,Bold": keep the PostScript
 	 * name for messages and dumps. */
@@ -376,13 +394,16 @@ S_face_load(qr_fonts *f, const char *path, int index, const char *family,
 		*strchr(font->name, ',') = '\0';
 	font->path = S_strdup(path);
 	font->family = S_strdup(family != NULL ? family : name);
-	if (font->hfont == NULL || font->w == NULL || font->name == NULL ||
-	    font->path == NULL || font->family == NULL) {
-		if (font->hfont == NULL)
+	if (font->def == NULL || font->def->type !=
+	    HPDF_FONTDEF_TYPE_TRUETYPE || font->w == NULL ||
+	    font->name == NULL || font->path == NULL ||
+	    font->family == NULL || font->hname == NULL) {
+		if (font->def == NULL)
 			qr_diag(f->q, QD_FONT_LOAD, path, 0, 0,
-			    "libharu cannot use this font with UTF-8 "
+			    "libharu loaded this font but cannot find it "
 			    "(error 0x%04lX)", f->err);
 		HPDF_ResetError(f->doc);
+		free(font->hname);
 		free(font->w);
 		free(font->name);
 		free(font->path);
@@ -393,12 +414,13 @@ S_face_load(qr_fonts *f, const char *path, int index, const char *family,
 	font->index = index;
 	font->fc_weight = fc_weight;
 	font->fc_slant = fc_slant;
-	font->def = ((HPDF_FontAttr)font->hfont->attr)->fontdef;
 	S_fill_widths(font);
-	font->ascent = HPDF_Font_GetAscent(font->hfont);
-	font->descent = -(double)HPDF_Font_GetDescent(font->hfont);
-	font->cap = HPDF_Font_GetCapHeight(font->hfont);
-	font->xheight = HPDF_Font_GetXHeight(font->hfont);
+	/* What HPDF_Font_GetAscent() and friends return for a Type0 font:
+	 * the definition's values, in thousandths of the em. */
+	font->ascent = font->def->ascent;
+	font->descent = -(double)font->def->descent;
+	font->cap = font->def->cap_height;
+	font->xheight = font->def->x_height;
 	/* post.underlinePosition is the top of the rule (OpenType); the
 	 * writer strokes lines on their centre, so return the centre. */
 	if (S_read_underline(path, index, &pos, &thick, &upem)) {
@@ -1040,6 +1062,8 @@ qr_fonts_finish(qr_fonts *f)
 		qr_font *font = f->faces[i];
 		HPDF_Dict tu;
 
+		if (font->hfont == NULL)
+			continue; /* never drawn: not in the PDF */
 		/* libharu 2.3.0 gives Type0 UTF-8 fonts a /ToUnicode that is
 		 * a copy of its encoding CMap (begincidrange: invalid in a
 		 * ToUnicode CMap; poppler warns and text extraction of

@@ -652,6 +652,9 @@ S_info(S_writer *w, const qr_pdf_info *info)
 	    info->creator != NULL ? info->creator : "quire"),
 	    "setting the creator");
 	if (info->language != NULL && info->language[0] != '\0') {
+		/* /Lang is PDF 1.4; libharu's header would say 1.3. */
+		if (w->doc->pdf_version < HPDF_VER_14)
+			w->doc->pdf_version = HPDF_VER_14;
 		HPDF_String s = HPDF_String_New(w->doc->mmgr, info->language,
 		    NULL);
 

@@ -306,6 +306,10 @@ build_tree(qr_fonts *fonts, const char *png, const char *jpg,
 	qr_font *bold = qr_fonts_select(fonts, "Arial", 700, 0, NULL, 0);
 	qr_font *it = qr_fonts_select(fonts, "Arial", 400, 1, NULL, 0);
 	qr_page *p1, *p2, *p3;
+
+	/* Selected (measured) but never drawn: must not be embedded. */
+	ck_assert(qr_font_width(qr_fonts_select(fonts, "Times New Roman", 400,
+	    0, NULL, 0), "unused", 6, 10) > 0);
 	qr_area *a;
 	qr_outline *o;
 
