@@ -112,8 +112,8 @@ typedef enum qr_fo_type {
 /* The element's local name ("block"), or "#text" / "#unknown". */
 const char *qr_fo_type_name(qr_fo_type t);
 /* True for objects that are block-level in a flow (block, block-container,
- * table, table-and-caption, list-block) and for wrapper/unknown only when
- * qr_fo_is_blocklike() says so for the node. */
+ * table, table-and-caption, list-block); for wrapper/unknown nodes see
+ * their blocklike field. */
 int qr_fo_type_is_block(qr_fo_type t);
 /* True for inline-level objects (text, inline, character, basic-link,
  * leader, page-number*, external-graphic, footnote, inline-container). */
@@ -191,6 +191,8 @@ typedef struct qr_fo_padding {
 } qr_fo_padding;
 
 typedef enum qr_fo_text_align {
+	/* left and right are read as start and end (lr-tb), so
+	 * QR_ALIGN_LEFT/RIGHT never occur in a computed value. */
 	QR_ALIGN_START = 0, QR_ALIGN_CENTER, QR_ALIGN_END, QR_ALIGN_JUSTIFY,
 	QR_ALIGN_INSIDE, QR_ALIGN_OUTSIDE, QR_ALIGN_LEFT, QR_ALIGN_RIGHT,
 	QR_ALIGN_RELATIVE  /* text-align-last="relative" (its default) */
@@ -243,7 +245,10 @@ typedef struct qr_fo_inherited {
 	qr_fo_text_align text_align_last;  /* default relative */
 	qr_fo_len text_indent;
 	qr_fo_len last_line_end_indent;
-	qr_fo_len start_indent;    /* computed per 5.3.2 */
+	/* Computed per 5.3.2: the distance from the containing reference
+	 * area's content edge to THIS area's content edge, so the border and
+	 * padding lie inside it (they sit before start_indent). */
+	qr_fo_len start_indent;
 	qr_fo_len end_indent;
 
 	qr_fo_ws_collapse white_space_collapse;
@@ -468,11 +473,15 @@ const qr_fo *qr_fo_bookmark_tree(const qr_fo_doc *d);
  * per XSL 6.4.7-6.4.13: the simple-page-master to use. is_first/is_last/
  * is_odd/is_blank describe the page (is_odd from the page NUMBER).
  * Repeatable references count pages consumed from page 0; when the
- * sequence master is exhausted the last sub-sequence repeats (with a
- * warning, once per sequence, as FOP does). Never NULL for a tree the
+ * sequence master is exhausted the last sub-sequence repeats (layout may
+ * warn: see qr_fo_masters_exhausted). page-position="rest" means "not the
+ * first page" (as FOP reads it); when no conditional alternative
+ * qualifies, the first alternative is used. Never NULL for a tree the
  * reader accepted. */
 const qr_fo *qr_fo_select_master(const qr_fo *seq, int page_index,
     int is_first, int is_last, int is_odd, int is_blank);
+/* 1 if page_index lies beyond what the page-sequence-master provides. */
+int qr_fo_masters_exhausted(const qr_fo *seq, int page_index);
 /* 1 if the page-sequence's choice can depend on is_last (so layout must
  * re-check the last page); 0 if not. */
 int qr_fo_master_uses_last(const qr_fo *seq);

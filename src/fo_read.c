@@ -1,0 +1,1049 @@
+/* fo_read.c: builds the FO tree from a parsed XSL-FO document: namespace
+ * checks, content models (what it repairs it reports), ids, and the links
+ * from page-sequences to their masters, flows and regions. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "fo_int.h"
+#include "xmlin.h"
+
+static const char *const S_typenames[FO__COUNT] = {
+	"#unknown", "#text", "root", "layout-master-set", "declarations",
+	"simple-page-master", "region-body", "region-before", "region-after",
+	"region-start", "region-end", "page-sequence-master",
+	"single-page-master-reference", "repeatable-page-master-reference",
+	"repeatable-page-master-alternatives",
+	"conditional-page-master-reference", "page-sequence", "title",
+	"static-content", "flow", "block", "block-container", "wrapper",
+	"inline", "character", "basic-link", "leader", "page-number",
+	"page-number-citation", "page-number-citation-last",
+	"external-graphic", "list-block", "list-item", "list-item-label",
+	"list-item-body", "table", "table-column", "table-header",
+	"table-footer", "table-body", "table-row", "table-cell", "footnote",
+	"footnote-body", "marker", "retrieve-marker", "bookmark-tree",
+	"bookmark", "bookmark-title", "table-and-caption", "table-caption",
+	"inline-container"
+};
+
+/* Element names sorted for binary search. */
+static const struct {
+	const char *name;
+	qr_fo_type type;
+} S_elems[] = {
+	{"basic-link", FO_BASIC_LINK},
+	{"block", FO_BLOCK},
+	{"block-container", FO_BLOCK_CONTAINER},
+	{"bookmark", FO_BOOKMARK},
+	{"bookmark-title", FO_BOOKMARK_TITLE},
+	{"bookmark-tree", FO_BOOKMARK_TREE},
+	{"character", FO_CHARACTER},
+	{"conditional-page-master-reference", FO_CONDITIONAL_PAGE_MASTER_REFERENCE},
+	{"declarations", FO_DECLARATIONS},
+	{"external-graphic", FO_EXTERNAL_GRAPHIC},
+	{"flow", FO_FLOW},
+	{"footnote", FO_FOOTNOTE},
+	{"footnote-body", FO_FOOTNOTE_BODY},
+	{"inline", FO_INLINE},
+	{"inline-container", FO_INLINE_CONTAINER},
+	{"layout-master-set", FO_LAYOUT_MASTER_SET},
+	{"leader", FO_LEADER},
+	{"list-block", FO_LIST_BLOCK},
+	{"list-item", FO_LIST_ITEM},
+	{"list-item-body", FO_LIST_ITEM_BODY},
+	{"list-item-label", FO_LIST_ITEM_LABEL},
+	{"marker", FO_MARKER},
+	{"page-number", FO_PAGE_NUMBER},
+	{"page-number-citation", FO_PAGE_NUMBER_CITATION},
+	{"page-number-citation-last", FO_PAGE_NUMBER_CITATION_LAST},
+	{"page-sequence", FO_PAGE_SEQUENCE},
+	{"page-sequence-master", FO_PAGE_SEQUENCE_MASTER},
+	{"region-after", FO_REGION_AFTER},
+	{"region-before", FO_REGION_BEFORE},
+	{"region-body", FO_REGION_BODY},
+	{"region-end", FO_REGION_END},
+	{"region-start", FO_REGION_START},
+	{"repeatable-page-master-alternatives", FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES},
+	{"repeatable-page-master-reference", FO_REPEATABLE_PAGE_MASTER_REFERENCE},
+	{"retrieve-marker", FO_RETRIEVE_MARKER},
+	{"root", FO_ROOT},
+	{"simple-page-master", FO_SIMPLE_PAGE_MASTER},
+	{"single-page-master-reference", FO_SINGLE_PAGE_MASTER_REFERENCE},
+	{"static-content", FO_STATIC_CONTENT},
+	{"table", FO_TABLE},
+	{"table-and-caption", FO_TABLE_AND_CAPTION},
+	{"table-body", FO_TABLE_BODY},
+	{"table-caption", FO_TABLE_CAPTION},
+	{"table-cell", FO_TABLE_CELL},
+	{"table-column", FO_TABLE_COLUMN},
+	{"table-footer", FO_TABLE_FOOTER},
+	{"table-header", FO_TABLE_HEADER},
+	{"table-row", FO_TABLE_ROW},
+	{"title", FO_TITLE},
+	{"wrapper", FO_WRAPPER},
+};
+
+const char *
+qr_fo_type_name(qr_fo_type t)
+{
+	return (unsigned)t < FO__COUNT ? S_typenames[t] : "#invalid";
+}
+
+int
+qr_fo_type_is_block(qr_fo_type t)
+{
+	return t == FO_BLOCK || t == FO_BLOCK_CONTAINER || t == FO_TABLE ||
+	    t == FO_TABLE_AND_CAPTION || t == FO_LIST_BLOCK;
+}
+
+int
+qr_fo_type_is_inline(qr_fo_type t)
+{
+	switch (t) {
+	case FO_TEXT: case FO_INLINE: case FO_CHARACTER: case FO_BASIC_LINK:
+	case FO_LEADER: case FO_PAGE_NUMBER: case FO_PAGE_NUMBER_CITATION:
+	case FO_PAGE_NUMBER_CITATION_LAST: case FO_EXTERNAL_GRAPHIC:
+	case FO_FOOTNOTE: case FO_INLINE_CONTAINER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static qr_fo_type
+S_elem_type(const char *name, int *known)
+{
+	size_t lo = 0, hi = sizeof S_elems / sizeof S_elems[0];
+	*known = 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = strcmp(name, S_elems[mid].name);
+		if (r == 0) {
+			*known = 1;
+			return S_elems[mid].type;
+		}
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return FO_UNKNOWN;
+}
+
+/* ---- ids ---- */
+
+static uint64_t
+S_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int
+S_id_grow(qr_fo_doc *d)
+{
+	size_t cap = d->idcap ? d->idcap * 2 : 256, i;
+	qr_fo_idslot *t = calloc(cap, sizeof *t);
+	if (t == NULL)
+		return 0;
+	for (i = 0; i < d->idcap; i++) {
+		size_t j;
+		if (d->ids[i].id == NULL)
+			continue;
+		for (j = S_hash(d->ids[i].id) & (cap - 1); t[j].id != NULL;
+		    j = (j + 1) & (cap - 1))
+			;
+		t[j] = d->ids[i];
+	}
+	free(d->ids);
+	d->ids = t;
+	d->idcap = cap;
+	return 1;
+}
+
+void
+qr_fo_id_add(qr_fo_doc *d, qr_fo *n, const char *id)
+{
+	size_t j;
+	if (id == NULL)
+		return;
+	if ((d->nids + 1) * 2 > d->idcap && !S_id_grow(d))
+		return;
+	for (j = S_hash(id) & (d->idcap - 1); d->ids[j].id != NULL;
+	    j = (j + 1) & (d->idcap - 1)) {
+		if (strcmp(d->ids[j].id, id) == 0) {
+			qr_diag(d->q, QD_FO_DUP_ID, d->file, n->line, 0,
+			    "fo:%s: id '%s' already used at line %d; the "
+			    "first one is kept", qr_fo_type_name(n->type), id,
+			    d->ids[j].node->line);
+			n->id = id;
+			return;
+		}
+	}
+	d->ids[j].id = id;
+	d->ids[j].node = n;
+	d->nids++;
+	n->id = id;
+}
+
+const qr_fo *
+qr_fo_find_id(const qr_fo_doc *d, const char *id)
+{
+	size_t j;
+	if (d == NULL || id == NULL || d->idcap == 0)
+		return NULL;
+	for (j = S_hash(id) & (d->idcap - 1); d->ids[j].id != NULL;
+	    j = (j + 1) & (d->idcap - 1))
+		if (strcmp(d->ids[j].id, id) == 0)
+			return d->ids[j].node;
+	return NULL;
+}
+
+/* ---- building ---- */
+
+typedef struct S_rd {
+	qr_fo_doc *d;
+	int in_declarations;
+} S_rd;
+
+static void
+S_err(qr_fo_doc *d, int line, qr_code code, const char *fmt, const char *a,
+    const char *b)
+{
+	qr_diag(d->q, code, d->file, line, 0, fmt, a, b);
+	if (qr_code_severity(code) == QUIRE_ERROR)
+		d->errors++;
+}
+
+static qr_fo *
+S_node(qr_fo_doc *d, qr_fo_type t, int line)
+{
+	qr_fo *n = qr_arena_alloc(d->arena, sizeof *n);
+	if (n == NULL)
+		return NULL;
+	n->type = t;
+	n->file = d->file;
+	n->line = line;
+	return n;
+}
+
+static void
+S_append(qr_fo *parent, qr_fo *c)
+{
+	c->parent = parent;
+	c->prev = parent->last_child;
+	if (parent->last_child != NULL)
+		parent->last_child->next = c;
+	else
+		parent->first_child = c;
+	parent->last_child = c;
+}
+
+static int
+S_is_ws(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+/* Containers whose content is blocks only: inline-level content there is
+ * wrapped in an anonymous fo:block, with a warning. */
+static int
+S_block_only(qr_fo_type t)
+{
+	switch (t) {
+	case FO_FLOW: case FO_STATIC_CONTENT: case FO_BLOCK_CONTAINER:
+	case FO_LIST_ITEM_LABEL: case FO_LIST_ITEM_BODY: case FO_TABLE_CELL:
+	case FO_FOOTNOTE_BODY: case FO_TABLE_CAPTION: case FO_INLINE_CONTAINER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Objects that hold only specific child objects (no text at all). */
+static int
+S_structural(qr_fo_type t)
+{
+	switch (t) {
+	case FO_ROOT: case FO_LAYOUT_MASTER_SET: case FO_SIMPLE_PAGE_MASTER:
+	case FO_PAGE_SEQUENCE_MASTER: case FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES:
+	case FO_PAGE_SEQUENCE: case FO_LIST_BLOCK: case FO_LIST_ITEM:
+	case FO_TABLE: case FO_TABLE_HEADER: case FO_TABLE_FOOTER:
+	case FO_TABLE_BODY: case FO_TABLE_ROW: case FO_FOOTNOTE:
+	case FO_BOOKMARK_TREE: case FO_BOOKMARK: case FO_TABLE_AND_CAPTION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Objects with no content at all. */
+static int
+S_empty(qr_fo_type t)
+{
+	switch (t) {
+	case FO_REGION_BODY: case FO_REGION_BEFORE: case FO_REGION_AFTER:
+	case FO_REGION_START: case FO_REGION_END:
+	case FO_SINGLE_PAGE_MASTER_REFERENCE:
+	case FO_REPEATABLE_PAGE_MASTER_REFERENCE:
+	case FO_CONDITIONAL_PAGE_MASTER_REFERENCE: case FO_CHARACTER:
+	case FO_PAGE_NUMBER: case FO_PAGE_NUMBER_CITATION:
+	case FO_PAGE_NUMBER_CITATION_LAST: case FO_EXTERNAL_GRAPHIC:
+	case FO_TABLE_COLUMN: case FO_RETRIEVE_MARKER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+S_inline_level(const qr_fo *c)
+{
+	if (c->type == FO_WRAPPER || c->type == FO_UNKNOWN)
+		return !c->blocklike;
+	return qr_fo_type_is_inline(c->type);
+}
+
+static qr_fo *S_build(S_rd *r, xmlNodePtr el, qr_fo *parent);
+
+static qr_fo *
+S_anon_block(qr_fo_doc *d, qr_fo *parent, int line)
+{
+	qr_fo *b = S_node(d, FO_BLOCK, line);
+	if (b == NULL)
+		return NULL;
+	b->inh = parent->inh;
+	b->box = qr_fo_default_box();
+	b->obj = qr_fo_default_obj();
+	S_append(parent, b);
+	return b;
+}
+
+static void
+S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
+{
+	qr_fo_doc *d = r->d;
+	xmlNodePtr c;
+	qr_fo *anon = NULL;   /* open anonymous block in a block-only parent */
+	int warned_wrap = 0, warned_text = 0;
+
+	for (c = el->children; c != NULL; c = c->next) {
+		qr_fo *k, *host;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			const char *txt = (const char *)c->content;
+			int ws;
+			if (txt == NULL || *txt == '\0')
+				continue;
+			ws = S_is_ws(txt);
+			if (S_empty(n->type) || S_structural(n->type)) {
+				if (!ws && !warned_text) {
+					S_err(d, (int)xmlGetLineNo(c),
+					    QD_FO_STRUCTURE_WARNING,
+					    "fo:%s: text is not allowed here; "
+					    "ignored%s", qr_fo_type_name(n->type), "");
+					warned_text = 1;
+				}
+				continue;
+			}
+			host = n;
+			if (S_block_only(n->type)) {
+				if (ws && anon == NULL)
+					continue;
+				if (anon == NULL) {
+					if (!warned_wrap) {
+						S_err(d, (int)xmlGetLineNo(c),
+						    QD_FO_STRUCTURE_WARNING,
+						    "fo:%s: text outside a block; "
+						    "wrapped in an fo:block%s",
+						    qr_fo_type_name(n->type), "");
+						warned_wrap = 1;
+					}
+					anon = S_anon_block(d, n,
+					    (int)xmlGetLineNo(c));
+					if (anon == NULL)
+						return;
+				}
+				host = anon;
+			}
+			k = S_node(d, FO_TEXT, (int)xmlGetLineNo(c));
+			if (k == NULL)
+				return;
+			k->text_len = strlen(txt);
+			k->text = qr_arena_strndup(d->arena, txt, k->text_len);
+			k->inh = host->inh;
+			k->box = host->box;
+			k->obj = host->obj;
+			S_append(host, k);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c->ns == NULL || !xmlStrEqual(c->ns->href,
+		    BAD_CAST QR_FO_NS)) {
+			if (!r->in_declarations)
+				S_err(d, (int)xmlGetLineNo(c),
+				    QD_FO_UNKNOWN_ELEMENT,
+				    "element '%s%s' is not an XSL-FO element; "
+				    "ignored", c->ns != NULL && c->ns->prefix ?
+				    (const char *)c->ns->prefix : "",
+				    (const char *)c->name);
+			continue;
+		}
+		if (S_empty(n->type)) {
+			S_err(d, (int)xmlGetLineNo(c), QD_FO_STRUCTURE,
+			    "fo:%s is not allowed inside fo:%s",
+			    (const char *)c->name, qr_fo_type_name(n->type));
+			continue;
+		}
+		k = S_build(r, c, n);
+		if (k == NULL)
+			continue;
+		if (S_block_only(n->type) && k->type != FO_MARKER &&
+		    k->type != FO_RETRIEVE_MARKER && S_inline_level(k)) {
+			if (anon == NULL) {
+				if (!warned_wrap) {
+					S_err(d, k->line, QD_FO_STRUCTURE_WARNING,
+					    "fo:%s: inline content outside a "
+					    "block (fo:%s); wrapped in an fo:block",
+					    qr_fo_type_name(n->type),
+					    qr_fo_type_name(k->type));
+					warned_wrap = 1;
+				}
+				anon = S_anon_block(d, n, k->line);
+				if (anon == NULL)
+					return;
+			}
+			/* Re-parent: the node's inherited properties came from
+			 * n, the same as the anonymous block's. */
+			n->last_child = k->prev;
+			if (k->prev != NULL)
+				k->prev->next = NULL;
+			else
+				n->first_child = NULL;
+			k->prev = NULL;
+			S_append(anon, k);
+		} else
+			anon = NULL;
+	}
+}
+
+/* The node for one FO element (already known to be in the FO
+ * namespace), appended to parent, with its subtree. */
+static qr_fo *
+S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
+{
+	qr_fo_doc *d = r->d;
+	int known;
+	qr_fo_type t = S_elem_type((const char *)el->name, &known);
+	int line = (int)xmlGetLineNo(el);
+	qr_fo *n = S_node(d, t, line);
+	qr_fo *k;
+
+	if (n == NULL)
+		return NULL;
+	if (parent != NULL)
+		S_append(parent, n);
+	if (t == FO_UNKNOWN) {
+		qr_fo_obj *o = qr_arena_alloc(d->arena, sizeof *o);
+		S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
+		    "unknown formatting object fo:%s%s; its content is kept",
+		    (const char *)el->name, "");
+		if (o != NULL) {
+			*o = *qr_fo_default_obj();
+			o->unknown_name = qr_arena_strdup(d->arena,
+			    (const char *)el->name);
+		}
+		qr_fo_props_apply(d, n, el);
+		if (o != NULL) {
+			/* keep any object properties it had, plus the name */
+			const char *nm = o->unknown_name;
+			*o = *n->obj;
+			o->unknown_name = nm;
+			n->obj = o;
+		}
+		/* Foreign object content (SVG, MathML) is not text. */
+		if (strcmp((const char *)el->name, "instream-foreign-object") == 0)
+			return n;
+	} else {
+		if (t == FO_TABLE_AND_CAPTION || t == FO_TABLE_CAPTION ||
+		    t == FO_INLINE_CONTAINER)
+			S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
+			    "fo:%s is outside the supported subset; read as "
+			    "%s", (const char *)el->name,
+			    t == FO_INLINE_CONTAINER ? "an inline" :
+			    "a block-level wrapper");
+		qr_fo_props_apply(d, n, el);
+	}
+	if (t == FO_DECLARATIONS)
+		return n;  /* ignored, content and all */
+	S_children(r, el, n);
+	if (t == FO_WRAPPER || t == FO_UNKNOWN) {
+		for (k = n->first_child; k != NULL; k = k->next)
+			if (qr_fo_type_is_block(k->type) || k->blocklike)
+				n->blocklike = 1;
+		/* An empty unknown in a block context is block-like. */
+		if (parent != NULL && S_block_only(parent->type))
+			n->blocklike = 1;
+	}
+	return n;
+}
+
+/* ---- content models ---- */
+
+static int
+S_count(const qr_fo *n, qr_fo_type t)
+{
+	int c = 0;
+	const qr_fo *k;
+	for (k = n->first_child; k != NULL; k = k->next)
+		c += k->type == t;
+	return c;
+}
+
+static void
+S_only(qr_fo_doc *d, const qr_fo *n, const qr_fo_type *allowed, int nal)
+{
+	const qr_fo *k;
+	for (k = n->first_child; k != NULL; k = k->next) {
+		int i, ok = 0;
+		if (k->type == FO_TEXT)
+			continue;
+		for (i = 0; i < nal; i++)
+			ok |= k->type == allowed[i];
+		if (!ok)
+			S_err(d, k->line, k->type == FO_UNKNOWN ?
+			    QD_FO_STRUCTURE_WARNING : QD_FO_STRUCTURE,
+			    "fo:%s is not allowed inside fo:%s",
+			    k->type == FO_UNKNOWN ? k->obj->unknown_name :
+			    qr_fo_type_name(k->type), qr_fo_type_name(n->type));
+	}
+}
+
+static void
+S_need(qr_fo_doc *d, const qr_fo *n, qr_fo_type t, int min, int max)
+{
+	int c = S_count(n, t);
+	char what[96];
+	if (c >= min && (max < 0 || c <= max))
+		return;
+	snprintf(what, sizeof what, c < min ? "at least %d" : "at most %d",
+	    c < min ? min : max);
+	qr_diag(d->q, QD_FO_STRUCTURE, d->file, n->line, 0,
+	    "fo:%s needs %s fo:%s child%s (has %d)", qr_fo_type_name(n->type),
+	    what, qr_fo_type_name(t), (c < min ? min : max) == 1 ? "" : "ren",
+	    c);
+	d->errors++;
+}
+
+/* Check the content models the layout relies on; inline-level and block
+ * content models are lenient (XSL allows blocks in inlines). */
+static void
+S_check(qr_fo_doc *d, const qr_fo *n)
+{
+	static const qr_fo_type root_k[] = {FO_LAYOUT_MASTER_SET,
+	    FO_DECLARATIONS, FO_BOOKMARK_TREE, FO_PAGE_SEQUENCE};
+	static const qr_fo_type lms_k[] = {FO_SIMPLE_PAGE_MASTER,
+	    FO_PAGE_SEQUENCE_MASTER};
+	static const qr_fo_type spm_k[] = {FO_REGION_BODY, FO_REGION_BEFORE,
+	    FO_REGION_AFTER, FO_REGION_START, FO_REGION_END};
+	static const qr_fo_type psm_k[] = {FO_SINGLE_PAGE_MASTER_REFERENCE,
+	    FO_REPEATABLE_PAGE_MASTER_REFERENCE,
+	    FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES};
+	static const qr_fo_type rpma_k[] = {FO_CONDITIONAL_PAGE_MASTER_REFERENCE};
+	static const qr_fo_type ps_k[] = {FO_TITLE, FO_STATIC_CONTENT, FO_FLOW};
+	static const qr_fo_type lb_k[] = {FO_LIST_ITEM, FO_MARKER};
+	static const qr_fo_type li_k[] = {FO_LIST_ITEM_LABEL, FO_LIST_ITEM_BODY,
+	    FO_MARKER};
+	static const qr_fo_type tab_k[] = {FO_TABLE_COLUMN, FO_TABLE_HEADER,
+	    FO_TABLE_FOOTER, FO_TABLE_BODY, FO_MARKER};
+	static const qr_fo_type tb_k[] = {FO_TABLE_ROW, FO_TABLE_CELL, FO_MARKER};
+	static const qr_fo_type tr_k[] = {FO_TABLE_CELL, FO_MARKER};
+	static const qr_fo_type fn_k[] = {FO_INLINE, FO_FOOTNOTE_BODY};
+	static const qr_fo_type bt_k[] = {FO_BOOKMARK};
+	static const qr_fo_type bm_k[] = {FO_BOOKMARK_TITLE, FO_BOOKMARK};
+	static const qr_fo_type tac_k[] = {FO_TABLE_CAPTION, FO_TABLE};
+	const qr_fo *k;
+
+#define ONLY(a) S_only(d, n, a, (int)(sizeof a / sizeof a[0]))
+	switch (n->type) {
+	case FO_ROOT:
+		ONLY(root_k);
+		S_need(d, n, FO_LAYOUT_MASTER_SET, 1, 1);
+		S_need(d, n, FO_PAGE_SEQUENCE, 1, -1);
+		S_need(d, n, FO_BOOKMARK_TREE, 0, 1);
+		break;
+	case FO_LAYOUT_MASTER_SET:
+		ONLY(lms_k);
+		if (n->first_child == NULL) {
+			qr_diag(d->q, QD_FO_STRUCTURE, d->file, n->line, 0,
+			    "fo:layout-master-set has no page master");
+			d->errors++;
+		}
+		break;
+	case FO_SIMPLE_PAGE_MASTER:
+		ONLY(spm_k);
+		S_need(d, n, FO_REGION_BODY, 1, 1);
+		S_need(d, n, FO_REGION_BEFORE, 0, 1);
+		S_need(d, n, FO_REGION_AFTER, 0, 1);
+		S_need(d, n, FO_REGION_START, 0, 1);
+		S_need(d, n, FO_REGION_END, 0, 1);
+		break;
+	case FO_PAGE_SEQUENCE_MASTER:
+		ONLY(psm_k);
+		if (n->first_child == NULL) {
+			qr_diag(d->q, QD_FO_STRUCTURE, d->file, n->line, 0,
+			    "fo:page-sequence-master has no sub-sequence");
+			d->errors++;
+		}
+		break;
+	case FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES:
+		ONLY(rpma_k);
+		S_need(d, n, FO_CONDITIONAL_PAGE_MASTER_REFERENCE, 1, -1);
+		break;
+	case FO_PAGE_SEQUENCE:
+		ONLY(ps_k);
+		S_need(d, n, FO_TITLE, 0, 1);
+		S_need(d, n, FO_FLOW, 1, 1);
+		break;
+	case FO_LIST_BLOCK:
+		ONLY(lb_k);
+		break;
+	case FO_LIST_ITEM:
+		ONLY(li_k);
+		S_need(d, n, FO_LIST_ITEM_LABEL, 1, 1);
+		S_need(d, n, FO_LIST_ITEM_BODY, 1, 1);
+		break;
+	case FO_TABLE:
+		ONLY(tab_k);
+		S_need(d, n, FO_TABLE_HEADER, 0, 1);
+		S_need(d, n, FO_TABLE_FOOTER, 0, 1);
+		S_need(d, n, FO_TABLE_BODY, 1, -1);
+		break;
+	case FO_TABLE_HEADER: case FO_TABLE_FOOTER: case FO_TABLE_BODY:
+		ONLY(tb_k);
+		if (S_count(n, FO_TABLE_ROW) > 0 && S_count(n, FO_TABLE_CELL) > 0) {
+			qr_diag(d->q, QD_FO_STRUCTURE, d->file, n->line, 0,
+			    "fo:%s mixes fo:table-row and fo:table-cell "
+			    "children", qr_fo_type_name(n->type));
+			d->errors++;
+		}
+		break;
+	case FO_TABLE_ROW:
+		ONLY(tr_k);
+		break;
+	case FO_FOOTNOTE:
+		ONLY(fn_k);
+		S_need(d, n, FO_INLINE, 1, 1);
+		S_need(d, n, FO_FOOTNOTE_BODY, 1, 1);
+		break;
+	case FO_BOOKMARK_TREE:
+		ONLY(bt_k);
+		break;
+	case FO_BOOKMARK:
+		ONLY(bm_k);
+		S_need(d, n, FO_BOOKMARK_TITLE, 1, 1);
+		break;
+	case FO_TABLE_AND_CAPTION:
+		ONLY(tac_k);
+		S_need(d, n, FO_TABLE, 1, 1);
+		break;
+	case FO_LEADER:
+	case FO_BOOKMARK_TITLE:
+	case FO_TITLE:
+		/* inline content only */
+		for (k = n->first_child; k != NULL; k = k->next)
+			if (qr_fo_type_is_block(k->type) ||
+			    (n->type == FO_BOOKMARK_TITLE && k->type != FO_TEXT)) {
+				S_err(d, k->line, QD_FO_STRUCTURE,
+				    "fo:%s is not allowed inside fo:%s",
+				    qr_fo_type_name(k->type),
+				    qr_fo_type_name(n->type));
+			}
+		break;
+	default:
+		break;
+	}
+#undef ONLY
+}
+
+static void
+S_check_all(qr_fo_doc *d, const qr_fo *top)
+{
+	const qr_fo *n = top;
+	while (n != NULL) {
+		S_check(d, n);
+		n = qr_fo_next_preorder(n, top, 0);
+	}
+}
+
+/* ---- masters and flows ---- */
+
+const qr_fo *
+qr_fo_find_master(const qr_fo_doc *d, const char *name)
+{
+	const qr_fo *lms, *m;
+	if (d == NULL || d->root == NULL || name == NULL)
+		return NULL;
+	lms = qr_fo_child(d->root, FO_LAYOUT_MASTER_SET);
+	if (lms == NULL)
+		return NULL;
+	for (m = lms->first_child; m != NULL; m = m->next)
+		if (m->obj->master_name != NULL &&
+		    strcmp(m->obj->master_name, name) == 0)
+			return m;
+	return NULL;
+}
+
+static const char *const S_region_default[5] = {
+	"xsl-region-body", "xsl-region-before", "xsl-region-after",
+	"xsl-region-start", "xsl-region-end"
+};
+
+static int
+S_spm_has_body(const qr_fo *spm, const char *flow_name)
+{
+	const qr_fo *b = spm->region[QR_REGION_BODY];
+	const char *nm;
+	if (b == NULL)
+		return 0;
+	nm = b->obj->region_name != NULL ? b->obj->region_name :
+	    S_region_default[0];
+	return strcmp(nm, flow_name) == 0;
+}
+
+/* 1 if some page master the sequence may use has a region-body named
+ * flow_name. */
+static int
+S_flow_maps(const qr_fo *master, const char *flow_name)
+{
+	const qr_fo *k, *c;
+	if (master->type == FO_SIMPLE_PAGE_MASTER)
+		return S_spm_has_body(master, flow_name);
+	for (k = master->first_child; k != NULL; k = k->next) {
+		if (k->master != NULL && S_spm_has_body(k->master, flow_name))
+			return 1;
+		for (c = k->first_child; c != NULL; c = c->next)
+			if (c->master != NULL &&
+			    S_spm_has_body(c->master, flow_name))
+				return 1;
+	}
+	return 0;
+}
+
+/* A master reference in a page-sequence-master: its simple-page-master. */
+static void
+S_resolve_ref(qr_fo_doc *d, qr_fo *c)
+{
+	const qr_fo *t;
+	if (c->type != FO_SINGLE_PAGE_MASTER_REFERENCE &&
+	    c->type != FO_REPEATABLE_PAGE_MASTER_REFERENCE &&
+	    c->type != FO_CONDITIONAL_PAGE_MASTER_REFERENCE)
+		return;
+	if (c->obj->master_reference == NULL) {
+		qr_diag(d->q, QD_FO_NO_MASTER, d->file, c->line, 0,
+		    "fo:%s has no master-reference", qr_fo_type_name(c->type));
+		d->errors++;
+		return;
+	}
+	t = qr_fo_find_master(d, c->obj->master_reference);
+	if (t == NULL || t->type != FO_SIMPLE_PAGE_MASTER) {
+		qr_diag(d->q, QD_FO_NO_MASTER, d->file, c->line, 0,
+		    "fo:%s: master-reference '%s' names no "
+		    "fo:simple-page-master", qr_fo_type_name(c->type),
+		    c->obj->master_reference);
+		d->errors++;
+		return;
+	}
+	c->master = t;
+}
+
+static void
+S_resolve(qr_fo_doc *d)
+{
+	qr_fo *lms = (qr_fo *)qr_fo_child(d->root, FO_LAYOUT_MASTER_SET);
+	qr_fo *m, *k, *c, *seq;
+
+	if (lms == NULL)
+		return;
+	/* masters: names, regions */
+	for (m = lms->first_child; m != NULL; m = m->next) {
+		const qr_fo *o;
+		if (m->type != FO_SIMPLE_PAGE_MASTER &&
+		    m->type != FO_PAGE_SEQUENCE_MASTER)
+			continue;
+		if (m->obj->master_name == NULL) {
+			qr_diag(d->q, QD_FO_STRUCTURE, d->file, m->line, 0,
+			    "fo:%s has no master-name", qr_fo_type_name(m->type));
+			d->errors++;
+			continue;
+		}
+		o = qr_fo_find_master(d, m->obj->master_name);
+		if (o != m) {
+			qr_diag(d->q, QD_FO_STRUCTURE, d->file, m->line, 0,
+			    "master-name '%s' is already used at line %d",
+			    m->obj->master_name, o->line);
+			d->errors++;
+		}
+		if (m->type == FO_SIMPLE_PAGE_MASTER)
+			for (k = m->first_child; k != NULL; k = k->next)
+				if (k->type >= FO_REGION_BODY &&
+				    k->type <= FO_REGION_END)
+					m->region[k->type - FO_REGION_BODY] = k;
+	}
+	/* page-sequence-master references */
+	for (m = lms->first_child; m != NULL; m = m->next) {
+		if (m->type != FO_PAGE_SEQUENCE_MASTER)
+			continue;
+		for (k = m->first_child; k != NULL; k = k->next) {
+			if (k->type == FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES) {
+				for (c = k->first_child; c != NULL; c = c->next)
+					S_resolve_ref(d, c);
+			} else
+				S_resolve_ref(d, k);
+		}
+	}
+	/* page-sequences */
+	for (seq = d->root->first_child; seq != NULL; seq = seq->next) {
+		const char *ref;
+		if (seq->type != FO_PAGE_SEQUENCE)
+			continue;
+		ref = seq->obj->master_reference;
+		if (ref == NULL) {
+			qr_diag(d->q, QD_FO_NO_MASTER, d->file, seq->line, 0,
+			    "fo:page-sequence has no master-reference");
+			d->errors++;
+		} else if ((seq->master = qr_fo_find_master(d, ref)) == NULL) {
+			qr_diag(d->q, QD_FO_NO_MASTER, d->file, seq->line, 0,
+			    "fo:page-sequence: master-reference '%s' names no "
+			    "page master", ref);
+			d->errors++;
+		}
+		for (k = seq->first_child; k != NULL; k = k->next) {
+			if (k->type == FO_FLOW && seq->flow == NULL)
+				seq->flow = k;
+			if (k->type != FO_FLOW && k->type != FO_STATIC_CONTENT)
+				continue;
+			if (k->obj->flow_name == NULL) {
+				qr_diag(d->q, QD_FO_STRUCTURE, d->file, k->line, 0,
+				    "fo:%s has no flow-name",
+				    qr_fo_type_name(k->type));
+				d->errors++;
+				continue;
+			}
+			for (c = seq->first_child; c != k; c = c->next)
+				if ((c->type == FO_FLOW ||
+				    c->type == FO_STATIC_CONTENT) &&
+				    c->obj->flow_name != NULL &&
+				    strcmp(c->obj->flow_name,
+				    k->obj->flow_name) == 0) {
+					qr_diag(d->q, QD_FO_STRUCTURE, d->file,
+					    k->line, 0, "flow-name '%s' is "
+					    "already used in this page-sequence "
+					    "(line %d)", k->obj->flow_name,
+					    c->line);
+					d->errors++;
+					break;
+				}
+			if (k->type == FO_FLOW && seq->master != NULL &&
+			    !S_flow_maps(seq->master, k->obj->flow_name)) {
+				qr_diag(d->q, QD_FO_STRUCTURE, d->file, k->line, 0,
+				    "fo:flow: flow-name '%s' is not the "
+				    "region-body of page master '%s'",
+				    k->obj->flow_name, ref);
+				d->errors++;
+			}
+		}
+	}
+}
+
+/* ---- entry points ---- */
+
+static qr_fo_doc *
+S_doc_new(quire *q, const char *file)
+{
+	qr_fo_doc *d = calloc(1, sizeof *d);
+	if (d == NULL)
+		return NULL;
+	d->q = q;
+	d->arena = qr_arena_new();
+	if (d->arena == NULL) {
+		free(d);
+		return NULL;
+	}
+	d->file = qr_arena_strdup(d->arena, file != NULL ? file : "(memory)");
+	if (d->file == NULL) {
+		qr_fo_doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+qr_fo_doc *
+qr_fo_read(quire *q, xmlDocPtr doc, const char *file)
+{
+	qr_fo_doc *d;
+	xmlNodePtr rootel;
+	S_rd r;
+	double t0 = qr_now();
+
+	if (file == NULL && doc != NULL && doc->URL != NULL)
+		file = (const char *)doc->URL;
+	rootel = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (rootel == NULL) {
+		qr_diag(q, QD_FO_STRUCTURE, file, 0, 0, "empty FO document");
+		return NULL;
+	}
+	if (rootel->ns == NULL || !xmlStrEqual(rootel->ns->href,
+	    BAD_CAST QR_FO_NS) || !xmlStrEqual(rootel->name, BAD_CAST "root")) {
+		qr_diag(q, QD_FO_STRUCTURE, file, (int)xmlGetLineNo(rootel), 0,
+		    "the root element is '%s'%s%s%s, not fo:root in the "
+		    "XSL-FO namespace", (const char *)rootel->name,
+		    rootel->ns != NULL ? " (namespace " : " (no namespace",
+		    rootel->ns != NULL ? (const char *)rootel->ns->href : "",
+		    ")");
+		return NULL;
+	}
+	d = S_doc_new(q, file);
+	if (d == NULL) {
+		qr_diag(q, QD_NOMEM, file, 0, 0, "out of memory reading FO");
+		return NULL;
+	}
+	memset(&r, 0, sizeof r);
+	r.d = d;
+	d->root = S_build(&r, rootel, NULL);
+	if (d->root == NULL) {
+		qr_diag(q, QD_NOMEM, file, 0, 0, "out of memory reading FO");
+		qr_fo_doc_free(d);
+		return NULL;
+	}
+	S_check_all(d, d->root);
+	if (d->errors == 0)
+		S_resolve(d);
+	qr_timing(q, "fo-read", qr_now() - t0);
+	if (d->errors > 0) {
+		qr_fo_doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* FO is mixed content: whitespace text must survive parsing. */
+qr_fo_doc *
+qr_fo_read_file(quire *q, const char *path)
+{
+	xmlDocPtr doc = qr_xml_read_file(q, path, 0);
+	qr_fo_doc *d;
+	if (doc == NULL)
+		return NULL;
+	d = qr_fo_read(q, doc, path);
+	xmlFreeDoc(doc);
+	return d;
+}
+
+qr_fo_doc *
+qr_fo_read_memory(quire *q, const char *buf, size_t len, const char *name)
+{
+	xmlDocPtr doc = qr_xml_read_memory(q, buf, len, name, 0);
+	qr_fo_doc *d;
+	if (doc == NULL)
+		return NULL;
+	d = qr_fo_read(q, doc, name != NULL ? name : "(memory)");
+	xmlFreeDoc(doc);
+	return d;
+}
+
+void
+qr_fo_doc_free(qr_fo_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->ids);
+	qr_arena_free(d->arena);
+	free(d);
+}
+
+const qr_fo *
+qr_fo_root(const qr_fo_doc *d)
+{
+	return d != NULL ? d->root : NULL;
+}
+
+const char *
+qr_fo_file(const qr_fo_doc *d)
+{
+	return d != NULL ? d->file : NULL;
+}
+
+qr_arena *
+qr_fo_arena(qr_fo_doc *d)
+{
+	return d != NULL ? d->arena : NULL;
+}
+
+/* ---- iteration ---- */
+
+const qr_fo *
+qr_fo_child(const qr_fo *n, qr_fo_type t)
+{
+	const qr_fo *k;
+	for (k = n != NULL ? n->first_child : NULL; k != NULL; k = k->next)
+		if (k->type == t)
+			return k;
+	return NULL;
+}
+
+const qr_fo *
+qr_fo_next_of(const qr_fo *n, qr_fo_type t)
+{
+	const qr_fo *k;
+	for (k = n != NULL ? n->next : NULL; k != NULL; k = k->next)
+		if (k->type == t)
+			return k;
+	return NULL;
+}
+
+const qr_fo *
+qr_fo_next_preorder(const qr_fo *n, const qr_fo *top, int skip_children)
+{
+	if (n == NULL)
+		return NULL;
+	if (!skip_children && n->first_child != NULL)
+		return n->first_child;
+	while (n != NULL && n != top) {
+		if (n->next != NULL)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
+const qr_fo *
+qr_fo_first_page_sequence(const qr_fo_doc *d)
+{
+	return d != NULL ? qr_fo_child(d->root, FO_PAGE_SEQUENCE) : NULL;
+}
+
+const qr_fo *
+qr_fo_next_page_sequence(const qr_fo *seq)
+{
+	return qr_fo_next_of(seq, FO_PAGE_SEQUENCE);
+}
+
+const qr_fo *
+qr_fo_bookmark_tree(const qr_fo_doc *d)
+{
+	return d != NULL ? qr_fo_child(d->root, FO_BOOKMARK_TREE) : NULL;
+}
+
+const qr_fo *
+qr_fo_first_marker(const qr_fo *n)
+{
+	return qr_fo_child(n, FO_MARKER);
+}
