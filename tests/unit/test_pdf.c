@@ -382,7 +382,9 @@ build_tree(qr_fonts *fonts, const char *png, const char *jpg,
 	text(t, p3, reg, 11, 56, 100, "Appendix A \xe2\x80\x93 landscape", 0);
 
 	o = qr_area_outline_add(t, NULL, "Agenda \xe2\x80\x93 12 September", 0, 0, 0, 1);
-	qr_area_outline_add(t, o, "Minutes", 1, 0, 100, 0);
+	/* Minutes has a child and starts closed; Agenda starts open. */
+	qr_area_outline_add(t, qr_area_outline_add(t, o, "Minutes", 1, 0, 100, 0),
+	    "Present", 1, 0, 130, 1);
 	qr_area_outline_add(t, o, "Appendix A \xc2\xa3", 2, 0, 0, 0);
 	qr_area_outline_add(t, NULL, "Back matter", 2, 0, 50, 0);
 	return t;
@@ -594,6 +596,15 @@ START_TEST(links_outline_labels_info)
 	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Agenda \xe2\x80\x93 12 September\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Appendix A \xc2\xa3\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Back matter\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"title\": \"Present\""));
+	/* Only Minutes is closed (leaves count as open). */
+	s = strstr(out, "\"open\": false");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_null(strstr(s + 1, "\"open\": false"));
+	/* qpdf sorts keys: "open" comes just before the item's "title". */
+	s = strstr(s, "\"title\": ");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(strncmp(s, "\"title\": \"Minutes\"", 18), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"/S\": \"/r\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"/S\": \"/D\""));
 	free(out);
