@@ -30,12 +30,12 @@
 
   <!-- Relative widths of the columns: Rec No, Recommendation, Lead agency,
        plan, and each update; in proportion to the printed table's columns
-       (about 33, 12, 26 and 30 characters a line). -->
-  <xsl:param name="report-progress-width-number" select="'6'"/>
+       (about 33, 12, 28 and 28 characters a line). -->
+  <xsl:param name="report-progress-width-number" select="'5'"/>
   <xsl:param name="report-progress-width-recommendation" select="'33'"/>
-  <xsl:param name="report-progress-width-lead" select="'14'"/>
-  <xsl:param name="report-progress-width-plan" select="'26'"/>
-  <xsl:param name="report-progress-width-update" select="'30'"/>
+  <xsl:param name="report-progress-width-lead" select="'13'"/>
+  <xsl:param name="report-progress-width-plan" select="'28'"/>
+  <xsl:param name="report-progress-width-update" select="'27'"/>
   <xsl:param name="report-progress-font-size" select="'10pt'"/>
   <xsl:param name="report-progress-cell-padding" select="'2pt 3pt'"/>
 

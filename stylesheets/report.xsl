@@ -82,10 +82,9 @@
     <xsl:param name="doc-id" select="'report'"/>
     <xsl:param name="item-number" select="''"/>
     <fo:bookmark internal-destination="{$doc-id}" starting-state="hide">
+      <!-- The pack's bookmark for the agenda item already carries its
+           number; this one names the document. -->
       <fo:bookmark-title>
-        <xsl:if test="$item-number != ''">
-          <xsl:value-of select="concat($item-number, '. ')"/>
-        </xsl:if>
         <xsl:value-of select="normalize-space(r:header/r:title)"/>
       </fo:bookmark-title>
       <xsl:for-each select="r:section">
@@ -180,7 +179,7 @@
 
   <xsl:template match="r:header">
     <fo:block font-weight="bold" text-align="center" space-after="12pt"
-              keep-with-next.within-page="always">
+              hyphenate="false" keep-with-next.within-page="always">
       <fo:block font-size="{$heading1-font-size}" space-after="6pt">
         <xsl:call-template name="qr-upper">
           <xsl:with-param name="text" select="normalize-space(r:council)"/>
@@ -213,7 +212,7 @@
       <fo:list-block provisional-distance-between-starts="{$report-number-width}"
                      provisional-label-separation="2mm"
                      space-after="{$paragraph-space}"
-                     keep-with-next.within-page="always"
+                     keep-with-next.within-page="always" hyphenate="false"
                      font-weight="bold" color="{$heading-colour}">
         <fo:list-item>
           <fo:list-item-label end-indent="label-end()">
