@@ -839,6 +839,13 @@ S_xslt_line(S_xstate *x, char *line)
 	}
 	if (line[0] == '\0')
 		return;
+	/* libxslt follows a recursion error with its template and
+	 * variable stacks, thousands of lines of no use to an officer. */
+	if (line[0] == '#' || strncmp(line, "Templates:", 10) == 0 ||
+	    strncmp(line, "Variables:", 10) == 0 ||
+	    strncmp(line, "You can adjust", 14) == 0 ||
+	    strncmp(line, "        ", 8) == 0)
+		return;
 	if (x->security && (strstr(line, "refused") != NULL ||
 	    strstr(line, "denied") != NULL ||
 	    strstr(line, "forbidden") != NULL ||

@@ -726,6 +726,42 @@ START_TEST(transform_broken_stylesheet)
 }
 END_TEST
 
+START_TEST(transform_recursion_is_one_error)
+{
+	quire *q = new_q();
+	xmlDocPtr d = doc_of(q, DOCS "/note.xml");
+	int st;
+
+	grab_stderr();
+	ck_assert_ptr_null(qr_front_transform_doc(q, d, "note.xml", DATA
+	    "/stylesheets/recursive.xsl", NULL, 0, &st));
+	ck_assert_int_eq(st, QUIRE_INVALID);
+	ck_assert_int_eq(ndiags, 1);
+	ck_assert_str_eq(diags[0].code, "xslt");
+	ck_assert_int_eq(diags[0].line, 6);
+	ck_assert_ptr_nonnull(strstr(diags[0].msg, "infinite template recursion"));
+	ck_assert_int_eq(stderr_bytes(), 0);
+	xmlFreeDoc(d);
+	quire_free(q);
+}
+END_TEST
+
+START_TEST(transform_refuses_network_import)
+{
+	quire *q = new_q();
+	xmlDocPtr d = doc_of(q, DOCS "/note.xml");
+	int st;
+
+	ck_assert_ptr_null(qr_front_transform_doc(q, d, "note.xml", DATA
+	    "/stylesheets/netimport.xsl", NULL, 0, &st));
+	ck_assert_int_eq(st, QUIRE_IOERR);
+	ck_assert_str_eq(diags[0].code, "xslt-security");
+	ck_assert_ptr_nonnull(strstr(diags[0].msg, "http://127.0.0.1:9/evil.xsl"));
+	xmlFreeDoc(d);
+	quire_free(q);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* the public calls */
 
@@ -837,6 +873,8 @@ frontend_suite(void)
 	tcase_add_test(t, transform_refuses_network);
 	tcase_add_test(t, transform_terminate);
 	tcase_add_test(t, transform_broken_stylesheet);
+	tcase_add_test(t, transform_recursion_is_one_error);
+	tcase_add_test(t, transform_refuses_network_import);
 	suite_add_tcase(s, t);
 	t = tcase_create("public");
 	tcase_add_test(t, public_validate);
