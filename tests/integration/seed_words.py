@@ -15,11 +15,24 @@ page before the next one. The seed is split at its document boundaries
 (its minutes start at the committee's name heading after the frontsheet,
 its report at "TELFORD & WREKIN COUNCIL").
 
+Reading order: pdftotext's word boxes are read band by band (paragraphs,
+table rows) and, within a band, column by column, so table cells side by
+side are not interleaved line by line. The progress table (the one whose
+header starts "Rec No, Recommendation, Lead agency") is reassembled row by
+row on both sides: the seed's extraction gives each row as six
+tab-separated cells per page, the pack's columns come from its repeated
+header; a row continued over a page break is read cell by cell as one row,
+so the score does not depend on where the two renderings break pages.
+--page-order keeps the page-by-page order instead, for comparison.
+
 Normalisation: Unicode NFKC, lower case, a word hyphenated across a line
 end joined, hyphens removed (so "Multi-Agency", "Multi- Agency" and
 "Multiagency" agree), every other non-word character a space. The seed's
 Appendix A table header, which its extraction repeats on every page, is
-counted once (the first time) in the report and the whole pack.
+counted once (the first time) in the report and the whole pack. Three
+defects of the seed's extraction on its frontsheet are corrected first
+(SEED_FIXES below: an OCR'd duplicate line, a split word, two lines in
+reverse order); each must still match the seed exactly once.
 
 Exit status 0 when every score reaches its threshold, 1 when one does not,
 2 on a usage or tool error (missing pdftotext/qpdf, unreadable PDF).
@@ -32,7 +45,7 @@ import subprocess
 import sys
 import unicodedata
 
-HEADER_RE = re.compile(r"^\s*Rec\s*N\S?\s+Recommendation\s+Lead agency", re.I)
+HEADER_RE = re.compile(r"^\s*Rec\s*N\S*\s+Recommendation\s+Lead agency", re.I)
 
 
 def normalise(text):
@@ -141,12 +154,7 @@ def column_gaps(words, lines):
     return cuts
 
 
-def page_text(words):
-    """Reading order for one page, robust to tables: the page is cut into
-    horizontal bands at vertical gaps (paragraphs, table rows), each band
-    into columns at empty vertical strips (table cells side by side), and
-    each column is read line by line. Plain pdftotext reads a table row
-    line by line across all its cells, interleaving them."""
+def make_bands(words):
     bands = []
     for w in sorted(words, key=lambda w: w[1]):
         if bands and w[1] <= bands[-1][1] + BAND_GAP * (w[3] - w[1]):
@@ -154,29 +162,158 @@ def page_text(words):
             bands[-1][2].append(w)
         else:
             bands.append([w[1], w[3], [w]])
+    return [bw for _, _, bw in bands]
+
+
+def band_text(bw):
+    cuts = column_gaps(bw, group_lines(bw))
+    edges = [float("-inf")] + cuts + [float("inf")]
     parts = []
-    for _, _, bw in bands:
-        cuts = column_gaps(bw, group_lines(bw))
-        edges = [float("-inf")] + cuts + [float("inf")]
-        for lo, hi in zip(edges, edges[1:]):
-            cw = [w for w in bw if lo <= (w[0] + w[2]) / 2 < hi]
-            for line in group_lines(cw):
-                parts.append(" ".join(w[4] for w in line))
+    for lo, hi in zip(edges, edges[1:]):
+        cw = [w for w in bw if lo <= (w[0] + w[2]) / 2 < hi]
+        for line in group_lines(cw):
+            parts.append(" ".join(w[4] for w in line))
     return "\n".join(parts)
 
 
-def pdf_text(pdf, first=None, last=None):
-    """The text of pages first..last (all when None), in reading order."""
+REC_NUMBER_RE = re.compile(r"^[1-9][0-9]*[a-z]?$")
+
+
+class TableReader:
+    """Reassembles a table whose rows run across pages, for both sides of
+    the comparison: each row is read cell by cell, left to right, and a
+    cell's text continued on the next page joins its start. Reading a
+    split row page by page (as an extraction does) would make the score
+    depend on where each side's page breaks fall rather than on the words.
+    Text outside the table is passed through as it comes."""
+
+    def __init__(self):
+        self.out = []
+        self.cells = None
+        self.header_done = False
+
+    def text(self, t):
+        self.out.append(t)
+
+    def header(self, t):
+        if not self.header_done:
+            self.out.append(t)
+            self.header_done = True
+
+    def new_row(self, ncols):
+        self.flush()
+        self.cells = [[] for _ in range(ncols)]
+
+    def cell(self, col, t):
+        if self.cells is None:
+            self.new_row(max(col + 1, 6))
+        while col >= len(self.cells):
+            self.cells.append([])
+        if t:
+            self.cells[col].append(t)
+
+    def flush(self):
+        if self.cells is not None:
+            for c in self.cells:
+                self.out.append("\n".join(c))
+        self.cells = None
+
+    def result(self):
+        self.flush()
+        return "\n".join(self.out)
+
+
+def is_header_band(bw):
+    texts = [w[4] for w in bw]
+    return "Recommendation" in texts and "Lead" in texts and any(
+        t.startswith("Rec") for t in texts[:3] + [w[4] for w in sorted(bw)[:3]])
+
+
+def table_page(reader, bands):
+    """Feed one page to reader. Returns False if the page has no table
+    header (then the caller reads it as plain text)."""
+    hi = next((i for i, bw in enumerate(bands[:4]) if is_header_band(bw)), None)
+    if hi is None:
+        return False
+    for bw in bands[:hi]:
+        reader.text(band_text(bw))
+    header = bands[hi]
+    # A column starts where its header cell's text starts (cell text is
+    # left-aligned): the gaps' midpoints would fall inside wide columns
+    # whose heading is short.
+    gaps = column_gaps(header, group_lines(header))
+    cuts = [min(w[0] for w in header if w[0] > g) - 1.5 for g in gaps]
+    reader.header(band_text(header))
+    ncols = len(cuts) + 1
+    in_table = True
+    for bw in bands[hi + 1:]:
+        crosses = any(w[0] < c < w[2] for w in bw for c in cuts)
+        if crosses or not in_table:
+            in_table = False
+            reader.text(band_text(bw))
+            continue
+        col_of = lambda w: sum(1 for c in cuts if (w[0] + w[2]) / 2 >= c)
+        starts = sorted(w[1] for w in bw if col_of(w) == 0 and REC_NUMBER_RE.match(w[4]))
+        groups = {}
+        for w in bw:
+            k = sum(1 for y in starts if w[1] + 2.0 >= y)   # 0: continues the open row
+            groups.setdefault(k, []).append(w)
+        for k in sorted(groups):
+            if k > 0:
+                reader.new_row(ncols)
+            for col in range(ncols):
+                cw = [w for w in groups[k] if col_of(w) == col]
+                reader.cell(col, "\n".join(" ".join(w[4] for w in line)
+                                           for line in group_lines(cw)))
+    return True
+
+
+def pdf_text(pdf, first=None, last=None, rows=True):
+    """The text of pages first..last (all when None), in reading order;
+    with rows, a table with a repeated "Rec No / Recommendation / Lead
+    agency" header is reassembled row by row across its pages."""
     cmd = ["pdftotext", "-enc", "UTF-8", "-bbox"]
     if first is not None:
         cmd += ["-f", str(first), "-l", str(last)]
     html = run(cmd + [pdf, "-"])
-    pages = []
+    reader = TableReader()
     for page in html.split("<page ")[1:]:
         words = [(float(a), float(b), float(c), float(d), unescape(t))
                  for a, b, c, d, t in WORD_RE.findall(page)]
-        pages.append(page_text(words))
-    return "\n".join(pages)
+        bands = make_bands(words)
+        if rows and table_page(reader, bands):
+            continue
+        reader.flush()
+        for bw in bands:
+            reader.text(band_text(bw))
+    return reader.result()
+
+
+def seed_text(lines, rows=True):
+    """The seed's text; with rows, its Appendix A table (lines of six
+    tab-separated cells after the first "Rec No" header) reassembled row
+    by row like the pack's. The header is kept once either way."""
+    if not rows:
+        return "\n".join(dedupe_header(lines))
+    reader = TableReader()
+    in_appendix = False
+    for line in lines:
+        fields = line.split("\t")
+        if HEADER_RE.match(line):
+            in_appendix = True
+            reader.header(line)
+            continue
+        # Table lines have six tab-separated cells (a few lost one at the
+        # end); a row starts with its number in the first (a stray mark
+        # there, e.g. "l", is not a number and starts nothing).
+        if in_appendix and len(fields) >= 5:
+            if REC_NUMBER_RE.match(fields[0].strip()):
+                reader.new_row(6)
+            for col, t in enumerate(fields):
+                reader.cell(col, t.strip())
+        else:
+            reader.text(line)
+    return reader.result()
 
 
 def document_starts(pdf):
@@ -254,13 +391,16 @@ def main():
     ap.add_argument("--pdf", required=True, help="the built pack")
     ap.add_argument("--part-min", type=float, default=0.93)
     ap.add_argument("--whole-min", type=float, default=0.98)
+    ap.add_argument("--page-order", action="store_true",
+                    help="read table rows page by page, as the seed's extraction did, "
+                         "instead of reassembling them")
     args = ap.parse_args()
+    rows = not args.page_order
 
     with open(args.seed, encoding="utf-8") as f:
         raw = f.read()
     seed_lines = fix_seed(raw).split("\n")
     front, minutes, report = split_seed(seed_lines)
-    report = dedupe_header(report)
 
     npages = pdf_pages(args.pdf)
     starts = document_starts(args.pdf)
@@ -273,8 +413,8 @@ def main():
     ok = True
     for k, (name, lines) in enumerate(parts):
         first, last = bounds[k], bounds[k + 1] - 1
-        seed_words = normalise("\n".join(lines))
-        pack_words = normalise(pdf_text(args.pdf, first, last)) if last >= first else []
+        seed_words = normalise(seed_text(lines, rows))
+        pack_words = normalise(pdf_text(args.pdf, first, last, rows)) if last >= first else []
         score = lcs_length(seed_words, pack_words) / max(1, len(seed_words))
         good = score >= args.part_min
         ok = ok and good
@@ -282,8 +422,8 @@ def main():
               % (name, first, last, len(seed_words), 100 * score,
                  100 * args.part_min, "ok" if good else "FAIL"))
 
-    seed_words = normalise("\n".join(dedupe_header(seed_lines)))
-    pack_words = normalise(pdf_text(args.pdf))
+    seed_words = normalise(seed_text(seed_lines, rows))
+    pack_words = normalise(pdf_text(args.pdf, rows=rows))
     score = lcs_length(seed_words, pack_words) / max(1, len(seed_words))
     good = score >= args.whole_min
     ok = ok and good
