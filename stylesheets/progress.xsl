@@ -77,9 +77,25 @@
     <xsl:text>)</xsl:text>
   </xsl:template>
 
+  <!-- Where the count of statuses goes: 'page' (before the table, which
+       then starts on a fresh page, so every page of the table begins with
+       its header), 'inline' (directly before the table) or 'none'. -->
+  <xsl:param name="report-progress-summary" select="'page'"/>
+
   <xsl:template match="r:progress-report">
-    <xsl:apply-templates select="." mode="r-summary"/>
-    <xsl:apply-templates select="." mode="r-table"/>
+    <xsl:if test="$report-progress-summary != 'none'">
+      <xsl:apply-templates select="." mode="r-summary"/>
+    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$report-progress-summary = 'page'">
+        <fo:block break-before="page">
+          <xsl:apply-templates select="." mode="r-table"/>
+        </fo:block>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="." mode="r-table"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== the summary of statuses ===== -->
