@@ -10,6 +10,7 @@
 #include <hpdf_page_label.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ typedef struct S_writer {
 	char *buf;          /* scratch for one text operator */
 	size_t bufcap;
 	int failed;
+	int warned_nan;
 } S_writer;
 
 /* ---- numbers, locale-free ------------------------------------------- */
@@ -55,9 +57,17 @@ typedef struct S_writer {
 static char *
 S_num(char *p, double v)
 {
-	long long m = (long long)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
+	long long m;
 	char tmp[32];
 	int n = 0, frac;
+
+	/* Out of PDF's range (or NaN from a layout bug): a clamped number
+	 * keeps the file valid and the conversion defined. */
+	if (!(v > -1e9))
+		v = v != v ? 0 : -1e9;
+	else if (v > 1e9)
+		v = 1e9;
+	m = (long long)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
 
 	if (m < 0) {
 		*p++ = '-';
@@ -692,6 +702,34 @@ S_info(S_writer *w, const qr_pdf_info *info)
 	}
 }
 
+/* A NaN or infinite number would reach libharu's number formatting,
+ * which prints garbage for them: such an area is a layout bug, left out
+ * with one warning per document. */
+static int
+S_area_ok(S_writer *w, const qr_area *a, size_t pageno)
+{
+	double v[3] = {0, 0, 0};
+	int i, ok = isfinite(a->x) && isfinite(a->y) && isfinite(a->w) &&
+	    isfinite(a->h);
+
+	if (a->kind == QR_AREA_TEXT) {
+		v[0] = a->u.text.size;
+		v[1] = a->u.text.word_spacing;
+	} else if (a->kind == QR_AREA_LINE)
+		v[0] = a->u.line.thickness;
+	else if (a->kind == QR_AREA_LINK)
+		v[0] = a->u.link.dest_x, v[1] = a->u.link.dest_y;
+	for (i = 0; i < 3; i++)
+		ok = ok && isfinite(v[i]);
+	if (!ok && !w->warned_nan) {
+		qr_diag(w->q, QD_PDF_WARNING, NULL, 0, 0,
+		    "page %zu: an area with an invalid position or size is "
+		    "left out", pageno + 1);
+		w->warned_nan = 1;
+	}
+	return ok;
+}
+
 static int
 S_render(S_writer *w, const qr_pdf_info *info)
 {
@@ -736,6 +774,8 @@ S_render(S_writer *w, const qr_pdf_info *info)
 		for (j = 0; j < pg->nareas && !w->failed; j++) {
 			const qr_area *a = &pg->areas[j];
 
+			if (!S_area_ok(w, a, i))
+				continue;
 			switch (a->kind) {
 			case QR_AREA_TEXT:
 				S_text(w, a);

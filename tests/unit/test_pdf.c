@@ -99,7 +99,7 @@ run(const char *cmd, char **out, char **err)
 
 	snprintf(o, sizeof o, "%s/run.out", tmpdir);
 	snprintf(e, sizeof e, "%s/run.err", tmpdir);
-	snprintf(full, sizeof full, "%s >'%s' 2>'%s'", cmd, o, e);
+	snprintf(full, sizeof full, "( %s ) >'%s' 2>'%s'", cmd, o, e);
 	st = system(full);
 	*out = slurp(o, NULL);
 	*err = slurp(e, NULL);
@@ -748,6 +748,57 @@ START_TEST(writer_errors_reported)
 }
 END_TEST
 
+/* What layout should never send still gives a valid file: characters the
+ * 2-byte encoding cannot carry are dropped (and measured as zero), odd
+ * numbers are clamped, empty shapes skipped. */
+START_TEST(odd_input_survives)
+{
+	quire *q = quire_new();
+	qr_fonts *fonts;
+	qr_area_tree *t = qr_area_tree_new();
+	qr_font *reg;
+	qr_page *p;
+	qr_area *a;
+	char cmd[1024], *out, *err;
+	const char *odd = "A\tB\xf0\x9f\x98\x80" "C\xff";
+
+	quire_set_diagnostic_handler(q, capture, NULL);
+	fonts = qr_fonts_new(q);
+	reg = qr_fonts_select(fonts, "Arial", 400, 0, NULL, 0);
+	ck_assert_double_eq_tol(qr_font_width(reg, odd, strlen(odd), 10),
+	    qr_font_width(reg, "ABC", 3, 10), 1e-9);
+	p = qr_area_page_add(t, 300, 300);
+	text(t, p, reg, 10, 20, 50, odd, 0);
+	text(t, p, reg, 10, 20, 80, "x y", NAN);
+	a = qr_area_add(t, p, QR_AREA_TEXT); /* no font */
+	a->u.text.utf8 = "lost";
+	a->u.text.len = 4;
+	a->u.text.size = 10;
+	line(t, p, NAN, 10, 100, 0, 1, QR_LINE_DASHED);
+	line(t, p, 10, 10, 1e12, 0, 1, QR_LINE_SOLID);
+	line(t, p, 10, 10, 0, 0, 1, QR_LINE_SOLID);
+	a = qr_area_add(t, p, QR_AREA_FILL);
+	a->w = 0;
+	a->h = 10;
+	ck_assert_int_eq(qr_pdf_write(q, fonts, t, path_in("odd.pdf"), NULL), QUIRE_OK);
+	ck_assert_int_eq(nerr, 0);
+	ck_assert_int_eq(nwarn, 1); /* the NaNs, once */
+	ck_assert_str_eq(last_code, "pdf-warning");
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - && qpdf --check '%s'",
+	    path_in("odd.pdf"), path_in("odd.pdf"));
+	ck_assert_int_eq(run(cmd, &out, &err), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(strncmp(out, "ABC\n", 4), 0);
+	ck_assert_ptr_null(strstr(out, "xy")); /* the NaN word spacing run */
+	ck_assert_ptr_nonnull(strstr(out, "No syntax or stream encoding errors found"));
+	free(out);
+	free(err);
+	qr_area_tree_free(t);
+	qr_fonts_free(fonts);
+	quire_free(q);
+}
+END_TEST
+
 START_TEST(image_probe)
 {
 	int w = 0, h = 0;
@@ -867,6 +918,7 @@ pdf_suite(void)
 	tcase_add_test(tc, source_date_epoch);
 	tcase_add_test(tc, locale_independent);
 	tcase_add_test(tc, writer_errors_reported);
+	tcase_add_test(tc, odd_input_survives);
 	tcase_add_test(tc, image_probe);
 	tcase_add_test(tc, thousand_pages);
 	suite_add_tcase(s, tc);
