@@ -27,6 +27,7 @@
   <xsl:param name="agenda-text-co-optees" select="'Co-Optees'"/>
   <xsl:param name="agenda-text-agenda" select="'AGENDA'"/>
   <xsl:param name="agenda-text-pages" select="'Page'"/>
+  <xsl:param name="agenda-text-continued" select="'... Continued'"/>
   <xsl:param name="agenda-text-published" select="'Published'"/>
   <xsl:param name="agenda-text-exempt-item" select="'Exempt: not for publication by virtue of paragraph'"/>
   <xsl:param name="agenda-text-exempt-papers-withheld" select="'Papers not included in the public edition.'"/>
@@ -142,6 +143,7 @@
       </fo:title>
       <xsl:call-template name="qr-static-content">
         <xsl:with-param name="running-header" select="$header"/>
+        <xsl:with-param name="continued" select="'yes'"/>
       </xsl:call-template>
       <fo:flow flow-name="xsl-region-body">
         <xsl:call-template name="a-masthead"/>
@@ -354,7 +356,14 @@
     <xsl:variable name="linked" select="$pack = 'yes' and $included = 'yes'"/>
     <fo:table-row keep-together.within-page="always">
       <fo:table-cell padding-top="6pt" padding-bottom="3pt">
-        <fo:block font-weight="bold" id="{$doc-id}-item{$n}"><xsl:value-of select="$n"/>.</fo:block>
+        <fo:block font-weight="bold" id="{$doc-id}-item{$n}">
+          <fo:marker marker-class-name="qr-continued">
+            <xsl:if test="position() != last()">
+              <xsl:value-of select="$agenda-text-continued"/>
+            </xsl:if>
+          </fo:marker>
+          <xsl:value-of select="$n"/>.
+        </fo:block>
       </fo:table-cell>
       <fo:table-cell padding-top="6pt" padding-bottom="3pt">
         <fo:block font-weight="bold" text-align="start" keep-with-next.within-page="always">

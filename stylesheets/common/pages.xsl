@@ -14,7 +14,9 @@
     qr-static-content          the fo:static-content for a sequence. Params:
                                running-header (committee and meeting date),
                                exempt-paragraph ('' or the Schedule 12A
-                               paragraph number, for NOT FOR PUBLICATION).
+                               paragraph number, for NOT FOR PUBLICATION),
+                               continued ('yes': "... Continued" footer
+                               from marker class qr-continued).
     qr-item-number-block       "Agenda Item N" at the top of an attached
                                document's first page. Param item-number.
   Master names: 'qr-portrait' and 'qr-landscape' (page-sequence-masters).
@@ -179,6 +181,10 @@
   <xsl:template name="qr-static-content">
     <xsl:param name="running-header" select="''"/>
     <xsl:param name="exempt-paragraph" select="''"/>
+    <!-- 'yes': the footer shows the marker class qr-continued last set on
+         the page (the frontsheet sets "... Continued" on every item but
+         the last, so a page that does not end the list says so). -->
+    <xsl:param name="continued" select="'no'"/>
     <fo:static-content flow-name="qr-before">
       <fo:block font-size="{$header-font-size}" color="{$running-colour}"
                 text-align="center" line-height="1.2">
@@ -198,6 +204,13 @@
       </fo:block>
     </fo:static-content>
     <fo:static-content flow-name="qr-after">
+      <xsl:if test="$continued = 'yes'">
+        <fo:block text-align="end" font-size="{$body-font-size}" font-weight="bold">
+          <fo:retrieve-marker retrieve-class-name="qr-continued"
+                              retrieve-position="last-starting-within-page"
+                              retrieve-boundary="page-sequence"/>
+        </fo:block>
+      </xsl:if>
       <xsl:if test="$exempt-paragraph != ''">
         <fo:block text-align="center" font-size="{$footer-font-size}"
                   font-weight="bold" color="{$exempt-colour}">
