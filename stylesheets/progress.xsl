@@ -28,12 +28,13 @@
   <xsl:param name="report-text-status-ongoing" select="'Ongoing'"/>
   <xsl:param name="report-text-status-not-started" select="'Not started'"/>
 
-  <!-- Relative widths of the columns: Rec No, Recommendation, Lead agency,
-       plan, and each update; in proportion to the printed table's columns
-       (about 33, 12, 28 and 28 characters a line). -->
-  <xsl:param name="report-progress-width-number" select="'5'"/>
+  <!-- Column widths. Rec No and Lead agency are fixed (their words do not
+       wrap well, however many update columns there are); Recommendation,
+       the plan and each update share the rest in proportion to the printed
+       table's columns (about 33, 28 and 28 characters a line). -->
+  <xsl:param name="report-progress-width-number" select="'10mm'"/>
+  <xsl:param name="report-progress-width-lead" select="'25mm'"/>
   <xsl:param name="report-progress-width-recommendation" select="'33'"/>
-  <xsl:param name="report-progress-width-lead" select="'13'"/>
   <xsl:param name="report-progress-width-plan" select="'28'"/>
   <xsl:param name="report-progress-width-update" select="'27'"/>
   <xsl:param name="report-progress-font-size" select="'10pt'"/>
@@ -107,13 +108,26 @@
               keep-with-next.within-page="always">
       <xsl:value-of select="$report-text-summary"/>
     </fo:block>
-    <fo:table table-layout="fixed" width="{60 + 45 * count($periods)}mm"
-              border-collapse="collapse" font-size="{$report-progress-font-size}"
-              space-after="12pt">
-      <fo:table-column column-width="60mm"/>
-      <xsl:for-each select="$periods">
-        <fo:table-column column-width="45mm"/>
-      </xsl:for-each>
+    <!-- Narrow columns of fixed width while they fit a landscape page;
+         with many periods, the full width shared out. -->
+    <fo:table table-layout="fixed" border-collapse="collapse"
+              font-size="{$report-progress-font-size}" space-after="12pt">
+      <xsl:choose>
+        <xsl:when test="count($periods) &lt;= 4">
+          <xsl:attribute name="width"><xsl:value-of select="60 + 45 * count($periods)"/>mm</xsl:attribute>
+          <fo:table-column column-width="60mm"/>
+          <xsl:for-each select="$periods">
+            <fo:table-column column-width="45mm"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:attribute name="width">100%</xsl:attribute>
+          <fo:table-column column-width="proportional-column-width(4)"/>
+          <xsl:for-each select="$periods">
+            <fo:table-column column-width="proportional-column-width(3)"/>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
       <fo:table-header>
         <fo:table-row keep-together.within-page="always">
           <xsl:call-template name="r-cell">
@@ -222,9 +236,9 @@
       <xsl:if test="@id">
         <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
       </xsl:if>
-      <fo:table-column column-width="proportional-column-width({$report-progress-width-number})"/>
+      <fo:table-column column-width="{$report-progress-width-number}"/>
       <fo:table-column column-width="proportional-column-width({$report-progress-width-recommendation})"/>
-      <fo:table-column column-width="proportional-column-width({$report-progress-width-lead})"/>
+      <fo:table-column column-width="{$report-progress-width-lead}"/>
       <fo:table-column column-width="proportional-column-width({$report-progress-width-plan})"/>
       <xsl:for-each select="r:periods/r:period">
         <fo:table-column column-width="proportional-column-width({$report-progress-width-update})"/>
