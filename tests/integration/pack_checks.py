@@ -10,6 +10,12 @@
       exempt item (--listed).
   pack_checks.py every-page PDF TEXT
       Every page of PDF contains TEXT (e.g. DRAFT).
+  pack_checks.py ranges PDF
+      The frontsheet's page ranges ("3 - 10", one per item with papers,
+      in order) are the pages the bookmarks say each item's papers
+      occupy: from its first document's page to the page before the next
+      item's papers (or the last page). For packs built without --duplex
+      (with it, a blank page may follow the papers).
   pack_checks.py duplex PDF
       Every document (second-level bookmark) starts on an odd page, and
       the frontsheet does too (page 1).
@@ -128,12 +134,40 @@ def check_duplex(args):
     return problems
 
 
+def item_ranges(pdf):
+    """(first, last) page of each item's papers, from the outline."""
+    data = json.loads(run(["qpdf", "--json", "--json-key=outlines", pdf]))
+    firsts = []
+    for item in data.get("outlines", []):
+        pages = [d.get("destpageposfrom1") for d in item.get("kids", [])]
+        pages = [p for p in pages if p]
+        if pages:
+            firsts.append(min(pages))
+    ends = [f - 1 for f in firsts[1:]] + [npages(pdf)]
+    return list(zip(firsts, ends))
+
+
+def check_ranges(args):
+    (pdf,) = args
+    want = item_ranges(pdf)
+    if not want:
+        return ["no item has papers in the outline"]
+    pages = page_texts(pdf)
+    front = "\n".join(pages[:want[0][0] - 1])
+    got = [(int(a), int(b)) for a, b in
+           re.findall(r"(\d+)\s*-\s*(\d+)\s*$", front, re.M)]
+    print("frontsheet ranges %s, outline ranges %s" % (got, want))
+    if got != want:
+        return ["the frontsheet's page ranges %s are not the papers' pages %s" % (got, want)]
+    return []
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
         return 2
     checks = {"editions": check_editions, "every-page": check_every_page,
-              "duplex": check_duplex}
+              "duplex": check_duplex, "ranges": check_ranges}
     if sys.argv[1] not in checks:
         print("pack_checks.py: error: unknown check %r" % sys.argv[1])
         return 2

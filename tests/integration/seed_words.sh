@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The seed pack built by quire reproduces the seed's words in order
-# (frontsheet, minutes and report >= 93% each, whole pack >= 98%); the
+# (frontsheet, minutes and report >= 93% each, whole pack >= 98%) and its
+# frontsheet's page ranges match the bookmarks; the
 # second sample's public and members' editions differ exactly by the exempt
 # papers; --draft puts DRAFT on every page; --duplex starts every document
 # on a right-hand page. Needs python3, pdftotext and qpdf.
@@ -38,6 +39,8 @@ build() { # output.pdf agenda.xml [options...]
 if build "$tmp/pack.pdf" "$seed_dir/agenda.xml"; then
   python3 "$here/seed_words.py" --seed "$here/seed/cyp-scrutiny-2017-09-12-pack.txt" \
       --pdf "$tmp/pack.pdf" --part-min 0.93 --whole-min 0.98 || fail=1
+  # The frontsheet's page ranges are where the papers are.
+  python3 "$here/pack_checks.py" ranges "$tmp/pack.pdf" || fail=1
 else
   fail=1
 fi
@@ -48,6 +51,7 @@ if build "$tmp/public.pdf" "$second_dir/agenda.xml" &&
   python3 "$here/pack_checks.py" editions "$tmp/public.pdf" "$tmp/members.pdf" \
       --marker "NOT FOR PUBLICATION" --exempt-text "Harbour Lane Motors" \
       --listed "Irrecoverable Business Rates" || fail=1
+  python3 "$here/pack_checks.py" ranges "$tmp/members.pdf" || fail=1
 else
   fail=1
 fi
