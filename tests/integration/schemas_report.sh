@@ -55,7 +55,13 @@ broken() {
   if ! grep -Eq "$name\.xml:[0-9]+:[0-9]+: (error|fatal)" "$work/err"; then
     echo "FAIL: $name: no FILE:LINE:COL: error diagnostic"; sed 's/^/  /' "$work/err"; fail=1; return
   fi
-  if ! grep -Eq "$name\.xml:$line:[0-9]+: " "$work/err"; then
+  # A schema error is reported at the offending element's line; a
+  # well-formedness error where the parser notices it, naming the line of
+  # the unclosed tag in its message.
+  if [ "$name" = not-well-formed ]; then
+    grep -Eq "$name\.xml:[0-9]+:[0-9]+: .*line $line\b" "$work/err" ||
+      { echo "FAIL: $name: diagnostic does not name line $line"; sed 's/^/  /' "$work/err"; fail=1; }
+  elif ! grep -Eq "$name\.xml:$line:[0-9]+: " "$work/err"; then
     echo "FAIL: $name: diagnostic not at line $line"; sed 's/^/  /' "$work/err"; fail=1
   fi
 }
