@@ -360,26 +360,25 @@ S_name_at(const char *p, const char *end, const char *name, size_t n)
 	    strchr(" \t\r\n/>=", p[n]) != NULL;
 }
 
-/* Offset of the attribute's name inside the start tag at tag, or -1. */
-static const char *
-S_attr_in_tag(const char *tag, const char *end, const char *name)
+/* The source text, read from the file the first time it is wanted. */
+static int
+S_load_src(S_vstate *v)
 {
-	size_t n = strlen(name);
-	const char *p = tag + 1;
-	char quote = 0;
+	if (v->src == NULL && !v->src_tried) {
+		FILE *fp = fopen(v->file, "rb");
+		long sz;
 
-	for (; p < end && (quote != 0 || *p != '>'); p++) {
-		if (quote != 0) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'') {
-			quote = *p;
-		} else if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
-		    p[-1] == '\r') && S_name_at(p, end, name, n)) {
-			return p;
+		v->src_tried = 1;
+		if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 &&
+		    (sz = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0 &&
+		    (v->owned_src = malloc((size_t)sz)) != NULL) {
+			v->srclen = fread(v->owned_src, 1, (size_t)sz, fp);
+			v->src = v->owned_src;
 		}
+		if (fp != NULL)
+			fclose(fp);
 	}
-	return NULL;
+	return v->src != NULL;
 }
 
 static void
@@ -400,21 +399,7 @@ S_locate(S_vstate *v, xmlNodePtr node, const char *attr, int *line,
 	if (elem == NULL || elem->type != XML_ELEMENT_NODE ||
 	    elem->doc != v->doc)
 		return;
-	if (v->src == NULL && !v->src_tried) {
-		FILE *fp = fopen(v->file, "rb");
-		long sz;
-
-		v->src_tried = 1;
-		if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 &&
-		    (sz = ftell(fp)) > 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-		    (v->owned_src = malloc((size_t)sz)) != NULL) {
-			v->srclen = fread(v->owned_src, 1, (size_t)sz, fp);
-			v->src = v->owned_src;
-		}
-		if (fp != NULL)
-			fclose(fp);
-	}
-	if (v->src == NULL)
+	if (!S_load_src(v))
 		return;
 	if (elem->ns != NULL && elem->ns->prefix != NULL)
 		snprintf(qname, sizeof qname, "%s:%s",
@@ -455,7 +440,7 @@ S_locate(S_vstate *v, xmlNodePtr node, const char *attr, int *line,
 		else
 			snprintf(aname, sizeof aname, "%s",
 			    (const char *)node->name);
-		if ((a = S_attr_in_tag(at, end, aname)) != NULL)
+		if ((a = qr_xml_attr_in_tag(at, end, aname)) != NULL)
 			at = a;
 	}
 	for (ls = p = v->src; p < at; p++)
@@ -506,7 +491,7 @@ S_schema_error(void *data, xmlErrorPtr e)
 	}
 	/* While compiling a schema the file is the schema's own (xs:include
 	 * targets differ from the top one); while validating, ours. */
-	if (v->code == QD_SCHEMA && e->node != NULL) {
+	if (v->code == QD_SCHEMA) {
 		int line = e->line, col = 0;
 		char attr[256];
 		const char *a = e->message != NULL ?
@@ -526,8 +511,28 @@ S_schema_error(void *data, xmlErrorPtr e)
 				attr[n] = '\0';
 			}
 		}
-		S_locate(v, e->node, attr[0] != '\0' ? attr : NULL, &line,
-		    &col);
+		if (e->node != NULL)
+			S_locate(v, e->node, attr[0] != '\0' ? attr : NULL,
+			    &line, &col);
+		a = e->message != NULL ? strstr(e->message, "Element '") :
+		    NULL;
+		if (col == 0 && a != NULL) {
+			char local[256];
+			size_t n;
+
+			a += strlen("Element '");
+			if (*a == '{' && strchr(a, '}') != NULL)
+				a = strchr(a, '}') + 1;
+			n = strcspn(a, "'");
+			if (n < sizeof local) {
+				memcpy(local, a, n);
+				local[n] = '\0';
+				if (S_load_src(v))
+					col = qr_xml_tag_column(v->src,
+					    v->srclen, line, local,
+					    attr[0] != '\0' ? attr : NULL);
+			}
+		}
 		qr_diag(v->q, e->level == XML_ERR_WARNING ? QD_XML_WARNING :
 		    QD_SCHEMA, v->file, line, col, "%s",
 		    e->message != NULL ? e->message : "invalid");

@@ -30,6 +30,8 @@
 typedef struct S_parse {
 	quire *q;
 	const char *name;
+	const char *src;   /* the text being parsed, for notes' columns */
+	size_t srclen;
 	int flags;
 	int depth;
 	int failed;   /* an error was reported or the parse was stopped */
@@ -206,6 +208,85 @@ qr_xml_report(quire *q, const xmlError *e, qr_code code, qr_code warn_code,
 	qr_diag(q, code, file, line, col, "%s", msg);
 }
 
+static int
+S_name_at(const char *p, const char *end, const char *name, size_t n)
+{
+	return (size_t)(end - p) > n && memcmp(p, name, n) == 0 &&
+	    strchr(" \t\r\n/>=", p[n]) != NULL;
+}
+
+int
+qr_xml_column_of(const char *src, const char *p)
+{
+	const char *ls = p;
+	int c = 1;
+
+	while (ls > src && ls[-1] != '\n')
+		ls--;
+	for (; ls < p; ls++)
+		if (((unsigned char)*ls & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+const char *
+qr_xml_attr_in_tag(const char *tag, const char *end, const char *attr)
+{
+	size_t n = strlen(attr);
+	const char *p = tag + 1;
+	char quote = 0;
+
+	for (; p < end && (quote != 0 || *p != '>'); p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
+		    p[-1] == '\r') && S_name_at(p, end, attr, n)) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+int
+qr_xml_tag_column(const char *src, size_t len, int line, const char *local,
+    const char *attr)
+{
+	const char *p, *end = src + len, *eol;
+	size_t n = strlen(local);
+	int l = 1;
+
+	if (src == NULL || line <= 0 || n == 0)
+		return 0;
+	for (p = src; p < end && l < line; p++)
+		if (*p == '\n')
+			l++;
+	if (l != line)
+		return 0;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	for (; p < eol; p++) {
+		const char *q = p + 1, *name = q;
+
+		if (*p != '<')
+			continue;
+		while (q < eol && *q != ':' && strchr(" \t/>", *q) == NULL)
+			q++;
+		if (q < eol && *q == ':')
+			name = q + 1; /* a prefixed name */
+		if (S_name_at(name, end, local, n)) {
+			const char *a = attr != NULL ?
+			    qr_xml_attr_in_tag(p, end, attr) : NULL;
+
+			return qr_xml_column_of(src, a != NULL ? a : p);
+		}
+	}
+	return 0;
+}
+
 static void
 S_structured(void *data, xmlErrorPtr e)
 {
@@ -224,6 +305,14 @@ S_structured(void *data, xmlErrorPtr e)
 		return;
 	}
 	qr_xml_report(p->q, e, QD_XML_SYNTAX, QD__COUNT, p->name);
+	/* An unclosed element is found where its parent closes, often far
+	 * below; say where it was opened (once: later ones cascade). */
+	if (p->nmsg == 1 && e->str1 != NULL && e->int1 > 0 &&
+	    (e->code == XML_ERR_TAG_NAME_MISMATCH ||
+	    e->code == XML_ERR_TAG_NOT_FINISHED))
+		qr_diag(p->q, QD_NOTE, p->name, e->int1,
+		    qr_xml_tag_column(p->src, p->srclen, e->int1, e->str1,
+		    NULL), "<%s> was opened here and is not closed", e->str1);
 }
 
 /* libxml2 still prints a few messages through the generic channel;
@@ -409,6 +498,8 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 	st.q = q;
 	st.name = name;
 	st.flags = flags;
+	st.src = buf;
+	st.srclen = len;
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		qr_diag(q, QD_NOMEM, name, 0, 0, "out of memory");

@@ -85,4 +85,18 @@ void qr_xml_init(void);
  * with an empty or "localhost" host), 0 for any other scheme. */
 int qr_xml_url_is_local(const char *url);
 
+/* Source-text helpers for diagnostics (libxml2 trees keep lines, not
+ * columns). Columns count characters, as libxml2's parser does. */
+/* The column of the first start tag <local> or <prefix:local> on the
+ * given 1-based line of src, or of its attribute attr (may be NULL) when
+ * the tag has it; 0 when not found. */
+int qr_xml_tag_column(const char *src, size_t len, int line,
+    const char *local, const char *attr);
+/* The attribute name attr inside the start tag beginning at tag (the
+ * '<'), quotes respected; NULL if absent. */
+const char *qr_xml_attr_in_tag(const char *tag, const char *end,
+    const char *attr);
+/* The column of p within src. */
+int qr_xml_column_of(const char *src, const char *p);
+
 #endif

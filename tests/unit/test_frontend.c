@@ -388,6 +388,39 @@ START_TEST(loader_schema_policy)
 }
 END_TEST
 
+START_TEST(unclosed_tag_note)
+{
+	quire *q = new_q();
+	xmlDocPtr d = mem(q, "<r>\n  <a>\n    <x:b xmlns:x='u'>text\n  </a>\n</r>\n", 0);
+
+	ck_assert_ptr_null(d);
+	ck_assert_str_eq(diags[0].code, "xml-syntax");
+	ck_assert_int_eq(diags[0].line, 4);
+	ck_assert_str_eq(diags[1].code, "note");
+	ck_assert_int_eq(diags[1].line, 3);
+	ck_assert_int_eq(diags[1].col, 5);
+	ck_assert_ptr_nonnull(strstr(diags[1].msg, "<b> was opened here"));
+	quire_free(q);
+}
+END_TEST
+
+START_TEST(tag_columns)
+{
+	const char *src = "<r>\n  <p:a  x='>' y=\"1\">\u00e9<a z='2'/></p:a>\n</r>";
+	size_t n = strlen(src);
+
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 2, "a", NULL), 3);
+	/* '>' inside a quoted value does not end the tag. */
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 2, "a", "y"), 15);
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 2, "a", "nope"), 3);
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 2, "b", NULL), 0);
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 9, "a", NULL), 0);
+	ck_assert_int_eq(qr_xml_tag_column(src, n, 1, "r", NULL), 1);
+	/* Columns count characters: the e-acute is one. */
+	ck_assert_int_eq(qr_xml_column_of(src, strstr(src, "<a z")), 22);
+}
+END_TEST
+
 START_TEST(url_is_local)
 {
 	ck_assert_int_eq(qr_xml_url_is_local("a.xml"), 1);
@@ -858,6 +891,8 @@ frontend_suite(void)
 	tcase_add_test(t, loader_refuses_for_plain_libxml2);
 	tcase_add_test(t, loader_schema_policy);
 	tcase_add_test(t, url_is_local);
+	tcase_add_test(t, unclosed_tag_note);
+	tcase_add_test(t, tag_columns);
 	suite_add_tcase(s, t);
 	t = tcase_create("validate");
 	tcase_add_test(t, catalogue_lookup);
