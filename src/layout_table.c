@@ -851,7 +851,7 @@ typedef struct S_cand {
 	double pos;       /* group coordinates of the break */
 	double resume;    /* where the content after it starts */
 	size_t idx;       /* the penalty's index */
-	int forced;
+	int penalty;      /* its cost; QR_PEN_INF and above: a keep */
 } S_cand;
 
 /* Heights of the rows of group g and the cells' vertical placement. */
@@ -913,7 +913,10 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 	double end = c->base + c->content_h;
 	for (size_t i = c->first; i < N; i++) {
 		const qr_vitem *it = &c->list.v[i];
-		if (it->kind != QR_V_PENALTY || it->penalty >= QR_PEN_INF)
+		/* Forbidden breaks (keeps, widows and orphans) are kept as
+		 * candidates too, with their cost, so the page builder can
+		 * break a keep it cannot honour instead of overflowing. */
+		if (it->kind != QR_V_PENALTY)
 			continue;
 		double pos = c->base + c->H[i];
 		if (pos <= c->base + 0.001 || pos >= end - 0.001)
@@ -935,7 +938,7 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 		v[k].pos = pos;
 		v[k].resume = c->base + c->H[r];
 		v[k].idx = i;
-		v[k].forced = it->penalty <= QR_PEN_FORCE;
+		v[k].penalty = it->penalty;
 		k++;
 	}
 	*n = k;
@@ -996,7 +999,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		s->to = to;
 		s->first = first;
 		s->last = final;
-		int forced = 0;
+		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			from[i] = cur[i];
@@ -1015,8 +1018,17 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 				to[i] = b->idx;
 				cur[i] = b->idx;
 				resume[i] = b->resume;
-				forced |= b->forced;
+				if (b->penalty <= QR_PEN_FORCE)
+					forced = 1;
+				else if (b->penalty > cellpen)
+					cellpen = b->penalty;
 				k[i]++;
+			} else if (cur[i] < c->list.n &&
+			    c->base + c->content_h <= next + 1e-6) {
+				/* its content ends inside this slice */
+				to[i] = c->list.n;
+				cur[i] = c->list.n;
+				resume[i] = c->base + c->content_h;
 			} else {
 				/* not breaking here: what it holds since its
 				 * last break is painted by the slice where it
@@ -1076,10 +1088,11 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		}
 		if (!any || D == -INFINITY)
 			D = 0;
-		int pen = forced ? QR_PEN_FORCE : inner_pen;
+		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
+		    inner_pen : cellpen;
 		/* prefer boundaries where the cells line up */
-		if (!forced && pen < QR_PEN_INF && D > 0.01)
-			pen += (int)(D * 10) > 500 ? 500 : (int)(D * 10);
+		if (!forced && pen < QR_PEN_INF && D > 1)
+			pen += D > 50 ? 50 : (int)D;
 		if (pen > QR_PEN_INF)
 			pen = QR_PEN_INF;
 		if (qr_vlist_penalty(lo, out, pen, QR_VBRK_PAGE) < 0)
@@ -1739,6 +1752,11 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			}
 		}
 	}
+	/* The footer's last appearance comes after the close mark: no break
+	 * can fall between it and the last row, and the page builder then
+	 * does not reserve the repeated footer's room on top of it. */
+	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
+		goto out;
 	if (fp) {
 		for (int i = 0; i < fp->n; i++) {
 			const S_group *g = &t->groups[t->foot_g0 + i];
@@ -1756,8 +1774,6 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		    fp) < 0)
 			goto out;
 	}
-	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
-		goto out;
 	if (vb && !t->collapse && vb->border[QR_BOTTOM] +
 	    vb->padding[QR_BOTTOM] > 0 && qr_vlist_box(lo, out,
 	    vb->border[QR_BOTTOM] + vb->padding[QR_BOTTOM], t->x, t->w, NULL,
