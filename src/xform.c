@@ -736,37 +736,40 @@ S_inst_where(S_xstate *x, const char **file, int *line)
 	}
 }
 
-/* Strip "NAME.xsl: " and a severity word; returns the code to use. */
+/* xsl:message conventions: "pack.xsl: error: text" is an error reading
+ * "text" (the diagnostic names the stylesheet file and line anyway);
+ * "warning: " and "note: " likewise; anything else is a note, kept
+ * whole. A terminating message is always QD_XSLT_TERMINATE. */
 static qr_code
-S_message_code(const char **text, qr_code dflt)
+S_message_code(const char **text, int terminate)
 {
+	static const struct {
+		const char *word;
+		qr_code code;
+	} sev[] = {
+		{"error: ", QD_XSLT},
+		{"warning: ", QD_XSLT_WARNING},
+		{"note: ", QD_XSLT_MESSAGE}
+	};
 	const char *t = *text, *c = strstr(t, ": ");
-	size_t n;
+	size_t i;
 
-	if (c != NULL && (size_t)(c - t) > 4 && strchr(t, ' ') > c &&
+	if (c != NULL && c - t > 4 && memchr(t, ' ', (size_t)(c - t)) == NULL &&
 	    strncmp(c - 4, ".xsl", 4) == 0)
 		t = c + 2;
-	else if (c != NULL && strchr(t, ' ') == NULL)
-		t = c + 2;
-	n = strlen(t);
-	(void)n;
-	if (strncmp(t, "error: ", 7) == 0) {
-		*text = t + 7;
-		return dflt == QD_XSLT_TERMINATE ? dflt : QD_XSLT;
+	for (i = 0; i < sizeof sev / sizeof sev[0]; i++) {
+		size_t n = strlen(sev[i].word);
+
+		if (strncmp(t, sev[i].word, n) == 0) {
+			*text = t + n;
+			return terminate ? QD_XSLT_TERMINATE : sev[i].code;
+		}
 	}
-	if (strncmp(t, "warning: ", 9) == 0) {
-		*text = t + 9;
-		return dflt == QD_XSLT_TERMINATE ? dflt : QD_XSLT_WARNING;
-	}
-	if (strncmp(t, "note: ", 6) == 0) {
-		*text = t + 6;
-		return dflt == QD_XSLT_TERMINATE ? dflt : QD_XSLT_MESSAGE;
-	}
-	if (t != *text && dflt != QD_XSLT_TERMINATE)
-		return dflt; /* only a file prefix: keep it whole */
-	if (dflt == QD_XSLT_TERMINATE)
+	if (terminate) {
 		*text = t;
-	return dflt;
+		return QD_XSLT_TERMINATE;
+	}
+	return QD_XSLT_MESSAGE;
 }
 
 static void
@@ -791,8 +794,7 @@ S_xsl_message(S_xstate *x, const char *text)
 	t = msg;
 	while (*t == ' ')
 		t++;
-	code = S_message_code(&t, terminate ? QD_XSLT_TERMINATE :
-	    QD_XSLT_MESSAGE);
+	code = S_message_code(&t, terminate);
 	S_inst_where(x, &f, &line);
 	if (terminate) {
 		x->terminated = 1;
