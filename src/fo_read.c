@@ -207,7 +207,6 @@ qr_fo_find_id(const qr_fo_doc *d, const char *id)
 
 typedef struct S_rd {
 	qr_fo_doc *d;
-	int in_declarations;
 } S_rd;
 
 static void
@@ -387,13 +386,20 @@ S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
 			continue;
 		if (c->ns == NULL || !xmlStrEqual(c->ns->href,
 		    BAD_CAST QR_FO_NS)) {
-			if (!r->in_declarations)
-				S_err(d, (int)xmlGetLineNo(c),
-				    QD_FO_UNKNOWN_ELEMENT,
-				    "element '%s%s' is not an XSL-FO element; "
-				    "ignored", c->ns != NULL && c->ns->prefix ?
+			if (c->ns != NULL)
+				qr_diag(d->q, QD_FO_UNKNOWN_ELEMENT, d->file,
+				    (int)xmlGetLineNo(c), 0, "element '%s%s%s' "
+				    "(namespace %s) is not an XSL-FO element; "
+				    "ignored", c->ns->prefix != NULL ?
 				    (const char *)c->ns->prefix : "",
-				    (const char *)c->name);
+				    c->ns->prefix != NULL ? ":" : "",
+				    (const char *)c->name,
+				    (const char *)c->ns->href);
+			else
+				S_err(d, (int)xmlGetLineNo(c),
+				    QD_FO_UNKNOWN_ELEMENT, "element '%s' (no "
+				    "namespace) is not an XSL-FO element; "
+				    "ignored%s", (const char *)c->name, "");
 			continue;
 		}
 		if (S_empty(n->type)) {
