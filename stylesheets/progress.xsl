@@ -282,12 +282,21 @@
 
   <xsl:template match="r:recommendation">
     <xsl:variable name="rec" select="."/>
+    <!-- The row's id comes from its number, so rec-refs can link to it;
+         an author's own id goes on the number. -->
     <fo:table-row>
-      <xsl:if test="@id">
-        <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
-      </xsl:if>
+      <xsl:attribute name="id">
+        <xsl:call-template name="r-anchor">
+          <xsl:with-param name="id" select="concat('rec-', @number)"/>
+        </xsl:call-template>
+      </xsl:attribute>
       <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
-        <fo:block font-weight="bold"><xsl:value-of select="@number"/></fo:block>
+        <fo:block font-weight="bold">
+          <xsl:if test="@id">
+            <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
+          </xsl:if>
+          <xsl:value-of select="@number"/>
+        </fo:block>
       </fo:table-cell>
       <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <xsl:if test="r:title">
@@ -352,6 +361,19 @@
 
   <xsl:template match="*" mode="r-cell">
     <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <!-- A reference to a recommendation: a link to its row. The schema has
+       checked that the number exists in this progress report. -->
+  <xsl:template match="r:rec-ref">
+    <fo:basic-link>
+      <xsl:attribute name="internal-destination">
+        <xsl:call-template name="r-anchor">
+          <xsl:with-param name="id" select="concat('rec-', @number)"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:apply-templates/>
+    </fo:basic-link>
   </xsl:template>
 
   <!-- Lists in the table: a narrower indent and ragged right, as justified

@@ -80,6 +80,8 @@ broken bad-month '<period id="m6"' 's/as-at="2016-11"/as-at="November 2016"/'
 broken unknown-period '<update period="m12"' 's/period="m12"/period="m18"/'
 # At most one update per period in a recommendation.
 broken two-updates '<update period="m12"' 's/period="m12"/period="m6"/'
+# A reference to a recommendation names one that exists.
+broken unknown-rec-ref '<rec-ref number="19">' 's/<rec-ref number="19">/<rec-ref number="99">/'
 # Numbers are digits with an optional lower-case part letter.
 broken bad-number '<recommendation number="3">' 's/number="3"/number="3A"/'
 # Unknown elements are refused.
