@@ -20,6 +20,13 @@ typedef struct S_ctx {
 	double base_s, base_e;
 	double avail;     /* the list's width */
 	double label_end, body_start;
+	/* The indents of the parent as written and as resolved: a child
+	 * that inherits them unchanged takes the resolved values, so that an
+	 * inherited body-start() keeps meaning its own list's (fo.h keeps
+	 * such lengths linear, and a nested list would re-resolve them). */
+	int have_p;
+	qr_fo_len ps, pe;
+	double ps_val, pe_val;
 } S_ctx;
 
 typedef struct S_walk {
@@ -175,13 +182,52 @@ S_rest_empty(const qr_fo *c)
 	return 1;
 }
 
+static int
+S_len_eq(qr_fo_len a, qr_fo_len b)
+{
+	return a.pt == b.pt && a.pct == b.pct && a.label_end == b.label_end &&
+	    a.body_start == b.body_start;
+}
+
+/* fo's start-indent and end-indent resolved in context (see S_ctx). A
+ * list-item-body's body-start() and a label's label-end() always refer
+ * to the innermost list. */
+static void
+S_indents(const qr_fo *fo, const S_ctx *cx, double *si, double *ei)
+{
+	if (cx->have_p && fo->type != FO_LIST_ITEM_BODY &&
+	    S_len_eq(fo->inh->start_indent, cx->ps))
+		*si = cx->ps_val;
+	else
+		*si = S_len(fo->inh->start_indent, cx);
+	if (cx->have_p && fo->type != FO_LIST_ITEM_LABEL &&
+	    S_len_eq(fo->inh->end_indent, cx->pe))
+		*ei = cx->pe_val;
+	else
+		*ei = S_len(fo->inh->end_indent, cx);
+}
+
+/* The context for fo's children: fo's resolved indents as the parent's. */
+static S_ctx
+S_inner(const qr_fo *fo, const S_ctx *cx)
+{
+	S_ctx in = *cx;
+
+	S_indents(fo, cx, &in.ps_val, &in.pe_val);
+	in.ps = fo->inh->start_indent;
+	in.pe = fo->inh->end_indent;
+	in.have_p = 1;
+	return in;
+}
+
 /* The content box of fo in the list: x offset and width. */
 static void
 S_content(S_walk *w, const qr_fo *fo, const S_ctx *cx, double *x,
     double *wd)
 {
-	double si = S_len(fo->inh->start_indent, cx);
-	double ei = S_len(fo->inh->end_indent, cx);
+	double si, ei;
+
+	S_indents(fo, cx, &si, &ei);
 
 	*x = cx->x0 + si - cx->base_s;
 	*wd = cx->avail - (si - cx->base_s) - (ei - cx->base_e);
@@ -378,9 +424,11 @@ S_block(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	S_open o;
 	double x, wd;
 
+	S_ctx in = S_inner(fo, cx);
+
 	S_content(w, fo, cx, &x, &wd);
 	S_begin(w, fo, cx, x, wd, &o);
-	S_children(w, fo, cx);
+	S_children(w, fo, &in);
 	S_end(w, fo, cx, &o);
 }
 
@@ -465,8 +513,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		if (fw > 0)
 			wd = fw;
 	}
-	si = S_len(fo->inh->start_indent, cx);
-	ei = S_len(fo->inh->end_indent, cx);
+	S_indents(fo, cx, &si, &ei);
 	/* A block-container is a reference area: its children's indents
 	 * count from its content rectangle, whose inherited part is its
 	 * own start-indent/end-indent. */
@@ -477,6 +524,11 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	in.avail = wd;
 	in.label_end = cx->label_end;
 	in.body_start = cx->body_start;
+	in.have_p = 1;
+	in.ps = fo->inh->start_indent;
+	in.pe = fo->inh->end_indent;
+	in.ps_val = si;
+	in.pe_val = ei;
 	S_begin(w, fo, cx, x, wd, &o);
 	if (bx->bpd.opt.kind == QR_SIZE_LEN) {
 		/* A fixed height: one unsplittable box. */
@@ -552,10 +604,13 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	S_sub *ls;
 	S_item *si;
 
+	S_ctx ic = S_inner(item, cx), lin;
+
 	S_content(w, item, cx, &x, &wd);
 	S_begin(w, item, cx, x, wd, &o);
 	qr_vlist_init(&lab);
-	if (label != NULL && S_walk_into(w->lo, &lab, label, cx,
+	lin = label != NULL ? S_inner(label, &ic) : ic;
+	if (label != NULL && S_walk_into(w->lo, &lab, label, &lin,
 	    w->keep) != 0) {
 		qr_vlist_free(&lab);
 		w->failed = 1;
@@ -565,10 +620,12 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	lh = S_list_height(&lab);
 	start = w->out->n;
 	if (body != NULL) {
-		S_content(w, body, cx, &x, &wd);
-		S_begin(w, body, cx, x, wd, &ob);
-		S_children(w, body, cx);
-		S_end(w, body, cx, &ob);
+		S_ctx bin = S_inner(body, &ic);
+
+		S_content(w, body, &ic, &x, &wd);
+		S_begin(w, body, &ic, x, wd, &ob);
+		S_children(w, body, &bin);
+		S_end(w, body, &ic, &ob);
 	}
 	ls = S_sub_keep(w, &lab);
 	if (ls == NULL) {
@@ -652,12 +709,17 @@ S_list(S_walk *w, const qr_fo *lb, const S_ctx *cx)
 	const qr_fo *c;
 
 	S_content(w, lb, cx, &x, &wd);
-	si = S_len(lb->inh->start_indent, cx);
+	{
+		double ei;
+
+		S_indents(lb, cx, &si, &ei);
+	}
 	pdbs = S_len(lb->inh->provisional_distance_between_starts, cx);
 	pls = S_len(lb->inh->provisional_label_separation, cx);
 	/* label-end() and body-start() (XSL 7.30.x), in the reference
 	 * area's coordinates. */
 	full = cx->base_s + cx->avail + cx->base_e;
+	in = S_inner(lb, cx);
 	in.label_end = full - (si + pdbs - pls);
 	in.body_start = si + pdbs;
 	S_begin(w, lb, cx, x, wd, &o);
@@ -734,6 +796,65 @@ S_retrieve(S_walk *w, const qr_fo *parent, const qr_fo *rm, const S_ctx *cx)
 		S_children(w, m, cx);
 }
 
+/* True for a retrieve-marker whose retrieved content is inline (or that
+ * retrieves nothing): it belongs to the run of text around it. */
+static int
+S_rm_inline(S_walk *w, const qr_fo *rm)
+{
+	const qr_fo *m, *c;
+
+	if (rm->type != FO_RETRIEVE_MARKER)
+		return 0;
+	m = qr_layout_find_marker(w->lo, rm);
+	if (m == NULL)
+		return 1;
+	for (c = m->first_child; c != NULL; c = c->next)
+		if (!(c->type == FO_TEXT && S_ws(c->text, c->text_len)))
+			return S_is_inline(c);
+	return 1;
+}
+
+/* A sibling chain for [first, stop) with each retrieve-marker replaced by
+ * the children of the marker it retrieves: shallow copies in the layout
+ * arena (their own children stay shared), so that inline.c sees one run.
+ * NULL when the chain is empty or out of memory. */
+static const qr_fo *
+S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
+{
+	qr_fo *head = NULL, *tail = NULL;
+	const qr_fo *c, *k;
+
+	for (c = first; c != NULL && c != stop; c = c->next) {
+		const qr_fo *from = c, *to = c->next;
+
+		if (c->type == FO_RETRIEVE_MARKER) {
+			const qr_fo *m = qr_layout_find_marker(w->lo, c);
+
+			if (m == NULL)
+				continue;
+			from = m->first_child;
+			to = NULL;
+		}
+		for (k = from; k != NULL && k != to; k = k->next) {
+			qr_fo *n = qr_arena_alloc(w->lo->arena, sizeof *n);
+
+			if (n == NULL) {
+				w->failed = 1;
+				return NULL;
+			}
+			*n = *k;
+			n->next = NULL;
+			n->prev = tail;
+			if (tail != NULL)
+				tail->next = n;
+			else
+				head = n;
+			tail = n;
+		}
+	}
+	return head;
+}
+
 /* ---- the walk ---------------------------------------------------------------- */
 
 static void
@@ -747,12 +868,27 @@ S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx)
 			c = c->next;
 			continue;
 		}
-		if (S_is_inline(c)) {
+		if (S_is_inline(c) || S_rm_inline(w, c)) {
 			const qr_fo *stop = c;
+			int spliced = 0;
 
-			while (stop != NULL && S_is_inline(stop))
+			while (stop != NULL && (S_is_inline(stop) ||
+			    S_rm_inline(w, stop))) {
+				if (stop->type == FO_RETRIEVE_MARKER)
+					spliced = 1;
 				stop = stop->next;
-			if (!S_ws_only(c, stop)) {
+			}
+			if (spliced) {
+				/* Retrieved inline content joins the text
+				 * around it in one paragraph. */
+				const qr_fo *chain = S_splice(w, c, stop);
+
+				if (chain != NULL && !S_ws_only(chain, NULL)) {
+					S_para(w, parent, chain, NULL, cx, !seen,
+					    S_rest_empty(stop));
+					seen = 1;
+				}
+			} else if (!S_ws_only(c, stop)) {
 				S_para(w, parent, c, stop, cx, !seen,
 				    S_rest_empty(stop));
 				seen = 1;

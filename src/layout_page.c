@@ -20,6 +20,7 @@
 typedef struct S_id {
 	const char *id;     /* the FO tree's string (stable across passes) */
 	int page, last;     /* 0-based page indices, -1 unknown */
+	int open;           /* a block with this id is open (last unknown) */
 	double x, y;
 	char *label, *label_last; /* malloc'd, filled at the end of a pass */
 } S_id;
@@ -133,6 +134,14 @@ typedef struct S_link {
 	const char *id;
 } S_link;
 
+/* A citation answered before its target was placed: checked at the end
+ * of the pass against where the target landed. */
+typedef struct S_guess {
+	const char *id;
+	int last;
+	const char *label;
+} S_guess;
+
 typedef struct qr_layout_state {
 	S_ids cur, prev;
 	int pass;
@@ -152,6 +161,8 @@ typedef struct qr_layout_state {
 	/* internal links to patch at the end */
 	S_link *links;
 	size_t nlinks, clinks;
+	S_guess *guesses;
+	size_t nguesses, cguesses;
 	/* footnote bodies of the current sequence */
 	S_fn **fns;
 	size_t nfns, cfns;
@@ -218,17 +229,20 @@ S_page_label(qr_layout *lo, int page)
 	return lo->tree->pages[page]->label;
 }
 
-/* At paint time: the page of an id already placed in this pass, else the
- * previous pass's answer (a forward reference), else unknown. */
+/* The page of an id already placed in this pass (for "last", only once
+ * its block has ended); else a guess: the previous pass's answer, or the
+ * current page when the id exists. Guesses are recorded and checked at
+ * the end of the pass; a wrong one makes another pass. */
 static const char *
 S_cite(void *user, const char *ref_id, int last)
 {
 	qr_layout *lo = user;
 	S_state *st = lo->st;
 	S_id *e = S_ids_find(&st->cur, ref_id);
-	const char *s;
+	const char *s = NULL;
+	S_guess *nv;
 
-	if (e != NULL && e->page >= 0) {
+	if (e != NULL && e->page >= 0 && !(last && e->open)) {
 		s = S_page_label(lo, last && e->last >= 0 ? e->last : e->page);
 		if (s != NULL)
 			return s;
@@ -237,9 +251,45 @@ S_cite(void *user, const char *ref_id, int last)
 	if (e != NULL) {
 		s = last && e->label_last != NULL ? e->label_last : e->label;
 		if (s != NULL)
-			return qr_arena_strdup(lo->tree->arena, s);
+			s = qr_arena_strdup(lo->tree->arena, s);
 	}
-	return NULL;
+	if (s == NULL && qr_fo_find_id(lo->doc, ref_id) != NULL)
+		s = st->label != NULL ? st->label : "0";
+	if (s == NULL)
+		return NULL;
+	nv = S_grow(st->guesses, &st->cguesses, st->nguesses + 1, sizeof *nv);
+	if (nv == NULL) {
+		S_nomem(lo);
+		return s;
+	}
+	st->guesses = nv;
+	nv[st->nguesses].id = ref_id;
+	nv[st->nguesses].last = last;
+	nv[st->nguesses].label = s;
+	st->nguesses++;
+	return s;
+}
+
+/* How many guesses turned out different from where the targets landed. */
+static int
+S_guesses_wrong(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	size_t k;
+	int n = 0;
+
+	for (k = 0; k < st->nguesses; k++) {
+		const S_guess *g = &st->guesses[k];
+		S_id *e = S_ids_find(&st->cur, g->id);
+		const char *f;
+
+		if (e == NULL)
+			continue;
+		f = g->last ? e->label_last : e->label;
+		if (f == NULL || strcmp(f, g->label) != 0)
+			n++;
+	}
+	return n;
 }
 
 static void
@@ -720,10 +770,18 @@ S_page_mark(qr_layout *lo, void *user, const qr_vitem *it, qr_page *pg,
 		if (e->last < (int)st->page_index)
 			e->last = (int)st->page_index;
 		break;
-	case QR_MARK_BLOCK_OPEN:
-		if (((const qr_vblock *)it->data)->has_markers)
-			S_event_add(lo, it->data, carried ? 0 : 1);
+	case QR_MARK_BLOCK_OPEN: {
+		const qr_vblock *b = it->data;
+
+		if (b->has_markers)
+			S_event_add(lo, b, carried ? 0 : 1);
+		if (!carried && b->fo->id != NULL) {
+			e = S_ids_find(&st->cur, b->fo->id);
+			if (e != NULL)
+				e->open = 1;
+		}
 		break;
+	}
 	case QR_MARK_BLOCK_CLOSE: {
 		const qr_vblock *b = it->data;
 
@@ -733,6 +791,8 @@ S_page_mark(qr_layout *lo, void *user, const qr_vitem *it, qr_page *pg,
 			e = S_ids_find(&st->cur, b->fo->id);
 			if (e != NULL && e->last < (int)st->page_index)
 				e->last = (int)st->page_index;
+			if (e != NULL)
+				e->open = 0;
 		}
 		break;
 	}
@@ -1341,35 +1401,6 @@ S_ids_label(qr_layout *lo)
 }
 
 static int
-S_same(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-/* True when every id has the same labels in both passes. */
-static int
-S_ids_stable(const S_ids *a, const S_ids *b)
-{
-	size_t k;
-
-	if (a->n != b->n)
-		return 0;
-	for (k = 0; k < a->cap; k++) {
-		const S_id *e = &a->v[k], *f;
-
-		if (e->id == NULL)
-			continue;
-		f = S_ids_find(b, e->id);
-		if (f == NULL || !S_same(e->label, f->label) ||
-		    !S_same(e->label_last, f->label_last))
-			return 0;
-	}
-	return 1;
-}
-
-static int
 S_pass(qr_layout *lo)
 {
 	S_state *st = lo->st;
@@ -1463,6 +1494,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 		st.pass = pass;
 		st.mismatch = 0;
 		st.nlinks = 0;
+		st.nguesses = 0;
 		st.nlast = 0;
 		st.nev = 0;
 		st.warned_keep = 0;
@@ -1472,12 +1504,10 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 			qr_diag(q, QD_NOMEM, lo.file, 0, 0, "out of memory");
 			goto fail;
 		}
-		/* Another pass only when a citation was laid out with a
-		 * width its final number does not have, and the numbers
-		 * still move (a page-number in the flow mismatches in every
-		 * pass: it cannot be known before the page is). */
-		if (st.mismatch == 0 || pass == 3 ||
-		    (pass > 1 && S_ids_stable(&st.cur, &st.prev)))
+		/* Another pass only when a citation was answered with a guess
+		 * that turned out wrong (a forward reference, or one laid out
+		 * before its target was placed); at most 3 passes. */
+		if (pass == 3 || S_guesses_wrong(&lo) == 0)
 			break;
 		S_ids_free(&st.prev);
 		st.prev = st.cur;
@@ -1491,6 +1521,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.ev);
 	free(st.last);
 	free(st.links);
+	free(st.guesses);
 	free(st.fns);
 	free(st.pagefn);
 	qr_inline_env_free(lo.ienv);
@@ -1501,6 +1532,7 @@ fail:
 	free(st.ev);
 	free(st.last);
 	free(st.links);
+	free(st.guesses);
 	free(st.fns);
 	free(st.pagefn);
 	qr_vlist_free(&st.sep);

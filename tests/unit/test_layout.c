@@ -1,0 +1,729 @@
+/* test_layout.c: block and page layout: folios, keep penalties, vertical
+ * lists and fragments, and whole FO documents laid out into area trees
+ * (page breaks, keeps, footnotes, markers, citations, links, limits). */
+#define _POSIX_C_SOURCE 200809L
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "area.h"
+#include "context.h"
+#include "fo.h"
+#include "font.h"
+#include "layout.h"
+#include "layout_int.h"
+
+static int ndiag, nkeep, noverflow, nlimit, nerror;
+
+static void
+capture(const quire_diagnostic *d, void *user)
+{
+	(void)user;
+	ndiag++;
+	if (strcmp(d->code, "keep-broken") == 0)
+		nkeep++;
+	if (strcmp(d->code, "overflow") == 0)
+		noverflow++;
+	if (strcmp(d->code, "limit") == 0)
+		nlimit++;
+	if (d->severity == QUIRE_ERROR)
+		nerror++;
+}
+
+/* ---- pure parts ---------------------------------------------------------- */
+
+START_TEST(folio_formats)
+{
+	char b[64];
+
+	ck_assert_str_eq(qr_layout_format_number(7, "1", b, sizeof b), "7");
+	ck_assert_str_eq(qr_layout_format_number(4, "i", b, sizeof b), "iv");
+	ck_assert_str_eq(qr_layout_format_number(1999, "I", b, sizeof b),
+	    "MCMXCIX");
+	ck_assert_str_eq(qr_layout_format_number(28, "a", b, sizeof b), "ab");
+	ck_assert_str_eq(qr_layout_format_number(26, "A", b, sizeof b), "Z");
+	ck_assert_str_eq(qr_layout_format_number(3, "01", b, sizeof b), "03");
+	ck_assert_str_eq(qr_layout_format_number(12, "001", b, sizeof b),
+	    "012");
+	ck_assert_str_eq(qr_layout_format_number(7, "- 1 -", b, sizeof b),
+	    "- 7 -");
+	ck_assert_str_eq(qr_layout_format_number(5, NULL, b, sizeof b), "5");
+	/* roman has no zero: decimal instead */
+	ck_assert_str_eq(qr_layout_format_number(0, "i", b, sizeof b), "0");
+}
+END_TEST
+
+START_TEST(keep_penalties)
+{
+	ck_assert_int_eq(qr_layout_keep_penalty(0), 0);
+	ck_assert_int_eq(qr_layout_keep_penalty(INT_MAX), QR_PEN_INF);
+	ck_assert_int_gt(qr_layout_keep_penalty(1), 0);
+	ck_assert_int_lt(qr_layout_keep_penalty(1), QR_PEN_INF);
+	ck_assert_int_gt(qr_layout_keep_penalty(5), qr_layout_keep_penalty(1));
+	ck_assert_int_lt(qr_layout_keep_penalty(1000000), QR_PEN_INF);
+}
+END_TEST
+
+static double painted_y[16];
+static int npainted;
+
+static void
+rec_paint(qr_layout *lo, const void *data, qr_page *pg, double x,
+    double y_top, double w, double h)
+{
+	qr_area *a = qr_area_add(lo->tree, pg, QR_AREA_FILL);
+
+	(void)data;
+	a->x = x;
+	a->y = y_top;
+	a->w = w;
+	a->h = h;
+	if (npainted < 16)
+		painted_y[npainted++] = y_top;
+}
+
+START_TEST(vlist_fragment)
+{
+	quire *q = quire_new();
+	qr_layout lo;
+	qr_vlist l;
+	qr_vblock b;
+	qr_openstack st = {NULL, 0, 0};
+	qr_page *pg;
+	double y;
+
+	memset(&lo, 0, sizeof lo);
+	lo.q = q;
+	lo.tree = qr_area_tree_new();
+	pg = qr_area_page_add(lo.tree, 100, 200);
+	memset(&b, 0, sizeof b);
+	b.x = 5;
+	b.w = 50;
+	b.has_background = 1;
+	b.background.r = 1;
+	b.border[QR_TOP] = 2;
+	b.border[QR_BOTTOM] = 2;
+	b.border_style[QR_TOP] = QR_BORDER_SOLID;
+	b.border_style[QR_BOTTOM] = QR_BORDER_SOLID;
+	b.retain_before = 1;
+	qr_vlist_init(&l);
+	ck_assert_int_eq(qr_vlist_glue(&lo, &l, 12, 0, 0, 0), 0); /* top */
+	ck_assert_int_eq(qr_vlist_mark(&lo, &l, QR_MARK_BLOCK_OPEN, &b), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 2, 5, 50, NULL, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 7, 46, rec_paint, NULL), 0);
+	ck_assert_int_eq(qr_vlist_penalty(&lo, &l, 0, 0), 0);
+	ck_assert_int_eq(qr_vlist_glue(&lo, &l, 4, 0, 0, 0), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 7, 46, rec_paint, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 2, 5, 50, NULL, NULL), 0);
+	ck_assert_int_eq(qr_vlist_mark(&lo, &l, QR_MARK_BLOCK_CLOSE, &b), 0);
+	ck_assert_uint_eq(l.n, 9);
+	ck_assert(qr_vlist_height(&l, 0, l.n) == 40);
+
+	/* First fragment: up to the penalty. The space on top goes. */
+	npainted = 0;
+	y = qr_layout_paint_fragment(&lo, &l, 0, 4, pg, 10, 20, &st, NULL);
+	ck_assert(y == 32);
+	ck_assert_int_eq(npainted, 1);
+	ck_assert(painted_y[0] == 22);
+	ck_assert_uint_eq(st.n, 1); /* the block is still open */
+	/* the background came first, then the top border, then content */
+	ck_assert_int_eq(pg->areas[0].kind, QR_AREA_FILL);
+	ck_assert(pg->areas[0].x == 15 && pg->areas[0].y == 22);
+	ck_assert(pg->areas[0].h == 10); /* no bottom border on a break */
+	ck_assert_int_eq(pg->areas[1].kind, QR_AREA_LINE);
+	ck_assert(pg->areas[1].y == 21);
+
+	/* Continuation: the retained top border is repeated, the space
+	 * after the break is discarded. */
+	pg = qr_area_page_add(lo.tree, 100, 200);
+	npainted = 0;
+	y = qr_layout_paint_fragment(&lo, &l, 5, l.n, pg, 10, 20, &st, NULL);
+	ck_assert_int_eq(npainted, 1);
+	ck_assert(painted_y[0] == 22);
+	ck_assert(y == 34);
+	ck_assert_uint_eq(st.n, 0);
+
+	/* paint_range works out the open blocks itself */
+	pg = qr_area_page_add(lo.tree, 100, 200);
+	npainted = 0;
+	ck_assert(qr_layout_paint_range(&lo, &l, 5, l.n, pg, 0, 0) == 14);
+	qr_vlist_free(&l);
+	qr_openstack_free(&st);
+	qr_area_tree_free(lo.tree);
+	quire_free(q);
+}
+END_TEST
+
+/* ---- whole documents ------------------------------------------------------- */
+
+#define FO_HEAD \
+	"<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'>" \
+	"<fo:layout-master-set>" \
+	"<fo:simple-page-master master-name='p' page-width='200pt' " \
+	"page-height='200pt' margin='20pt'>" \
+	"<fo:region-body margin-top='20pt' margin-bottom='20pt'/>" \
+	"<fo:region-before extent='20pt'/><fo:region-after extent='20pt'/>" \
+	"</fo:simple-page-master></fo:layout-master-set>"
+/* region-body: x 20..180, y 40..160 (120pt high) */
+
+typedef struct doc {
+	quire *q;
+	qr_fo_doc *fo;
+	qr_fonts *fonts;
+	qr_area_tree *t;
+} doc;
+
+static void
+render(doc *d, const char *fo)
+{
+	memset(d, 0, sizeof *d);
+	ndiag = nkeep = noverflow = nlimit = nerror = 0;
+	d->q = quire_new();
+	ck_assert_ptr_nonnull(d->q);
+	quire_set_diagnostic_handler(d->q, capture, NULL);
+	d->fo = qr_fo_read_memory(d->q, fo, strlen(fo), "t.fo");
+	ck_assert_ptr_nonnull(d->fo);
+	d->fonts = qr_fonts_new(d->q);
+	ck_assert_ptr_nonnull(d->fonts);
+	d->t = qr_layout_run(d->q, d->fo, d->fonts);
+}
+
+static void
+done(doc *d)
+{
+	qr_area_tree_free(d->t);
+	qr_fonts_free(d->fonts);
+	qr_fo_doc_free(d->fo);
+	quire_free(d->q);
+}
+
+/* The page (0-based) holding a text area containing s, and its y; -1. */
+static int
+find_text(const qr_area_tree *t, const char *s, double *y)
+{
+	size_t p, k, n = strlen(s);
+
+	for (p = 0; p < t->npages; p++)
+		for (k = 0; k < t->pages[p]->nareas; k++) {
+			const qr_area *a = &t->pages[p]->areas[k];
+			size_t i;
+
+			if (a->kind != QR_AREA_TEXT || a->u.text.len < n)
+				continue;
+			for (i = 0; i + n <= a->u.text.len; i++)
+				if (memcmp(a->u.text.utf8 + i, s, n) == 0) {
+					if (y != NULL)
+						*y = a->y;
+					return (int)p;
+				}
+		}
+	return -1;
+}
+
+static char *
+many_paras(const char *prefix, int n, const char *attrs)
+{
+	size_t cap = 200 + (size_t)n * 160;
+	char *b = malloc(cap);
+	size_t o = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(b + o, cap - o,
+		    "<fo:block %s>%s%d lorem ipsum dolor</fo:block>", attrs,
+		    prefix, i);
+	return b;
+}
+
+START_TEST(pages_flow_and_stay_in_body)
+{
+	char *paras = many_paras("P", 60, "");
+	char *fo = malloc(strlen(paras) + 1000);
+	doc d;
+	size_t p, k;
+	int p0, p59;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	/* 60 lines of 12pt in 120pt pages: 10 a page */
+	ck_assert_uint_eq(d.t->npages, 6);
+	for (p = 0; p < d.t->npages; p++)
+		for (k = 0; k < d.t->pages[p]->nareas; k++) {
+			const qr_area *a = &d.t->pages[p]->areas[k];
+
+			if (a->kind != QR_AREA_TEXT)
+				continue;
+			ck_assert(a->y > 40 && a->y < 160);
+			ck_assert(a->x >= 20 && a->x + a->w <= 180.01);
+		}
+	p0 = find_text(d.t, "P0 ", NULL);
+	p59 = find_text(d.t, "P59 ", NULL);
+	ck_assert_int_eq(p0, 0);
+	ck_assert_int_eq(p59, 5);
+	ck_assert_str_eq(d.t->pages[2]->label, "3");
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(breaks_and_blank_pages)
+{
+	doc d;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p' "
+	    "initial-page-number='5' format='i'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>One</fo:block>"
+	    "<fo:block break-before='page'>Two</fo:block>"
+	    "<fo:block break-before='odd-page'>Three</fo:block>"
+	    "<fo:block break-after='page'>Four</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	/* v: One, vi: Two, vii: Three+Four (odd already); no page after a
+	 * trailing break-after */
+	ck_assert_uint_eq(d.t->npages, 3);
+	ck_assert_int_eq(find_text(d.t, "One", NULL), 0);
+	ck_assert_int_eq(find_text(d.t, "Two", NULL), 1);
+	ck_assert_int_eq(find_text(d.t, "Three", NULL), 2);
+	ck_assert_str_eq(d.t->pages[0]->label, "v");
+	ck_assert_str_eq(d.t->pages[2]->label, "vii");
+	done(&d);
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>One</fo:block>"
+	    "<fo:block break-before='odd-page'>Three</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 3); /* page 2 is blank */
+	ck_assert_int_eq(find_text(d.t, "Three", NULL), 2);
+	ck_assert_uint_eq(d.t->pages[1]->nareas, 0);
+	done(&d);
+}
+END_TEST
+
+START_TEST(force_page_count_and_auto_odd)
+{
+	doc d;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p' "
+	    "force-page-count='even'><fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>A</fo:block></fo:flow></fo:page-sequence>"
+	    "<fo:page-sequence master-reference='p' initial-page-number="
+	    "'auto-odd' force-page-count='no-force'>"
+	    "<fo:flow flow-name='xsl-region-body'><fo:block>B</fo:block>"
+	    "</fo:flow></fo:page-sequence>"
+	    "<fo:page-sequence master-reference='p' initial-page-number="
+	    "'auto-odd'><fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>C</fo:block></fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	/* A on 1, blank 2 (even count), B on 3, C must be odd: 5, and
+	 * no-force keeps page 4 out... auto-odd numbers C as 5 with a gap */
+	ck_assert_int_eq(find_text(d.t, "A", NULL), 0);
+	ck_assert_int_eq(find_text(d.t, "B", NULL), 2);
+	ck_assert_str_eq(d.t->pages[2]->label, "3");
+	ck_assert_str_eq(d.t->pages[d.t->npages - 1]->label, "5");
+	done(&d);
+}
+END_TEST
+
+START_TEST(keep_with_next_moves_heading)
+{
+	char *paras = many_paras("P", 9, "");
+	char *fo = malloc(strlen(paras) + 1000);
+	doc d;
+
+	/* 9 lines + a heading kept with its paragraph: the heading would
+	 * be the 10th line of page 1; it goes to page 2 with it. */
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "<fo:block keep-with-next='always'>Heading</fo:block>"
+	    "<fo:block>After heading</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "Heading", NULL), 1);
+	ck_assert_int_eq(find_text(d.t, "After", NULL), 1);
+	ck_assert_int_eq(find_text(d.t, "P8 ", NULL), 0);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(impossible_keep_is_broken_once)
+{
+	char *paras = many_paras("P", 30, "");
+	char *fo = malloc(strlen(paras) + 1000);
+	doc d;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:block keep-together.within-page='always'>%s</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 3);
+	ck_assert_int_ge(nkeep, 1);
+	ck_assert_int_eq(find_text(d.t, "P29 ", NULL), 2);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(widows_and_orphans)
+{
+	char *paras = many_paras("P", 9, "");
+	char *fo = malloc(strlen(paras) + 2000);
+	doc d;
+	double y;
+
+	/* 9 lines, then a 3-line paragraph (narrow): only one line would
+	 * fit on page 1; orphans=2 moves the whole paragraph. */
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "<fo:block end-indent='100pt'>Alpha beta gamma delta epsilon "
+	    "zeta eta theta iota kappa</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "Alpha", &y), 1);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(footnote_on_citing_page)
+{
+	char *paras = many_paras("P", 8, "");
+	char *fo = malloc(strlen(paras) + 2000);
+	doc d;
+	double yb, yf, yc;
+	int pc, pf;
+
+	/* The 9th line cites a 2-line footnote: 9 + 2 lines do not fit in
+	 * 10, so the citing line moves to page 2 with its note. */
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:static-content flow-name='xsl-footnote-separator'>"
+	    "<fo:block><fo:leader leader-pattern='rule' leader-length='50pt'"
+	    "/></fo:block></fo:static-content>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "<fo:block>Cites<fo:footnote><fo:inline>1</fo:inline>"
+	    "<fo:footnote-body><fo:block>Noteone</fo:block><fo:block>Notetwo"
+	    "</fo:block></fo:footnote-body></fo:footnote> here</fo:block>"
+	    "<fo:block>Last</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	pc = find_text(d.t, "Cites", &yc);
+	pf = find_text(d.t, "Noteone", &yf);
+	ck_assert_int_ge(pc, 0);
+	ck_assert_int_eq(pc, pf);
+	ck_assert_int_eq(find_text(d.t, "Notetwo", NULL), pf);
+	/* the note sits at the foot of the body, below the text */
+	find_text(d.t, "Last", &yb);
+	ck_assert(yf > yb);
+	ck_assert(yf < 160);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(long_footnote_splits)
+{
+	char *notes = many_paras("N", 25, "");
+	char *fo = malloc(strlen(notes) + 2000);
+	doc d;
+	int p0, plast;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:block>Cites<fo:footnote><fo:inline>1</fo:inline>"
+	    "<fo:footnote-body>%s</fo:footnote-body></fo:footnote></fo:block>"
+	    "<fo:block>Next</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", notes);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	p0 = find_text(d.t, "N0 ", NULL);
+	plast = find_text(d.t, "N24 ", NULL);
+	ck_assert_int_eq(find_text(d.t, "Cites", NULL), 0);
+	ck_assert_int_eq(p0, 0);
+	ck_assert_int_gt(plast, 0); /* continued, never lost */
+	ck_assert_int_ge(find_text(d.t, "N12 ", NULL), 0);
+	done(&d);
+	free(notes);
+	free(fo);
+}
+END_TEST
+
+START_TEST(citations_forward_and_links)
+{
+	char *paras = many_paras("P", 25, "");
+	char *fo = malloc(strlen(paras) + 2000);
+	doc d;
+	size_t k;
+	int links = 0;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:block>See page <fo:page-number-citation ref-id='far'/> and "
+	    "<fo:basic-link internal-destination='far'>link</fo:basic-link>"
+	    "</fo:block>%s"
+	    "<fo:block id='far'>Target</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "Target", NULL), 2);
+	ck_assert_int_eq(find_text(d.t, "3", NULL), 0);
+	for (k = 0; k < d.t->pages[0]->nareas; k++) {
+		const qr_area *a = &d.t->pages[0]->areas[k];
+
+		if (a->kind == QR_AREA_LINK && a->u.link.uri == NULL) {
+			ck_assert_int_eq(a->u.link.dest_page, 2);
+			ck_assert(a->u.link.dest_y >= 40);
+			links++;
+		}
+	}
+	ck_assert_int_eq(links, 1);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(static_content_markers_and_page_numbers)
+{
+	char *fo = malloc(4000);
+	doc d;
+	double y;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:static-content flow-name='xsl-region-before'><fo:block>"
+	    "Head <fo:retrieve-marker retrieve-class-name='s'/></fo:block>"
+	    "</fo:static-content>"
+	    "<fo:static-content flow-name='xsl-region-after'><fo:block>"
+	    "Page <fo:page-number/> of <fo:page-number-citation-last "
+	    "ref-id='seq'/></fo:block></fo:static-content>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:block id='seq'>"
+	    "<fo:block><fo:marker marker-class-name='s'>Alpha</fo:marker>"
+	    "First</fo:block>"
+	    "<fo:block break-before='page'><fo:marker marker-class-name='s'>"
+	    "Beta</fo:marker>Second</fo:block>"
+	    "<fo:block break-before='page'>Third</fo:block>"
+	    "</fo:block></fo:flow></fo:page-sequence></fo:root>");
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 3);
+	ck_assert_int_eq(find_text(d.t, "Alpha", &y), 0);
+	ck_assert(y < 40);
+	ck_assert_int_eq(find_text(d.t, "Beta", NULL), 1);
+	/* page 3 has no marker of its own: the last one before it */
+	{
+		qr_area_tree one = *d.t;
+		qr_page *p3 = d.t->pages[2];
+
+		one.pages = &p3;
+		one.npages = 1;
+		ck_assert_int_eq(find_text(&one, "Beta", NULL), 0);
+		ck_assert_int_eq(find_text(&one, "of 3", NULL), 0);
+	}
+	done(&d);
+	free(fo);
+}
+END_TEST
+
+START_TEST(list_label_beside_body)
+{
+	doc d;
+	double yl, yb;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:list-block provisional-distance-between-starts='30pt'>"
+	    "<fo:list-item><fo:list-item-label end-indent='label-end()'>"
+	    "<fo:block>L1</fo:block></fo:list-item-label>"
+	    "<fo:list-item-body start-indent='body-start()'><fo:block>Body one"
+	    "</fo:block></fo:list-item-body></fo:list-item>"
+	    "</fo:list-block></fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "L1", &yl), 0);
+	ck_assert_int_eq(find_text(d.t, "Body", &yb), 0);
+	ck_assert(yl == yb);
+	{
+		size_t k;
+
+		for (k = 0; k < d.t->pages[0]->nareas; k++) {
+			const qr_area *a = &d.t->pages[0]->areas[k];
+
+			if (a->kind == QR_AREA_TEXT && a->u.text.len >= 4 &&
+			    memcmp(a->u.text.utf8, "Body", 4) == 0)
+				ck_assert(a->x >= 50 - 0.01);
+		}
+	}
+	done(&d);
+}
+END_TEST
+
+START_TEST(limits_stop_layout)
+{
+	char *paras = many_paras("P", 100, "");
+	char *fo = malloc(strlen(paras) + 1000);
+	doc d;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	memset(&d, 0, sizeof d);
+	nlimit = 0;
+	d.q = quire_new();
+	quire_set_diagnostic_handler(d.q, capture, NULL);
+	d.q->limits.max_pages = 3;
+	d.fo = qr_fo_read_memory(d.q, fo, strlen(fo), "t.fo");
+	d.fonts = qr_fonts_new(d.q);
+	d.t = qr_layout_run(d.q, d.fo, d.fonts);
+	ck_assert_ptr_null(d.t);
+	ck_assert_int_eq(nlimit, 1);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(block_decorations_per_fragment)
+{
+	char *paras = many_paras("P", 15, "");
+	char *fo = malloc(strlen(paras) + 1000);
+	doc d;
+	size_t p, k;
+	int fills = 0;
+
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+	    "<fo:block background-color='#ffff00' border='1pt solid black' "
+	    "padding='3pt'>%s</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 2);
+	for (p = 0; p < d.t->npages; p++)
+		for (k = 0; k < d.t->pages[p]->nareas; k++) {
+			const qr_area *a = &d.t->pages[p]->areas[k];
+
+			if (a->kind == QR_AREA_FILL) {
+				fills++;
+				/* painted before the text of its page */
+				ck_assert_uint_eq(k, 0);
+				ck_assert(a->y >= 40 && a->y + a->h <= 160.01);
+			}
+		}
+	ck_assert_int_eq(fills, 2);
+	done(&d);
+	free(paras);
+	free(fo);
+}
+END_TEST
+
+START_TEST(bookmarks_resolve)
+{
+	doc d;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>One</fo:block>"
+	    "<fo:block id='two' break-before='page'>Two</fo:block>"
+	    "</fo:flow></fo:page-sequence>"
+	    "</fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	done(&d);
+	render(&d, "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'>"
+	    "<fo:layout-master-set><fo:simple-page-master master-name='p' "
+	    "page-width='200pt' page-height='200pt' margin='20pt'>"
+	    "<fo:region-body/></fo:simple-page-master></fo:layout-master-set>"
+	    "<fo:bookmark-tree><fo:bookmark internal-destination='two'>"
+	    "<fo:bookmark-title>Second  page</fo:bookmark-title></fo:bookmark>"
+	    "</fo:bookmark-tree>"
+	    "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>One</fo:block>"
+	    "<fo:block id='two' break-before='page'>Two</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_ptr_nonnull(d.t->outline.first);
+	ck_assert_str_eq(d.t->outline.first->title, "Second page");
+	ck_assert_int_eq(d.t->outline.first->page, 1);
+	done(&d);
+}
+END_TEST
+
+START_TEST(tall_image_like_box_overflows_once)
+{
+	doc d;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:block>Before</fo:block>"
+	    "<fo:block-container height='300pt'><fo:block>Tall</fo:block>"
+	    "</fo:block-container>"
+	    "<fo:block>After</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 3);
+	ck_assert_int_eq(find_text(d.t, "Tall", NULL), 1);
+	ck_assert_int_eq(find_text(d.t, "After", NULL), 2);
+	ck_assert_int_eq(noverflow, 1);
+	done(&d);
+}
+END_TEST
+
+static Suite *
+layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *pure = tcase_create("pure");
+	TCase *docs = tcase_create("documents");
+
+	tcase_add_test(pure, folio_formats);
+	tcase_add_test(pure, keep_penalties);
+	tcase_add_test(pure, vlist_fragment);
+	suite_add_tcase(s, pure);
+	tcase_set_timeout(docs, 60);
+	tcase_add_test(docs, pages_flow_and_stay_in_body);
+	tcase_add_test(docs, breaks_and_blank_pages);
+	tcase_add_test(docs, force_page_count_and_auto_odd);
+	tcase_add_test(docs, keep_with_next_moves_heading);
+	tcase_add_test(docs, impossible_keep_is_broken_once);
+	tcase_add_test(docs, widows_and_orphans);
+	tcase_add_test(docs, footnote_on_citing_page);
+	tcase_add_test(docs, long_footnote_splits);
+	tcase_add_test(docs, citations_forward_and_links);
+	tcase_add_test(docs, static_content_markers_and_page_numbers);
+	tcase_add_test(docs, list_label_beside_body);
+	tcase_add_test(docs, limits_stop_layout);
+	tcase_add_test(docs, block_decorations_per_fragment);
+	tcase_add_test(docs, bookmarks_resolve);
+	tcase_add_test(docs, tall_image_like_box_overflows_once);
+	suite_add_tcase(s, docs);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(layout_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
