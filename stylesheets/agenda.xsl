@@ -56,13 +56,15 @@
     <xsl:value-of select="count($item/preceding-sibling::a:item) + 1"/>
   </xsl:template>
 
-  <!-- The id pack.xsl gives the k-th attachment of item N. -->
+  <!-- The id pack.xsl gives the k-th attachment of item N: doc-item4,
+       doc-item4-att2, ... (a document's own further page-sequences are
+       {doc-id}-2, -3, ..., so the two never clash). -->
   <xsl:template name="a-attachment-id">
     <xsl:param name="n"/>
     <xsl:param name="k" select="1"/>
     <xsl:value-of select="concat('doc-item', $n)"/>
     <xsl:if test="$k &gt; 1">
-      <xsl:value-of select="concat('-', $k)"/>
+      <xsl:value-of select="concat('-att', $k)"/>
     </xsl:if>
   </xsl:template>
 

@@ -14,7 +14,8 @@
     both taking the xsl:params
       item-number       the agenda item number ('' when alone)
       doc-id            id of its FIRST page-sequence ('doc-item4', or
-                        'doc-item4-2' for an item's second attachment)
+                        'doc-item4-att2' for an item's second attachment;
+                        its further sequences are '{$doc-id}-2', ...)
       exempt-paragraph  '' or the Schedule 12A paragraph (members' edition
                         of an exempt item: NOT FOR PUBLICATION on each page)
       running-header    '' or the text for the running header

@@ -21,10 +21,11 @@
 
   <xsl:template match="*" mode="bookmarks">
     <xsl:message terminate="yes">
-      <xsl:text>pack.xsl: error: no stylesheet in the pack makes bookmarks for {</xsl:text>
+      <xsl:text>pack.xsl: error: no stylesheet in the pack handles a document whose root element is {</xsl:text>
       <xsl:value-of select="namespace-uri()"/>
       <xsl:text>}</xsl:text>
       <xsl:value-of select="local-name()"/>
+      <xsl:text>; import its stylesheet in stylesheets/pack.xsl</xsl:text>
     </xsl:message>
   </xsl:template>
 
