@@ -110,7 +110,7 @@
     </fo:block>
     <!-- Narrow columns of fixed width while they fit a landscape page;
          with many periods, the full width shared out. -->
-    <fo:table table-layout="fixed" border-collapse="collapse"
+    <fo:table table-layout="fixed" border-collapse="collapse" hyphenate="false"
               font-size="{$report-progress-font-size}" space-after="12pt">
       <xsl:choose>
         <xsl:when test="count($periods) &lt;= 4">
