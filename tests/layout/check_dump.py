@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""check_dump.py: assert on an area dump (quire render --dump-areas) with the
+expectations written in an FO file's comments, one per line:
+  <!-- expect: pages 3 -->                    page count
+  <!-- expect: text "Three" page 3 -->        first page whose text holds it
+  <!-- expect: same-page "A" "B" -->          A and B start on the same page
+  <!-- expect: above "A" "B" -->              same page, A's baseline above B's
+  <!-- expect: every-page "Head" -->          text on every page
+  <!-- expect: every-page-except 2 "Head" --> on every page but page 2
+  <!-- expect: empty-page 2 -->               no areas on page 2
+  <!-- expect: folio 1 "v" -->                page 1's folio label
+  <!-- expect: inside 20 40 180 160 -->       every text run of the body
+                                              (y in [y0,y1]) lies in x0..x1
+  <!-- expect: no-text-outside 20 20 180 180 --> no text run outside the box
+  <!-- expect: link-to page 3 -->             an internal link to page 3
+  <!-- expect: bookmark "Title" page 2 -->
+  <!-- expect: count "word" 4 -->            text runs holding it
+Exit 0 when all hold, 1 with a message per failure."""
+import re
+import shlex
+import sys
+
+
+def parse_dump(path):
+    pages, bookmarks = [], []
+    num = r'(-?\d+\.\d+)'
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if line.startswith('page '):
+            m = re.match(r'page (\d+) folio (\S+) w ' + num + ' h ' + num, line)
+            pages.append({'folio': m.group(2), 'w': float(m.group(3)),
+                          'h': float(m.group(4)), 'areas': []})
+        elif line.startswith('  '):
+            m = re.match(r'  (\w+) x ' + num + ' y ' + num + ' w ' + num +
+                         ' h ' + num + r'(.*)', line)
+            a = {'kind': m.group(1), 'x': float(m.group(2)),
+                 'y': float(m.group(3)), 'w': float(m.group(4)),
+                 'h': float(m.group(5)), 'rest': m.group(6)}
+            if a['kind'] == 'text':
+                t = re.search(r' "((?:[^"\\]|\\.)*)"$', a['rest'])
+                a['text'] = t.group(1).replace('\\"', '"').replace('\\\\', '\\') if t else ''
+            if a['kind'] == 'link':
+                t = re.search(r' to page (\d+) y ' + num, a['rest'])
+                a['to'] = int(t.group(1)) if t else None
+            pages[-1]['areas'].append(a)
+        elif line.startswith('bookmark'):
+            m = re.match(r'bookmark (\d+) page (-?\d+) y ' + num + r' "(.*)"$', line)
+            bookmarks.append({'depth': int(m.group(1)), 'page': int(m.group(2)),
+                              'title': m.group(4)})
+    return pages, bookmarks
+
+
+def texts(page):
+    return [a for a in page['areas'] if a['kind'] == 'text']
+
+
+def first_hit(pages, s):
+    for i, p in enumerate(pages):
+        for a in texts(p):
+            if s in a['text']:
+                return i + 1, a
+    # a phrase may be split into runs: try the page's joined text
+    for i, p in enumerate(pages):
+        if s in ' '.join(a['text'] for a in texts(p)):
+            return i + 1, None
+    return None, None
+
+
+def main():
+    fo, dump = sys.argv[1], sys.argv[2]
+    pages, bookmarks = parse_dump(dump)
+    exps = re.findall(r'<!--\s*expect:\s*(.*?)\s*-->', open(fo, encoding='utf-8').read())
+    if not exps:
+        print('%s: no expectations' % fo)
+        return 1
+    bad = 0
+    for e in exps:
+        w = shlex.split(e)
+        ok, why = True, ''
+        if w[0] == 'pages':
+            ok = len(pages) == int(w[1])
+            why = 'has %d pages' % len(pages)
+        elif w[0] == 'text':
+            pg, _ = first_hit(pages, w[1])
+            ok = pg == int(w[3])
+            why = 'found on page %s' % pg
+        elif w[0] == 'same-page':
+            a, _ = first_hit(pages, w[1])
+            b, _ = first_hit(pages, w[2])
+            ok = a is not None and a == b
+            why = 'pages %s and %s' % (a, b)
+        elif w[0] == 'above':
+            a, aa = first_hit(pages, w[1])
+            b, bb = first_hit(pages, w[2])
+            ok = a is not None and a == b and aa and bb and aa['y'] < bb['y']
+            why = 'pages %s/%s y %s/%s' % (a, b, aa and aa['y'], bb and bb['y'])
+        elif w[0] in ('every-page', 'every-page-except'):
+            skip = int(w[1]) if w[0] == 'every-page-except' else 0
+            s = w[-1]
+            miss = [i + 1 for i, p in enumerate(pages) if i + 1 != skip and
+                    s not in ' '.join(a['text'] for a in texts(p))]
+            ok = not miss
+            why = 'missing on pages %s' % miss
+        elif w[0] == 'empty-page':
+            n = int(w[1])
+            ok = n <= len(pages) and not pages[n - 1]['areas']
+            why = 'page %d has %d areas' % (n, len(pages[n - 1]['areas']) if n <= len(pages) else -1)
+        elif w[0] == 'folio':
+            n = int(w[1])
+            ok = n <= len(pages) and pages[n - 1]['folio'] == w[2]
+            why = 'folio is %s' % (pages[n - 1]['folio'] if n <= len(pages) else None)
+        elif w[0] == 'inside':
+            x0, y0, x1, y1 = map(float, w[1:5])
+            out = [(i + 1, a['text'], a['x'], a['x'] + a['w']) for i, p in enumerate(pages)
+                   for a in texts(p) if y0 <= a['y'] <= y1 and
+                   (a['x'] < x0 - 0.01 or a['x'] + a['w'] > x1 + 0.01)]
+            ok = not out
+            why = 'outside: %s' % out[:3]
+        elif w[0] == 'no-text-outside':
+            x0, y0, x1, y1 = map(float, w[1:5])
+            out = [(i + 1, a['text'], a['y']) for i, p in enumerate(pages)
+                   for a in texts(p) if a['x'] < x0 - 0.01 or a['x'] + a['w'] > x1 + 0.01
+                   or a['y'] < y0 or a['y'] > y1]
+            ok = not out
+            why = 'outside: %s' % out[:3]
+        elif w[0] == 'link-to':
+            n = int(w[2])
+            ok = any(a['kind'] == 'link' and a.get('to') == n for p in pages for a in p['areas'])
+            why = 'no link to page %d' % n
+        elif w[0] == 'bookmark':
+            n = int(w[3])
+            ok = any(b['title'] == w[1] and b['page'] == n for b in bookmarks)
+            why = 'bookmarks: %s' % [(b['title'], b['page']) for b in bookmarks]
+        elif w[0] == 'count':
+            c = sum(1 for p in pages for a in texts(p) if w[1] in a['text'])
+            ok = c == int(w[2])
+            why = 'count %d' % c
+        else:
+            ok, why = False, 'unknown expectation'
+        if not ok:
+            print('%s: expect %s: FAILED (%s)' % (fo, e, why))
+            bad += 1
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
