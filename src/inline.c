@@ -1,0 +1,2287 @@
+/* inline.c: paragraphs: the inline content of a block collected into one
+ * text buffer after XSL white-space handling, cut into Knuth-Plass items
+ * at libunibreak's break opportunities and libhyphen's hyphenation points,
+ * broken into lines by linebreak.c, and set into per-line paint operations
+ * that qr_line_paint() turns into areas. */
+#define _POSIX_C_SOURCE 200809L
+#include "inline.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hyph.h"
+#include "image.h"
+#include "linebreak.h"
+
+/* libunibreak's <linebreak.h> is shadowed by our own linebreak.h on the
+ * include path, so its three declarations (libunibreak 1.1, linebreak
+ * 2.2) are repeated here. */
+void init_linebreak(void);
+void set_linebreaks_utf8(const unsigned char *s, size_t len,
+    const char *lang, char *brks);
+#define LINEBREAK_MUSTBREAK 0
+#define LINEBREAK_ALLOWBREAK 1
+
+#define OBJ_CHAR "\xEF\xBF\xBC" /* U+FFFC stands for every object */
+#define OBJ_LEN 3
+#define MAX_POINTS 32
+
+/* ---- scratch vectors ------------------------------------------------- */
+
+#define VEC(T) struct { T *v; size_t n, cap; }
+
+static int
+S_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	size_t c;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	p = realloc(*v, c * elem);
+	if (p == NULL)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+#define VPUSH(vec, ...) \
+	(S_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) \
+	    == 0 ? ((vec).v[(vec).n++] = (__VA_ARGS__), 0) : -1)
+
+/* ---- data ------------------------------------------------------------- */
+
+enum run_kind { RUN_TEXT, RUN_OBJ, RUN_BREAK };
+
+/* A stretch of the paragraph text from one FO node. */
+typedef struct run {
+	size_t start, end;   /* bytes of the text buffer */
+	const qr_fo *node;   /* the text/character/object node */
+	int style;
+	unsigned char kind;
+} run;
+
+/* A container (inline, basic-link, footnote anchor, anything with an id)
+ * over a stretch of text. */
+typedef struct span {
+	size_t start, end;
+	const qr_fo *node;
+	int style;
+	unsigned char opened, closed;
+} span;
+
+/* Everything that paints or measures alike for one node. */
+typedef struct style {
+	const qr_fo *node;
+	qr_font *font;
+	double size;
+	double shift;         /* baseline shift, up positive */
+	double above, below;  /* half-leading included, shift applied */
+	double asc, desc;
+	double space;         /* width of U+0020 */
+	qr_color color;
+	unsigned deco;
+	int wrap;
+} style;
+
+enum item_kind {
+	K_WORD, K_SPACE, K_BREAK, K_HYPH, K_OBJ, K_LEADER, K_INDENT, K_PAD,
+	K_FILL, K_END, K_NOBREAK
+};
+
+/* What an item stands for, parallel to the linebreak items. */
+typedef struct info {
+	unsigned char kind;
+	unsigned char space_part; /* K_SPACE: 0 single, 1..3 ragged triple */
+	int style;
+	size_t tstart, tend;      /* bytes of the text buffer */
+	qr_font *font;            /* K_WORD, K_HYPH: the face that draws it */
+	const qr_fo *node;        /* K_OBJ, K_LEADER */
+} info;
+
+enum op_kind {
+	OP_TEXT, OP_RULE, OP_FILL, OP_IMAGE, OP_LINK, OP_REF
+};
+
+struct qr_inl_op {
+	unsigned char kind;
+	unsigned char last;       /* OP_REF: citation-last */
+	unsigned char internal;   /* OP_LINK: internal destination */
+	unsigned char lstyle;     /* OP_RULE: qr_line_style */
+	double x, y, w, h;        /* y relative to the baseline, down + */
+	qr_font *font;
+	double size;
+	qr_color color;
+	const char *s;            /* text, uri/id, image path, ref id */
+	size_t len;
+	double ws;                /* word spacing (OP_TEXT) */
+	double thickness;         /* OP_RULE */
+	const qr_fo *node;        /* OP_REF: page-number or citation */
+};
+
+struct qr_para {
+	qr_line *lines;
+	size_t nlines;
+	const char **orphans;
+	size_t norphans;
+};
+
+typedef struct wentry {
+	uint64_t hash;
+	qr_font *font;
+	double size;
+	uint32_t key, len;
+	double width;
+} wentry;
+
+typedef struct fcache {
+	const qr_fo_inherited *inh;
+	qr_font *font;
+} fcache;
+
+struct qr_inline_env {
+	quire *q;
+	qr_fonts *fonts;
+	qr_arena *arena;
+	qr_resolver res;
+	int has_res;
+	qr_hyph *hyph;
+	qr_linebreaker *lb;
+	/* word widths by (font, size, bytes) */
+	wentry *wtab;
+	size_t wcap, wused;
+	char *wkeys;
+	size_t nwkeys, capwkeys;
+	size_t wlookups, wmisses;
+	fcache fc[64];
+	/* per-paragraph scratch, reused */
+	VEC(char) raw;
+	VEC(run) rawruns;
+	VEC(span) spans;
+	VEC(size_t) fnotes;       /* raw offsets of footnote anchors */
+	VEC(const qr_fo *) fnodes;
+	VEC(char) text;
+	VEC(run) runs;
+	VEC(size_t) map;          /* raw offset -> text offset */
+	VEC(char) keep;
+	VEC(char) brks;
+	VEC(style) styles;
+	VEC(qr_lb_item) items;
+	VEC(info) infos;
+	VEC(double) xs;           /* item x positions on a line */
+	VEC(double) ws;           /* item adjusted widths on a line */
+	VEC(struct qr_inl_op) ops;
+	VEC(const char *) ids;
+	VEC(const qr_fo *) lfn;
+	VEC(size_t) pads;         /* spans with inline border/padding */
+	int last_block_break;
+	int depth;
+};
+
+/* ---- environment ------------------------------------------------------ */
+
+qr_inline_env *
+qr_inline_env_new(quire *q, qr_fonts *fonts, qr_arena *arena)
+{
+	static int unibreak_ready;
+	qr_inline_env *env;
+
+	if (fonts == NULL)
+		return NULL;
+	env = calloc(1, sizeof *env);
+	if (env == NULL)
+		return NULL;
+	env->q = q;
+	env->fonts = fonts;
+	env->arena = arena;
+	env->hyph = qr_hyph_new(q, NULL);
+	env->lb = qr_lb_new();
+	if (env->hyph == NULL || env->lb == NULL) {
+		qr_inline_env_free(env);
+		return NULL;
+	}
+	if (!unibreak_ready) {
+		/* Idempotent in libunibreak; done once per process. */
+		init_linebreak();
+		unibreak_ready = 1;
+	}
+	return env;
+}
+
+void
+qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena)
+{
+	env->arena = arena;
+}
+
+void
+qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r)
+{
+	if (r == NULL) {
+		env->has_res = 0;
+		return;
+	}
+	env->res = *r;
+	env->has_res = 1;
+}
+
+void
+qr_inline_env_free(qr_inline_env *env)
+{
+	if (env == NULL)
+		return;
+	qr_hyph_free(env->hyph);
+	qr_lb_free(env->lb);
+	free(env->wtab);
+	free(env->wkeys);
+	free(env->raw.v);
+	free(env->rawruns.v);
+	free(env->spans.v);
+	free(env->fnotes.v);
+	free(env->fnodes.v);
+	free(env->text.v);
+	free(env->runs.v);
+	free(env->map.v);
+	free(env->keep.v);
+	free(env->brks.v);
+	free(env->styles.v);
+	free(env->items.v);
+	free(env->infos.v);
+	free(env->xs.v);
+	free(env->ws.v);
+	free(env->ops.v);
+	free(env->ids.v);
+	free(env->lfn.v);
+	free(env->pads.v);
+	free(env);
+}
+
+size_t
+qr_para_count(const qr_para *p)
+{
+	return p != NULL ? p->nlines : 0;
+}
+
+const qr_line *
+qr_para_line(const qr_para *p, size_t i)
+{
+	return p != NULL && i < p->nlines ? &p->lines[i] : NULL;
+}
+
+size_t
+qr_para_orphan_ids(const qr_para *p, const char *const **ids)
+{
+	*ids = p != NULL ? p->orphans : NULL;
+	return p != NULL ? p->norphans : 0;
+}
+
+/* ---- measuring ------------------------------------------------------- */
+
+static uint64_t
+S_whash(const qr_font *f, double size, const char *s, size_t n)
+{
+	uint64_t x = 1469598103934665603ull ^ (uint64_t)(uintptr_t)f;
+	uint64_t sz;
+	size_t i;
+
+	memcpy(&sz, &size, sizeof sz);
+	x = (x ^ sz) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		x = (x ^ (unsigned char)s[i]) * 1099511628211ull;
+	return x ? x : 1;
+}
+
+static int
+S_wgrow(qr_inline_env *env)
+{
+	size_t cap = env->wcap ? env->wcap * 2 : 4096, i;
+	wentry *t = calloc(cap, sizeof *t);
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < env->wcap; i++) {
+		size_t j;
+
+		if (env->wtab[i].hash == 0)
+			continue;
+		for (j = env->wtab[i].hash & (cap - 1); t[j].hash != 0;
+		    j = (j + 1) & (cap - 1))
+			;
+		t[j] = env->wtab[i];
+	}
+	free(env->wtab);
+	env->wtab = t;
+	env->wcap = cap;
+	return 0;
+}
+
+/* The width of s in font at size, measured once per document. */
+static double
+S_width(qr_inline_env *env, qr_font *f, double size, const char *s, size_t n)
+{
+	uint64_t h;
+	size_t j;
+	double w;
+
+	if (n == 0 || f == NULL)
+		return 0;
+	if (n > 64) /* long runs are rare: not worth keeping */
+		return qr_font_width(f, s, n, size);
+	env->wlookups++;
+	if (env->wcap == 0 && S_wgrow(env) < 0)
+		return qr_font_width(f, s, n, size);
+	h = S_whash(f, size, s, n);
+	for (j = h & (env->wcap - 1); env->wtab[j].hash != 0;
+	    j = (j + 1) & (env->wcap - 1)) {
+		const wentry *e = &env->wtab[j];
+
+		if (e->hash == h && e->font == f && e->size == size &&
+		    e->len == n && memcmp(env->wkeys + e->key, s, n) == 0)
+			return e->width;
+	}
+	env->wmisses++;
+	w = qr_font_width(f, s, n, size);
+	if ((env->wused + 1) * 10 > env->wcap * 7) {
+		if (S_wgrow(env) < 0)
+			return w;
+		for (j = h & (env->wcap - 1); env->wtab[j].hash != 0;
+		    j = (j + 1) & (env->wcap - 1))
+			;
+	}
+	if (S_grow((void **)&env->wkeys, &env->capwkeys, env->nwkeys + n, 1) < 0)
+		return w;
+	memcpy(env->wkeys + env->nwkeys, s, n);
+	env->wtab[j].hash = h;
+	env->wtab[j].font = f;
+	env->wtab[j].size = size;
+	env->wtab[j].key = (uint32_t)env->nwkeys;
+	env->wtab[j].len = (uint32_t)n;
+	env->wtab[j].width = w;
+	env->nwkeys += n;
+	env->wused++;
+	return w;
+}
+
+static qr_font *
+S_font(qr_inline_env *env, const qr_fo *n)
+{
+	const qr_fo_inherited *inh = n->inh;
+	size_t k = ((uintptr_t)inh >> 4) & 63;
+	qr_font *f;
+
+	if (env->fc[k].inh == inh && env->fc[k].font != NULL)
+		return env->fc[k].font;
+	f = qr_fonts_select(env->fonts, inh->font_family, inh->font_weight,
+	    inh->font_italic, n->file, n->line);
+	env->fc[k].inh = inh;
+	env->fc[k].font = f;
+	return f;
+}
+
+/* The cumulative baseline shift of n: baseline-shift is not inherited,
+ * but a shifted inline carries its content with it. */
+static double
+S_shift(const qr_fo *n, const qr_fo *block)
+{
+	double s = 0;
+
+	for (; n != NULL && n != block; n = n->parent) {
+		const qr_fo_box *b = n->box;
+		double ps = n->parent != NULL ? n->parent->inh->font_size :
+		    n->inh->font_size;
+
+		if (n->type == FO_TEXT)
+			continue; /* shares its parent's groups */
+		switch (b->baseline_shift_kind) {
+		case QR_SHIFT_SUPER:
+			s += ps * 0.33;
+			break;
+		case QR_SHIFT_SUB:
+			s -= ps * 0.2;
+			break;
+		case QR_SHIFT_LEN:
+			s += qr_fo_len_resolve(b->baseline_shift,
+			    n->parent != NULL ? n->parent->inh->line_height_pt :
+			    ps * 1.2, 0, 0);
+			break;
+		default:
+			break;
+		}
+	}
+	return s;
+}
+
+static int
+S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
+{
+	style s;
+	double half;
+
+	/* Consecutive runs of one node share the style, and so do runs
+	 * that look and hyphenate alike, so that a line's text is painted
+	 * in as few runs as possible. */
+	if (env->styles.n > 0) {
+		const style *l = &env->styles.v[env->styles.n - 1];
+		const qr_fo_inherited *a = l->node->inh, *c = n->inh;
+
+		if (l->node == n)
+			return (int)env->styles.n - 1;
+		if (a == c || (S_font(env, n) == l->font &&
+		    c->font_size == a->font_size &&
+		    memcmp(&c->color, &a->color, sizeof c->color) == 0 &&
+		    c->text_decoration == a->text_decoration &&
+		    c->wrap == a->wrap && c->hyphenate == a->hyphenate &&
+		    c->language == a->language && c->country == a->country &&
+		    c->hyphenation_character == a->hyphenation_character &&
+		    c->hyphenation_push == a->hyphenation_push &&
+		    c->hyphenation_remain == a->hyphenation_remain &&
+		    c->line_height_pt == a->line_height_pt &&
+		    c->white_space_collapse == a->white_space_collapse &&
+		    c->leader_pattern == a->leader_pattern)) {
+			if (S_shift(n, block) == l->shift && n->type == FO_TEXT &&
+			    l->node->type == FO_TEXT)
+				return (int)env->styles.n - 1;
+		}
+	}
+	memset(&s, 0, sizeof s);
+	s.node = n;
+	s.font = S_font(env, n);
+	s.size = n->inh->font_size;
+	s.shift = S_shift(n, block);
+	s.color = n->inh->color;
+	s.deco = n->inh->text_decoration;
+	s.wrap = n->inh->wrap;
+	if (s.font != NULL) {
+		s.asc = qr_font_ascent(s.font, s.size);
+		s.desc = qr_font_descent(s.font, s.size);
+		s.space = S_width(env, s.font, s.size, " ", 1);
+	}
+	half = (n->inh->line_height_pt - (s.asc + s.desc)) / 2;
+	s.above = s.asc + half + s.shift;
+	s.below = s.desc + half - s.shift;
+	if (VPUSH(env->styles, s) < 0)
+		return -1;
+	return (int)env->styles.n - 1;
+}
+
+/* ---- collecting: FO children -> raw text, runs, spans ------------------ */
+
+static int
+S_raw_append(qr_inline_env *env, const char *s, size_t n, const qr_fo *node,
+    int kind)
+{
+	size_t at = env->raw.n;
+
+	if (S_grow((void **)&env->raw.v, &env->raw.cap, at + n + 1, 1) < 0)
+		return -1;
+	memcpy(env->raw.v + at, s, n);
+	env->raw.n += n;
+	if (env->rawruns.n > 0) {
+		run *last = &env->rawruns.v[env->rawruns.n - 1];
+
+		if (last->node == node && last->kind == kind &&
+		    last->end == at && kind == RUN_TEXT) {
+			last->end += n;
+			return 0;
+		}
+	}
+	env->last_block_break = kind == RUN_BREAK;
+	return VPUSH(env->rawruns, (run){at, at + n, node, -1,
+	    (unsigned char)kind});
+}
+
+/* Character data after linefeed-treatment: tabs and carriage returns are
+ * white space like U+0020; a preserved linefeed stays '\n' (a forced
+ * break), the others become a space, a zero-width space or nothing. */
+static int
+S_text(qr_inline_env *env, const qr_fo *n, const char *s, size_t len)
+{
+	size_t i = 0, from = 0;
+
+	if (len == 0)
+		return 0;
+	env->last_block_break = 0;
+	while (i < len) {
+		const char *rep = NULL;
+		size_t rl = 0;
+		char c = s[i];
+
+		if (c == '\t' || c == '\r') {
+			rep = " ";
+			rl = 1;
+		} else if (c == '\n') {
+			switch (n->inh->linefeed_treatment) {
+			case QR_LF_IGNORE:
+				rep = "";
+				break;
+			case QR_LF_PRESERVE:
+				rep = "\n";
+				rl = 1;
+				break;
+			case QR_LF_TREAT_AS_ZERO_WIDTH_SPACE:
+				rep = "\xE2\x80\x8B";
+				rl = 3;
+				break;
+			default:
+				rep = " ";
+				rl = 1;
+				break;
+			}
+		}
+		if (rep == NULL) {
+			i++;
+			continue;
+		}
+		if (i > from && S_raw_append(env, s + from, i - from, n,
+		    RUN_TEXT) < 0)
+			return -1;
+		if (rl > 0 && S_raw_append(env, rep, rl, n, RUN_TEXT) < 0)
+			return -1;
+		from = ++i;
+	}
+	if (i > from && S_raw_append(env, s + from, i - from, n, RUN_TEXT) < 0)
+		return -1;
+	return 0;
+}
+
+static int S_collect(qr_inline_env *env, const qr_fo *first,
+    const qr_fo *stop, const qr_fo *block);
+
+static int
+S_span_open(qr_inline_env *env, const qr_fo *n)
+{
+	return VPUSH(env->spans, (span){env->raw.n, env->raw.n, n, -1, 0, 0});
+}
+
+static int
+S_node(qr_inline_env *env, const qr_fo *c, const qr_fo *block)
+{
+	size_t si;
+
+	switch (c->type) {
+	case FO_TEXT:
+		return S_text(env, c, c->text, c->text_len);
+	case FO_CHARACTER:
+		if (c->id != NULL && S_span_open(env, c) < 0)
+			return -1;
+		si = env->spans.n;
+		if (c->obj->character != NULL &&
+		    S_text(env, c, c->obj->character,
+		    strlen(c->obj->character)) < 0)
+			return -1;
+		if (c->id != NULL)
+			env->spans.v[si - 1].end = env->raw.n;
+		return 0;
+	case FO_LEADER:
+	case FO_PAGE_NUMBER:
+	case FO_PAGE_NUMBER_CITATION:
+	case FO_PAGE_NUMBER_CITATION_LAST:
+	case FO_EXTERNAL_GRAPHIC:
+		if (c->id != NULL && S_span_open(env, c) < 0)
+			return -1;
+		si = env->spans.n;
+		if (S_raw_append(env, OBJ_CHAR, OBJ_LEN, c, RUN_OBJ) < 0)
+			return -1;
+		env->last_block_break = 0;
+		if (c->id != NULL)
+			env->spans.v[si - 1].end = env->raw.n;
+		return 0;
+	case FO_FOOTNOTE: {
+		const qr_fo *k;
+
+		if (VPUSH(env->fnotes, env->raw.n) < 0 ||
+		    VPUSH(env->fnodes, c) < 0)
+			return -1;
+		if (c->id != NULL && S_span_open(env, c) < 0)
+			return -1;
+		si = env->spans.n;
+		for (k = c->first_child; k != NULL; k = k->next)
+			if (k->type != FO_FOOTNOTE_BODY &&
+			    S_node(env, k, block) < 0)
+				return -1;
+		if (c->id != NULL)
+			env->spans.v[si - 1].end = env->raw.n;
+		return 0;
+	}
+	case FO_FOOTNOTE_BODY:
+	case FO_MARKER:
+	case FO_RETRIEVE_MARKER:
+		return 0;
+	case FO_BLOCK:
+	case FO_BLOCK_CONTAINER:
+	case FO_LIST_BLOCK:
+	case FO_TABLE:
+	case FO_TABLE_AND_CAPTION:
+		/* Block-level content inside inline content: lay its text
+		 * out on lines of its own. */
+		if (env->raw.n > 0 && !env->last_block_break &&
+		    S_raw_append(env, "\n", 1, c, RUN_BREAK) < 0)
+			return -1;
+		if (c->id != NULL && S_span_open(env, c) < 0)
+			return -1;
+		si = env->spans.n;
+		if (S_collect(env, c->first_child, NULL, block) < 0)
+			return -1;
+		if (c->id != NULL)
+			env->spans.v[si - 1].end = env->raw.n;
+		if (env->raw.n > 0 && !env->last_block_break &&
+		    S_raw_append(env, "\n", 1, c, RUN_BREAK) < 0)
+			return -1;
+		return 0;
+	default:
+		/* inline, basic-link, wrapper, inline-container, unknown
+		 * and the rest: a container over its children. */
+		if (S_span_open(env, c) < 0)
+			return -1;
+		si = env->spans.n;
+		if (S_collect(env, c->first_child, NULL, block) < 0)
+			return -1;
+		env->spans.v[si - 1].end = env->raw.n;
+		return 0;
+	}
+}
+
+static int
+S_collect(qr_inline_env *env, const qr_fo *first, const qr_fo *stop,
+    const qr_fo *block)
+{
+	const qr_fo *c;
+	int rc = 0;
+
+	if (++env->depth > 200) {
+		env->depth--;
+		return 0; /* the reader bounds depth; this is a backstop */
+	}
+	for (c = first; c != NULL && c != stop; c = c->next)
+		if ((rc = S_node(env, c, block)) < 0)
+			break;
+	env->depth--;
+	return rc;
+}
+
+/* ---- white space: raw -> text ------------------------------------------ */
+
+static const qr_fo *
+S_raw_node_at(const qr_inline_env *env, size_t *ri, size_t off)
+{
+	while (*ri < env->rawruns.n && env->rawruns.v[*ri].end <= off)
+		(*ri)++;
+	return *ri < env->rawruns.n ? env->rawruns.v[*ri].node : NULL;
+}
+
+/* XSL 7.16.8 and 7.16.12 over the whole paragraph: spaces around
+ * linefeeds (and at the paragraph's start and end, which act as
+ * linefeeds) go per white-space-treatment; runs of spaces collapse per
+ * white-space-collapse. "ignore" is taken as ignore-if-surrounding-
+ * linefeed (spaces between words stay). Then the text buffer is built and
+ * every raw offset mapped. */
+static int
+S_whitespace(qr_inline_env *env)
+{
+	size_t n = env->raw.n, i, ri = 0, o = 0;
+	const char *s = env->raw.v;
+	char *keep;
+
+	if (S_grow((void **)&env->keep.v, &env->keep.cap, n + 1, 1) < 0 ||
+	    S_grow((void **)&env->map.v, &env->map.cap, n + 1,
+	    sizeof(size_t)) < 0 ||
+	    S_grow((void **)&env->text.v, &env->text.cap, n + 1, 1) < 0)
+		return -1;
+	keep = env->keep.v;
+	memset(keep, 1, n);
+	/* Which raw bytes are collapsible spaces (from text runs). */
+	for (i = 0; i < n; i++) {
+		const qr_fo *node;
+		int before = 0, after = 0;
+		size_t j;
+
+		if (s[i] != ' ')
+			continue;
+		node = S_raw_node_at(env, &ri, i);
+		if (env->rawruns.v[ri].kind != RUN_TEXT)
+			continue;
+		switch (node->inh->white_space_treatment) {
+		case QR_WST_PRESERVE:
+			break;
+		case QR_WST_IGNORE_IF_BEFORE_LINEFEED:
+			before = 1;
+			break;
+		case QR_WST_IGNORE_IF_AFTER_LINEFEED:
+			after = 1;
+			break;
+		default:
+			before = after = 1;
+			break;
+		}
+		if (before) {
+			for (j = i; j < n && s[j] == ' '; j++)
+				;
+			if (j == n || s[j] == '\n')
+				keep[i] = 0;
+		}
+		if (after && keep[i]) {
+			for (j = i; j > 0 && s[j - 1] == ' '; j--)
+				;
+			if (j == 0 || s[j - 1] == '\n')
+				keep[i] = 0;
+		}
+		if (keep[i] && node->inh->white_space_collapse ==
+		    QR_WS_COLLAPSE_TRUE) {
+			/* Drop a space that follows a kept space. */
+			for (j = i; j > 0 && s[j - 1] == ' ' && !keep[j - 1]; j--)
+				;
+			if (j > 0 && s[j - 1] == ' ' && keep[j - 1])
+				keep[i] = 0;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		env->map.v[i] = o;
+		if (keep[i])
+			env->text.v[o++] = s[i];
+	}
+	env->map.v[n] = o;
+	env->text.n = o;
+	env->text.v[o] = '\0';
+	/* Runs in text offsets; empty ones vanish. */
+	env->runs.n = 0;
+	for (i = 0; i < env->rawruns.n; i++) {
+		run r = env->rawruns.v[i];
+
+		r.start = env->map.v[r.start];
+		r.end = env->map.v[r.end];
+		if (r.end > r.start && VPUSH(env->runs, r) < 0)
+			return -1;
+	}
+	for (i = 0; i < env->spans.n; i++) {
+		env->spans.v[i].start = env->map.v[env->spans.v[i].start];
+		env->spans.v[i].end = env->map.v[env->spans.v[i].end];
+	}
+	for (i = 0; i < env->fnotes.n; i++)
+		env->fnotes.v[i] = env->map.v[env->fnotes.v[i]];
+	return 0;
+}
+
+/* ---- items --------------------------------------------------------- */
+
+typedef struct build {
+	qr_inline_env *env;
+	const qr_fo *block;
+	double width;
+	int justify;          /* text-align justify: spaces stretch/shrink */
+	int hyphens;          /* hyphenation points were added */
+	int is_last;
+} build;
+
+static int
+S_item(qr_inline_env *env, int type, double w, double st, double sh,
+    double pen, int flags, int order, info in)
+{
+	qr_lb_item it;
+
+	memset(&it, 0, sizeof it);
+	it.type = (unsigned char)type;
+	it.width = w;
+	it.stretch = st;
+	it.shrink = sh;
+	it.penalty = pen;
+	it.flags = (unsigned char)flags;
+	it.order = (unsigned char)order;
+	if (VPUSH(env->items, it) < 0 || VPUSH(env->infos, in) < 0)
+		return -1;
+	return 0;
+}
+
+static info
+S_info(int kind, int st, size_t a, size_t b)
+{
+	info in;
+
+	memset(&in, 0, sizeof in);
+	in.kind = (unsigned char)kind;
+	in.style = st;
+	in.tstart = a;
+	in.tend = b;
+	return in;
+}
+
+static int
+S_is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* One word piece (one face, no break inside but hyphenation points) as
+ * boxes, with discretionary hyphens when the node asks for them. */
+static int
+S_word(build *b, int st, qr_font *f, size_t a, size_t e)
+{
+	qr_inline_env *env = b->env;
+	const style *sy = &env->styles.v[st];
+	const qr_fo_inherited *inh = sy->node->inh;
+	const char *t = env->text.v;
+	size_t pts[MAX_POINTS];
+	int np = 0;
+	info in = S_info(K_WORD, st, a, e);
+
+	in.font = f;
+	if (inh->hyphenate && e - a >= 5) {
+		/* The longest run of letters inside the piece; words in
+		 * capitals (acronyms) are left alone. */
+		size_t i = a, la = 0, le = 0;
+
+		while (i < e) {
+			size_t j = i;
+
+			while (j < e && S_is_letter(t[j]))
+				j++;
+			if (j - i > le - la) {
+				la = i;
+				le = j;
+			}
+			i = j + 1;
+		}
+		if (le - la >= 5) {
+			int lower = 0;
+
+			for (i = la; i < le; i++)
+				if (t[i] >= 'a' && t[i] <= 'z')
+					lower = 1;
+			if (lower)
+				np = qr_hyph_word(env->hyph, inh->language,
+				    inh->country, t + la, le - la,
+				    inh->hyphenation_remain,
+				    inh->hyphenation_push, pts, MAX_POINTS,
+				    sy->node->file, sy->node->line);
+			for (i = 0; i < (size_t)np; i++)
+				pts[i] += la;
+		}
+	}
+	if (np > 0) {
+		char hy[8];
+		size_t hl, p = a;
+		unsigned hc = inh->hyphenation_character;
+		qr_font *hf = f;
+		double hw;
+		int k;
+
+		if (hc == 0 || !qr_font_has_glyph(f, hc))
+			hc = '-';
+		hl = hc < 0x80 ? (hy[0] = (char)hc, 1) : hc < 0x800 ?
+		    (hy[0] = (char)(0xC0 | hc >> 6),
+		    hy[1] = (char)(0x80 | (hc & 0x3F)), 2) :
+		    (hy[0] = (char)(0xE0 | hc >> 12),
+		    hy[1] = (char)(0x80 | ((hc >> 6) & 0x3F)),
+		    hy[2] = (char)(0x80 | (hc & 0x3F)), 3);
+		hw = S_width(env, hf, sy->size, hy, hl);
+		for (k = 0; k <= np; k++) {
+			size_t q = k < np ? pts[k] : e;
+			info wi = in;
+
+			wi.tstart = p;
+			wi.tend = q;
+			if (S_item(env, QR_LB_BOX, S_width(env, f, sy->size,
+			    t + p, q - p), 0, 0, 0, 0, 0, wi) < 0)
+				return -1;
+			if (k < np) {
+				info hi = S_info(K_HYPH, st, q, q);
+
+				hi.font = hf;
+				if (S_item(env, QR_LB_PENALTY, hw, 0, 0, 50,
+				    QR_LB_FLAGGED | QR_LB_HYPHEN, 0, hi) < 0)
+					return -1;
+			}
+			p = q;
+		}
+		b->hyphens = 1;
+		return 0;
+	}
+	return S_item(env, QR_LB_BOX, S_width(env, f, sy->size, t + a, e - a),
+	    0, 0, 0, 0, 0, in);
+}
+
+/* An inter-word space: one glue when justifying (stretch 1/2, shrink 1/3
+ * of the space, as TeX's fonts), else Knuth and Plass's ragged triple
+ * glue(0,R) penalty(0) glue(w,-R), R = 3em, so that each line's only
+ * stretch is at its end. */
+static int
+S_space(build *b, int st, size_t at)
+{
+	qr_inline_env *env = b->env;
+	const style *sy = &env->styles.v[st];
+	double w = sy->space;
+	info in = S_info(K_SPACE, st, at, at + 1);
+
+	if (!sy->wrap) {
+		if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
+		    S_info(K_NOBREAK, st, at, at)) < 0)
+			return -1;
+	}
+	if (b->justify)
+		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
+	in.space_part = 1;
+	if (S_item(env, QR_LB_GLUE, 0, 3 * sy->size, 0, 0, 0, 0, in) < 0)
+		return -1;
+	in.space_part = 2;
+	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
+		return -1;
+	in.space_part = 3;
+	return S_item(env, QR_LB_GLUE, w, -3 * sy->size, 0, 0, 0, 0, in);
+}
+
+/* The end of a line forced by a preserved linefeed or the paragraph's
+ * end: parfillskip (fil) then a forced break. */
+static int
+S_forced(build *b, int st, size_t at, double end_indent)
+{
+	qr_inline_env *env = b->env;
+
+	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
+	    S_info(K_NOBREAK, st, at, at)) < 0 ||
+	    S_item(env, QR_LB_GLUE, 0, 1, 0, 0, 0, 1,
+	    S_info(K_FILL, st, at, at)) < 0)
+		return -1;
+	if (end_indent != 0 && S_item(env, QR_LB_BOX, end_indent, 0, 0, 0, 0,
+	    0, S_info(K_INDENT, st, at, at)) < 0)
+		return -1;
+	return S_item(env, QR_LB_PENALTY, 0, 0, 0, -QR_LB_INF, 0, 0,
+	    S_info(K_END, st, at, at));
+}
+
+static const char *
+S_guess_label(qr_inline_env *env, const qr_fo *n)
+{
+	const char *l = NULL;
+
+	if (env->has_res) {
+		if (n->type == FO_PAGE_NUMBER)
+			l = env->res.page_label;
+		else if (env->res.cite != NULL && n->obj->ref_id != NULL)
+			l = env->res.cite(env->res.user, n->obj->ref_id,
+			    n->type == FO_PAGE_NUMBER_CITATION_LAST);
+	}
+	return l != NULL ? l : "00";
+}
+
+/* Resolve an image's src against the FO file's folder. */
+static char *
+S_image_path(qr_inline_env *env, const qr_fo *n)
+{
+	const char *src = n->obj->src, *slash;
+	char *p;
+
+	if (src == NULL)
+		return NULL;
+	if (strncmp(src, "file://", 7) == 0)
+		src += 7;
+	else if (strncmp(src, "file:", 5) == 0)
+		src += 5;
+	if (src[0] == '/' || n->file == NULL ||
+	    (slash = strrchr(n->file, '/')) == NULL)
+		return qr_arena_strdup(env->arena, src);
+	p = qr_arena_alloc(env->arena, (size_t)(slash - n->file) + strlen(src) + 2);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, n->file, (size_t)(slash - n->file) + 1);
+	strcpy(p + (slash - n->file) + 1, src);
+	return p;
+}
+
+/* The size of an external-graphic: intrinsic from the file, then
+ * content-width/height and scaling, then width/height (the viewport). */
+static void
+S_graphic_size(qr_inline_env *env, const qr_fo *n, double width,
+    double *w, double *h, double *cw, double *ch, const char **path)
+{
+	int pw = 0, ph = 0;
+	double dx = 0, dy = 0, iw = 0, ih = 0;
+	const qr_fo_obj *o = n->obj;
+	const qr_fo_box *bx = n->box;
+
+	*path = S_image_path(env, n);
+	if (*path != NULL && qr_image_probe(env->q, *path, &pw, &ph, &dx, &dy)
+	    != QR_IMAGE_NONE)
+		qr_image_size_pt(pw, ph, dx, dy, 96, &iw, &ih);
+	else
+		*path = NULL;
+	*cw = iw;
+	*ch = ih;
+	if (o->content_width.kind == QR_SIZE_LEN)
+		*cw = o->content_width.len.pt + o->content_width.len.pct * iw;
+	if (o->content_height.kind == QR_SIZE_LEN)
+		*ch = o->content_height.len.pt + o->content_height.len.pct * ih;
+	if (!o->scaling_non_uniform && iw > 0 && ih > 0) {
+		if (o->content_width.kind == QR_SIZE_LEN &&
+		    o->content_height.kind != QR_SIZE_LEN)
+			*ch = *cw * ih / iw;
+		else if (o->content_height.kind == QR_SIZE_LEN &&
+		    o->content_width.kind != QR_SIZE_LEN)
+			*cw = *ch * iw / ih;
+	}
+	*w = bx->ipd.opt.kind == QR_SIZE_LEN ?
+	    qr_fo_len_resolve(bx->ipd.opt.len, width, 0, 0) : *cw;
+	*h = bx->bpd.opt.kind == QR_SIZE_LEN ?
+	    qr_fo_len_resolve(bx->bpd.opt.len, width, 0, 0) : *ch;
+	if (o->scale_to_fit_width && *w > 0 && *cw > 0) {
+		double k = *w / *cw;
+
+		*cw *= k;
+		if (!o->scaling_non_uniform)
+			*ch *= k;
+	}
+	if (*cw > width && width > 0 && bx->ipd.opt.kind != QR_SIZE_LEN) {
+		/* Never wider than the line: scale down (FOP warns and
+		 * overflows; shrinking keeps the picture whole). */
+		*ch *= width / *cw;
+		*cw = width;
+		*w = *cw;
+		*h = *ch;
+	}
+}
+
+static double
+S_range_len(qr_fo_size s, double width, double dflt)
+{
+	return s.kind == QR_SIZE_LEN ? qr_fo_len_resolve(s.len, width, 0, 0) :
+	    dflt;
+}
+
+static int
+S_object(build *b, int st, const run *r)
+{
+	qr_inline_env *env = b->env;
+	const qr_fo *n = r->node;
+	const style *sy = &env->styles.v[st];
+	info in = S_info(K_OBJ, st, r->start, r->end);
+
+	in.node = n;
+	switch (n->type) {
+	case FO_LEADER: {
+		const qr_fo_inherited *inh = n->inh;
+		double mn = S_range_len(inh->leader_length.min, b->width, 0);
+		double opt = S_range_len(inh->leader_length.opt, b->width, 12);
+		double mx = S_range_len(inh->leader_length.max, b->width,
+		    b->width);
+		int fill = mx >= b->width - 1e-6;
+
+		if (opt < mn)
+			opt = mn;
+		if (mx < opt)
+			mx = opt;
+		in.kind = K_LEADER;
+		/* box(0) keeps the leader from being discarded at a line's
+		 * start; the penalty keeps it from being a break. */
+		if (S_item(env, QR_LB_BOX, 0, 0, 0, 0, 0, 0,
+		    S_info(K_PAD, st, r->start, r->start)) < 0 ||
+		    S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
+		    S_info(K_NOBREAK, st, r->start, r->start)) < 0 ||
+		    S_item(env, QR_LB_GLUE, opt, fill ? 1 : mx - opt, opt - mn,
+		    0, 0, fill ? 2 : 0, in) < 0)
+			return -1;
+		return S_item(env, QR_LB_BOX, 0, 0, 0, 0, 0, 0,
+		    S_info(K_PAD, st, r->end, r->end));
+	}
+	case FO_PAGE_NUMBER:
+	case FO_PAGE_NUMBER_CITATION:
+	case FO_PAGE_NUMBER_CITATION_LAST: {
+		const char *l = S_guess_label(env, n);
+
+		return S_item(env, QR_LB_BOX, S_width(env, sy->font, sy->size, l,
+		    strlen(l)), 0, 0, 0, 0, 0, in);
+	}
+	case FO_EXTERNAL_GRAPHIC: {
+		double w, h, cw, ch;
+		const char *path;
+
+		S_graphic_size(env, n, b->width, &w, &h, &cw, &ch, &path);
+		return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Decode one code point (the font module's decoder). */
+static uint32_t
+S_cp(const char *s, size_t len, size_t *i)
+{
+	return qr_utf8_next(s, len, i);
+}
+
+static int
+S_is_hyphen_cp(uint32_t c)
+{
+	return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014;
+}
+
+/* The space before break position p (after byte p-1) when a break is
+ * allowed there and nothing else marks it. */
+static int
+S_allow_after(const qr_inline_env *env, size_t last_byte)
+{
+	return env->brks.v[last_byte] == LINEBREAK_ALLOWBREAK;
+}
+
+static int
+S_pad(build *b, int st, size_t at, const qr_fo *n, int start)
+{
+	const qr_fo_box *bx = n->box;
+	int side = start ? QR_LEFT : QR_RIGHT;
+	double w = bx->border[side].width +
+	    qr_fo_len_resolve(bx->padding[side].len, b->width, 0, 0);
+
+	if (w <= 0)
+		return 0;
+	return S_item(b->env, QR_LB_BOX, w, 0, 0, 0, 0, 0,
+	    S_info(K_PAD, st, at, at));
+}
+
+/* Border and padding of bordered inlines as boxes at their start and
+ * end (only the few spans that have any are looked at). */
+static int
+S_pads(build *b, size_t at, int st, int closing)
+{
+	qr_inline_env *env = b->env;
+	size_t k;
+
+	for (k = 0; k < env->pads.n; k++) {
+		span *s = &env->spans.v[env->pads.v[k]];
+
+		if (!closing && !s->opened && s->start <= at) {
+			s->opened = 1;
+			if (S_pad(b, st, s->start, s->node, 1) < 0)
+				return -1;
+		}
+		if (closing && s->opened && !s->closed && s->end <= at) {
+			s->closed = 1;
+			if (S_pad(b, st, s->end, s->node, 0) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Items for the whole paragraph. */
+static int
+S_items(build *b, int is_first, int is_last)
+{
+	qr_inline_env *env = b->env;
+	const char *t = env->text.v;
+	size_t n = env->text.n, ri;
+	const qr_fo_inherited *binh = b->block->inh;
+	int bst;
+
+	env->items.n = 0;
+	env->infos.n = 0;
+	bst = S_style(env, b->block, b->block);
+	if (bst < 0)
+		return -1;
+	if (is_first) {
+		double ti = qr_fo_len_resolve(binh->text_indent, b->width, 0, 0);
+
+		if (ti != 0 && S_item(env, QR_LB_BOX, ti, 0, 0, 0, 0, 0,
+		    S_info(K_INDENT, bst, 0, 0)) < 0)
+			return -1;
+	}
+	for (ri = 0; ri < env->runs.n; ri++) {
+		run *r = &env->runs.v[ri];
+		int st = S_style(env, r->node, b->block);
+		size_t i;
+
+		if (st < 0)
+			return -1;
+		r->style = st;
+		if (S_pads(b, r->start, st, 1) < 0 ||
+		    S_pads(b, r->start, st, 0) < 0)
+			return -1;
+		if (r->kind == RUN_BREAK) {
+			if (S_forced(b, st, r->start, 0) < 0)
+				return -1;
+			continue;
+		}
+		if (r->kind == RUN_OBJ) {
+			if (S_object(b, st, r) < 0)
+				return -1;
+			if (r->end < n && t[r->end] != ' ' && t[r->end] != '\n' &&
+			    S_allow_after(env, r->end - 1) && env->styles.v[st].wrap &&
+			    S_item(env, QR_LB_PENALTY, 0, 0, 0, 50, 0, 0,
+			    S_info(K_BREAK, st, r->end, r->end)) < 0)
+				return -1;
+			continue;
+		}
+		/* Text: words, spaces, breaks, font changes. */
+		i = r->start;
+		while (i < r->end) {
+			size_t ws = i, k;
+			qr_font *base = env->styles.v[st].font, *cur = NULL;
+			uint32_t c;
+
+			if (t[i] == ' ') {
+				if (S_space(b, st, i) < 0)
+					return -1;
+				i++;
+				continue;
+			}
+			if (t[i] == '\n') {
+				if (S_forced(b, st, i, 0) < 0)
+					return -1;
+				i++;
+				continue;
+			}
+			k = i;
+			c = S_cp(t, r->end, &k);
+			if (c == 0x200B || c == 0x00AD || c == 0x2028 ||
+			    c == 0x2029) {
+				if (c == 0x2028 || c == 0x2029) {
+					if (S_forced(b, st, i, 0) < 0)
+						return -1;
+				} else if (env->styles.v[st].wrap) {
+					double hw = 0;
+					int fl = 0;
+
+					if (c == 0x00AD) {
+						hw = S_width(env, base,
+						    env->styles.v[st].size, "-", 1);
+						fl = QR_LB_FLAGGED;
+					}
+					info hi = S_info(c == 0x00AD ? K_HYPH :
+					    K_BREAK, st, i, i);
+					hi.font = base;
+					if (S_item(env, QR_LB_PENALTY, hw, 0, 0,
+					    c == 0x00AD ? 50 : 0, fl, 0, hi) < 0)
+						return -1;
+				}
+				i = k;
+				continue;
+			}
+			/* A word piece: up to a space, a break
+			 * opportunity, a control or a change of face. */
+			cur = qr_font_has_glyph(base, c) ? base :
+			    qr_fonts_fallback(env->fonts, base, c);
+			if (cur == NULL)
+				cur = base;
+			ws = i;
+			i = k;
+			for (;;) {
+				size_t k2 = i;
+				uint32_t c2;
+				qr_font *f2;
+				int brk = S_allow_after(env, i - 1);
+
+				if (i >= r->end || brk || t[i] == ' ' ||
+				    t[i] == '\n')
+					break;
+				c2 = S_cp(t, r->end, &k2);
+				if (c2 == 0x200B || c2 == 0x00AD ||
+				    c2 == 0x2028 || c2 == 0x2029)
+					break;
+				f2 = qr_font_has_glyph(base, c2) ? base :
+				    qr_fonts_fallback(env->fonts, base, c2);
+				if (f2 == NULL)
+					f2 = base;
+				if (f2 != cur)
+					break;
+				c = c2;
+				i = k2;
+			}
+			if (S_word(b, st, cur, ws, i) < 0)
+				return -1;
+			if (i < n && t[i] != ' ' && t[i] != '\n' &&
+			    S_allow_after(env, i - 1) && env->styles.v[st].wrap) {
+				int hy = S_is_hyphen_cp(c);
+
+				if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 50,
+				    hy ? QR_LB_FLAGGED : 0, 0,
+				    S_info(K_BREAK, st, i, i)) < 0)
+					return -1;
+			}
+		}
+	}
+	{
+		double lle = is_last ? qr_fo_len_resolve(binh->last_line_end_indent,
+		    b->width, 0, 0) : 0;
+
+		if (S_pads(b, n, bst, 1) < 0 || S_forced(b, bst, n, lle) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- setting lines --------------------------------------------------- */
+
+enum { AL_START, AL_CENTER, AL_END, AL_JUSTIFY };
+
+static int
+S_align(qr_fo_text_align a)
+{
+	switch (a) {
+	case QR_ALIGN_CENTER:
+		return AL_CENTER;
+	case QR_ALIGN_END:
+	case QR_ALIGN_RIGHT:
+	case QR_ALIGN_OUTSIDE:
+		return AL_END;
+	case QR_ALIGN_JUSTIFY:
+		return AL_JUSTIFY;
+	default:
+		return AL_START;
+	}
+}
+
+static int
+S_op(qr_inline_env *env, struct qr_inl_op op)
+{
+	return VPUSH(env->ops, op);
+}
+
+static struct qr_inl_op
+S_op0(int kind, double x, double y, double w, double h)
+{
+	struct qr_inl_op op;
+
+	memset(&op, 0, sizeof op);
+	op.kind = (unsigned char)kind;
+	op.x = x;
+	op.y = y;
+	op.w = w;
+	op.h = h;
+	return op;
+}
+
+static const char *
+S_hyphen_text(qr_inline_env *env, const info *in, const style *sy,
+    size_t *len)
+{
+	unsigned hc = sy->node->inh->hyphenation_character;
+	char buf[4];
+	size_t n;
+
+	if (env->text.v[in->tstart] == '\xC2' || hc == 0 ||
+	    !qr_font_has_glyph(in->font, hc))
+		hc = '-'; /* soft hyphen, or a face without the character */
+	if (hc < 0x80) {
+		buf[0] = (char)hc;
+		n = 1;
+	} else if (hc < 0x800) {
+		buf[0] = (char)(0xC0 | hc >> 6);
+		buf[1] = (char)(0x80 | (hc & 0x3F));
+		n = 2;
+	} else {
+		buf[0] = (char)(0xE0 | hc >> 12);
+		buf[1] = (char)(0x80 | ((hc >> 6) & 0x3F));
+		buf[2] = (char)(0x80 | (hc & 0x3F));
+		n = 3;
+	}
+	*len = n;
+	return qr_arena_strndup(env->arena, buf, n);
+}
+
+/* Decorations of a text stretch. */
+static int
+S_deco(qr_inline_env *env, const style *sy, qr_font *f, double x, double w)
+{
+	double th, y;
+
+	if (sy->deco == 0 || w <= 0)
+		return 0;
+	th = qr_font_underline_thickness(f, sy->size);
+	if (th <= 0)
+		th = sy->size / 20;
+	if (sy->deco & QR_DECO_UNDERLINE) {
+		struct qr_inl_op op;
+
+		y = -sy->shift + qr_font_underline_pos(f, sy->size);
+		op = S_op0(OP_RULE, x, y, w, 0);
+		op.color = sy->color;
+		op.thickness = th;
+		if (S_op(env, op) < 0)
+			return -1;
+	}
+	if (sy->deco & QR_DECO_LINE_THROUGH) {
+		struct qr_inl_op op;
+		double xh = qr_font_x_height(f, sy->size);
+
+		y = -sy->shift - (xh > 0 ? xh / 2 : sy->size * 0.26);
+		op = S_op0(OP_RULE, x, y, w, 0);
+		op.color = sy->color;
+		op.thickness = th;
+		if (S_op(env, op) < 0)
+			return -1;
+	}
+	if (sy->deco & QR_DECO_OVERLINE) {
+		struct qr_inl_op op = S_op0(OP_RULE, x, -sy->shift - sy->asc,
+		    w, 0);
+
+		op.color = sy->color;
+		op.thickness = th;
+		if (S_op(env, op) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+S_leader_ops(qr_inline_env *env, const info *in, const style *sy, double x,
+    double w)
+{
+	const qr_fo_inherited *inh = in->node->inh;
+	struct qr_inl_op op;
+
+	if (w <= 0)
+		return 0;
+	if (inh->leader_pattern == QR_LEADER_RULE) {
+		double th = inh->rule_thickness > 0 ? inh->rule_thickness : 1;
+		int ls = QR_LINE_SOLID;
+
+		if (inh->rule_style == QR_BORDER_DASHED)
+			ls = QR_LINE_DASHED;
+		else if (inh->rule_style == QR_BORDER_DOTTED)
+			ls = QR_LINE_DOTTED;
+		else if (inh->rule_style == QR_BORDER_DOUBLE)
+			ls = QR_LINE_DOUBLE;
+		/* The rule sits on the baseline. */
+		op = S_op0(OP_RULE, x, -sy->shift - th / 2, w, 0);
+		op.color = sy->color;
+		op.thickness = th;
+		op.lstyle = (unsigned char)ls;
+		return S_op(env, op);
+	}
+	if (inh->leader_pattern == QR_LEADER_DOTS) {
+		double dw = S_width(env, sy->font, sy->size, ".", 1);
+		double pw = inh->leader_pattern_width.kind == QR_SIZE_LEN ?
+		    qr_fo_len_resolve(inh->leader_pattern_width.len, w, 0, 0) :
+		    dw;
+		double sp = sy->space;
+		long j0, j1, j;
+		char *buf;
+		size_t n = 0;
+
+		if (pw < dw)
+			pw = dw;
+		if (pw <= 0)
+			return 0;
+		/* Dots on a grid of pw from the line's start edge, so the
+		 * dots of successive lines line up. */
+		j0 = (long)ceil(x / pw - 1e-9);
+		j1 = (long)floor((x + w - dw) / pw + 1e-9);
+		if (j1 < j0)
+			return 0;
+		if (j1 - j0 > 100000)
+			j1 = j0 + 100000;
+		buf = qr_arena_alloc(env->arena, (size_t)(j1 - j0 + 1) * 2);
+		if (buf == NULL)
+			return -1;
+		for (j = j0; j <= j1; j++) {
+			buf[n++] = '.';
+			if (j < j1 && pw > dw + 1e-9)
+				buf[n++] = ' ';
+		}
+		op = S_op0(OP_TEXT, (double)j0 * pw, -sy->shift,
+		    (double)(j1 - j0) * pw + dw, sy->size);
+		op.font = sy->font;
+		op.size = sy->size;
+		op.color = sy->color;
+		op.s = buf;
+		op.len = n;
+		op.ws = pw > dw + 1e-9 ? pw - dw - sp : 0;
+		return S_op(env, op);
+	}
+	return 0; /* space (and use-content, not supported) */
+}
+
+/* Ops for inline containers on this line: backgrounds, borders, links. */
+static int
+S_span_ops(qr_inline_env *env, const qr_lb_line *ll, size_t t0, size_t t1,
+    double ascent, double height, int pass_fill)
+{
+	size_t k, i;
+
+	for (k = 0; k < env->spans.n; k++) {
+		const span *s = &env->spans.v[k];
+		const qr_fo *n = s->node;
+		double x0 = 1e300, x1 = -1e300;
+		int bg = n->type == FO_INLINE && n->box->has_background;
+		int bd = n->type == FO_INLINE &&
+		    (n->box->border[QR_TOP].width > 0 ||
+		    n->box->border[QR_BOTTOM].width > 0 ||
+		    n->box->border[QR_LEFT].width > 0 ||
+		    n->box->border[QR_RIGHT].width > 0);
+		int link = n->type == FO_BASIC_LINK;
+
+		if (s->end <= s->start || s->end <= t0 || s->start >= t1)
+			continue;
+		if (pass_fill ? !bg : !(bd || link))
+			continue;
+		for (i = ll->start; i < ll->end; i++) {
+			const info *in = &env->infos.v[i];
+			const qr_lb_item *it = &env->items.v[i];
+
+			if (it->type == QR_LB_PENALTY)
+				continue;
+			if (in->tstart < s->start || in->tend > s->end ||
+			    (in->tend == in->tstart && in->kind != K_PAD))
+				continue;
+			if (in->kind == K_PAD && (in->tstart == s->start ?
+			    0 : in->tstart != s->end) )
+				continue;
+			if (env->xs.v[i] < x0)
+				x0 = env->xs.v[i];
+			if (env->xs.v[i] + env->ws.v[i] > x1)
+				x1 = env->xs.v[i] + env->ws.v[i];
+		}
+		if (x1 < x0)
+			continue;
+		if (link) {
+			struct qr_inl_op op = S_op0(OP_LINK, x0, -ascent,
+			    x1 - x0, height);
+
+			if (n->obj->internal_destination != NULL) {
+				op.internal = 1;
+				op.s = n->obj->internal_destination;
+			} else {
+				op.s = n->obj->external_destination;
+			}
+			if (op.s != NULL && S_op(env, op) < 0)
+				return -1;
+			continue;
+		}
+		{
+			const style *sy = NULL;
+			qr_font *f;
+			double top, bot, pt, pb;
+			size_t j;
+
+			for (j = 0; j < env->styles.n; j++)
+				if (env->styles.v[j].node == n ||
+				    (env->styles.v[j].node->parent == n &&
+				    env->styles.v[j].node->type == FO_TEXT)) {
+					sy = &env->styles.v[j];
+					break;
+				}
+			if (sy == NULL)
+				sy = &env->styles.v[0];
+			f = sy->font;
+			(void)f;
+			pt = qr_fo_len_resolve(n->box->padding[QR_TOP].len, 0, 0, 0);
+			pb = qr_fo_len_resolve(n->box->padding[QR_BOTTOM].len, 0,
+			    0, 0);
+			top = -sy->shift - sy->asc - pt - n->box->border[QR_TOP].width;
+			bot = -sy->shift + sy->desc + pb +
+			    n->box->border[QR_BOTTOM].width;
+			if (pass_fill) {
+				struct qr_inl_op op = S_op0(OP_FILL, x0, top,
+				    x1 - x0, bot - top);
+
+				op.color = n->box->background_color;
+				if (S_op(env, op) < 0)
+					return -1;
+				continue;
+			}
+			/* Borders: top and bottom on every fragment; the
+			 * start edge on the first, the end on the last. */
+			{
+				static const int sides[4] = {QR_TOP, QR_BOTTOM,
+				    QR_LEFT, QR_RIGHT};
+				int si;
+
+				for (si = 0; si < 4; si++) {
+					const qr_fo_border *bo =
+					    &n->box->border[sides[si]];
+					struct qr_inl_op op;
+
+					if (bo->width <= 0)
+						continue;
+					if (sides[si] == QR_LEFT && s->start < t0)
+						continue;
+					if (sides[si] == QR_RIGHT && s->end > t1)
+						continue;
+					if (sides[si] == QR_TOP)
+						op = S_op0(OP_RULE, x0, top +
+						    bo->width / 2, x1 - x0, 0);
+					else if (sides[si] == QR_BOTTOM)
+						op = S_op0(OP_RULE, x0, bot -
+						    bo->width / 2, x1 - x0, 0);
+					else if (sides[si] == QR_LEFT)
+						op = S_op0(OP_RULE, x0 +
+						    bo->width / 2, top, 0,
+						    bot - top);
+					else
+						op = S_op0(OP_RULE, x1 -
+						    bo->width / 2, top, 0,
+						    bot - top);
+					op.color = bo->color;
+					op.thickness = bo->width;
+					op.lstyle = bo->style == QR_BORDER_DASHED ?
+					    QR_LINE_DASHED : bo->style ==
+					    QR_BORDER_DOTTED ? QR_LINE_DOTTED :
+					    bo->style == QR_BORDER_DOUBLE ?
+					    QR_LINE_DOUBLE : QR_LINE_SOLID;
+					if (S_op(env, op) < 0)
+						return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* Set line k: positions, height, ops, ids and footnotes. */
+static int
+S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
+    size_t t1, int warn_overfull)
+{
+	qr_inline_env *env = b->env;
+	const qr_fo_inherited *binh = b->block->inh;
+	size_t i, nitems = env->items.n;
+	int is_last = ll->end < nitems &&
+	    env->infos.v[ll->end].kind == K_END;
+	int al, use_lb = 0;
+	double ratio = 0, x, used, off = 0, above, below;
+	int order = 0;
+	const char *tcopy = NULL;
+
+	if (is_last) {
+		al = binh->text_align_last == QR_ALIGN_RELATIVE ?
+		    (S_align(binh->text_align) == AL_JUSTIFY ? AL_START :
+		    S_align(binh->text_align)) : S_align(binh->text_align_last);
+	} else {
+		al = S_align(binh->text_align);
+	}
+	if (ll->order == 2 || (al == AL_JUSTIFY && !is_last)) {
+		use_lb = 1;
+		ratio = ll->ratio;
+		order = ll->order;
+	} else if (al == AL_JUSTIFY) {
+		/* Last line justified: spread over the finite glue. */
+		double nat = 0, st = 0, sh = 0;
+
+		for (i = ll->start; i < ll->end; i++) {
+			const qr_lb_item *it = &env->items.v[i];
+
+			if (it->type == QR_LB_PENALTY)
+				continue;
+			nat += it->width;
+			if (it->type == QR_LB_GLUE && it->order == 0) {
+				st += it->stretch;
+				sh += it->shrink;
+			}
+		}
+		if (nat < ll->width && st > 0)
+			ratio = (ll->width - nat) / st;
+		else if (nat > ll->width && sh > 0)
+			ratio = fmax(-1, (ll->width - nat) / sh);
+		use_lb = 1;
+	} else if (ll->ratio < 0) {
+		use_lb = 1; /* shrunk to fit: keep it */
+		ratio = ll->ratio;
+	}
+	if (S_grow((void **)&env->xs.v, &env->xs.cap, nitems + 1,
+	    sizeof(double)) < 0 || S_grow((void **)&env->ws.v, &env->ws.cap,
+	    nitems + 1, sizeof(double)) < 0)
+		return -1;
+	/* Widths and positions. */
+	x = 0;
+	for (i = ll->start; i <= ll->end && i < nitems; i++) {
+		const qr_lb_item *it = &env->items.v[i];
+		double w = 0;
+
+		if (it->type == QR_LB_BOX) {
+			w = it->width;
+		} else if (it->type == QR_LB_GLUE && i < ll->end) {
+			w = it->width;
+			if (use_lb && ratio > 0 && it->order == order)
+				w += ratio * it->stretch;
+			else if (use_lb && ratio < 0)
+				w += ratio * it->shrink;
+		} else if (it->type == QR_LB_PENALTY && i == ll->end) {
+			w = it->width;
+		}
+		if (i == ll->end && it->type != QR_LB_PENALTY)
+			w = 0;
+		env->xs.v[i] = x;
+		env->ws.v[i] = w;
+		x += w;
+	}
+	used = x;
+	if (!use_lb || (al != AL_JUSTIFY && ll->order != 2)) {
+		if (al == AL_CENTER)
+			off = (ll->width - used) / 2;
+		else if (al == AL_END)
+			off = ll->width - used;
+		if (al != AL_START && off < 0)
+			off = 0;
+	}
+	if (off != 0)
+		for (i = ll->start; i <= ll->end && i < nitems; i++)
+			env->xs.v[i] += off;
+	/* Height: the block's strut, then everything on the line. */
+	above = env->styles.v[0].above;
+	below = env->styles.v[0].below;
+	for (i = ll->start; i <= ll->end && i < nitems; i++) {
+		const info *in = &env->infos.v[i];
+		const style *sy = &env->styles.v[in->style];
+
+		if (env->items.v[i].type != QR_LB_BOX &&
+		    !(in->kind == K_HYPH && i == ll->end) &&
+		    in->kind != K_LEADER)
+			continue;
+		if (in->kind == K_INDENT || (in->kind == K_PAD &&
+		    in->node == NULL && env->ws.v[i] == 0))
+			continue;
+		if (in->kind == K_OBJ && in->node->type == FO_EXTERNAL_GRAPHIC) {
+			double w, h, cw, ch;
+			const char *path;
+
+			S_graphic_size(env, in->node, b->width, &w, &h, &cw,
+			    &ch, &path);
+			if (h + sy->shift > above)
+				above = h + sy->shift;
+			if (-sy->shift > below)
+				below = -sy->shift;
+			continue;
+		}
+		if (sy->above > above)
+			above = sy->above;
+		if (sy->below > below)
+			below = sy->below;
+	}
+	memset(out, 0, sizeof *out);
+	out->ascent = above;
+	out->height = above + below;
+	out->width = ll->width;
+	out->used = used;
+	out->overfull = ll->overfull;
+
+	env->ops.n = 0;
+	/* Backgrounds first, so text paints over them. */
+	if (S_span_ops(env, ll, t0, t1, above, above + below, 1) < 0)
+		return -1;
+	/* Text runs and objects. */
+	i = ll->start;
+	while (i < ll->end) {
+		const info *in = &env->infos.v[i];
+		const qr_lb_item *it = &env->items.v[i];
+		const style *sy = &env->styles.v[in->style];
+
+		if (in->kind == K_WORD) {
+			size_t j = i + 1, last_word = i, tend = in->tend;
+			double extra = 0;
+			int have_extra = 0;
+			struct qr_inl_op op;
+
+			/* Extend over spaces and words of the same face;
+			 * cur is the end including trailing spaces. */
+			size_t cur = tend;
+
+			while (j < ll->end) {
+				const info *nx = &env->infos.v[j];
+
+				if (nx->kind == K_WORD && nx->style == in->style &&
+				    nx->font == in->font && nx->tstart == cur) {
+					tend = cur = nx->tend;
+					last_word = j;
+					j++;
+					continue;
+				}
+				if (nx->kind == K_SPACE && nx->style == in->style &&
+				    nx->tstart == cur) {
+					/* the space's parts */
+					size_t m = j;
+					double w = 0, e;
+
+					while (m < ll->end &&
+					    env->infos.v[m].kind == K_SPACE &&
+					    env->infos.v[m].tstart == nx->tstart) {
+						w += env->ws.v[m];
+						m++;
+					}
+					e = w - sy->space;
+					if (have_extra && fabs(e - extra) > 1e-6)
+						break;
+					extra = e;
+					have_extra = 1;
+					cur = nx->tend;
+					j = m;
+					continue;
+				}
+				if (nx->kind == K_NOBREAK || (nx->kind == K_HYPH &&
+				    j != ll->end)) {
+					j++;
+					continue;
+				}
+				break;
+			}
+			if (tcopy == NULL) {
+				tcopy = qr_arena_strndup(env->arena,
+				    env->text.v, env->text.n);
+				if (tcopy == NULL)
+					return -1;
+			}
+			op = S_op0(OP_TEXT, env->xs.v[i], -sy->shift,
+			    env->xs.v[last_word] + env->ws.v[last_word] -
+			    env->xs.v[i], sy->size);
+			op.font = in->font;
+			op.size = sy->size;
+			op.color = sy->color;
+			op.s = tcopy + in->tstart;
+			op.len = tend - in->tstart;
+			op.ws = extra;
+			/* Text inside a run that is not drawn (soft hyphens,
+			 * zero-width spaces) splits words apart, so a run is
+			 * always contiguous text. */
+			if (S_op(env, op) < 0 ||
+			    S_deco(env, sy, in->font, op.x, op.w) < 0)
+				return -1;
+			i = last_word + 1;
+			continue;
+		}
+		if (in->kind == K_SPACE && sy->deco != 0 && env->ws.v[i] > 0) {
+			/* Decoration continues under spaces between runs. */
+			if (S_deco(env, sy, sy->font, env->xs.v[i],
+			    env->ws.v[i]) < 0)
+				return -1;
+		}
+		if (in->kind == K_LEADER) {
+			if (S_leader_ops(env, in, sy, env->xs.v[i],
+			    env->ws.v[i]) < 0)
+				return -1;
+		} else if (in->kind == K_OBJ && it->type == QR_LB_BOX) {
+			const qr_fo *n = in->node;
+			struct qr_inl_op op;
+
+			if (n->type == FO_EXTERNAL_GRAPHIC) {
+				double w, h, cw, ch;
+				const char *path;
+
+				S_graphic_size(env, n, b->width, &w, &h, &cw,
+				    &ch, &path);
+				if (path != NULL) {
+					/* The content centred in the
+					 * viewport, bottom on the baseline. */
+					op = S_op0(OP_IMAGE, env->xs.v[i] +
+					    (w - cw) / 2, -sy->shift - h +
+					    (h - ch) / 2, cw, ch);
+					op.s = path;
+					if (S_op(env, op) < 0)
+						return -1;
+				}
+			} else {
+				op = S_op0(OP_REF, env->xs.v[i], -sy->shift,
+				    env->ws.v[i], sy->size);
+				op.font = sy->font;
+				op.size = sy->size;
+				op.color = sy->color;
+				op.node = n;
+				op.s = n->obj->ref_id;
+				op.last = n->type == FO_PAGE_NUMBER_CITATION_LAST;
+				out->has_refs = 1;
+				if (S_op(env, op) < 0 ||
+				    S_deco(env, sy, sy->font, op.x, op.w) < 0)
+					return -1;
+			}
+		}
+		i++;
+	}
+	if (ll->end < nitems && env->infos.v[ll->end].kind == K_HYPH) {
+		const info *in = &env->infos.v[ll->end];
+		const style *sy = &env->styles.v[in->style];
+		struct qr_inl_op op = S_op0(OP_TEXT, env->xs.v[ll->end],
+		    -sy->shift, env->ws.v[ll->end], sy->size);
+
+		op.font = in->font;
+		op.size = sy->size;
+		op.color = sy->color;
+		op.s = S_hyphen_text(env, in, sy, &op.len);
+		if (op.s == NULL || S_op(env, op) < 0 ||
+		    S_deco(env, sy, in->font, op.x, op.w) < 0)
+			return -1;
+	}
+	if (S_span_ops(env, ll, t0, t1, above, above + below, 0) < 0)
+		return -1;
+	if (env->ops.n > 0) {
+		struct qr_inl_op *ops = qr_arena_alloc(env->arena,
+		    env->ops.n * sizeof *ops);
+
+		if (ops == NULL)
+			return -1;
+		memcpy(ops, env->ops.v, env->ops.n * sizeof *ops);
+		out->ops = ops;
+		out->nops = env->ops.n;
+	}
+	if (ll->overfull && warn_overfull) {
+		/* The first box of the line names the culprit. */
+		for (i = ll->start; i < ll->end; i++) {
+			const info *in = &env->infos.v[i];
+
+			if (env->items.v[i].type == QR_LB_BOX &&
+			    in->kind != K_INDENT && in->kind != K_PAD) {
+				const qr_fo *n = env->styles.v[in->style].node;
+				int wrap = env->styles.v[in->style].wrap;
+				size_t len = in->tend - in->tstart;
+
+				if (!wrap)
+					break;
+				if (len > 60)
+					len = 60;
+				qr_diag(env->q, QD_OVERFULL, n->file, n->line, 0,
+				    "line overfull by %.1fpt: '%.*s' is wider "
+				    "than the %.1fpt measure",
+				    ll->natural - ll->width, (int)len,
+				    env->text.v + in->tstart, ll->width);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- paragraphs -------------------------------------------------------- */
+
+static int
+S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
+    const qr_fo *stop)
+{
+	env->raw.n = 0;
+	env->rawruns.n = 0;
+	env->spans.n = 0;
+	env->fnotes.n = 0;
+	env->fnodes.n = 0;
+	env->styles.n = 0;
+	env->pads.n = 0;
+	env->last_block_break = 1;
+	env->depth = 0;
+	if (S_collect(env, first, stop, block) < 0 || S_whitespace(env) < 0)
+		return -1;
+	if (S_grow((void **)&env->brks.v, &env->brks.cap, env->text.n + 1,
+	    1) < 0)
+		return -1;
+	if (env->text.n > 0)
+		set_linebreaks_utf8((const unsigned char *)env->text.v, env->text.n,
+		    block->inh->language, env->brks.v);
+	{
+		size_t k;
+
+		for (k = 0; k < env->spans.n; k++) {
+			const span *s = &env->spans.v[k];
+			const qr_fo_box *bx = s->node->box;
+
+			if (s->node->type == FO_INLINE && s->end > s->start &&
+			    (bx->border[QR_LEFT].width > 0 ||
+			    bx->border[QR_RIGHT].width > 0 ||
+			    !qr_fo_len_is_abs(bx->padding[QR_LEFT].len) ||
+			    bx->padding[QR_LEFT].len.pt > 0 ||
+			    !qr_fo_len_is_abs(bx->padding[QR_RIGHT].len) ||
+			    bx->padding[QR_RIGHT].len.pt > 0) &&
+			    VPUSH(env->pads, k) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The line that holds text offset p. */
+static size_t
+S_line_of(const size_t *starts, size_t nlines, size_t p)
+{
+	size_t lo = 0, hi = nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (starts[mid] <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+qr_para *
+qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
+    const qr_fo *stop, double width, int is_first_para_of_block,
+    int is_last_para_of_block)
+{
+	qr_para *p;
+	build b;
+	const qr_lb_line *ll;
+	size_t nl, k, *starts;
+	qr_lb_params prm;
+	int only_space = 1;
+
+	p = qr_arena_alloc(env->arena, sizeof *p);
+	if (p == NULL)
+		return NULL;
+	if (S_prepare(env, block, first, stop) < 0)
+		goto nomem;
+	for (k = 0; k < env->runs.n && only_space; k++)
+		if (env->runs.v[k].kind != RUN_BREAK)
+			only_space = 0;
+	if (env->text.n == 0 || only_space) {
+		/* Nothing to set: ids go to the caller. */
+		size_t n = 0;
+
+		p->orphans = qr_arena_alloc(env->arena,
+		    (env->spans.n + 1) * sizeof(char *));
+		if (p->orphans == NULL)
+			goto nomem;
+		for (k = 0; k < env->spans.n; k++)
+			if (env->spans.v[k].node->id != NULL)
+				p->orphans[n++] = env->spans.v[k].node->id;
+		p->norphans = n;
+		return p;
+	}
+	memset(&b, 0, sizeof b);
+	b.env = env;
+	b.block = block;
+	b.width = width;
+	b.justify = S_align(block->inh->text_align) == AL_JUSTIFY;
+	b.is_last = is_last_para_of_block;
+	if (S_items(&b, is_first_para_of_block, is_last_para_of_block) < 0)
+		goto nomem;
+	qr_lb_params_default(&prm);
+	if (qr_lb_break(env->lb, env->items.v, env->items.n, &width, 1, &prm,
+	    &ll, &nl) != 0)
+		goto nomem;
+	p->lines = qr_arena_alloc(env->arena, (nl ? nl : 1) * sizeof(qr_line));
+	starts = malloc((nl ? nl : 1) * sizeof(size_t));
+	if (p->lines == NULL || starts == NULL) {
+		free(starts);
+		goto nomem;
+	}
+	p->nlines = nl;
+	for (k = 0; k < nl; k++)
+		starts[k] = k == 0 ? 0 : env->infos.v[ll[k].start].tstart;
+	for (k = 0; k < nl; k++) {
+		size_t t1 = k + 1 < nl ? starts[k + 1] : env->text.n + 1;
+
+		if (S_set_line(&b, &ll[k], &p->lines[k], starts[k], t1, 1) < 0) {
+			free(starts);
+			goto nomem;
+		}
+	}
+	/* ids and footnotes to the lines that hold them */
+	{
+		size_t s;
+
+		env->ids.n = 0;
+		for (k = 0; k < nl; k++) {
+			size_t n0 = 0, f0 = 0, j;
+			const char **ids;
+			const qr_fo **fns;
+
+			for (s = 0; s < env->spans.n; s++)
+				if (env->spans.v[s].node->id != NULL &&
+				    S_line_of(starts, nl,
+				    env->spans.v[s].start) == k)
+					n0++;
+			for (s = 0; s < env->fnotes.n; s++)
+				if (S_line_of(starts, nl, env->fnotes.v[s]) == k)
+					f0++;
+			if (n0 == 0 && f0 == 0)
+				continue;
+			ids = n0 ? qr_arena_alloc(env->arena,
+			    n0 * sizeof *ids) : NULL;
+			fns = f0 ? qr_arena_alloc(env->arena,
+			    f0 * sizeof *fns) : NULL;
+			if ((n0 && ids == NULL) || (f0 && fns == NULL)) {
+				free(starts);
+				goto nomem;
+			}
+			j = 0;
+			for (s = 0; s < env->spans.n; s++)
+				if (env->spans.v[s].node->id != NULL &&
+				    S_line_of(starts, nl,
+				    env->spans.v[s].start) == k)
+					ids[j++] = env->spans.v[s].node->id;
+			j = 0;
+			for (s = 0; s < env->fnotes.n; s++)
+				if (S_line_of(starts, nl, env->fnotes.v[s]) == k)
+					fns[j++] = env->fnodes.v[s];
+			p->lines[k].ids = ids;
+			p->lines[k].nids = n0;
+			p->lines[k].footnotes = fns;
+			p->lines[k].nfootnotes = f0;
+		}
+	}
+	free(starts);
+	return p;
+nomem:
+	qr_diag(env->q, QD_NOMEM, block->file, block->line, 0,
+	    "out of memory laying out a paragraph");
+	return NULL;
+}
+
+void
+qr_para_measure(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
+    const qr_fo *stop, double *min_width, double *max_width)
+{
+	build b;
+	size_t i;
+	double piece = 0, line = 0, mn = 0, mx = 0;
+
+	*min_width = 0;
+	*max_width = 0;
+	if (S_prepare(env, block, first, stop) < 0 || env->text.n == 0)
+		return;
+	memset(&b, 0, sizeof b);
+	b.env = env;
+	b.block = block;
+	b.width = 0;
+	b.justify = 1;
+	if (S_items(&b, 1, 1) < 0)
+		return;
+	for (i = 0; i < env->items.n; i++) {
+		const qr_lb_item *it = &env->items.v[i];
+
+		if (it->type == QR_LB_BOX) {
+			piece += it->width;
+			line += it->width;
+		} else if (it->type == QR_LB_GLUE) {
+			if (i > 0 && env->items.v[i - 1].type == QR_LB_BOX)
+				piece = 0;
+			line += it->width;
+		} else if (it->penalty < QR_LB_INF &&
+		    !(it->flags & QR_LB_HYPHEN)) {
+			piece = 0;
+			if (it->penalty <= -QR_LB_INF)
+				line = 0;
+		}
+		if (piece > mn)
+			mn = piece;
+		if (line > mx)
+			mx = line;
+	}
+	*min_width = mn;
+	*max_width = mx;
+}
+
+/* ---- painting ----------------------------------------------------------- */
+
+int
+qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
+    qr_page *pg, double x, double y_top, const qr_resolver *r)
+{
+	double base = y_top + l->ascent;
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < l->nops; i++) {
+		const struct qr_inl_op *op = &l->ops[i];
+		qr_area *a;
+
+		switch (op->kind) {
+		case OP_TEXT:
+			if (op->len == 0)
+				break;
+			a = qr_area_add(t, pg, QR_AREA_TEXT);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = op->w;
+			a->h = op->size;
+			a->u.text.font = op->font;
+			a->u.text.size = op->size;
+			a->u.text.color = op->color;
+			a->u.text.utf8 = qr_arena_strndup(t->arena, op->s, op->len);
+			a->u.text.len = a->u.text.utf8 != NULL ? op->len : 0;
+			a->u.text.word_spacing = op->ws;
+			break;
+		case OP_REF: {
+			const char *label = NULL;
+			double w;
+
+			if (r != NULL) {
+				if (op->node->type == FO_PAGE_NUMBER)
+					label = r->page_label;
+				else if (r->cite != NULL && op->s != NULL)
+					label = r->cite(r->user, op->s, op->last);
+			}
+			if (label == NULL) {
+				if (op->node->type != FO_PAGE_NUMBER &&
+				    r != NULL && r->cite != NULL)
+					qr_diag(env->q, QD_CITATION,
+					    op->node->file, op->node->line, 0,
+					    "no page for ref-id '%s'",
+					    op->s != NULL ? op->s : "");
+				break;
+			}
+			w = S_width(env, op->font, op->size, label,
+			    strlen(label));
+			if (fabs(w - op->w) > 0.01)
+				changed++;
+			a = qr_area_add(t, pg, QR_AREA_TEXT);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = w;
+			a->h = op->size;
+			a->u.text.font = op->font;
+			a->u.text.size = op->size;
+			a->u.text.color = op->color;
+			a->u.text.utf8 = qr_arena_strdup(t->arena, label);
+			a->u.text.len = a->u.text.utf8 != NULL ? strlen(label) : 0;
+			break;
+		}
+		case OP_RULE:
+			a = qr_area_add(t, pg, QR_AREA_LINE);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = op->w;
+			a->h = op->h;
+			a->u.line.color = op->color;
+			a->u.line.thickness = op->thickness;
+			a->u.line.style = (qr_line_style)op->lstyle;
+			break;
+		case OP_FILL:
+			a = qr_area_add(t, pg, QR_AREA_FILL);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = op->w;
+			a->h = op->h;
+			a->u.fill.color = op->color;
+			break;
+		case OP_IMAGE:
+			a = qr_area_add(t, pg, QR_AREA_IMAGE);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = op->w;
+			a->h = op->h;
+			a->u.image.path = qr_arena_strdup(t->arena, op->s);
+			break;
+		case OP_LINK:
+			a = qr_area_add(t, pg, QR_AREA_LINK);
+			if (a == NULL)
+				return changed;
+			a->x = x + op->x;
+			a->y = base + op->y;
+			a->w = op->w;
+			a->h = op->h;
+			a->u.link.dest_page = -1;
+			if (op->internal) {
+				if (r != NULL && r->internal_link != NULL)
+					r->internal_link(r->user, pg,
+					    pg->nareas - 1, op->s);
+			} else {
+				a->u.link.uri = qr_arena_strdup(t->arena, op->s);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return changed;
+}

@@ -1,0 +1,624 @@
+/* test_inline.c: paragraphs from small FO documents: white space, line
+ * widths, justification, text-align-last, leaders, hyphenation, overfull
+ * words, ids and footnotes on their lines, links, page-number citations,
+ * inline images, and the cost of many and of very long paragraphs. */
+#define _POSIX_C_SOURCE 200809L
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "area.h"
+#include "arena.h"
+#include "context.h"
+#include "fo.h"
+#include "font.h"
+#include "inline.h"
+
+static int noverfull, ncitation, nerrors;
+
+static void
+capture(const quire_diagnostic *d, void *user)
+{
+	(void)user;
+	if (strcmp(d->code, "overfull-line") == 0)
+		noverfull++;
+	if (strcmp(d->code, "unresolved-citation") == 0)
+		ncitation++;
+	if (d->severity == QUIRE_ERROR)
+		nerrors++;
+}
+
+#define FO_HEAD \
+	"<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'>" \
+	"<fo:layout-master-set><fo:simple-page-master master-name='p' " \
+	"page-width='595pt' page-height='842pt'><fo:region-body/>" \
+	"</fo:simple-page-master></fo:layout-master-set>" \
+	"<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+#define FO_TAIL "</fo:flow></fo:page-sequence></fo:root>"
+
+typedef struct fx {
+	quire *q;
+	qr_fo_doc *fo;
+	qr_fonts *fonts;
+	qr_arena *arena;
+	qr_inline_env *env;
+	qr_area_tree *t;
+	qr_page *pg;
+} fx;
+
+static void
+setup(fx *f, const char *body)
+{
+	size_t n = strlen(FO_HEAD) + strlen(body) + strlen(FO_TAIL) + 1;
+	char *buf = malloc(n);
+
+	memset(f, 0, sizeof *f);
+	noverfull = ncitation = nerrors = 0;
+	snprintf(buf, n, "%s%s%s", FO_HEAD, body, FO_TAIL);
+	f->q = quire_new();
+	quire_set_diagnostic_handler(f->q, capture, NULL);
+	f->fo = qr_fo_read_memory(f->q, buf, strlen(buf), QUIRE_SRC "/t.fo");
+	free(buf);
+	ck_assert_ptr_nonnull(f->fo);
+	f->fonts = qr_fonts_new(f->q);
+	ck_assert_ptr_nonnull(f->fonts);
+	f->arena = qr_arena_new();
+	f->env = qr_inline_env_new(f->q, f->fonts, f->arena);
+	ck_assert_ptr_nonnull(f->env);
+	f->t = qr_area_tree_new();
+	f->pg = qr_area_page_add(f->t, 595, 842);
+}
+
+static void
+teardown(fx *f)
+{
+	qr_area_tree_free(f->t);
+	qr_inline_env_free(f->env);
+	qr_arena_free(f->arena);
+	qr_fonts_free(f->fonts);
+	qr_fo_doc_free(f->fo);
+	quire_free(f->q);
+}
+
+/* The k-th block of the flow (0-based). */
+static const qr_fo *
+block(fx *f, int k)
+{
+	const qr_fo *seq = qr_fo_first_page_sequence(f->fo);
+	const qr_fo *b = qr_fo_child(seq->flow, FO_BLOCK);
+
+	while (k-- > 0)
+		b = qr_fo_next_of(b, FO_BLOCK);
+	ck_assert_ptr_nonnull(b);
+	return b;
+}
+
+static qr_para *
+lay(fx *f, int k, double width)
+{
+	const qr_fo *b = block(f, k);
+	qr_para *p = qr_para_layout(f->env, b, b->first_child, NULL, width, 1, 1);
+
+	ck_assert_ptr_nonnull(p);
+	return p;
+}
+
+/* Paint every line stacked from y 0 at x 0; returns the areas' count. */
+static size_t
+paint(fx *f, const qr_para *p, const qr_resolver *r, int *changed)
+{
+	size_t i;
+	double y = 0;
+	int ch = 0;
+
+	for (i = 0; i < qr_para_count(p); i++) {
+		const qr_line *l = qr_para_line(p, i);
+
+		ch += qr_line_paint(f->env, l, f->t, f->pg, 0, y, r);
+		y += l->height;
+	}
+	if (changed != NULL)
+		*changed = ch;
+	return f->pg->nareas;
+}
+
+/* The concatenated text of the page's TEXT areas, spaces between. */
+static const char *
+page_text(fx *f)
+{
+	static char buf[8192];
+	size_t k, o = 0;
+
+	for (k = 0; k < f->pg->nareas && o < sizeof buf - 2; k++) {
+		const qr_area *a = &f->pg->areas[k];
+
+		if (a->kind != QR_AREA_TEXT)
+			continue;
+		if (o > 0)
+			buf[o++] = '|';
+		if (a->u.text.len >= sizeof buf - o - 1)
+			break;
+		memcpy(buf + o, a->u.text.utf8, a->u.text.len);
+		o += a->u.text.len;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static const char *PROSE =
+    "The Committee received a report from the Corporate Director on the "
+    "progress made against each recommendation of the scrutiny review of "
+    "services for children and young people, and noted that most of the "
+    "actions agreed by the partner agencies had now been completed or were "
+    "in progress, with regular updates to be brought to future meetings.";
+
+START_TEST(white_space_collapses)
+{
+	fx f;
+	qr_para *p;
+
+	setup(&f, "<fo:block>  \n  Agenda   item\n\t  <fo:inline> one </fo:inline>"
+	    "  two  \n </fo:block>"
+	    "<fo:block linefeed-treatment='preserve'>a\nb  c\n\nd</fo:block>"
+	    "<fo:block white-space-collapse='false' "
+	    "white-space-treatment='preserve'>x  y</fo:block>"
+	    "<fo:block>  \n  </fo:block>");
+	p = lay(&f, 0, 400);
+	ck_assert_uint_eq(qr_para_count(p), 1);
+	paint(&f, p, NULL, NULL);
+	ck_assert_str_eq(page_text(&f), "Agenda item one two");
+	/* Preserved linefeeds: four lines, one of them empty. */
+	p = lay(&f, 1, 400);
+	ck_assert_uint_eq(qr_para_count(p), 4);
+	ck_assert(qr_para_line(p, 2)->nops == 0);
+	ck_assert(qr_para_line(p, 2)->height > 0);
+	/* Preserved spaces stay. */
+	f.pg->nareas = 0;
+	p = lay(&f, 2, 400);
+	paint(&f, p, NULL, NULL);
+	ck_assert_str_eq(page_text(&f), "x  y");
+	/* Only white space: no lines. */
+	p = lay(&f, 3, 400);
+	ck_assert_uint_eq(qr_para_count(p), 0);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(justified_lines_fill_the_measure)
+{
+	fx f;
+	char body[4096];
+	qr_para *p;
+	size_t i, n;
+	double W = 240;
+
+	snprintf(body, sizeof body, "<fo:block text-align='justify' "
+	    "font-family='Arial' font-size='12pt'>%s</fo:block>"
+	    "<fo:block text-align='justify' text-align-last='justify' "
+	    "font-family='Arial'>%s</fo:block>"
+	    "<fo:block text-align='start' font-family='Arial'>%s</fo:block>",
+	    PROSE, PROSE, PROSE);
+	setup(&f, body);
+	p = lay(&f, 0, W);
+	n = qr_para_count(p);
+	ck_assert_uint_ge(n, 4);
+	for (i = 0; i < n; i++) {
+		const qr_line *l = qr_para_line(p, i);
+
+		ck_assert(!l->overfull);
+		ck_assert_double_le(l->used, W + 1e-6);
+		if (i + 1 < n)
+			ck_assert_double_eq_tol(l->used, W, 1e-6);
+		else
+			ck_assert_double_lt(l->used, W);
+		/* Line height 1.2 x 12pt. */
+		ck_assert_double_eq_tol(l->height, 14.4, 0.01);
+	}
+	/* The painted runs of a justified line end at the measure. */
+	paint(&f, p, NULL, NULL);
+	{
+		const qr_area *a = &f.pg->areas[0];
+
+		ck_assert_int_eq(a->kind, QR_AREA_TEXT);
+		ck_assert_double_eq_tol(a->x, 0, 1e-9);
+		ck_assert_double_eq_tol(a->x + a->w, W, 1e-6);
+		ck_assert(a->u.text.word_spacing != 0);
+	}
+	/* text-align-last justify: the last line fills too. */
+	p = lay(&f, 1, W);
+	ck_assert_double_eq_tol(qr_para_line(p, qr_para_count(p) - 1)->used,
+	    W, 1e-6);
+	/* Ragged right: no line wider than the measure, natural spaces. */
+	f.pg->nareas = 0;
+	p = lay(&f, 2, W);
+	for (i = 0; i < qr_para_count(p); i++)
+		ck_assert_double_le(qr_para_line(p, i)->used, W + 1e-6);
+	paint(&f, p, NULL, NULL);
+	for (i = 0; i < f.pg->nareas; i++)
+		if (f.pg->areas[i].kind == QR_AREA_TEXT)
+			ck_assert_double_eq(f.pg->areas[i].u.text.word_spacing, 0);
+	ck_assert_int_eq(noverfull, 0);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(alignment_and_indents)
+{
+	fx f;
+	qr_para *p;
+	const qr_area *a;
+	double W = 300;
+
+	setup(&f, "<fo:block text-align='center'>Minutes</fo:block>"
+	    "<fo:block text-align='end'>Page</fo:block>"
+	    "<fo:block text-indent='20pt'>Indented</fo:block>"
+	    "<fo:block text-align='justify' text-align-last='end'>Last</fo:block>");
+	p = lay(&f, 0, W);
+	paint(&f, p, NULL, NULL);
+	a = &f.pg->areas[0];
+	ck_assert_double_eq_tol(a->x, (W - a->w) / 2, 1e-6);
+	f.pg->nareas = 0;
+	p = lay(&f, 1, W);
+	paint(&f, p, NULL, NULL);
+	a = &f.pg->areas[0];
+	ck_assert_double_eq_tol(a->x + a->w, W, 1e-6);
+	f.pg->nareas = 0;
+	p = lay(&f, 2, W);
+	paint(&f, p, NULL, NULL);
+	ck_assert_double_eq_tol(f.pg->areas[0].x, 20, 1e-6);
+	f.pg->nareas = 0;
+	p = lay(&f, 3, W);
+	paint(&f, p, NULL, NULL);
+	a = &f.pg->areas[0];
+	ck_assert_double_eq_tol(a->x + a->w, W, 1e-6);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(leaders_fill)
+{
+	fx f;
+	qr_para *p;
+	size_t k;
+	double W = 400, dots_end = 0;
+	int ndots = 0, nrule = 0;
+	const qr_area *last = NULL;
+
+	setup(&f, "<fo:block text-align-last='justify'>3. Minutes of the last "
+	    "meeting<fo:leader leader-pattern='dots'/>12</fo:block>"
+	    "<fo:block>Signed<fo:leader leader-pattern='rule' "
+	    "leader-length='100pt' rule-thickness='0.5pt'/></fo:block>"
+	    "<fo:block>Title<fo:leader/>7</fo:block>");
+	p = lay(&f, 0, W);
+	ck_assert_uint_eq(qr_para_count(p), 1);
+	ck_assert_double_eq_tol(qr_para_line(p, 0)->used, W, 1e-6);
+	paint(&f, p, NULL, NULL);
+	for (k = 0; k < f.pg->nareas; k++) {
+		const qr_area *a = &f.pg->areas[k];
+
+		if (a->kind != QR_AREA_TEXT)
+			continue;
+		if (a->u.text.utf8[0] == '.' && a->u.text.len > 10) {
+			ndots++;
+			dots_end = a->x + a->w;
+		}
+		last = a;
+	}
+	ck_assert_int_eq(ndots, 1);
+	/* The page number sits at the end of the line, the dots before. */
+	ck_assert_ptr_nonnull(last);
+	ck_assert_int_eq(last->u.text.len, 2);
+	ck_assert_double_eq_tol(last->x + last->w, W, 1e-6);
+	ck_assert_double_le(dots_end, last->x + 1e-6);
+	/* A rule leader of a fixed length is a LINE area of that length. */
+	f.pg->nareas = 0;
+	p = lay(&f, 1, W);
+	paint(&f, p, NULL, NULL);
+	for (k = 0; k < f.pg->nareas; k++)
+		if (f.pg->areas[k].kind == QR_AREA_LINE) {
+			nrule++;
+			ck_assert_double_eq_tol(f.pg->areas[k].w, 100, 1e-6);
+			ck_assert_double_eq_tol(f.pg->areas[k].u.line.thickness,
+			    0.5, 1e-9);
+		}
+	ck_assert_int_eq(nrule, 1);
+	/* A space leader with the default maximum (100%) fills a ragged
+	 * last line too. */
+	p = lay(&f, 2, W);
+	ck_assert_double_eq_tol(qr_para_line(p, 0)->used, W, 1e-6);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(hyphenation_when_asked)
+{
+	fx f;
+	qr_para *p;
+	size_t i;
+	int hyphens = 0;
+
+	setup(&f, "<fo:block hyphenate='true' language='en' country='GB' "
+	    "text-align='justify'>recommendation recommendation "
+	    "recommendation recommendation recommendation</fo:block>"
+	    "<fo:block text-align='justify'>recommendation recommendation "
+	    "recommendation recommendation recommendation</fo:block>");
+	/* A measure a little wider than one word and a half. */
+	p = lay(&f, 0, 130);
+	paint(&f, p, NULL, NULL);
+	for (i = 0; i < f.pg->nareas; i++) {
+		const qr_area *a = &f.pg->areas[i];
+
+		if (a->kind == QR_AREA_TEXT && a->u.text.len == 3 &&
+		    memcmp(a->u.text.utf8, "\xE2\x80\x90", 3) == 0)
+			hyphens++;
+	}
+	ck_assert_int_gt(hyphens, 0);
+	for (i = 0; i < qr_para_count(p); i++)
+		ck_assert_double_le(qr_para_line(p, i)->used, 130 + 1e-6);
+	/* Without hyphenate: never a hyphen. */
+	f.pg->nareas = 0;
+	p = lay(&f, 1, 130);
+	paint(&f, p, NULL, NULL);
+	ck_assert_ptr_null(strstr(page_text(&f), "\xE2\x80\x90"));
+	ck_assert_int_eq(noverfull, 0);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(overfull_only_for_wide_words)
+{
+	fx f;
+	qr_para *p;
+	size_t i;
+	int over = 0;
+
+	setup(&f, "<fo:block>See https://democracy.example.gov.uk/"
+	    "mgCommittee/Details/CYP-Scrutiny/Documents for the "
+	    "papers of the meeting.</fo:block>"
+	    "<fo:block>Supercalifragilisticexpialidocious words</fo:block>");
+	/* The URL breaks after its slashes: no overfull line. */
+	p = lay(&f, 0, 150);
+	for (i = 0; i < qr_para_count(p); i++)
+		ck_assert(!qr_para_line(p, i)->overfull);
+	ck_assert_int_eq(noverfull, 0);
+	/* One unbreakable word wider than 60pt: one overfull line, warned. */
+	p = lay(&f, 1, 60);
+	for (i = 0; i < qr_para_count(p); i++) {
+		const qr_line *l = qr_para_line(p, i);
+
+		if (l->overfull)
+			over++;
+		else
+			ck_assert_double_le(l->used, 60 + 1e-6);
+	}
+	ck_assert_int_eq(over, 1);
+	ck_assert_int_eq(noverfull, 1);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(ids_footnotes_links)
+{
+	fx f;
+	char body[4096];
+	qr_para *p;
+	size_t i, n;
+	int found_id = -1, found_fn = -1, links = 0;
+
+	snprintf(body, sizeof body, "<fo:block>%s <fo:inline id='here'>marked"
+	    "</fo:inline> text<fo:footnote><fo:inline baseline-shift='super' "
+	    "font-size='8pt'>1</fo:inline><fo:footnote-body><fo:block>The "
+	    "note.</fo:block></fo:footnote-body></fo:footnote> and "
+	    "<fo:basic-link external-destination=\"url('https://example.org/a')\">"
+	    "a link</fo:basic-link> and <fo:basic-link internal-destination="
+	    "'here'>another</fo:basic-link>.</fo:block>", PROSE);
+	setup(&f, body);
+	p = lay(&f, 0, 200);
+	n = qr_para_count(p);
+	ck_assert_uint_ge(n, 5);
+	for (i = 0; i < n; i++) {
+		const qr_line *l = qr_para_line(p, i);
+
+		if (l->nids == 1 && strcmp(l->ids[0], "here") == 0)
+			found_id = (int)i;
+		if (l->nfootnotes == 1) {
+			found_fn = (int)i;
+			ck_assert_int_eq(l->footnotes[0]->type, FO_FOOTNOTE);
+		}
+	}
+	ck_assert_int_ge(found_id, 3);
+	ck_assert_int_ge(found_fn, found_id);
+	paint(&f, p, NULL, NULL);
+	for (i = 0; i < f.pg->nareas; i++) {
+		const qr_area *a = &f.pg->areas[i];
+
+		if (a->kind != QR_AREA_LINK)
+			continue;
+		links++;
+		ck_assert_double_gt(a->w, 10);
+		if (a->u.link.uri != NULL)
+			ck_assert_str_eq(a->u.link.uri, "https://example.org/a");
+		else
+			ck_assert_int_eq(a->u.link.dest_page, -1);
+	}
+	ck_assert_int_ge(links, 2);
+	/* The superscript raises its line's ascent above the plain strut. */
+	teardown(&f);
+}
+END_TEST
+
+static const char *
+cite(void *user, const char *id, int last)
+{
+	(void)user;
+	if (strcmp(id, "app") == 0)
+		return last ? "1234" : "7";
+	return NULL;
+}
+
+static int nlinks_cb;
+static void
+on_link(void *user, qr_page *pg, size_t i, const char *id)
+{
+	(void)user;
+	ck_assert_int_eq(pg->areas[i].kind, QR_AREA_LINK);
+	ck_assert_str_eq(id, "app");
+	nlinks_cb++;
+}
+
+START_TEST(page_numbers_resolve)
+{
+	fx f;
+	qr_para *p;
+	qr_resolver r;
+	int changed = 0;
+
+	setup(&f, "<fo:block>See page <fo:page-number-citation ref-id='app'/> "
+	    "to <fo:page-number-citation-last ref-id='app'/> and "
+	    "<fo:basic-link internal-destination='app'>this</fo:basic-link>, "
+	    "page <fo:page-number/>.</fo:block>");
+	memset(&r, 0, sizeof r);
+	r.cite = cite;
+	r.page_label = "7";
+	r.internal_link = on_link;
+	/* Laid out without a resolver: "00" placeholders. */
+	p = lay(&f, 0, 400);
+	ck_assert(qr_para_line(p, 0)->has_refs);
+	paint(&f, p, &r, &changed);
+	/* "7" is narrower than "00" (twice), "1234" wider: three changes. */
+	ck_assert_int_eq(changed, 3);
+	ck_assert_int_eq(nlinks_cb, 1);
+	ck_assert_ptr_nonnull(strstr(page_text(&f), "|7|"));
+	ck_assert_ptr_nonnull(strstr(page_text(&f), "|1234|"));
+	/* Laid out again with the resolver known: nothing changes. */
+	qr_inline_env_set_resolver(f.env, &r);
+	p = lay(&f, 0, 400);
+	paint(&f, p, &r, &changed);
+	ck_assert_int_eq(changed, 0);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(many_paragraphs_fast)
+{
+	fx f;
+	char body[4096];
+	int i;
+	clock_t t0;
+	double secs;
+	size_t lines = 0;
+
+	snprintf(body, sizeof body, "<fo:block text-align='justify' "
+	    "hyphenate='true'>%s</fo:block>", PROSE);
+	setup(&f, body);
+	t0 = clock();
+	for (i = 0; i < 20000; i++) {
+		qr_para *p = lay(&f, 0, 300);
+
+		lines += qr_para_count(p);
+		if (i % 2000 == 1999) {
+			/* a fresh arena now and then, as layout passes do */
+			qr_arena_free(f.arena);
+			f.arena = qr_arena_new();
+			qr_inline_env_set_arena(f.env, f.arena);
+		}
+	}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	ck_assert_uint_gt(lines, 20000 * 3);
+	/* About 60 words each: 1.2 million words. */
+	ck_assert_msg(secs < 20, "20000 paragraphs took %.2f s", secs);
+	fprintf(stderr, "inline: 20000 paragraphs in %.2f s\n", secs);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(long_paragraph_linear)
+{
+	fx f;
+	size_t n = strlen(PROSE), reps = 300, i, o;
+	char *body = malloc((n + 1) * reps + 200);
+	qr_para *p;
+	clock_t t0;
+	double secs;
+
+	o = (size_t)sprintf(body, "<fo:block text-align='justify'>");
+	for (i = 0; i < reps; i++) {
+		memcpy(body + o, PROSE, n);
+		o += n;
+		body[o++] = ' ';
+	}
+	strcpy(body + o, "</fo:block>");
+	setup(&f, body);
+	free(body);
+	t0 = clock();
+	p = lay(&f, 0, 300);
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	ck_assert_uint_gt(qr_para_count(p), 1000);
+	ck_assert_msg(secs < 5, "18000 words in one paragraph took %.2f s", secs);
+	for (i = 0; i < qr_para_count(p); i++)
+		ck_assert(!qr_para_line(p, i)->overfull);
+	teardown(&f);
+}
+END_TEST
+
+START_TEST(measure_for_tables)
+{
+	fx f;
+	double mn, mx;
+	const qr_fo *b;
+
+	setup(&f, "<fo:block font-family='Arial' font-size='10pt'>In progress "
+	    "Completed</fo:block>");
+	b = block(&f, 0);
+	qr_para_measure(f.env, b, b->first_child, NULL, &mn, &mx);
+	ck_assert_double_gt(mn, 0);
+	ck_assert_double_gt(mx, mn);
+	/* "Completed" is the widest piece; all three words the whole. */
+	{
+		qr_font *font = qr_fonts_select(f.fonts, "Arial", 400, 0, NULL, 0);
+
+		ck_assert_double_eq_tol(mn, qr_font_width(font, "Completed", 9,
+		    10), 1e-6);
+		ck_assert_double_eq_tol(mx, qr_font_width(font,
+		    "In progress Completed", 21, 10), 1e-6);
+	}
+	teardown(&f);
+}
+END_TEST
+
+static Suite *
+inline_suite(void)
+{
+	Suite *s = suite_create("inline");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, white_space_collapses);
+	tcase_add_test(tc, justified_lines_fill_the_measure);
+	tcase_add_test(tc, alignment_and_indents);
+	tcase_add_test(tc, leaders_fill);
+	tcase_add_test(tc, hyphenation_when_asked);
+	tcase_add_test(tc, overfull_only_for_wide_words);
+	tcase_add_test(tc, ids_footnotes_links);
+	tcase_add_test(tc, page_numbers_resolve);
+	tcase_add_test(tc, many_paragraphs_fast);
+	tcase_add_test(tc, long_paragraph_linear);
+	tcase_add_test(tc, measure_for_tables);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(inline_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
