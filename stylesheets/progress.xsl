@@ -352,8 +352,10 @@
     </fo:block>
   </xsl:template>
 
+  <!-- Subheadings in a cell are underlined, as the printed table has them
+       (bold is taken by the titles and statuses). -->
   <xsl:template match="r:heading" mode="r-cell">
-    <fo:block font-weight="bold" space-before="4pt" space-after="2pt"
+    <fo:block text-decoration="underline" space-before="4pt" space-after="2pt"
               keep-with-next.within-page="always" text-align="start">
       <xsl:apply-templates/>
     </fo:block>
