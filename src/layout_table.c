@@ -635,10 +635,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	S_table *t = s->t;
 	const S_group *g = S_slice_group(s);
 	double x0 = bx + t->cx;
+	double m = t->collapse ? 0 : t->sep_v / 2;
 	/* backgrounds: rows, then cells */
 	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
 		const S_row *row = &t->rows[r];
-		if (!row->fo || !row->fo->box->has_background)
+		const qr_fo *bgfo = row->fo && row->fo->box->has_background ?
+		    row->fo : row->part && row->part->box->has_background ?
+		    row->part : NULL;
+		if (!bgfo)
 			continue;
 		double a = row->y > s->y0 ? row->y : s->y0;
 		double b = row->y + row->h < s->y1 ? row->y + row->h : s->y1;
@@ -648,14 +652,17 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		if (broken && a == s->y0)
 			ya = top_y;
 		S_fill(lo, pg, x0 + t->colx[0], ya, t->colx[t->ncols] -
-		    t->colx[0], yb - ya, row->fo->box->background_color);
+		    t->colx[0], yb - ya, bgfo->box->background_color);
 	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
 		if (!c->fo || !c->fo->box->has_background)
 			continue;
-		double a = c->cy0 > s->y0 ? c->cy0 : s->y0;
-		double b = c->cy1 < s->y1 ? c->cy1 : s->y1;
+		/* separate model: the border box is inside the row band
+		 * by half the vertical border-separation */
+		double c0 = c->cy0 + m, c1 = c->cy1 - m;
+		double a = c0 > s->y0 ? c0 : s->y0;
+		double b = c1 < s->y1 ? c1 : s->y1;
 		if (b <= a)
 			continue;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
@@ -681,14 +688,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	/* borders */
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
-		if (c->cy1 < s->y0 || c->cy0 > s->y1 ||
-		    (c->cy1 == s->y0 && c->cy1 > c->cy0) ||
-		    (c->cy0 == s->y1 && c->cy1 > c->cy0))
+		double c0 = c->cy0 + m, c1 = c->cy1 - m;
+		if (c1 < s->y0 || c0 > s->y1 || (c1 == s->y0 && c1 > c0) ||
+		    (c0 == s->y1 && c1 > c0))
 			continue;
-		double a = c->cy0 > s->y0 ? c->cy0 : s->y0;
-		double b = c->cy1 < s->y1 ? c->cy1 : s->y1;
+		double a = c0 > s->y0 ? c0 : s->y0;
+		double b = c1 < s->y1 ? c1 : s->y1;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
-		int starts = c->cy0 >= s->y0, ends = c->cy1 <= s->y1;
+		int starts = c0 >= s->y0, ends = c1 <= s->y1;
 		if (broken && !starts)
 			ya = top_y;
 		double xl = x0 + c->x, xr = xl + c->w;
@@ -1449,12 +1456,18 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		}
 		t->cx = left;
 		double cols = tw - left - right;
+		if (!t->collapse && table->box->ipd.opt.kind == QR_SIZE_LEN) {
+			/* width is the content rectangle's (XSL 7.15.14): the
+			 * border and padding come on top of it */
+			cols = tw;
+			t->w = tw + left + right;
+		}
 		if (cols < 1)
 			cols = 1;
 		S_column_widths(t, table, &rd, cols);
 		/* a table with only absolute columns may be narrower */
 		double used = t->colx[t->ncols] + left + right;
-		if (table->box->ipd.opt.kind != QR_SIZE_LEN && used < tw)
+		if (table->box->ipd.opt.kind != QR_SIZE_LEN && used < t->w)
 			t->w = used;
 	}
 
@@ -1493,6 +1506,12 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	}
 	for (int r = 0; r < t->nrows; r++)
 		t->rows[r].min_h = S_min_height(t->rows[r].fo, 0);
+	/* separate model: a row's height is its cells' border boxes; the
+	 * separation comes on top (as FOP does) */
+	if (!t->collapse)
+		for (int r = 0; r < t->nrows; r++)
+			if (t->rows[r].min_h > 0)
+				t->rows[r].min_h += t->sep_v;
 
 	/* groups: rows tied by row spans, never across parts */
 	t->groups = qr_arena_alloc(lo->arena, sizeof *t->groups *
