@@ -147,12 +147,35 @@ S_same_color(qr_color a, qr_color b)
 	return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
+/* Path and colour operators are written straight into the content
+ * stream: libharu's HPDF_Page_MoveTo and friends clear a 512-byte buffer
+ * a byte at a time on every call, which cost more than everything else in
+ * a table-heavy pack. libharu's own state is not needed for these: only
+ * its text object and font calls, made between them, consult it. */
+static void
+S_color_op(S_writer *w, qr_color c, const char *op)
+{
+	char b[96], *p = b;
+	double v[3];
+	int i;
+
+	v[0] = c.r;
+	v[1] = c.g;
+	v[2] = c.b;
+	for (i = 0; i < 3; i++) {
+		p = S_num(p, v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]);
+		*p++ = ' ';
+	}
+	p += sprintf(p, "%s", op);
+	S_put(w, b, (size_t)(p - b));
+}
+
 static void
 S_fill_color(S_writer *w, qr_color c)
 {
 	if (w->have_fill && S_same_color(w->fill, c))
 		return;
-	S_check(w, HPDF_Page_SetRGBFill(w->page, c.r, c.g, c.b), "setting a colour");
+	S_color_op(w, c, "rg\n");
 	w->fill = c;
 	w->have_fill = 1;
 }
@@ -162,7 +185,7 @@ S_stroke_color(S_writer *w, qr_color c)
 {
 	if (w->have_stroke && S_same_color(w->stroke, c))
 		return;
-	S_check(w, HPDF_Page_SetRGBStroke(w->page, c.r, c.g, c.b), "setting a colour");
+	S_color_op(w, c, "RG\n");
 	w->stroke = c;
 	w->have_stroke = 1;
 }
@@ -190,7 +213,8 @@ S_text(S_writer *w, const qr_area *a)
 	/* TJ adjustments are in thousandths of the em, negative to move
 	 * right. */
 	double adj = size > 0 ? -a->u.text.word_spacing * 1000.0 / size : 0;
-	int tj = a->u.text.word_spacing != 0;
+	/* TJ only when there is a space to widen. */
+	int tj = a->u.text.word_spacing != 0 && memchr(s, ' ', len) != NULL;
 	char *p;
 
 	if (font == NULL || len == 0 || size <= 0)
@@ -261,10 +285,20 @@ S_fill(S_writer *w, const qr_area *a)
 		return;
 	S_end_text(w);
 	S_fill_color(w, a->u.fill.color);
-	S_check(w, HPDF_Page_Rectangle(w->page, (HPDF_REAL)a->x,
-	    (HPDF_REAL)(w->ph - a->y - a->h), (HPDF_REAL)a->w,
-	    (HPDF_REAL)a->h), "drawing a rectangle");
-	S_check(w, HPDF_Page_Fill(w->page), "filling a rectangle");
+	{
+		char b[160], *p = b;
+
+		p = S_num(p, a->x);
+		*p++ = ' ';
+		p = S_num(p, w->ph - a->y - a->h);
+		*p++ = ' ';
+		p = S_num(p, a->w);
+		*p++ = ' ';
+		p = S_num(p, a->h);
+		memcpy(p, " re f\n", 6);
+		p += 6;
+		S_put(w, b, (size_t)(p - b));
+	}
 }
 
 /* Dash patterns scale with the rule's thickness: dashes three times as
@@ -303,16 +337,25 @@ static void
 S_stroke_segment(S_writer *w, double x0, double y0, double x1, double y1,
     double t)
 {
+	char b[200], *p = b;
+
 	if (w->lw != t) {
-		S_check(w, HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)t),
-		    "setting a line width");
+		p = S_num(p, t);
+		memcpy(p, " w\n", 3);
+		p += 3;
 		w->lw = t;
 	}
-	S_check(w, HPDF_Page_MoveTo(w->page, (HPDF_REAL)x0,
-	    (HPDF_REAL)(w->ph - y0)), "drawing a line");
-	S_check(w, HPDF_Page_LineTo(w->page, (HPDF_REAL)x1,
-	    (HPDF_REAL)(w->ph - y1)), "drawing a line");
-	S_check(w, HPDF_Page_Stroke(w->page), "stroking a line");
+	p = S_num(p, x0);
+	*p++ = ' ';
+	p = S_num(p, w->ph - y0);
+	memcpy(p, " m ", 3);
+	p += 3;
+	p = S_num(p, x1);
+	*p++ = ' ';
+	p = S_num(p, w->ph - y1);
+	memcpy(p, " l S\n", 5);
+	p += 5;
+	S_put(w, b, (size_t)(p - b));
 }
 
 static void
