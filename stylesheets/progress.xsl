@@ -282,20 +282,23 @@
 
   <xsl:template match="r:recommendation">
     <xsl:variable name="rec" select="."/>
-    <!-- The row's id comes from its number, so rec-refs can link to it;
-         an author's own id goes on the number. -->
+    <!-- The row's anchor comes from its number, so rec-refs and bookmarks
+         can reach it (on the number's block: FOP does not resolve ids on
+         table rows); an author's own id goes on the number itself. -->
     <fo:table-row>
-      <xsl:attribute name="id">
-        <xsl:call-template name="r-anchor">
-          <xsl:with-param name="id" select="concat('rec-', @number)"/>
-        </xsl:call-template>
-      </xsl:attribute>
       <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <fo:block font-weight="bold">
-          <xsl:if test="@id">
-            <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
-          </xsl:if>
-          <xsl:value-of select="@number"/>
+          <xsl:attribute name="id">
+            <xsl:call-template name="r-anchor">
+              <xsl:with-param name="id" select="concat('rec-', @number)"/>
+            </xsl:call-template>
+          </xsl:attribute>
+          <fo:inline>
+            <xsl:if test="@id">
+              <xsl:attribute name="id"><xsl:call-template name="r-anchor"/></xsl:attribute>
+            </xsl:if>
+            <xsl:value-of select="@number"/>
+          </fo:inline>
         </fo:block>
       </fo:table-cell>
       <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">

@@ -98,9 +98,29 @@
       <xsl:for-each select="r:appendix">
         <fo:bookmark>
           <xsl:attribute name="internal-destination"><xsl:call-template name="r-block-id"/></xsl:attribute>
+          <!-- One per recommendation, closed under its appendix: a long
+               table is found by number on screen. -->
+          <xsl:if test="r:progress-report">
+            <xsl:attribute name="starting-state">hide</xsl:attribute>
+          </xsl:if>
           <fo:bookmark-title>
             <xsl:value-of select="concat($report-text-appendix, ' ', @label, ': ', normalize-space(r:title))"/>
           </fo:bookmark-title>
+          <xsl:for-each select="r:progress-report/r:recommendation">
+            <fo:bookmark>
+              <xsl:attribute name="internal-destination">
+                <xsl:call-template name="r-anchor">
+                  <xsl:with-param name="id" select="concat('rec-', @number)"/>
+                </xsl:call-template>
+              </xsl:attribute>
+              <fo:bookmark-title>
+                <xsl:value-of select="@number"/>
+                <xsl:if test="r:title">
+                  <xsl:value-of select="concat(' ', normalize-space(r:title))"/>
+                </xsl:if>
+              </fo:bookmark-title>
+            </fo:bookmark>
+          </xsl:for-each>
         </fo:bookmark>
       </xsl:for-each>
     </fo:bookmark>
