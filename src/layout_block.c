@@ -857,77 +857,87 @@ S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 
 /* ---- the walk ---------------------------------------------------------------- */
 
+/* One unit of parent's children from *cp (a run of inline content, or one
+ * block-level child) into the list; advances *cp. */
+static void
+S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp, int *seen,
+    const S_ctx *cx)
+{
+	const qr_fo *c = *cp;
+
+	if (c->type == FO_MARKER) {
+		*cp = c->next;
+		return;
+	}
+	if (S_is_inline(c) || S_rm_inline(w, c)) {
+		const qr_fo *stop = c;
+		int spliced = 0;
+
+		while (stop != NULL && (S_is_inline(stop) ||
+		    S_rm_inline(w, stop))) {
+			if (stop->type == FO_RETRIEVE_MARKER)
+				spliced = 1;
+			stop = stop->next;
+		}
+		if (spliced) {
+			/* Retrieved inline content joins the text around it
+			 * in one paragraph. */
+			const qr_fo *chain = S_splice(w, c, stop);
+
+			if (chain != NULL && !S_ws_only(chain, NULL)) {
+				S_para(w, parent, chain, NULL, cx, !*seen,
+				    S_rest_empty(stop));
+				*seen = 1;
+			}
+		} else if (!S_ws_only(c, stop)) {
+			S_para(w, parent, c, stop, cx, !*seen,
+			    S_rest_empty(stop));
+			*seen = 1;
+		}
+		*cp = stop;
+		return;
+	}
+	switch (c->type) {
+	case FO_BLOCK_CONTAINER:
+		S_block_container(w, c, cx);
+		break;
+	case FO_LIST_BLOCK:
+		S_list(w, c, cx);
+		break;
+	case FO_TABLE:
+		S_table(w, c, cx);
+		break;
+	case FO_RETRIEVE_MARKER:
+		S_retrieve(w, parent, c, cx);
+		break;
+	case FO_BLOCK:
+	case FO_WRAPPER:
+	case FO_UNKNOWN:
+	case FO_TABLE_AND_CAPTION:
+	case FO_TABLE_CAPTION:
+	case FO_LIST_ITEM:
+	case FO_LIST_ITEM_BODY:
+	case FO_LIST_ITEM_LABEL:
+	case FO_FOOTNOTE_BODY:
+		S_block(w, c, cx);
+		break;
+	default:
+		/* table parts outside a table, columns...: nothing to lay out
+		 * at block level. */
+		break;
+	}
+	*seen = 1;
+	*cp = c->next;
+}
+
 static void
 S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx)
 {
 	const qr_fo *c = parent->first_child;
 	int seen = 0;
 
-	while (c != NULL && !w->failed) {
-		if (c->type == FO_MARKER) {
-			c = c->next;
-			continue;
-		}
-		if (S_is_inline(c) || S_rm_inline(w, c)) {
-			const qr_fo *stop = c;
-			int spliced = 0;
-
-			while (stop != NULL && (S_is_inline(stop) ||
-			    S_rm_inline(w, stop))) {
-				if (stop->type == FO_RETRIEVE_MARKER)
-					spliced = 1;
-				stop = stop->next;
-			}
-			if (spliced) {
-				/* Retrieved inline content joins the text
-				 * around it in one paragraph. */
-				const qr_fo *chain = S_splice(w, c, stop);
-
-				if (chain != NULL && !S_ws_only(chain, NULL)) {
-					S_para(w, parent, chain, NULL, cx, !seen,
-					    S_rest_empty(stop));
-					seen = 1;
-				}
-			} else if (!S_ws_only(c, stop)) {
-				S_para(w, parent, c, stop, cx, !seen,
-				    S_rest_empty(stop));
-				seen = 1;
-			}
-			c = stop;
-			continue;
-		}
-		switch (c->type) {
-		case FO_BLOCK_CONTAINER:
-			S_block_container(w, c, cx);
-			break;
-		case FO_LIST_BLOCK:
-			S_list(w, c, cx);
-			break;
-		case FO_TABLE:
-			S_table(w, c, cx);
-			break;
-		case FO_RETRIEVE_MARKER:
-			S_retrieve(w, parent, c, cx);
-			break;
-		case FO_BLOCK:
-		case FO_WRAPPER:
-		case FO_UNKNOWN:
-		case FO_TABLE_AND_CAPTION:
-		case FO_TABLE_CAPTION:
-		case FO_LIST_ITEM:
-		case FO_LIST_ITEM_BODY:
-		case FO_LIST_ITEM_LABEL:
-		case FO_FOOTNOTE_BODY:
-			S_block(w, c, cx);
-			break;
-		default:
-			/* table parts outside a table, columns...: nothing to
-			 * lay out at block level. */
-			break;
-		}
-		seen = 1;
-		c = c->next;
-	}
+	while (c != NULL && !w->failed)
+		S_step(w, parent, &c, &seen, cx);
 }
 
 static int
@@ -958,6 +968,7 @@ qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 {
 	S_ctx cx;
 
+	memset(&cx, 0, sizeof cx);
 	cx.x0 = 0;
 	cx.ref_w = width;
 	cx.base_s = indent_start;
@@ -966,4 +977,62 @@ qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 	cx.label_end = 0;
 	cx.body_start = 0;
 	return S_walk_into(lo, out, parent, &cx, 0);
+}
+
+/* ---- the flow, one unit at a time ------------------------------------------ */
+
+struct qr_flowwalk {
+	S_walk w;
+	const qr_fo *parent, *c;
+	int seen;
+};
+
+qr_flowwalk *
+qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
+{
+	qr_flowwalk *fw = calloc(1, sizeof *fw);
+
+	if (fw == NULL) {
+		qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0, "out of memory");
+		return NULL;
+	}
+	fw->w.lo = lo;
+	fw->w.out = out;
+	qr_vlist_init(&fw->w.marks);
+	fw->parent = parent;
+	fw->c = parent != NULL ? parent->first_child : NULL;
+	return fw;
+}
+
+int
+qr_flowwalk_step(qr_flowwalk *fw, double width)
+{
+	S_ctx cx;
+	size_t k;
+
+	if (fw->w.failed)
+		return -1;
+	if (fw->c == NULL) {
+		/* Marks still waiting go at the end; trailing space is
+		 * dropped. */
+		for (k = 0; k < fw->w.marks.n; k++)
+			if (qr_vlist_push(fw->w.lo, fw->w.out,
+			    &fw->w.marks.v[k]) != 0)
+				return -1;
+		fw->w.marks.n = 0;
+		return 0;
+	}
+	memset(&cx, 0, sizeof cx);
+	cx.ref_w = cx.avail = width;
+	S_step(&fw->w, fw->parent, &fw->c, &fw->seen, &cx);
+	return fw->w.failed ? -1 : 1;
+}
+
+void
+qr_flowwalk_free(qr_flowwalk *fw)
+{
+	if (fw == NULL)
+		return;
+	qr_vlist_free(&fw->w.marks);
+	free(fw);
 }

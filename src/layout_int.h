@@ -283,4 +283,14 @@ const qr_fo *qr_layout_find_marker(qr_layout *lo, const qr_fo *retrieve);
 char *qr_layout_format_number(int n, const char *format, char *buf,
     size_t len);
 
+/* layout_block.c: the flow's content laid out one unit (a block-level
+ * child, or a run of inline children) at a time, each at the width of the
+ * page it starts on. step returns 1 when more may follow, 0 when done,
+ * -1 on a fatal error (reported). */
+typedef struct qr_flowwalk qr_flowwalk;
+qr_flowwalk *qr_flowwalk_new(qr_layout *lo, qr_vlist *out,
+    const qr_fo *parent);
+int qr_flowwalk_step(qr_flowwalk *fw, double width);
+void qr_flowwalk_free(qr_flowwalk *fw);
+
 #endif

@@ -559,6 +559,10 @@ typedef struct S_seq {
 	qr_vlist flow;
 	size_t i, last_box;
 	int has_box;
+	qr_flowwalk *fw;     /* lays the flow out as pages need it */
+	int done;            /* the flow is all laid out */
+	double ext_w;        /* the width of the last unit laid out */
+	char guess[64];      /* the label of the page being built */
 	qr_openstack stack;
 	S_fnpart *carry;
 	size_t ncarry, ccarry;
@@ -594,11 +598,62 @@ S_badness(double slack, double avail)
 	return 1000 * r * r * r;
 }
 
+static int S_limits_time(qr_layout *lo);
+
+/* Lay out the flow's next units at `width` until the list grows or the
+ * flow ends. The page-number guess is the page being built. */
+static int
+S_extend(qr_layout *lo, S_seq *s, double width)
+{
+	size_t n0 = s->flow.n, k;
+	qr_resolver res;
+
+	if (s->done)
+		return 0;
+	qr_layout_format_number(s->number, s->seq->obj->format, s->guess,
+	    sizeof s->guess);
+	res = S_resolver(lo, s->guess, 0);
+	qr_inline_env_set_resolver(lo->ienv, &res);
+	while (s->flow.n == n0 && !s->done) {
+		int rc = qr_flowwalk_step(s->fw, width);
+
+		if (rc < 0) {
+			lo->st->failed = 1;
+			return -1;
+		}
+		if (rc == 0)
+			s->done = 1;
+		if (S_limits_time(lo) != 0) {
+			lo->st->failed = 1;
+			return -1;
+		}
+	}
+	s->ext_w = width;
+	for (k = n0; k < s->flow.n; k++)
+		if (s->flow.v[k].kind == QR_V_BOX) {
+			s->last_box = k;
+			s->has_box = 1;
+		}
+	return 0;
+}
+
+/* True when flow content with a box remains from s->i (laying out more
+ * of the flow at `width` when needed). */
+static int
+S_more(qr_layout *lo, S_seq *s, double width)
+{
+	while (!(s->has_box && s->last_box >= s->i) && !s->done)
+		if (S_extend(lo, s, width) != 0)
+			return 0;
+	return s->has_box && s->last_box >= s->i;
+}
+
 /* Choose where the page that starts at s->i ends, for a body `avail`
  * high with carried footnotes taking fn0 (0 when none). Linear in the
  * items looked at; only the current page is open. */
 static void
-S_scan(qr_layout *lo, S_seq *s, double avail, double fn0, S_cut *r)
+S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
+    S_cut *r)
 {
 	S_state *st = lo->st;
 	const qr_vlist *l = &s->flow;
@@ -615,6 +670,12 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double fn0, S_cut *r)
 	for (j = s->i; j <= l->n; j++) {
 		const qr_vitem *it;
 
+		if (j == l->n && !s->done) {
+			if (S_extend(lo, s, width) != 0)
+				goto done;
+			j--;
+			continue;
+		}
 		if (j == l->n) {
 			total = h + fn + qr_openstack_bottom(&sk);
 			if (total - shrink > avail + S_EPS)
@@ -642,7 +703,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double fn0, S_cut *r)
 		case QR_V_MARK:
 			qr_openstack_step(lo, &sk, it);
 			if (it->sub == QR_MARK_FOOTNOTE) {
-				S_fn *f = S_footnote(lo, it->data, s->width);
+				S_fn *f = S_footnote(lo, it->data, width);
 
 				if (f != NULL && f->h > 0) {
 					if (fn == 0)
@@ -866,6 +927,20 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 }
 
 static int
+S_limits_time(qr_layout *lo)
+{
+	const qr_limits *lim = &lo->q->limits;
+
+	if (lim->max_seconds > 0 && qr_now() - lo->st->t0 > lim->max_seconds) {
+		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
+		    "layout took more than %.0f seconds (limit)",
+		    lim->max_seconds);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 S_limits(qr_layout *lo)
 {
 	const qr_limits *lim = &lo->q->limits;
@@ -936,6 +1011,24 @@ S_blank_page(qr_layout *lo, S_seq *s)
 	return 0;
 }
 
+/* Drop the items already placed, so a long flow keeps only what the
+ * current page needs (memory stays bounded by the longest unit). */
+static void
+S_compact(S_seq *s)
+{
+	size_t i = s->i;
+
+	if (i < 4096 || i * 2 < s->flow.n)
+		return;
+	memmove(s->flow.v, s->flow.v + i, (s->flow.n - i) * sizeof *s->flow.v);
+	s->flow.n -= i;
+	if (s->has_box && s->last_box >= i)
+		s->last_box -= i;
+	else
+		s->has_box = 0;
+	s->i = 0;
+}
+
 /* Build, paint and finish one page of the sequence. */
 static int
 S_page(qr_layout *lo, S_seq *s)
@@ -955,15 +1048,22 @@ S_page(qr_layout *lo, S_seq *s)
 	spm = qr_fo_select_master(s->seq, s->page_index, s->page_index == 0, 0,
 	    (s->number & 1) != 0, 0);
 	body = qr_fo_body_rect(spm);
-	if (body.w > 0 && s->width > 0 && (body.w < s->width - 0.5 ||
-	    body.w > s->width + 0.5) && !st->warned_width) {
+	if (body.w < 1)
+		body.w = 1;
+	/* Content laid out for a page of another width that continues
+	 * here keeps its width (each unit takes the width of the page it
+	 * starts on): say so once. */
+	if (s->i < s->flow.n && (body.w < s->ext_w - 0.5 ||
+	    body.w > s->ext_w + 0.5) && !st->warned_width) {
 		qr_diag(lo->q, QD_LAYOUT, s->seq->file, s->seq->line, 0,
-		    "page master '%s' has a region-body %.1fpt wide; the flow "
-		    "was laid out %.1fpt wide for the sequence's first page",
-		    spm->obj->master_name ? spm->obj->master_name : "?",
-		    body.w, s->width);
+		    "content continues from a page whose region-body is "
+		    "%.1fpt wide onto one (master '%s') %.1fpt wide; it keeps "
+		    "its width", s->ext_w, spm->obj->master_name ?
+		    spm->obj->master_name : "?", body.w);
 		st->warned_width = 1;
 	}
+	s->width = body.w;
+	S_compact(s);
 	/* Carried footnotes come first, as much as fits. */
 	for (k = 0; k < s->ncarry; k++)
 		fn0 += S_height_from(&s->carry[k].fn->list, s->carry[k].from,
@@ -972,13 +1072,13 @@ S_page(qr_layout *lo, S_seq *s)
 		fn0 += st->sep_h;
 	if (fn0 > body.h)
 		fn0 = body.h; /* the rest goes on; see below */
-	S_scan(lo, s, body.h, fn0, &r);
+	S_scan(lo, s, body.h, body.w, fn0, &r);
 	if (st->failed)
 		return -1;
 	if (r.blank)
 		return S_blank_page(lo, s);
 	/* The last page may want another master (page-position="last"). */
-	if (r.next >= s->flow.n && s->ncarry == 0 &&
+	if (s->done && r.next >= s->flow.n && s->ncarry == 0 &&
 	    qr_fo_master_uses_last(s->seq)) {
 		const qr_fo *m2 = qr_fo_select_master(s->seq, s->page_index,
 		    s->page_index == 0, 1, (s->number & 1) != 0, 0);
@@ -987,7 +1087,7 @@ S_page(qr_layout *lo, S_seq *s)
 			qr_fo_rect b2 = qr_fo_body_rect(m2);
 			S_cut r2;
 
-			S_scan(lo, s, b2.h, fn0, &r2);
+			S_scan(lo, s, b2.h, body.w, fn0, &r2);
 			if (!r2.blank && r2.next >= s->flow.n) {
 				spm = m2;
 				body = b2;
@@ -1169,7 +1269,7 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 
 	spm = qr_fo_select_master(s->seq, 0, 1, 0, (s->number & 1) != 0, 0);
 	body = qr_fo_body_rect(spm);
-	s->width = body.w > 1 ? body.w : 1;
+	s->width = s->ext_w = body.w > 1 ? body.w : 1;
 	st->warned_width = 0;
 	/* The footnote separator, laid out once per sequence. */
 	S_footnotes_free(st);
@@ -1180,27 +1280,24 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 			return -1;
 		st->sep_h = S_height_from(&st->sep, 0, st->sep.n);
 	}
-	/* The flow, laid out at the first page's body width. */
-	{
-		qr_resolver res = S_resolver(lo, NULL, 0);
-
-		qr_inline_env_set_resolver(lo->ienv, &res);
-	}
-	if (s->seq->flow != NULL && qr_layout_block_content(lo, &s->flow,
-	    s->seq->flow, s->width, 0, 0) != 0)
+	s->fw = qr_flowwalk_new(lo, &s->flow, s->seq->flow);
+	if (s->fw == NULL)
 		return -1;
-	for (k = 0; k < s->flow.n; k++)
-		if (s->flow.v[k].kind == QR_V_BOX) {
-			s->last_box = k;
-			s->has_box = 1;
-		}
 	/* Pages until the flow's last box and every footnote are placed;
 	 * each page consumes at least one item or one footnote piece, or is
 	 * a blank page that fixes the parity (at most one in a row). */
-	while ((s->has_box && s->i <= s->last_box) || s->ncarry > 0 ||
-	    s->page_index == 0) {
+	for (;;) {
 		size_t before = S_progress(s);
+		const qr_fo *nm = qr_fo_select_master(s->seq, s->page_index,
+		    s->page_index == 0, 0, (s->number & 1) != 0, 0);
+		qr_fo_rect nb = qr_fo_body_rect(nm);
 
+		int more = S_more(lo, s, nb.w > 1 ? nb.w : 1);
+
+		if (st->failed)
+			return -1;
+		if (!more && s->ncarry == 0 && s->page_index > 0)
+			break;
 		if (S_page(lo, s) != 0)
 			return -1;
 		if (S_progress(s) == before) {
@@ -1256,6 +1353,8 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 static void
 S_seq_free(S_seq *s)
 {
+	qr_flowwalk_free(s->fw);
+	s->fw = NULL;
 	qr_vlist_free(&s->flow);
 	qr_openstack_free(&s->stack);
 	free(s->carry);

@@ -11,6 +11,7 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: folio 1 "v" -->                page 1's folio label
   <!-- expect: inside 20 40 180 160 -->       every text run of the body
                                               (y in [y0,y1]) lies in x0..x1
+  <!-- expect: inside-page 2 20 40 180 160 --> the same, on page 2 only
   <!-- expect: no-text-outside 20 20 180 180 --> no text run outside the box
   <!-- expect: link-to page 3 -->             an internal link to page 3
   <!-- expect: bookmark "Title" page 2 -->
@@ -115,6 +116,14 @@ def main():
                    for a in texts(p) if y0 <= a['y'] <= y1 and
                    (a['x'] < x0 - 0.01 or a['x'] + a['w'] > x1 + 0.01)]
             ok = not out
+            why = 'outside: %s' % out[:3]
+        elif w[0] == 'inside-page':
+            n = int(w[1])
+            x0, y0, x1, y1 = map(float, w[2:6])
+            pg = pages[n - 1]['areas'] if n <= len(pages) else []
+            out = [(a['text'], a['x'], a['x'] + a['w']) for a in pg if a['kind'] == 'text'
+                   and y0 <= a['y'] <= y1 and (a['x'] < x0 - 0.01 or a['x'] + a['w'] > x1 + 0.01)]
+            ok = n <= len(pages) and not out
             why = 'outside: %s' % out[:3]
         elif w[0] == 'no-text-outside':
             x0, y0, x1, y1 = map(float, w[1:5])
