@@ -12,6 +12,13 @@ typedef struct qr_fo_idslot {
 	const qr_fo *node;
 } qr_fo_idslot;
 
+/* A hash-consing table: equal property groups (and strings) are stored
+ * once, so a thousand table cells styled alike share one group. */
+typedef struct qr_fo_itab {
+	const void **slots;      /* malloc'd, power-of-two size */
+	size_t n, cap;
+} qr_fo_itab;
+
 struct qr_fo_doc {
 	quire *q;
 	qr_arena *arena;
@@ -21,6 +28,7 @@ struct qr_fo_doc {
 	/* id -> node, open addressing, power-of-two size (malloc'd). */
 	qr_fo_idslot *ids;
 	size_t nids, idcap;
+	qr_fo_itab inh_tab, box_tab, obj_tab, str_tab;
 };
 
 /* Expression values (fo_expr.c). */
@@ -67,6 +75,13 @@ void qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el);
 const qr_fo_inherited *qr_fo_default_inherited(void);
 const qr_fo_box *qr_fo_default_box(void);
 const qr_fo_obj *qr_fo_default_obj(void);
+
+/* The stored copy of a property group equal to *p (size bytes), made
+ * on first sight; NULL only when out of memory. */
+const void *qr_fo_intern(qr_fo_doc *d, qr_fo_itab *t, const void *p,
+    size_t size);
+/* The same for a string of n bytes (stored NUL-terminated). */
+const char *qr_fo_intern_str(qr_fo_doc *d, const char *s, size_t n);
 
 /* Register an id (fo_read.c). */
 void qr_fo_id_add(qr_fo_doc *d, qr_fo *n, const char *id);

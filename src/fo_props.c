@@ -238,7 +238,7 @@ S_color(S_st *st, const char *s, const char *e, qr_color *out)
 static const char *
 S_str(S_st *st, const char *s, const char *e)
 {
-	return qr_arena_strndup(st->d->arena, s, (size_t)(e - s));
+	return qr_fo_intern_str(st->d, s, (size_t)(e - s));
 }
 
 /* url(...) or url('...') unwrapped; a bare URI as is. */
@@ -1864,10 +1864,11 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 			    at->children->content != NULL) {
 				const char *lv = (const char *)at->children->content;
 				const char *dash = strpbrk(lv, "-_");
-				st.inh.language = qr_arena_strndup(d->arena, lv,
+				st.inh.language = qr_fo_intern_str(d, lv,
 				    dash != NULL ? (size_t)(dash - lv) : strlen(lv));
 				st.inh.country = dash != NULL ?
-				    qr_arena_strdup(d->arena, dash + 1) : NULL;
+				    qr_fo_intern_str(d, dash + 1, strlen(dash + 1)) :
+				    NULL;
 				st.inh_set = 1;
 			}
 			continue;
@@ -1988,7 +1989,7 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 		}
 	}
 	if (st.inh_set) {
-		qr_fo_inherited *p;
+		const qr_fo_inherited *p;
 		switch (st.inh.line_height_kind) {
 		case QR_LH_NORMAL:
 			st.inh.line_height_pt = 1.2 * st.inh.font_size;
@@ -2001,30 +2002,18 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 			st.inh.line_height_pt = st.inh.line_height;
 			break;
 		}
-		p = qr_arena_alloc(d->arena, sizeof *p);
-		if (p != NULL) {
-			*p = st.inh;
+		p = qr_fo_intern(d, &d->inh_tab, &st.inh, sizeof st.inh);
+		if (p != NULL)
 			n->inh = p;
-		}
 	}
 	if (n->inh == NULL)
 		n->inh = st.par != NULL ? st.par->inh : &S_def_inh;
-	if (st.box_set) {
-		qr_fo_box *p = qr_arena_alloc(d->arena, sizeof *p);
-		if (p != NULL) {
-			*p = st.box;
-			n->box = p;
-		}
-	}
+	if (st.box_set)
+		n->box = qr_fo_intern(d, &d->box_tab, &st.box, sizeof st.box);
 	if (n->box == NULL)
 		n->box = &S_def_box;
-	if (st.obj_set) {
-		qr_fo_obj *p = qr_arena_alloc(d->arena, sizeof *p);
-		if (p != NULL) {
-			*p = st.obj;
-			n->obj = p;
-		}
-	}
+	if (st.obj_set)
+		n->obj = qr_fo_intern(d, &d->obj_tab, &st.obj, sizeof st.obj);
 	if (n->obj == NULL)
 		n->obj = &S_def_obj;
 }

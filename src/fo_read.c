@@ -203,6 +203,105 @@ qr_fo_find_id(const qr_fo_doc *d, const char *id)
 	return NULL;
 }
 
+/* ---- interning ---- */
+
+static uint64_t
+S_hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	size_t i;
+	/* Word at a time: groups are several hundred bytes. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 32);
+}
+
+/* Entries store a pointer to the object; for strings the size is the
+ * string's length, so the comparison needs it: strings keep their own
+ * table where the stored object is the NUL-terminated string. */
+static int
+S_itab_grow(qr_fo_itab *t, size_t size, int is_str)
+{
+	size_t cap = t->cap ? t->cap * 2 : 64, i;
+	const void **ns = calloc(cap, sizeof *ns);
+	if (ns == NULL)
+		return 0;
+	for (i = 0; i < t->cap; i++) {
+		const void *o = t->slots[i];
+		size_t j;
+		if (o == NULL)
+			continue;
+		j = S_hash_bytes(o, is_str ? strlen(o) : size) & (cap - 1);
+		while (ns[j] != NULL)
+			j = (j + 1) & (cap - 1);
+		ns[j] = o;
+	}
+	free(t->slots);
+	t->slots = ns;
+	t->cap = cap;
+	return 1;
+}
+
+static const void *
+S_intern(qr_fo_doc *d, qr_fo_itab *t, const void *p, size_t size,
+    int is_str)
+{
+	uint64_t h;
+	size_t j;
+	void *copy;
+	if ((t->n + 1) * 2 > t->cap && !S_itab_grow(t, size, is_str))
+		return NULL;
+	h = S_hash_bytes(p, size);
+	for (j = h & (t->cap - 1); t->slots[j] != NULL;
+	    j = (j + 1) & (t->cap - 1)) {
+		const void *o = t->slots[j];
+		if (is_str ? (strlen(o) == size && memcmp(o, p, size) == 0) :
+		    memcmp(o, p, size) == 0)
+			return o;
+	}
+	if (is_str)
+		copy = qr_arena_strndup(d->arena, p, size);
+	else if ((copy = qr_arena_alloc(d->arena, size)) != NULL)
+		memcpy(copy, p, size);
+	if (copy == NULL)
+		return NULL;
+	t->slots[j] = copy;
+	t->n++;
+	return copy;
+}
+
+const void *
+qr_fo_intern(qr_fo_doc *d, qr_fo_itab *t, const void *p, size_t size)
+{
+	return S_intern(d, t, p, size, 0);
+}
+
+const char *
+qr_fo_intern_str(qr_fo_doc *d, const char *s, size_t n)
+{
+	return S_intern(d, &d->str_tab, s, n, 1);
+}
+
+/* The shared defaults go in first, so groups equal to them are them. */
+static int
+S_itab_seed(qr_fo_itab *t, const void *p, size_t size)
+{
+	size_t j;
+	if (!S_itab_grow(t, size, 0))
+		return 0;
+	j = S_hash_bytes(p, size) & (t->cap - 1);
+	t->slots[j] = p;
+	t->n = 1;
+	return 1;
+}
+
 /* ---- building ---- */
 
 typedef struct S_rd {
@@ -884,7 +983,10 @@ S_doc_new(quire *q, const char *file)
 		return NULL;
 	}
 	d->file = qr_arena_strdup(d->arena, file != NULL ? file : "(memory)");
-	if (d->file == NULL) {
+	if (d->file == NULL || !S_itab_seed(&d->inh_tab,
+	    qr_fo_default_inherited(), sizeof(qr_fo_inherited)) ||
+	    !S_itab_seed(&d->box_tab, qr_fo_default_box(), sizeof(qr_fo_box)) ||
+	    !S_itab_seed(&d->obj_tab, qr_fo_default_obj(), sizeof(qr_fo_obj))) {
 		qr_fo_doc_free(d);
 		return NULL;
 	}
@@ -971,6 +1073,10 @@ qr_fo_doc_free(qr_fo_doc *d)
 	if (d == NULL)
 		return;
 	free(d->ids);
+	free(d->inh_tab.slots);
+	free(d->box_tab.slots);
+	free(d->obj_tab.slots);
+	free(d->str_tab.slots);
 	qr_arena_free(d->arena);
 	free(d);
 }
