@@ -142,13 +142,3 @@ quire_render_memory(quire *q, const char *fo, size_t len, const char *base,
 	return finish(q, qr_fo_read_memory(q, fo, len, base), t0, NULL, NULL,
 	    pdf, pdf_len);
 }
-
-/* TEMPORARY until layout.c lands: lets the program link. */
-__attribute__((weak)) qr_area_tree *
-qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
-{
-	(void)doc;
-	(void)fonts;
-	qr_diag(q, QD_INTERNAL, NULL, 0, 0, "layout is not implemented yet");
-	return NULL;
-}
