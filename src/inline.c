@@ -918,6 +918,17 @@ S_space(build *b, int st, size_t at)
 	double w = sy->space;
 	info in = S_info(K_SPACE, st, at, at + 1);
 
+	if (sy->node->inh->white_space_treatment == QR_WST_PRESERVE) {
+		/* Preserved spaces that begin a line after a linefeed (or the
+		 * paragraph) are indentation: boxes, never discarded. */
+		size_t k = at;
+		const char *t = env->text.v;
+
+		while (k > 0 && t[k - 1] == ' ')
+			k--;
+		if (k == 0 || t[k - 1] == '\n')
+			return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
+	}
 	if (!sy->wrap) {
 		if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
 		    S_info(K_NOBREAK, st, at, at)) < 0)
@@ -1810,8 +1821,10 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 					j = m;
 					continue;
 				}
-				if (nx->kind == K_NOBREAK || (nx->kind == K_HYPH &&
-				    j != ll->end)) {
+				if ((nx->kind == K_NOBREAK || nx->kind == K_BREAK ||
+				    nx->kind == K_HYPH) && j != ll->end &&
+				    env->items.v[j].type == QR_LB_PENALTY) {
+					/* not broken here: nothing to draw */
 					j++;
 					continue;
 				}
