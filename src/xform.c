@@ -474,6 +474,33 @@ S_root_column(xmlDocPtr doc, const char *file, int *line)
 	return col;
 }
 
+/* libxml2 names elements "{urn:quire:report:1}update"; in the document's
+ * own namespace the bare name reads better ("update"). Other namespaces
+ * stay qualified, so a stray element still says where it is from. */
+static void
+S_unqualify(xmlDocPtr doc, const char *in, char *out, size_t size)
+{
+	xmlNodePtr root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	char ns[512];
+	size_t n, o = 0;
+
+	if (root == NULL || root->ns == NULL || root->ns->href == NULL ||
+	    (size_t)snprintf(ns, sizeof ns, "{%s}",
+	    (const char *)root->ns->href) >= sizeof ns) {
+		snprintf(out, size, "%s", in);
+		return;
+	}
+	n = strlen(ns);
+	while (*in != '\0' && o + 1 < size) {
+		if (strncmp(in, ns, n) == 0) {
+			in += n;
+			continue;
+		}
+		out[o++] = *in++;
+	}
+	out[o] = '\0';
+}
+
 static void
 S_schema_error(void *data, xmlErrorPtr e)
 {
@@ -493,7 +520,7 @@ S_schema_error(void *data, xmlErrorPtr e)
 	 * targets differ from the top one); while validating, ours. */
 	if (v->code == QD_SCHEMA) {
 		int line = e->line, col = 0;
-		char attr[256];
+		char attr[256], msg[1024];
 		const char *a = e->message != NULL ?
 		    strstr(e->message, ", attribute '") : NULL;
 
@@ -533,9 +560,10 @@ S_schema_error(void *data, xmlErrorPtr e)
 					    attr[0] != '\0' ? attr : NULL);
 			}
 		}
+		S_unqualify(v->doc, e->message != NULL ? e->message :
+		    "invalid", msg, sizeof msg);
 		qr_diag(v->q, e->level == XML_ERR_WARNING ? QD_XML_WARNING :
-		    QD_SCHEMA, v->file, line, col, "%s",
-		    e->message != NULL ? e->message : "invalid");
+		    QD_SCHEMA, v->file, line, col, "%s", msg);
 		return;
 	}
 	qr_xml_report(v->q, e, v->code, QD__COUNT,

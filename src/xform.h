@@ -100,7 +100,9 @@ int qr_front_save(quire *q, xmlDocPtr res, xsltStylesheetPtr style,
 xmlDocPtr qr_front_pack(quire *q, xmlDocPtr agenda, const char *file,
     const qr_param *extra, size_t nextra, int *status);
 
-/* Drop the cached schemas and stylesheets (also done at exit). */
+/* Drop the cached schemas and stylesheets (also done at exit). The
+ * caches, like libxml2's loader settings, are per process: use the front
+ * end from one thread at a time. */
 void qr_front_cache_clear(void);
 
 #endif
