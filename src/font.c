@@ -173,8 +173,20 @@ qr_font_pdf_handle(qr_font *font)
 {
 	if (font->hfont == NULL) {
 		qr_fonts *f = font->owner;
+		HPDF_TTFontDefAttr ta = font->def->attr;
+		HPDF_UINT16 segs = ta->cmap.seg_count_x2;
 
+		/* Making the font object, libharu 2.3.0 computes /W and
+		 * CIDToGIDMap for all 65,536 codes, each by a linear search of
+		 * the cmap segments: 40 million instructions (about 12 ms) a
+		 * face. qr_fonts_finish() rewrites both for the codes actually
+		 * drawn, so let that search see one segment for the duration
+		 * of the call (the arrays stay whole, so every read stays in
+		 * bounds) and restore the count at once. */
+		if (ta->cmap.format == 4 && segs >= 4)
+			ta->cmap.seg_count_x2 = 2;
 		font->hfont = HPDF_GetFont(f->doc, font->hname, "UTF-8");
+		ta->cmap.seg_count_x2 = segs;
 		if (font->hfont == NULL) {
 			qr_diag(f->q, QD_FONT_LOAD, font->path, 0, 0,
 			    "libharu cannot use this font with UTF-8 "
@@ -1053,6 +1065,69 @@ S_write_tounicode(qr_font *font, HPDF_Stream st)
 	return r == HPDF_OK ? 0 : -1;
 }
 
+/* /W for the codes drawn: runs of consecutive codes as c [w1 w2 ...],
+ * the advances libharu would have written (HPDF_TTFontDef_GetGidWidth). */
+static int
+S_write_widths(qr_font *font, HPDF_Font desc)
+{
+	HPDF_Array wa = HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY);
+	HPDF_Array run = NULL;
+	uint32_t cp, prev = 0;
+	HPDF_STATUS r = HPDF_OK;
+
+	if (wa == NULL) {
+		HPDF_ResetError(font->owner->doc);
+		wa = HPDF_Array_New(desc->mmgr);
+		if (wa == NULL || HPDF_Dict_Add(desc, "W", wa) != HPDF_OK)
+			return -1;
+	} else
+		HPDF_Array_Clear(wa);
+	for (cp = 0x20; cp < 65536 && r == HPDF_OK; cp++) {
+		if (!S_BIT(font->used, cp))
+			continue;
+		if (run == NULL || cp != prev + 1) {
+			run = HPDF_Array_New(desc->mmgr);
+			if (run == NULL)
+				return -1;
+			r |= HPDF_Array_AddNumber(wa, (HPDF_INT32)cp);
+			r |= HPDF_Array_Add(wa, run);
+		}
+		r |= HPDF_Array_AddNumber(run, font->w[cp]);
+		prev = cp;
+	}
+	return r == HPDF_OK ? 0 : -1;
+}
+
+/* CIDToGIDMap for the codes drawn: 2 bytes big-endian per CID up to the
+ * highest one used; codes not drawn map to glyph 0. */
+static int
+S_write_cidtogid(qr_font *font, HPDF_Dict map)
+{
+	uint32_t cp, top = 0x20;
+	unsigned char *b;
+	int rc;
+
+	for (cp = 0x20; cp < 65536; cp++)
+		if (S_BIT(font->used, cp))
+			top = cp;
+	b = calloc((size_t)(top + 1), 2);
+	if (b == NULL)
+		return -1;
+	for (cp = 0x20; cp <= top; cp++)
+		if (S_BIT(font->used, cp) && S_BIT(font->have, cp)) {
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(font->def,
+			    (HPDF_UINT16)cp);
+
+			b[2 * cp] = (unsigned char)(gid >> 8);
+			b[2 * cp + 1] = (unsigned char)gid;
+		}
+	HPDF_MemStream_FreeData(map->stream);
+	rc = HPDF_Stream_Write(map->stream, b, (HPDF_UINT)(top + 1) * 2) ==
+	    HPDF_OK ? 0 : -1;
+	free(b);
+	return rc;
+}
+
 int
 qr_fonts_finish(qr_fonts *f)
 {
@@ -1090,6 +1165,16 @@ qr_fonts_finish(qr_fonts *f)
 		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		if (S_write_tounicode(font, tu->stream) != 0)
 			return -1;
+		{
+			HPDF_FontAttr fa = font->hfont->attr;
+
+			if (fa->descendant_font == NULL ||
+			    S_write_widths(font, fa->descendant_font) != 0)
+				return -1;
+			if (fa->map_stream != NULL &&
+			    S_write_cidtogid(font, fa->map_stream) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
