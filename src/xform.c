@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <libexslt/exslt.h>
 #include <libxml/uri.h>
@@ -31,13 +33,27 @@
 /* ------------------------------------------------------------------ */
 /* Caches: compiled schemas and stylesheets, per process, keyed by path.
  * Compiling report.xsd or pack.xsl costs more than validating a
- * document, and quire validate/build use the same ones many times. */
+ * document, and quire validate/build use the same ones many times. An
+ * entry whose top file changed (time or size) is compiled again, so a
+ * long-lived embedding sees edits; files it includes are not watched. */
 
 typedef struct S_cached {
 	char *path;
 	int is_style;
 	void *obj;
+	struct timespec mtime;
+	off_t size;
 } S_cached;
+
+static void
+S_cache_free_obj(S_cached *c)
+{
+	if (c->is_style)
+		xsltFreeStylesheet(c->obj);
+	else
+		xmlSchemaFree(c->obj);
+	free(c->path);
+}
 
 static S_cached *S_cache;
 static size_t S_ncache;
@@ -48,13 +64,8 @@ qr_front_cache_clear(void)
 {
 	size_t i;
 
-	for (i = 0; i < S_ncache; i++) {
-		if (S_cache[i].is_style)
-			xsltFreeStylesheet(S_cache[i].obj);
-		else
-			xmlSchemaFree(S_cache[i].obj);
-		free(S_cache[i].path);
-	}
+	for (i = 0; i < S_ncache; i++)
+		S_cache_free_obj(&S_cache[i]);
 	free(S_cache);
 	S_cache = NULL;
 	S_ncache = 0;
@@ -63,12 +74,24 @@ qr_front_cache_clear(void)
 static void *
 S_cache_get(const char *path, int is_style)
 {
+	struct stat sb;
 	size_t i;
 
-	for (i = 0; i < S_ncache; i++)
-		if (S_cache[i].is_style == is_style &&
-		    strcmp(S_cache[i].path, path) == 0)
-			return S_cache[i].obj;
+	for (i = 0; i < S_ncache; i++) {
+		S_cached *c = &S_cache[i];
+
+		if (c->is_style != is_style || strcmp(c->path, path) != 0)
+			continue;
+		if (stat(path, &sb) == 0 && sb.st_size == c->size &&
+		    sb.st_mtim.tv_sec == c->mtime.tv_sec &&
+		    sb.st_mtim.tv_nsec == c->mtime.tv_nsec)
+			return c->obj;
+		/* Changed or gone: forget it. Results made from it keep
+		 * their own reference to its dictionary. */
+		S_cache_free_obj(c);
+		*c = S_cache[--S_ncache];
+		return NULL;
+	}
 	return NULL;
 }
 
@@ -76,6 +99,7 @@ S_cache_get(const char *path, int is_style)
 static int
 S_cache_put(const char *path, int is_style, void *obj)
 {
+	struct stat sb;
 	S_cached *c;
 	char *p = strdup(path);
 
@@ -93,9 +117,14 @@ S_cache_put(const char *path, int is_style, void *obj)
 		return 0;
 	}
 	S_cache = c;
+	memset(&c[S_ncache], 0, sizeof c[S_ncache]);
 	c[S_ncache].path = p;
 	c[S_ncache].is_style = is_style;
 	c[S_ncache].obj = obj;
+	if (stat(path, &sb) == 0) {
+		c[S_ncache].mtime = sb.st_mtim;
+		c[S_ncache].size = sb.st_size;
+	}
 	S_ncache++;
 	return 1;
 }

@@ -82,7 +82,8 @@ int qr_front_transform_buffer(quire *q, xmlDocPtr doc, const char *file,
     char **out, size_t *out_len);
 
 /* The transformation behind the two above, also handing back the
- * (cached, not to be freed) compiled stylesheet, for qr_front_save(). */
+ * compiled stylesheet for qr_front_save(): it belongs to the cache, is
+ * not to be freed, and stays valid until the next front-end call. */
 xmlDocPtr qr_front_transform_style(quire *q, xmlDocPtr doc,
     const char *file, const char *xsl_path, int *status,
     xsltStylesheetPtr *style);

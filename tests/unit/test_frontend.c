@@ -795,6 +795,47 @@ START_TEST(transform_refuses_network_import)
 }
 END_TEST
 
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+START_TEST(transform_cache_sees_edits)
+{
+	quire *q = new_q();
+	xmlDocPtr d = doc_of(q, DOCS "/note.xml"), r;
+	char dir[] = "/tmp/qr-front-c.XXXXXX", xsl[64];
+	int st;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(xsl, sizeof xsl, "%s/s.xsl", dir);
+	write_file(xsl, "<xsl:stylesheet version='1.0' xmlns:xsl="
+	    "'http://www.w3.org/1999/XSL/Transform'><xsl:template "
+	    "match='/'><first/></xsl:template></xsl:stylesheet>");
+	r = qr_front_transform_doc(q, d, "note.xml", xsl, NULL, 0, &st);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(r)->name, "first");
+	xmlFreeDoc(r);
+	write_file(xsl, "<xsl:stylesheet version='1.0' xmlns:xsl="
+	    "'http://www.w3.org/1999/XSL/Transform'><xsl:template "
+	    "match='/'><second-one/></xsl:template></xsl:stylesheet>");
+	r = qr_front_transform_doc(q, d, "note.xml", xsl, NULL, 0, &st);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq((const char *)xmlDocGetRootElement(r)->name,
+	    "second-one");
+	xmlFreeDoc(r);
+	unlink(xsl);
+	ck_assert_int_eq(rmdir(dir), 0);
+	xmlFreeDoc(d);
+	quire_free(q);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* the public calls */
 
@@ -910,6 +951,7 @@ frontend_suite(void)
 	tcase_add_test(t, transform_broken_stylesheet);
 	tcase_add_test(t, transform_recursion_is_one_error);
 	tcase_add_test(t, transform_refuses_network_import);
+	tcase_add_test(t, transform_cache_sees_edits);
 	suite_add_tcase(s, t);
 	t = tcase_create("public");
 	tcase_add_test(t, public_validate);
