@@ -423,6 +423,9 @@ struct qr_fo {
 	const qr_fo *master;
 	const qr_fo *flow;
 	const qr_fo *region[5];    /* simple-page-master: indexed by qr_fo_region */
+	/* Inside fo:marker: the specified attributes as name/value pairs
+	 * (internal, for qr_fo_marker_restyle); NULL elsewhere. */
+	const char *const *spec;
 };
 
 typedef enum qr_fo_region {
@@ -511,6 +514,16 @@ const qr_fo *qr_fo_region_content(const qr_fo *seq, const qr_fo *spm,
 /* Markers: the fo:marker children of a node (they are its first
  * children, per XSL), iterate with qr_fo_next_of(m, FO_MARKER). */
 const qr_fo *qr_fo_first_marker(const qr_fo *n);
+
+/* The content of marker as retrieved by the fo:retrieve-marker rm: a copy
+ * of the marker (type FO_MARKER, parent rm, not linked into rm's
+ * children) whose descendants' properties are recomputed as if they were
+ * children of rm, as XSL 6.11.4 says (the font and colour of a running
+ * header come from the header, not from the flow the marker sat in).
+ * Made once per (marker, rm) pair and kept in the document's arena; ids
+ * are the originals' (not registered again). NULL when out of memory. */
+const qr_fo *qr_fo_marker_restyle(qr_fo_doc *d, const qr_fo *marker,
+    const qr_fo *rm);
 
 /* Write a debug text dump of the subtree at n (type, line, id and the
  * properties that differ from their defaults, text quoted) to fp. */

@@ -29,6 +29,11 @@ struct qr_fo_doc {
 	qr_fo_idslot *ids;
 	size_t nids, idcap;
 	qr_fo_itab inh_tab, box_tab, obj_tab, str_tab;
+	int in_marker;           /* reading inside an fo:marker */
+	int quiet;               /* restyling: no diagnostics, no ids */
+	/* (marker, parent) -> restyled copy (malloc'd, open addressing) */
+	struct qr_fo_restyle { const qr_fo *marker, *parent, *copy; } *rs;
+	size_t nrs, rscap;
 };
 
 /* Expression values (fo_expr.c). */
@@ -71,6 +76,9 @@ int qr_fo_prop_len_of(const qr_fo *n, const char *name, size_t namelen,
 /* Apply the attributes of element el to node n (fo_props.c): computes
  * n->inh, n->box and n->obj from the parent's and the attributes. */
 void qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el);
+/* The same from name/value pairs (npairs of them). */
+void qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
+    size_t npairs);
 /* The initial values, shared by all documents (static, never freed). */
 const qr_fo_inherited *qr_fo_default_inherited(void);
 const qr_fo_box *qr_fo_default_box(void);

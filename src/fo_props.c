@@ -102,6 +102,8 @@ S_lookup(const char *s, size_t n)
 static void
 S_bad(S_st *st, const char *why)
 {
+	if (st->d->quiet)
+		return;
 	qr_diag(st->d->q, QD_FO_BAD_VALUE, st->d->file, st->n->line, 0,
 	    "fo:%s: bad value '%.*s' for %s: %s", qr_fo_type_name(st->n->type),
 	    (int)(st->cur->end - st->cur->val), st->cur->val, st->cur->name,
@@ -113,6 +115,8 @@ S_bad(S_st *st, const char *why)
 static void
 S_ignored(S_st *st, const char *why)
 {
+	if (st->d->quiet)
+		return;
 	qr_diag(st->d->q, QD_FO_BAD_VALUE_WARNING, st->d->file, st->n->line, 0,
 	    "fo:%s: value '%.*s' of %s ignored: %s",
 	    qr_fo_type_name(st->n->type), (int)(st->cur->end - st->cur->val),
@@ -1401,7 +1405,8 @@ S_apply1(S_st *st, const S_attr *a)
 
 	/* object */
 	case P_ID:
-		if (s < e)
+		/* Restyled marker copies keep the original's id, unregistered. */
+		if (s < e && !st->d->quiet)
 			qr_fo_id_add(st->d, st->n, S_str(st, s, e));
 		break;
 	case P_MASTER_NAME:
@@ -1787,9 +1792,9 @@ S_flowish(qr_fo_type t)
 
 /* Split "name.component", look the name up. */
 static int
-S_attr_of(S_st *st, xmlAttrPtr at, S_attr *out)
+S_attr_of(S_st *st, const char *name, S_attr *out)
 {
-	const char *name = (const char *)at->name, *dot;
+	const char *dot;
 	const struct S_propname *pe;
 	size_t n;
 	int k;
@@ -1811,16 +1816,18 @@ S_attr_of(S_st *st, xmlAttrPtr at, S_attr *out)
 			out->comp = (S_comp)k;
 	}
 	if (out->id == P_NONE) {
-		qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
-		    st->n->line, 0, "fo:%s: unknown property '%s' ignored",
-		    qr_fo_type_name(st->n->type), name);
+		if (!st->d->quiet)
+			qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
+			    st->n->line, 0, "fo:%s: unknown property '%s' ignored",
+			    qr_fo_type_name(st->n->type), name);
 		return 0;
 	}
 	if (out->id == P_UNSUPPORTED) {
-		qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
-		    st->n->line, 0,
-		    "fo:%s: property '%s' is not supported; ignored",
-		    qr_fo_type_name(st->n->type), name);
+		if (!st->d->quiet)
+			qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
+			    st->n->line, 0,
+			    "fo:%s: property '%s' is not supported; ignored",
+			    qr_fo_type_name(st->n->type), name);
 		return 0;
 	}
 	if (out->id == P_SILENT)
@@ -1829,15 +1836,15 @@ S_attr_of(S_st *st, xmlAttrPtr at, S_attr *out)
 	return 1;
 }
 
+/* Compute n's groups from its parent's and the specified attributes,
+ * given as name/value pairs ("xml:lang" for the XML namespace's lang). */
 void
-qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
+qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
+    size_t npairs)
 {
 	S_st st;
 	S_attr stack[48], *attrs = stack;
 	size_t na = 0, cap = sizeof stack / sizeof stack[0], i, j;
-	xmlChar *owned[48];
-	size_t nowned = 0;
-	xmlAttrPtr at;
 	int side;
 
 	memset(&st, 0, sizeof st);
@@ -1851,45 +1858,23 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 	st.ctx.pct_base = -1;
 	st.ctx.parent = st.par;
 
-	for (at = el->properties; at != NULL; at = at->next) {
-		S_attr a;
-		const xmlChar *v;
+	for (i = 0; i < npairs; i++) {
+		const char *name = pairs[2 * i], *v = pairs[2 * i + 1];
 		const char *s, *e;
-		if (at->ns != NULL) {
-			/* xml:lang is the XSL 1.1 shorthand for language and
-			 * country; other namespaces' attributes are ignored. */
-			if (at->ns->prefix != NULL && xmlStrEqual(at->ns->prefix,
-			    BAD_CAST "xml") && xmlStrEqual(at->name,
-			    BAD_CAST "lang") && at->children != NULL &&
-			    at->children->content != NULL) {
-				const char *lv = (const char *)at->children->content;
-				const char *dash = strpbrk(lv, "-_");
-				st.inh.language = qr_fo_intern_str(d, lv,
-				    dash != NULL ? (size_t)(dash - lv) : strlen(lv));
-				st.inh.country = dash != NULL ?
-				    qr_fo_intern_str(d, dash + 1, strlen(dash + 1)) :
-				    NULL;
-				st.inh_set = 1;
-			}
+		S_attr a;
+		if (strcmp(name, "xml:lang") == 0) {
+			/* The XSL 1.1 shorthand for language and country. */
+			const char *dash = strpbrk(v, "-_");
+			st.inh.language = qr_fo_intern_str(d, v,
+			    dash != NULL ? (size_t)(dash - v) : strlen(v));
+			st.inh.country = dash != NULL ?
+			    qr_fo_intern_str(d, dash + 1, strlen(dash + 1)) : NULL;
+			st.inh_set = 1;
 			continue;
 		}
-		if (!S_attr_of(&st, at, &a))
+		if (!S_attr_of(&st, name, &a))
 			continue;
-		if (at->children != NULL && at->children->next == NULL &&
-		    at->children->type == XML_TEXT_NODE)
-			v = at->children->content;
-		else {
-			xmlChar *o = xmlNodeListGetString(el->doc, at->children, 1);
-			if (o == NULL || nowned == sizeof owned / sizeof owned[0]) {
-				xmlFree(o);
-				continue;
-			}
-			owned[nowned++] = o;
-			v = o;
-		}
-		if (v == NULL)
-			continue;
-		s = (const char *)v;
+		s = v;
 		e = s + strlen(s);
 		while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' ||
 		    *s == '\r'))
@@ -1897,7 +1882,7 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 		while (e > s && (e[-1] == ' ' || e[-1] == '\t' ||
 		    e[-1] == '\n' || e[-1] == '\r'))
 			e--;
-		a.raw = (const char *)v;
+		a.raw = v;
 		a.val = s;
 		a.end = e;
 		if (na == cap) {
@@ -1928,8 +1913,6 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 	}
 	if (attrs != stack)
 		free(attrs);
-	for (i = 0; i < nowned; i++)
-		xmlFree(owned[i]);
 
 	/* Borders: a style of none/hidden computes the width to 0; a style
 	 * without a width is medium; colour defaults to the color. */
@@ -2016,6 +1999,79 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 		n->obj = qr_fo_intern(d, &d->obj_tab, &st.obj, sizeof st.obj);
 	if (n->obj == NULL)
 		n->obj = &S_def_obj;
+}
+
+/* Push a pair, growing the (malloc'd once past the stack) array. */
+static int
+S_push(const char ***pairs, size_t *np, size_t *cap, const char **stack,
+    const char *name, const char *value)
+{
+	if (*np == *cap) {
+		const char **bigger = malloc(*cap * 4 * sizeof *bigger);
+		if (bigger == NULL)
+			return 0;
+		memcpy(bigger, *pairs, *np * 2 * sizeof *bigger);
+		if (*pairs != stack)
+			free(*pairs);
+		*pairs = bigger;
+		*cap *= 2;
+	}
+	(*pairs)[2 * *np] = name;
+	(*pairs)[2 * *np + 1] = value;
+	(*np)++;
+	return 1;
+}
+
+void
+qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
+{
+	const char *stack[64], **pairs = stack;
+	size_t np = 0, cap = sizeof stack / sizeof stack[0] / 2, i;
+	xmlChar *owned[16];
+	size_t nowned = 0;
+	xmlAttrPtr at;
+
+	for (at = el->properties; at != NULL; at = at->next) {
+		const char *name = (const char *)at->name, *v;
+		if (at->ns != NULL) {
+			/* Other namespaces' attributes are ignored silently. */
+			if (at->ns->prefix == NULL || !xmlStrEqual(at->ns->prefix,
+			    BAD_CAST "xml") || strcmp(name, "lang") != 0)
+				continue;
+			name = "xml:lang";
+		}
+		if (at->children != NULL && at->children->next == NULL &&
+		    at->children->type == XML_TEXT_NODE)
+			v = (const char *)at->children->content;
+		else {
+			xmlChar *o = xmlNodeListGetString(el->doc, at->children, 1);
+			if (o == NULL || nowned == sizeof owned / sizeof owned[0]) {
+				xmlFree(o);
+				continue;
+			}
+			owned[nowned++] = o;
+			v = (const char *)o;
+		}
+		if (v == NULL || !S_push(&pairs, &np, &cap, stack, name, v))
+			continue;
+	}
+	/* Marker content is restyled where it is retrieved: keep what was
+	 * specified (interned, in the arena). */
+	if (d->in_marker > 0 && np > 0) {
+		const char **spec = qr_arena_alloc(d->arena,
+		    (2 * np + 1) * sizeof *spec);
+		if (spec != NULL) {
+			for (i = 0; i < 2 * np; i++)
+				spec[i] = qr_fo_intern_str(d, pairs[i],
+				    strlen(pairs[i]));
+			n->spec = spec;
+		}
+	}
+	qr_fo_props_apply_list(d, n, pairs, np);
+	if (pairs != stack)
+		free(pairs);
+	for (i = 0; i < nowned; i++)
+		xmlFree(owned[i]);
 }
 
 /* The computed length of a property on n, for from-parent(). */

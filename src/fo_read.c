@@ -588,7 +588,11 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 	}
 	if (t == FO_DECLARATIONS)
 		return n;  /* ignored, content and all */
+	if (t == FO_MARKER)
+		d->in_marker++;
 	S_children(r, el, n);
+	if (t == FO_MARKER)
+		d->in_marker--;
 	if (t == FO_WRAPPER || t == FO_UNKNOWN) {
 		for (k = n->first_child; k != NULL; k = k->next)
 			if (qr_fo_type_is_block(k->type) || k->blocklike)
@@ -1073,6 +1077,7 @@ qr_fo_doc_free(qr_fo_doc *d)
 	if (d == NULL)
 		return;
 	free(d->ids);
+	free(d->rs);
 	free(d->inh_tab.slots);
 	free(d->box_tab.slots);
 	free(d->obj_tab.slots);
@@ -1097,6 +1102,94 @@ qr_arena *
 qr_fo_arena(qr_fo_doc *d)
 {
 	return d != NULL ? d->arena : NULL;
+}
+
+/* ---- markers ---- */
+
+/* A copy of o under parent with properties recomputed there. */
+static qr_fo *
+S_restyle(qr_fo_doc *d, const qr_fo *o, qr_fo *parent)
+{
+	qr_fo *n = S_node(d, o->type, o->line), *k;
+	const qr_fo *c;
+	if (n == NULL)
+		return NULL;
+	n->id = o->id;
+	n->blocklike = o->blocklike;
+	n->spec = o->spec;
+	n->parent = parent;
+	if (o->type == FO_TEXT) {
+		n->text = o->text;
+		n->text_len = o->text_len;
+		n->inh = parent->inh;
+		n->box = parent->box;
+		n->obj = parent->obj;
+	} else {
+		size_t np = 0;
+		if (o->spec != NULL)
+			while (o->spec[2 * np] != NULL)
+				np++;
+		qr_fo_props_apply_list(d, n, o->spec, np);
+		if (o->type == FO_UNKNOWN)
+			n->obj = o->obj;  /* keeps unknown_name */
+	}
+	for (c = o->first_child; c != NULL; c = c->next) {
+		k = S_restyle(d, c, n);
+		if (k == NULL)
+			return NULL;
+		S_append(n, k);
+	}
+	return n;
+}
+
+const qr_fo *
+qr_fo_marker_restyle(qr_fo_doc *d, const qr_fo *marker, const qr_fo *rm)
+{
+	size_t j, h;
+	qr_fo *copy;
+	if (d == NULL || marker == NULL || rm == NULL)
+		return NULL;
+	h = (size_t)(((uintptr_t)marker >> 4) * 31 + ((uintptr_t)rm >> 4));
+	if (d->rscap > 0)
+		for (j = h & (d->rscap - 1); d->rs[j].marker != NULL;
+		    j = (j + 1) & (d->rscap - 1))
+			if (d->rs[j].marker == marker && d->rs[j].parent == rm)
+				return d->rs[j].copy;
+	if ((d->nrs + 1) * 2 > d->rscap) {
+		size_t cap = d->rscap ? d->rscap * 2 : 16, i;
+		struct qr_fo_restyle *t = calloc(cap, sizeof *t);
+		if (t == NULL)
+			return NULL;
+		for (i = 0; i < d->rscap; i++) {
+			size_t hh;
+			if (d->rs[i].marker == NULL)
+				continue;
+			hh = (size_t)(((uintptr_t)d->rs[i].marker >> 4) * 31 +
+			    ((uintptr_t)d->rs[i].parent >> 4));
+			for (j = hh & (cap - 1); t[j].marker != NULL;
+			    j = (j + 1) & (cap - 1))
+				;
+			t[j] = d->rs[i];
+		}
+		free(d->rs);
+		d->rs = t;
+		d->rscap = cap;
+	}
+	d->quiet++;
+	copy = S_restyle(d, marker, (qr_fo *)rm);
+	d->quiet--;
+	if (copy == NULL)
+		return NULL;
+	/* The marker node itself keeps its own class name. */
+	copy->obj = marker->obj;
+	for (j = h & (d->rscap - 1); d->rs[j].marker != NULL;
+	    j = (j + 1) & (d->rscap - 1))
+		;
+	d->rs[j].marker = marker;
+	d->rs[j].parent = rm;
+	d->rs[j].copy = copy;
+	d->nrs++;
+	return copy;
 }
 
 /* ---- iteration ---- */

@@ -771,6 +771,55 @@ START_TEST(dump_and_iterate)
 }
 END_TEST
 
+START_TEST(marker_restyle)
+{
+	const char *fo = "<fo:root " NS ">" LMS
+	    "<fo:page-sequence master-reference=\"p\">"
+	    "<fo:static-content flow-name=\"xsl-region-before\">"
+	    "<fo:block id=\"hdr\" font-size=\"8pt\" color=\"blue\">"
+	    "<fo:retrieve-marker id=\"rm\" retrieve-class-name=\"c\"/>"
+	    "</fo:block></fo:static-content>"
+	    "<fo:flow flow-name=\"xsl-region-body\">"
+	    "<fo:block font-size=\"20pt\" font-weight=\"bold\">"
+	    "<fo:marker id=\"mk\" marker-class-name=\"c\">Sec "
+	    "<fo:inline id=\"in\" font-size=\"150%\" space-start=\"1em\">"
+	    "one</fo:inline></fo:marker>body</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>";
+	qr_fo_doc *d = read_fo(fo);
+	const qr_fo *mk, *rm, *cp, *cp2, *in;
+	ck_assert_ptr_nonnull(d);
+	mk = byid(d, "mk");
+	rm = byid(d, "rm");
+	in = byid(d, "in");
+	/* in the flow: 20pt bold */
+	near(in->inh->font_size, 30);
+	ck_assert_int_eq(in->inh->font_weight, 700);
+	cp = qr_fo_marker_restyle(d, mk, rm);
+	ck_assert_ptr_nonnull(cp);
+	ck_assert_int_eq(cp->type, FO_MARKER);
+	ck_assert_str_eq(cp->obj->marker_class_name, "c");
+	ck_assert_ptr_eq(cp->parent, rm);
+	ck_assert_int_eq(cp->first_child->type, FO_TEXT);
+	ck_assert_str_eq(cp->first_child->text, "Sec ");
+	near(cp->first_child->inh->font_size, 8);
+	near(cp->first_child->inh->color.b, 1);
+	ck_assert_int_eq(cp->last_child->type, FO_INLINE);
+	/* restyled in the header: 150% of 8pt, not bold, em of 12pt */
+	near(cp->last_child->inh->font_size, 12);
+	ck_assert_int_eq(cp->last_child->inh->font_weight, 400);
+	near(cp->last_child->box->space_start.pt, 12);
+	ck_assert_str_eq(cp->last_child->id, "in");
+	ck_assert_ptr_eq(cp->last_child->parent, cp);
+	ck_assert_str_eq(cp->last_child->first_child->text, "one");
+	/* made once per pair; ids still find the original */
+	cp2 = qr_fo_marker_restyle(d, mk, rm);
+	ck_assert_ptr_eq(cp, cp2);
+	ck_assert_ptr_eq(qr_fo_find_id(d, "in"), in);
+	ck_assert_int_eq(nerr + nwarn, 0);
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 /* A big flat document reads in linear time without trouble. */
 START_TEST(many_blocks)
 {
@@ -825,6 +874,7 @@ fo_suite(void)
 	tcase_add_test(tc, master_selection);
 	tcase_add_test(tc, exhausted_masters);
 	tcase_add_test(tc, dump_and_iterate);
+	tcase_add_test(tc, marker_restyle);
 	tcase_add_test(tc, many_blocks);
 	suite_add_tcase(s, tc);
 	return s;
