@@ -40,10 +40,10 @@ mistake "agenda attached" 's/minutes-2017-07-03.xml/agenda.xml/; s/ confirms="20
 
 # A report whose recommendations are out of order.
 cp "$src/agenda.xml" "$t/s/agenda.xml"
-sed -i '0,/<recommendation number="2">/s//<recommendation number="40">/' "$t/s/report-cse-progress.xml"
+sed -i '0,/<recommendation number="4">/s//<recommendation number="40">/' "$t/s/report-cse-progress.xml"
 "$QUIRE" build "$t/s/agenda.xml" -o "$t/pack.pdf" --published 2017-09-04 2>"$t/err"
 [ $? = 1 ] || err "out-of-order recommendations accepted"
-grep -q 'report-cse-progress.xml:[0-9]*:.*recommendation 3 comes after 40' "$t/err" || err "order message: $(cat "$t/err")"
+grep -q 'report-cse-progress.xml:[0-9]*:.*recommendation 5 comes after 40' "$t/err" || err "order message: $(cat "$t/err")"
 
 # Output into a folder that does not exist: an I/O error, exit 3.
 "$QUIRE" build "$src/agenda.xml" -o "$t/no/such/dir/pack.pdf" --published 2017-09-04 2>"$t/err"
