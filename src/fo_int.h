@@ -29,6 +29,7 @@ struct qr_fo_doc {
 	qr_fo_idslot *ids;
 	size_t nids, idcap;
 	qr_fo_itab inh_tab, box_tab, obj_tab, str_tab;
+	qr_fo_itab warn_tab;     /* names already warned about */
 	int in_marker;           /* reading inside an fo:marker */
 	int quiet;               /* restyling: no diagnostics, no ids */
 	/* (marker, parent) -> restyled copy (malloc'd, open addressing) */
@@ -90,6 +91,10 @@ const void *qr_fo_intern(qr_fo_doc *d, qr_fo_itab *t, const void *p,
     size_t size);
 /* The same for a string of n bytes (stored NUL-terminated). */
 const char *qr_fo_intern_str(qr_fo_doc *d, const char *s, size_t n);
+
+/* 1 the first time (kind, name) is seen in this document: unknown names
+ * are reported once, at their first use, not once per node. */
+int qr_fo_once(qr_fo_doc *d, const char *kind, const char *name);
 
 /* Register an id (fo_read.c). */
 void qr_fo_id_add(qr_fo_doc *d, qr_fo *n, const char *id);

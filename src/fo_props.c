@@ -1816,14 +1816,14 @@ S_attr_of(S_st *st, const char *name, S_attr *out)
 			out->comp = (S_comp)k;
 	}
 	if (out->id == P_NONE) {
-		if (!st->d->quiet)
+		if (!st->d->quiet && qr_fo_once(st->d, "property", name))
 			qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
 			    st->n->line, 0, "fo:%s: unknown property '%s' ignored",
 			    qr_fo_type_name(st->n->type), name);
 		return 0;
 	}
 	if (out->id == P_UNSUPPORTED) {
-		if (!st->d->quiet)
+		if (!st->d->quiet && qr_fo_once(st->d, "property", name))
 			qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
 			    st->n->line, 0,
 			    "fo:%s: property '%s' is not supported; ignored",

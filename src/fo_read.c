@@ -289,6 +289,19 @@ qr_fo_intern_str(qr_fo_doc *d, const char *s, size_t n)
 	return S_intern(d, &d->str_tab, s, n, 1);
 }
 
+int
+qr_fo_once(qr_fo_doc *d, const char *kind, const char *name)
+{
+	char key[256];
+	size_t before = d->warn_tab.n;
+	int n = snprintf(key, sizeof key, "%s|%s", kind, name);
+	if (n < 0 || (size_t)n >= sizeof key)
+		return 1;
+	if (S_intern(d, &d->warn_tab, key, (size_t)n, 1) == NULL)
+		return 1;
+	return d->warn_tab.n != before;
+}
+
 /* The shared defaults go in first, so groups equal to them are them. */
 static int
 S_itab_seed(qr_fo_itab *t, const void *p, size_t size)
@@ -485,7 +498,10 @@ S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
 			continue;
 		if (c->ns == NULL || !xmlStrEqual(c->ns->href,
 		    BAD_CAST QR_FO_NS)) {
-			if (c->ns != NULL)
+			if (!qr_fo_once(d, c->ns != NULL ?
+			    (const char *)c->ns->href : "", (const char *)c->name))
+				;
+			else if (c->ns != NULL)
 				qr_diag(d->q, QD_FO_UNKNOWN_ELEMENT, d->file,
 				    (int)xmlGetLineNo(c), 0, "element '%s%s%s' "
 				    "(namespace %s) is not an XSL-FO element; "
@@ -557,7 +573,8 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		S_append(parent, n);
 	if (t == FO_UNKNOWN) {
 		qr_fo_obj *o = qr_arena_alloc(d->arena, sizeof *o);
-		S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
+		if (qr_fo_once(d, "fo", (const char *)el->name))
+			S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
 		    "unknown formatting object fo:%s%s; its content is kept",
 		    (const char *)el->name, "");
 		if (o != NULL) {
@@ -577,8 +594,9 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		if (strcmp((const char *)el->name, "instream-foreign-object") == 0)
 			return n;
 	} else {
-		if (t == FO_TABLE_AND_CAPTION || t == FO_TABLE_CAPTION ||
-		    t == FO_INLINE_CONTAINER)
+		if ((t == FO_TABLE_AND_CAPTION || t == FO_TABLE_CAPTION ||
+		    t == FO_INLINE_CONTAINER) &&
+		    qr_fo_once(d, "fo", (const char *)el->name))
 			S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
 			    "fo:%s is outside the supported subset; read as "
 			    "%s", (const char *)el->name,
@@ -1082,6 +1100,7 @@ qr_fo_doc_free(qr_fo_doc *d)
 	free(d->box_tab.slots);
 	free(d->obj_tab.slots);
 	free(d->str_tab.slots);
+	free(d->warn_tab.slots);
 	qr_arena_free(d->arena);
 	free(d);
 }

@@ -500,6 +500,24 @@ START_TEST(unknowns_warn_and_keep)
 }
 END_TEST
 
+START_TEST(unknowns_reported_once)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block frob=\"1\" letter-spacing=\"1pt\"/>\n"
+	    "<fo:block frob=\"2\" letter-spacing=\"2pt\"><fo:wibble/>"
+	    "<fo:wibble/><fo:wobble/></fo:block>");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(nwarn, 4);
+	ck_assert_ptr_nonnull(strstr(diags, "3:fo-unknown-property:fo:block: "
+	    "unknown property 'frob'"));
+	ck_assert_ptr_nonnull(strstr(diags, "3:fo-unknown-property:fo:block: "
+	    "property 'letter-spacing' is not supported"));
+	ck_assert_ptr_nonnull(strstr(diags, "4:fo-unknown-element:unknown "
+	    "formatting object fo:wobble"));
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 START_TEST(anonymous_block)
 {
 	qr_fo_doc *d = read_flow("stray <fo:inline id=\"i\">inline</fo:inline>"
@@ -867,6 +885,7 @@ fo_suite(void)
 	tcase_add_test(tc, keeps_breaks);
 	tcase_add_test(tc, text_props);
 	tcase_add_test(tc, unknowns_warn_and_keep);
+	tcase_add_test(tc, unknowns_reported_once);
 	tcase_add_test(tc, anonymous_block);
 	tcase_add_test(tc, structure_errors);
 	tcase_add_test(tc, duplicate_id_warns);
