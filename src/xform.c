@@ -764,6 +764,15 @@ typedef struct S_xstate {
 	int errors;
 	int security;           /* a security check refused something */
 	char xpath[1024];       /* an XPath error waiting for its context */
+	/* While compiling, libxslt reports warnings and errors alike; the
+	 * messages wait here until style->errors says which they were. */
+	int holding;
+	struct S_held {
+		qr_code code;
+		int line;
+		char *file, *msg;
+	} *held;
+	size_t nheld;
 	int terminated;
 } S_xstate;
 
@@ -777,6 +786,60 @@ S_is_xsl(xmlNodePtr n, const char *name)
 	    strcmp((const char *)n->ns->href,
 	    (const char *)XSLT_NAMESPACE) == 0 &&
 	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* Report, or hold while compiling (see S_xstate.holding). */
+static void
+S_say(S_xstate *x, qr_code code, const char *file, int line, const char *msg)
+{
+	struct S_held *h;
+
+	if (!x->holding) {
+		qr_diag(x->q, code, file, line, 0, "%s", msg);
+		return;
+	}
+	h = realloc(x->held, (x->nheld + 1) * sizeof *h);
+	if (h == NULL) {
+		qr_diag(x->q, code, file, line, 0, "%s", msg);
+		return;
+	}
+	x->held = h;
+	h += x->nheld;
+	h->code = code;
+	h->line = line;
+	h->file = strdup(file != NULL ? file : "");
+	h->msg = strdup(msg);
+	if (h->file == NULL || h->msg == NULL) {
+		free(h->file);
+		free(h->msg);
+		qr_diag(x->q, code, file, line, 0, "%s", msg);
+		return;
+	}
+	x->nheld++;
+}
+
+/* Emit held messages: as errors if the compilation failed, else as the
+ * warnings libxslt counted them. */
+static void
+S_release(S_xstate *x, int failed)
+{
+	size_t i;
+
+	for (i = 0; i < x->nheld; i++) {
+		struct S_held *h = &x->held[i];
+		qr_code code = h->code;
+
+		if (!failed && code == QD_XSLT)
+			code = QD_XSLT_WARNING;
+		qr_diag(x->q, code, h->file[0] != '\0' ? h->file : NULL,
+		    h->line, 0, "%s", h->msg);
+		free(h->file);
+		free(h->msg);
+	}
+	free(x->held);
+	x->held = NULL;
+	x->nheld = 0;
+	x->holding = 0;
 }
 
 /* Where the transformation is: the current stylesheet instruction. */
@@ -931,10 +994,13 @@ S_xslt_line(S_xstate *x, char *line)
 	if (code == QD_XSLT)
 		x->errors++;
 	if (x->xpath[0] != '\0') {
-		qr_diag(x->q, code, f, ln, 0, "%s (%s)", line, x->xpath);
+		char both[3072];
+
+		snprintf(both, sizeof both, "%s (%s)", line, x->xpath);
+		S_say(x, code, f, ln, both);
 		x->xpath[0] = '\0';
 	} else {
-		qr_diag(x->q, code, f, ln, 0, "%s", line);
+		S_say(x, code, f, ln, line);
 	}
 	x->have_loc = 0;
 }
@@ -988,7 +1054,7 @@ S_xpath_flush(S_xstate *x)
 	if (x->xpath[0] == '\0')
 		return;
 	S_inst_where(x, &f, &line);
-	qr_diag(x->q, QD_XSLT, f, line, 0, "%s", x->xpath);
+	S_say(x, QD_XSLT, f, line, x->xpath);
 	x->xpath[0] = '\0';
 }
 
@@ -1224,6 +1290,7 @@ S_stylesheet(quire *q, const char *path)
 	memset(&x, 0, sizeof x);
 	x.q = q;
 	x.file = path;
+	x.holding = 1;
 	S_route_begin(&x, &r);
 	doc = qr_xml_read_file(q, path, QR_XML_NOCDATA);
 	if (doc != NULL) {
@@ -1232,7 +1299,9 @@ S_stylesheet(quire *q, const char *path)
 			xmlFreeDoc(doc); /* libxslt leaves it to us on failure */
 	}
 	S_route_end(&x, &r);
-	if (style != NULL && (style->errors > 0 || x.errors > 0)) {
+	/* libxslt's own count decides: its warnings read like errors. */
+	S_release(&x, style == NULL || style->errors > 0 || x.security);
+	if (style != NULL && (style->errors > 0 || x.security)) {
 		xsltFreeStylesheet(style);
 		style = NULL;
 	}

@@ -795,6 +795,30 @@ START_TEST(transform_refuses_network_import)
 }
 END_TEST
 
+START_TEST(transform_compile_warnings)
+{
+	quire *q = new_q();
+	xmlDocPtr d = doc_of(q, DOCS "/note.xml"), r;
+	int st;
+
+	r = qr_front_transform_doc(q, d, "note.xml", DATA
+	    "/stylesheets/warnings.xsl", NULL, 0, &st);
+	ck_assert_int_eq(st, QUIRE_OK);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(ndiags, 2);
+	ck_assert_str_eq(diags[0].code, "xslt-warning");
+	/* libxml2 gives an element the line its start tag ends on. */
+	ck_assert_int_eq(diags[0].line, 5);
+	ck_assert_ptr_nonnull(strstr(diags[0].msg, "nosuch"));
+	ck_assert_str_eq(diags[1].code, "xslt-warning");
+	ck_assert_int_eq(diags[1].line, 6);
+	ck_assert_uint_eq(quire_error_count(q), 0);
+	xmlFreeDoc(r);
+	xmlFreeDoc(d);
+	quire_free(q);
+}
+END_TEST
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -952,6 +976,7 @@ frontend_suite(void)
 	tcase_add_test(t, transform_recursion_is_one_error);
 	tcase_add_test(t, transform_refuses_network_import);
 	tcase_add_test(t, transform_cache_sees_edits);
+	tcase_add_test(t, transform_compile_warnings);
 	suite_add_tcase(s, t);
 	t = tcase_create("public");
 	tcase_add_test(t, public_validate);
