@@ -61,6 +61,7 @@ typedef struct S_st {
 	int deco_set;
 	const S_attr *cur;
 	qr_ev_ctx ctx;
+	char prop_buf[64];       /* the current property's base name */
 } S_st;
 
 /* Relative sides in lr-tb. */
@@ -855,8 +856,17 @@ S_apply1(S_st *st, const S_attr *a)
 	int k;
 	double x;
 
+	const char *dot = strchr(a->name, '.');
+	size_t bl = dot != NULL ? (size_t)(dot - a->name) : strlen(a->name);
+
 	st->cur = a;
-	st->ctx.prop_name = NULL;
+	/* from-parent() without an argument names this property. */
+	if (bl < sizeof st->prop_buf) {
+		memcpy(st->prop_buf, a->name, bl);
+		st->prop_buf[bl] = '\0';
+		st->ctx.prop_name = st->prop_buf;
+	} else
+		st->ctx.prop_name = NULL;
 	switch (a->id) {
 	case P_NONE:
 	case P_SILENT:
@@ -934,9 +944,7 @@ S_apply1(S_st *st, const S_attr *a)
 		break;
 	case P_START_INDENT:
 	case P_END_INDENT:
-		st->ctx.prop_name = a->id == P_START_INDENT ? "start-indent" :
-		    "end-indent";
-		if (S_is(s, e, "inherit") || S_is(s, e, "auto"))
+		if (S_is(s, e, "auto"))
 			break;
 		if (S_len(st, s, e, &l)) {
 			if (a->id == P_START_INDENT) {
@@ -1906,9 +1914,19 @@ qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
 		attrs[j] = t;
 	}
 	for (i = 0; i < na; i++) {
-		/* "inherit" on an inherited property is its default here. */
-		if (S_is(attrs[i].val, attrs[i].end, "inherit"))
-			continue;
+		/* "inherit": the parent's computed value, which for inherited
+		 * properties is already there; lengths take from-parent();
+		 * other non-inherited properties keep their initial value. */
+		if (S_is(attrs[i].val, attrs[i].end, "inherit")) {
+			static const char fp[] = "from-parent()";
+			const char *nm = attrs[i].name, *dot = strchr(nm, '.');
+			qr_fo_len tmp;
+			if (st.par == NULL || !qr_fo_prop_len_of(st.par, nm,
+			    dot != NULL ? (size_t)(dot - nm) : strlen(nm), &tmp))
+				continue;
+			attrs[i].val = fp;
+			attrs[i].end = fp + sizeof fp - 1;
+		}
 		S_apply1(&st, &attrs[i]);
 	}
 	if (attrs != stack)

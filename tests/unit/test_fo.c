@@ -298,7 +298,10 @@ START_TEST(expressions_in_tree)
 	    "column-width=\"proportional-column-width(2)\"/>"
 	    "<fo:table-column id=\"tc2\" column-width=\"25%\"/>"
 	    "<fo:table-body><fo:table-row><fo:table-cell><fo:block/>"
-	    "</fo:table-cell></fo:table-row></fo:table-body></fo:table>");
+	    "</fo:table-cell></fo:table-row></fo:table-body></fo:table>"
+	    "<fo:block padding-left=\"7pt\" space-before=\"3pt\">"
+	    "<fo:block id=\"pb\" padding-left=\"inherit\" "
+	    "space-before=\"from-parent() * 3\"/></fo:block>");
 	const qr_fo *b, *c, *l, *lb, *tc;
 	ck_assert_ptr_nonnull(d);
 	b = byid(d, "b");
@@ -316,6 +319,10 @@ START_TEST(expressions_in_tree)
 	near(lb->inh->start_indent.body_start, 1);
 	/* children inherit the linear form */
 	near(lb->first_child->inh->start_indent.body_start, 1);
+	/* inherit on a non-inherited length, from-parent() of itself */
+	near(byid(d, "pb")->box->padding[QR_LEFT].len.pt, 7);
+	near(byid(d, "pb")->box->padding[QR_TOP].len.pt, 0);
+	near(byid(d, "pb")->box->space_before.opt.pt, 9);
 	tc = byid(d, "tc");
 	ck_assert_int_eq(tc->obj->column_width.kind, QR_SIZE_PROPORTIONAL);
 	near(tc->obj->column_width.prop, 2);
