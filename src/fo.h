@@ -36,6 +36,16 @@
  * space-before/space-after; writing-mode-relative names are mapped to
  * absolute sides for lr-tb (before=top, after=bottom, start=left,
  * end=right). em is relative to the element's computed font-size.
+ * "inherit" on a non-inherited length property takes the parent's
+ * computed value; on other non-inherited properties it keeps the initial
+ * value.
+ *
+ * Diagnostics: unknown elements and properties are warnings reported once
+ * per document (at the first use) and their content is kept; structural
+ * errors and unusable lengths are errors, and the reader then returns
+ * NULL. Inline content directly in a flow, static-content, table-cell,
+ * list-item-label/body, block-container or footnote-body is wrapped in an
+ * anonymous fo:block (with a warning), so layout sees blocks there only.
  */
 #ifndef QR_FO_H
 #define QR_FO_H
