@@ -53,9 +53,11 @@ typedef struct S_writer {
 
 /* ---- numbers, locale-free ------------------------------------------- */
 
-/* v rounded to 1/1000, without trailing zeros: "12.5", "-0.125", "3". */
+/* v rounded to 1/100 (positions: 0.0035 mm; TJ adjustments: 1/100,000
+ * em) or, for colours, 1/1000, without trailing zeros: "12.5", "-0.12",
+ * "3". */
 static char *
-S_num(char *p, double v)
+S_numd(char *p, double v, int dec)
 {
 	long long m;
 	char tmp[32];
@@ -67,7 +69,9 @@ S_num(char *p, double v)
 		v = v != v ? 0 : -1e9;
 	else if (v > 1e9)
 		v = 1e9;
-	m = (long long)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
+	m = (long long)(v * (dec == 2 ? 100.0 : 1000.0) + (v < 0 ? -0.5 : 0.5));
+	if (dec == 2)
+		m *= 10;
 
 	if (m < 0) {
 		*p++ = '-';
@@ -94,6 +98,12 @@ S_num(char *p, double v)
 	}
 	*p = '\0';
 	return p;
+}
+
+static char *
+S_num(char *p, double v)
+{
+	return S_numd(p, v, 2);
 }
 
 /* ---- errors ----------------------------------------------------------- */
@@ -163,7 +173,7 @@ S_color_op(S_writer *w, qr_color c, const char *op)
 	v[1] = c.g;
 	v[2] = c.b;
 	for (i = 0; i < 3; i++) {
-		p = S_num(p, v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]);
+		p = S_numd(p, v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i], 3);
 		*p++ = ' ';
 	}
 	p += sprintf(p, "%s", op);
@@ -201,8 +211,6 @@ S_end_text(S_writer *w)
 
 /* ---- text ------------------------------------------------------------- */
 
-static const char S_hex[] = "0123456789ABCDEF";
-
 static void
 S_text(S_writer *w, const qr_area *a)
 {
@@ -232,8 +240,10 @@ S_text(S_writer *w, const qr_area *a)
 		w->font = font;
 		w->size = size;
 	}
-	/* Worst case per byte of UTF-8: 4 hex digits, plus per space the
-	 * adjustment and two angle brackets. */
+	/* The 2-byte codes go into a literal string as raw bytes, half the
+	 * size of hex before compression; only ( ) \ and the two end-of-line
+	 * bytes need escaping. Worst case per byte of UTF-8: 4 bytes, plus
+	 * per space the adjustment and two parentheses. */
 	if (S_reserve(w, len * 40 + 128))
 		return;
 	p = w->buf;
@@ -246,32 +256,42 @@ S_text(S_writer *w, const qr_area *a)
 	p += 4;
 	if (tj)
 		*p++ = '[';
-	*p++ = '<';
+	*p++ = '(';
 	while (i < len) {
 		uint32_t cp = qr_utf8_next(s, len, &i);
-		int code = qr_font_use(font, cp);
+		int code = qr_font_use(font, cp), k;
 
 		if (code < 0)
 			continue;
-		*p++ = S_hex[code >> 12 & 15];
-		*p++ = S_hex[code >> 8 & 15];
-		*p++ = S_hex[code >> 4 & 15];
-		*p++ = S_hex[code & 15];
+		for (k = 0; k < 2; k++) {
+			unsigned char c = (unsigned char)(k == 0 ? code >> 8 :
+			    code & 0xFF);
+
+			if (c == '(' || c == ')' || c == '\\') {
+				*p++ = '\\';
+				*p++ = (char)c;
+			} else if (c == '\r') {
+				*p++ = '\\';
+				*p++ = 'r';
+			} else if (c == '\n') {
+				*p++ = '\\';
+				*p++ = 'n';
+			} else
+				*p++ = (char)c;
+		}
 		if (tj && cp == 0x20 && i < len) {
-			*p++ = '>';
-			*p++ = ' ';
+			*p++ = ')';
 			p = S_num(p, adj);
-			*p++ = ' ';
-			*p++ = '<';
+			*p++ = '(';
 		}
 	}
-	*p++ = '>';
+	*p++ = ')';
 	if (tj) {
-		memcpy(p, "] TJ\n", 5);
-		p += 5;
-	} else {
-		memcpy(p, " Tj\n", 4);
+		memcpy(p, "]TJ\n", 4);
 		p += 4;
+	} else {
+		memcpy(p, "Tj\n", 3);
+		p += 3;
 	}
 	S_put(w, w->buf, (size_t)(p - w->buf));
 }

@@ -295,6 +295,7 @@ line(qr_area_tree *t, qr_page *p, double x, double y, double w, double h,
 #define A4W 595.276
 #define A4H 841.89
 #define JUST "Justified words spread across"
+#define ESCAPES "(a\\b) \xc4\x8d \xc4\x8a \xc4\xa8\xc4\xa9 \xc5\x9c)("
 #define JUST_WS 7.5
 
 static qr_area_tree *
@@ -379,6 +380,10 @@ build_tree(qr_fonts *fonts, const char *png, const char *jpg,
 
 	text(t, p2, bold, 14, 56, 100, "Minutes of 3 July 2017", 0);
 	text(t, p2, reg, 11, 56, 130, "Present: Councillor \xc3\x89lodie Smith (Chair)", 0);
+	/* Code bytes a literal string must escape: ( ) \\ as themselves and
+	 * as low bytes (U+0128, U+0129, U+015C), CR and LF as low bytes
+	 * (U+010D, U+010A). */
+	text(t, p2, reg, 11, 56, 150, ESCAPES, 2.0);
 	text(t, p3, reg, 11, 56, 100, "Appendix A \xe2\x80\x93 landscape", 0);
 
 	o = qr_area_outline_add(t, NULL, "Agenda \xe2\x80\x93 12 September", 0, 0, 0, 1);
@@ -400,7 +405,8 @@ static const char expect_text[] =
     "See the minutes\n"
     "Council website\n\n\f"
     "Minutes of 3 July 2017\n"
-    "Present: Councillor \xc3\x89lodie Smith (Chair)\n\n\f"
+    "Present: Councillor \xc3\x89lodie Smith (Chair)\n"
+    ESCAPES "\n\n\f"
     "Appendix A \xe2\x80\x93 landscape\n\n\f";
 
 /* Write the fixture tree to path; returns the writer's status. */
