@@ -415,11 +415,11 @@ S_locate(S_vstate *v, xmlNodePtr node, const char *attr, int *line,
     int *col)
 {
 	xmlNodePtr elem = node;
-	const char *p, *end, *at = NULL, *ls;
+	const char *p, *end, *at = NULL;
 	char qname[512];
 	size_t n;
 	long want, k = 0;
-	int l = 1, c = 1;
+	int l = 1, c;
 
 	if (node == NULL || v->doc == NULL)
 		return;
@@ -472,14 +472,10 @@ S_locate(S_vstate *v, xmlNodePtr node, const char *attr, int *line,
 		if ((a = qr_xml_attr_in_tag(at, end, aname)) != NULL)
 			at = a;
 	}
-	for (ls = p = v->src; p < at; p++)
-		if (*p == '\n') {
+	for (p = v->src; p < at; p++)
+		if (*p == '\n')
 			l++;
-			ls = p + 1;
-		}
-	for (p = ls; p < at; p++)
-		if (((unsigned char)*p & 0xC0) != 0x80)
-			c++;
+	c = qr_xml_column_of(v->src, at);
 	/* Trust the search only if it lands where libxml2 put the node
 	 * (its line is where the start tag ends). */
 	if (*line > 0 && (l > *line || *line - l > 100))

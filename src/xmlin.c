@@ -98,7 +98,6 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	size_t n;
 
-	(void)id;
 	if (S_current != NULL || S_scope.policy == QR_LOAD_NOTHING) {
 		S_refuse(url, "external entities, external DTDs and other "
 		    "external resources are never loaded");
@@ -131,7 +130,8 @@ qr_xml_init(void)
 	S_inited = 1;
 	xmlInitParser();
 	S_default_loader = xmlGetExternalEntityLoader();
-	/* NONET as a second wall: libxml2's no-network loader wraps ours. */
+	/* Ours decides first; the default it falls back to (local schema
+	 * files only) still honours XML_PARSE_NONET as a second wall. */
 	xmlSetExternalEntityLoader(S_loader);
 }
 
@@ -223,6 +223,8 @@ qr_xml_column_of(const char *src, const char *p)
 
 	while (ls > src && ls[-1] != '\n')
 		ls--;
+	if (ls == src && p - src >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0)
+		ls += 3; /* a byte order mark is not a column */
 	for (; ls < p; ls++)
 		if (((unsigned char)*ls & 0xC0) != 0x80)
 			c++;
@@ -401,6 +403,17 @@ S_entity_decl(void *ctx, const xmlChar *name, int type,
 	S_stop(ctxt);
 }
 
+/* <!ENTITY x SYSTEM "..." NDATA n> arrives here, not in entityDecl. */
+static void
+S_unparsed_entity_decl(void *ctx, const xmlChar *name,
+    const xmlChar *public_id, const xmlChar *system_id,
+    const xmlChar *notation)
+{
+	(void)notation;
+	S_entity_decl(ctx, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY,
+	    public_id, system_id, NULL);
+}
+
 static void
 S_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext_id,
     const xmlChar *system_id)
@@ -512,6 +525,7 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 	}
 	ctxt->_private = &st;
 	ctxt->sax->entityDecl = S_entity_decl;
+	ctxt->sax->unparsedEntityDecl = S_unparsed_entity_decl;
 	ctxt->sax->internalSubset = S_internal_subset;
 	ctxt->sax->externalSubset = S_external_subset;
 	ctxt->sax->startElementNs = S_start_element;

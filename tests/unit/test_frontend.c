@@ -416,6 +416,9 @@ START_TEST(tag_columns)
 	ck_assert_int_eq(qr_xml_tag_column(src, n, 2, "b", NULL), 0);
 	ck_assert_int_eq(qr_xml_tag_column(src, n, 9, "a", NULL), 0);
 	ck_assert_int_eq(qr_xml_tag_column(src, n, 1, "r", NULL), 1);
+	/* A byte order mark is not a column. */
+	ck_assert_int_eq(qr_xml_tag_column("\xef\xbb\xbf<r/>", 7, 1, "r",
+	    NULL), 1);
 	/* Columns count characters: the e-acute is one. */
 	ck_assert_int_eq(qr_xml_column_of(src, strstr(src, "<a z")), 22);
 }
