@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "area.h"
 #include "arena.h"
@@ -165,7 +166,10 @@ START_TEST(white_space_collapses)
 	    "<fo:block linefeed-treatment='preserve'>a\nb  c\n\nd</fo:block>"
 	    "<fo:block white-space-collapse='false' "
 	    "white-space-treatment='preserve'>x  y</fo:block>"
-	    "<fo:block>  \n  </fo:block>");
+	    "<fo:block>  \n  </fo:block>"
+	    "<fo:block font-family='monospace' linefeed-treatment='preserve' "
+	    "white-space-collapse='false' white-space-treatment='preserve'>"
+	    "int main()\n   return 0;</fo:block>");
 	p = lay(&f, 0, 400);
 	ck_assert_uint_eq(qr_para_count(p), 1);
 	paint(&f, p, NULL, NULL);
@@ -180,6 +184,19 @@ START_TEST(white_space_collapses)
 	p = lay(&f, 2, 400);
 	paint(&f, p, NULL, NULL);
 	ck_assert_str_eq(page_text(&f), "x  y");
+	/* Preserved indentation after a linefeed stays. */
+	f.pg->nareas = 0;
+	p = lay(&f, 4, 400);
+	ck_assert_uint_eq(qr_para_count(p), 2);
+	paint(&f, p, NULL, NULL);
+	ck_assert_uint_eq(f.pg->nareas, 2);
+	{
+		qr_font *mono = qr_fonts_select(f.fonts, "monospace", 400, 0,
+		    NULL, 0);
+
+		ck_assert_double_eq_tol(f.pg->areas[1].x,
+		    qr_font_width(mono, "   ", 3, 12), 1e-6);
+	}
 	/* Only white space: no lines. */
 	p = lay(&f, 3, 400);
 	ck_assert_uint_eq(qr_para_count(p), 0);
@@ -502,6 +519,142 @@ START_TEST(page_numbers_resolve)
 }
 END_TEST
 
+START_TEST(decorations_shifts_boxes)
+{
+	fx f;
+	qr_para *p;
+	size_t i;
+	int under = 0, through = 0, fills = 0, borders = 0;
+	double plain_ascent;
+
+	setup(&f, "<fo:block>plain text</fo:block>"
+	    "<fo:block>E = mc<fo:inline baseline-shift='super' "
+	    "font-size='8pt'>2</fo:inline> and H<fo:inline baseline-shift="
+	    "'sub' font-size='8pt'>2</fo:inline>O</fo:block>"
+	    "<fo:block><fo:inline text-decoration='underline'>under</fo:inline> "
+	    "<fo:inline text-decoration='line-through'>struck</fo:inline> "
+	    "<fo:inline background-color='yellow' border='1pt solid red' "
+	    "padding='2pt'>boxed</fo:inline></fo:block>");
+	p = lay(&f, 0, 400);
+	plain_ascent = qr_para_line(p, 0)->ascent;
+	p = lay(&f, 1, 400);
+	ck_assert_uint_eq(qr_para_count(p), 1);
+	paint(&f, p, NULL, NULL);
+	/* The superscript rises above the baseline, the subscript drops. */
+	for (i = 0; i < f.pg->nareas; i++) {
+		const qr_area *a = &f.pg->areas[i];
+
+		if (a->kind == QR_AREA_TEXT && a->u.text.size == 8) {
+			double base = qr_para_line(p, 0)->ascent;
+
+			if (i < 3)
+				ck_assert_double_lt(a->y, base - 1);
+			else
+				ck_assert_double_gt(a->y, base + 1);
+		}
+	}
+	ck_assert_double_ge(qr_para_line(p, 0)->ascent, plain_ascent);
+	f.pg->nareas = 0;
+	p = lay(&f, 2, 400);
+	paint(&f, p, NULL, NULL);
+	for (i = 0; i < f.pg->nareas; i++) {
+		const qr_area *a = &f.pg->areas[i];
+		double base = qr_para_line(p, 0)->ascent;
+
+		if (a->kind == QR_AREA_LINE && a->h == 0 && a->y > base &&
+		    a->u.line.color.r == 0)
+			under++;
+		else if (a->kind == QR_AREA_LINE && a->h == 0 && a->y < base &&
+		    a->u.line.color.r == 0)
+			through++;
+		else if (a->kind == QR_AREA_FILL) {
+			fills++;
+			ck_assert_uint_eq(i, 0); /* painted first */
+		} else if (a->kind == QR_AREA_LINE && a->u.line.color.r == 1)
+			borders++;
+	}
+	ck_assert_int_eq(under, 1);
+	ck_assert_int_eq(through, 1);
+	ck_assert_int_eq(fills, 1);
+	ck_assert_int_eq(borders, 4);
+	teardown(&f);
+}
+END_TEST
+
+/* A PNG header of w x h pixels at 72 dpi (enough for the probe). */
+static void
+write_png(const char *path, unsigned w, unsigned h)
+{
+	unsigned char b[64];
+	FILE *fp = fopen(path, "wb");
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(fp);
+	memcpy(b, "\x89PNG\r\n\x1a\n", 8);
+	n = 8;
+	memcpy(b + n, "\0\0\0\x0dIHDR", 8);
+	n += 8;
+	b[n++] = (unsigned char)(w >> 24); b[n++] = (unsigned char)(w >> 16);
+	b[n++] = (unsigned char)(w >> 8); b[n++] = (unsigned char)w;
+	b[n++] = (unsigned char)(h >> 24); b[n++] = (unsigned char)(h >> 16);
+	b[n++] = (unsigned char)(h >> 8); b[n++] = (unsigned char)h;
+	memcpy(b + n, "\x08\x02\0\0\0", 5);
+	n += 5;
+	memcpy(b + n, "\0\0\0\0", 4); /* CRC, not checked by the probe */
+	n += 4;
+	/* pHYs: 2835 pixels per metre (72 dpi) */
+	memcpy(b + n, "\0\0\0\x09pHYs\0\0\x0b\x13\0\0\x0b\x13\x01"
+	    "\0\0\0\0", 21);
+	n += 21;
+	ck_assert_uint_eq(fwrite(b, 1, n, fp), n);
+	fclose(fp);
+}
+
+START_TEST(inline_graphics)
+{
+	fx f;
+	qr_para *p;
+	char dir[] = "/tmp/qr-inline-XXXXXX", path[256], body[1024];
+	size_t i;
+	int images = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/logo.png", dir);
+	write_png(path, 144, 72);
+	snprintf(body, sizeof body, "<fo:block>Logo <fo:external-graphic "
+	    "src=\"url('%s')\"/> then <fo:external-graphic src='%s' "
+	    "content-width='36pt'/> end</fo:block>", path, path);
+	setup(&f, body);
+	p = lay(&f, 0, 400);
+	ck_assert_uint_eq(qr_para_count(p), 1);
+	/* 144 x 72 px at 72 dpi (2835 px/m): 144 x 72 pt, sitting on the
+	 * baseline. */
+	ck_assert_double_ge(qr_para_line(p, 0)->ascent, 71.9);
+	paint(&f, p, NULL, NULL);
+	for (i = 0; i < f.pg->nareas; i++) {
+		const qr_area *a = &f.pg->areas[i];
+
+		if (a->kind != QR_AREA_IMAGE)
+			continue;
+		ck_assert_str_eq(a->u.image.path, path);
+		ck_assert_double_eq_tol(a->y + a->h, qr_para_line(p, 0)->ascent,
+		    1e-6);
+		if (images++ == 0) {
+			ck_assert_double_eq_tol(a->w, 144, 0.05);
+			ck_assert_double_eq_tol(a->h, 72, 0.05);
+		} else {
+			/* content-width scales uniformly */
+			ck_assert_double_eq_tol(a->w, 36, 1e-6);
+			ck_assert_double_eq_tol(a->h, 18, 1e-6);
+		}
+	}
+	ck_assert_int_eq(images, 2);
+	unlink(path);
+	rmdir(dir);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(many_paragraphs_fast)
 {
 	fx f;
@@ -604,6 +757,8 @@ inline_suite(void)
 	tcase_add_test(tc, overfull_only_for_wide_words);
 	tcase_add_test(tc, ids_footnotes_links);
 	tcase_add_test(tc, page_numbers_resolve);
+	tcase_add_test(tc, decorations_shifts_boxes);
+	tcase_add_test(tc, inline_graphics);
 	tcase_add_test(tc, many_paragraphs_fast);
 	tcase_add_test(tc, long_paragraph_linear);
 	tcase_add_test(tc, measure_for_tables);
