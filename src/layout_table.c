@@ -54,6 +54,10 @@ typedef struct S_cell {
 	double content_h;     /* height from first to the last box */
 	int display_align;
 	double min_h;         /* the cell's own height, as a minimum */
+	/* A forced break before the cell's first box or after its last
+	 * (break-before/after on its first/last block): 1 + QR_VBRK_*, or
+	 * 0. It breaks before/after the row, as in FOP. */
+	int force_before, force_after;
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -426,6 +430,29 @@ done:
 
 /* ---- cell content -------------------------------------------------------- */
 
+/* The break-before of a cell's first block (after=0) or the break-after
+ * of its last (after=1), looking down the chain of first/last children:
+ * the block walker keeps a break at the very end of a list pending, so
+ * the cell's list may not show it. 1 + QR_VBRK_* or 0. */
+static int S_edge_break(const qr_fo *cell, int after)
+{
+	const qr_fo *n = cell;
+	for (int depth = 0; n && depth < 64; depth++) {
+		const qr_fo *k = after ? n->last_child : n->first_child;
+		while (k && (k->type == FO_TEXT || k->type == FO_MARKER))
+			k = after ? k->prev : k->next;
+		if (!k || !(qr_fo_type_is_block(k->type) || k->blocklike))
+			return 0;
+		qr_fo_break b = after ? k->box->break_after :
+		    k->box->break_before;
+		if (b >= QR_BREAK_PAGE)
+			return 1 + (b == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
+			    b == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN : QR_VBRK_PAGE);
+		n = k;
+	}
+	return 0;
+}
+
 /* Lay out one cell's content into its own list, copied into the arena. */
 static int S_layout_cell(S_table *t, S_cell *c)
 {
@@ -464,6 +491,19 @@ static int S_layout_cell(S_table *t, S_cell *c)
 		if (c->list.v[i].kind == QR_V_BOX)
 			last = i + 1;
 	c->first = first;
+	if (c->fo) {
+		c->force_before = S_edge_break(c->fo, 0);
+		c->force_after = S_edge_break(c->fo, 1);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		if (it->kind != QR_V_PENALTY || it->penalty > QR_PEN_FORCE)
+			continue;
+		if (i < first)
+			c->force_before = 1 + it->sub;
+		else if (i >= last)
+			c->force_after = 1 + it->sub;
+	}
 	double h = 0;
 	for (size_t i = 0; i <= n; i++) {
 		c->H[i] = h;
@@ -1646,13 +1686,18 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	/* the table's own decoration: background always, borders and
 	 * padding in the separate model (collapsed ones are in the grid) */
 	qr_vblock *vb = NULL;
+	qr_fo_break end_break = QR_BREAK_AUTO;
 	/* A break-before on the first body row breaks before the whole
 	 * table, with its header (as FOP does). */
 	if (t->head_gn < t->ngroups && !(t->foot_gn &&
 	    t->head_gn >= t->foot_g0)) {
-		const qr_fo *rf = t->rows[t->groups[t->head_gn].row0].fo;
-		if (rf && rf->box->break_before != QR_BREAK_AUTO) {
-			qr_fo_break bb = rf->box->break_before;
+		const S_group *g0 = &t->groups[t->head_gn];
+		const qr_fo *rf = t->rows[g0->row0].fo;
+		qr_fo_break bb = rf ? rf->box->break_before : QR_BREAK_AUTO;
+		for (size_t k = 0; k < g0->ncells && bb == QR_BREAK_AUTO; k++)
+			if (t->cells[g0->cell0 + k].force_before)
+				bb = QR_BREAK_PAGE;
+		if (bb != QR_BREAK_AUTO) {
 			if (qr_vlist_penalty(lo, out, QR_PEN_FORCE,
 			    bb == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
 			    bb == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN :
@@ -1709,6 +1754,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	{
 		int table_keep = table->inh->keep_together.within_page;
 		int prev_kwn = 0, first_body = 1, last_body = -1;
+		end_break = QR_BREAK_AUTO;
 		for (int gi = t->head_gn; gi < t->ngroups; gi++)
 			if (!(t->foot_gn && gi >= t->foot_g0))
 				last_body = gi;
@@ -1740,6 +1786,16 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				if (c->fo)
 					kt = S_max_keep(kt, c->fo->inh->
 					    keep_together.within_page);
+				if (c->force_before && bb == QR_BREAK_AUTO)
+					bb = c->force_before - 1 == QR_VBRK_ODD ?
+					    QR_BREAK_ODD_PAGE : c->force_before -
+					    1 == QR_VBRK_EVEN ? QR_BREAK_EVEN_PAGE :
+					    QR_BREAK_PAGE;
+				if (c->force_after && ba == QR_BREAK_AUTO)
+					ba = c->force_after - 1 == QR_VBRK_ODD ?
+					    QR_BREAK_ODD_PAGE : c->force_after -
+					    1 == QR_VBRK_EVEN ? QR_BREAK_EVEN_PAGE :
+					    QR_BREAK_PAGE;
 			}
 			if (!first_body) {
 				int brk = bb == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
@@ -1759,6 +1815,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				goto out;
 			prev_kwn = kwn;
 			first_body = 0;
+			if (ba != QR_BREAK_AUTO && gi == last_body)
+				end_break = ba;
 			if (ba != QR_BREAK_AUTO && gi < last_body) {
 				int brk = ba == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
 				    ba == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN :
@@ -1799,6 +1857,11 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	    NULL) < 0)
 		goto out;
 	if (vb && qr_vlist_mark(lo, out, QR_MARK_BLOCK_CLOSE, vb) < 0)
+		goto out;
+	/* A break-after on the last row breaks after the table (FOP). */
+	if (end_break != QR_BREAK_AUTO && qr_vlist_penalty(lo, out,
+	    QR_PEN_FORCE, end_break == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
+	    end_break == QR_BREAK_EVEN_PAGE ? QR_VBRK_EVEN : QR_VBRK_PAGE) < 0)
 		goto out;
 	rc = 0;
 	goto out;
