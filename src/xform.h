@@ -5,7 +5,6 @@
 #define QR_XFORM_H
 
 #include <stddef.h>
-
 #include <stdio.h>
 
 #include <libxml/tree.h>
@@ -39,9 +38,10 @@ int qr_front_kind(quire *q, xmlDocPtr doc, const char *file,
  * Schemas are parsed once per process and cached (safely: only local
  * .xsd files are loaded for xs:include/xs:import). Each violation is
  * reported as QD_SCHEMA at file:line:col (the column of the element's
- * start tag or of the attribute, found in the source text). Returns QUIRE_OK when valid,
- * QUIRE_INVALID when not (or the namespace is unknown), QUIRE_IOERR when
- * the schema cannot be loaded. kind may be NULL; if not, it is filled on
+ * start tag or of the attribute, found in the source text), naming
+ * elements of the document's own namespace without "{urn:...}".
+ * Returns QUIRE_OK when valid, QUIRE_INVALID when not (or the namespace
+ * is unknown), QUIRE_IOERR when the schema cannot be loaded. kind may be NULL; if not, it is filled on
  * QUIRE_OK and QUIRE_INVALID-by-schema (the caller clears it) and left
  * zeroed otherwise. */
 int qr_front_validate_doc(quire *q, xmlDocPtr doc, const char *file,
@@ -68,9 +68,11 @@ int qr_front_validate_src(quire *q, xmlDocPtr doc, const char *file,
  * and any network access are refused as QD_XSLT_SECURITY.
  * Diagnostics: xsl:message text is reported at the stylesheet's
  * file:line; a message that starts "NAME.xsl: error: ", "error: ",
- * "warning: " or "note: " takes that severity (the prefix is dropped);
- * terminate="yes" is QD_XSLT_TERMINATE. Stylesheets are compiled once
- * per process and cached. */
+ * "warning: " or "note: " takes that severity (the prefix is dropped),
+ * any other is a note (QD_XSLT_MESSAGE); terminate="yes" is always
+ * QD_XSLT_TERMINATE. libxslt's own errors name the instruction's
+ * file:line. Stylesheets are compiled once per process and cached
+ * (compiled again when the file changes). */
 xmlDocPtr qr_front_transform_doc(quire *q, xmlDocPtr doc, const char *file,
     const char *xsl_path, const qr_param *extra, size_t nextra,
     int *status);
