@@ -49,6 +49,7 @@ typedef struct S_writer {
 	size_t bufcap;
 	int failed;
 	int warned_nan;
+	unsigned char seen[16]; /* ASCII already passed to qr_font_use() */
 } S_writer;
 
 /* ---- numbers, locale-free ------------------------------------------- */
@@ -237,6 +238,8 @@ S_text(S_writer *w, const qr_area *a)
 		if (S_check(w, HPDF_Page_SetFontAndSize(w->page,
 		    qr_font_pdf_handle(font), (HPDF_REAL)size), "setting a font"))
 			return;
+		if (font != w->font)
+			memset(w->seen, 0, sizeof w->seen);
 		w->font = font;
 		w->size = size;
 	}
@@ -258,11 +261,22 @@ S_text(S_writer *w, const qr_area *a)
 		*p++ = '[';
 	*p++ = '(';
 	while (i < len) {
-		uint32_t cp = qr_utf8_next(s, len, &i);
-		int code = qr_font_use(font, cp), k;
+		uint32_t cp = (unsigned char)s[i];
+		int code, k;
 
-		if (code < 0)
-			continue;
+		/* Printable ASCII already drawn with this face: no decoding,
+		 * no call (the common case, by far). */
+		if (cp >= 0x20 && cp < 0x80 && (w->seen[cp >> 3] >> (cp & 7) & 1)) {
+			code = (int)cp;
+			i++;
+		} else {
+			cp = qr_utf8_next(s, len, &i);
+			code = qr_font_use(font, cp);
+			if (code < 0)
+				continue;
+			if (cp < 0x80)
+				w->seen[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+		}
 		for (k = 0; k < 2; k++) {
 			unsigned char c = (unsigned char)(k == 0 ? code >> 8 :
 			    code & 0xFF);
@@ -637,6 +651,17 @@ S_label_kind(const char *s, int *num)
 	    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN) + 1;
 }
 
+/* A page's label kind; a page without a label reads as its number. */
+static int
+S_page_kind(const qr_page *pg, int *num)
+{
+	if (pg->label == NULL) {
+		*num = pg->number;
+		return pg->number > 0 ? HPDF_PAGE_NUM_STYLE_DECIMAL + 1 : 0;
+	}
+	return S_label_kind(pg->label, num);
+}
+
 static void
 S_page_labels(S_writer *w)
 {
@@ -645,7 +670,7 @@ S_page_labels(S_writer *w)
 
 	/* Labels 1, 2, 3... are what readers show anyway: write none. */
 	for (i = 0; i < w->t->npages; i++) {
-		int num = 0, k = S_label_kind(w->t->pages[i]->label, &num);
+		int num = 0, k = S_page_kind(w->t->pages[i], &num);
 
 		if (k != HPDF_PAGE_NUM_STYLE_DECIMAL + 1 ||
 		    num != (int)i + 1) {
@@ -657,7 +682,7 @@ S_page_labels(S_writer *w)
 		return;
 	for (i = 0; i < w->t->npages && !w->failed; i++) {
 		const char *l = w->t->pages[i]->label;
-		int num = 0, k = S_label_kind(l, &num);
+		int num = 0, k = S_page_kind(w->t->pages[i], &num);
 		HPDF_Dict d;
 
 		if (k != 0 && k == prev_kind && num == prev_num + 1) {
