@@ -799,6 +799,15 @@ START_TEST(odd_input_survives)
 	ck_assert_ptr_nonnull(strstr(out, "No syntax or stream encoding errors found"));
 	free(out);
 	free(err);
+	/* A page without a label reads as its number: no /PageLabels. */
+	{
+		size_t n;
+		char *pdf = slurp(path_in("odd.pdf"), &n);
+
+		ck_assert(has(pdf, n, "/Catalog"));
+		ck_assert(!has(pdf, n, "/PageLabels"));
+		free(pdf);
+	}
 	qr_area_tree_free(t);
 	qr_fonts_free(fonts);
 	quire_free(q);
