@@ -58,6 +58,7 @@ typedef struct S_cell {
 	 * (break-before/after on its first/last block): 1 + QR_VBRK_*, or
 	 * 0. It breaks before/after the row, as in FOP. */
 	int force_before, force_after;
+	const qr_vblock *markers; /* its markers' open/close marks, or NULL */
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -1085,6 +1086,26 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		}
 		/* hoist ids and footnotes of what this slice shows */
 		if (first) {
+			/* cells with markers: an undecorated block around
+			 * the row so the page builder sees their markers
+			 * start and end */
+			for (size_t i = 0; i < nc; i++) {
+				S_cell *c = &t->cells[g->cell0 + i];
+				if (!c->fo || !qr_fo_first_marker(c->fo))
+					continue;
+				qr_vblock *vb = qr_arena_alloc(lo->arena,
+				    sizeof *vb);
+				if (!vb)
+					goto done;
+				vb->fo = c->fo;
+				vb->x = t->x + t->cx + c->x;
+				vb->w = c->w;
+				vb->has_markers = 1;
+				c->markers = vb;
+				if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN,
+				    vb) < 0)
+					goto done;
+			}
 			for (int r = g->row0; r < g->row0 + g->nrows; r++)
 				if (t->rows[r].fo && t->rows[r].fo->id &&
 				    qr_vlist_mark(lo, out, QR_MARK_ID,
@@ -1107,8 +1128,15 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		if (qr_vlist_box(lo, out, next - y + lead, t->x, t->w,
 		    S_paint_slice, s) < 0)
 			goto done;
-		if (final)
+		if (final) {
+			for (size_t i = nc; i-- > 0;) {
+				const S_cell *c = &t->cells[g->cell0 + i];
+				if (c->markers && qr_vlist_mark(lo, out,
+				    QR_MARK_BLOCK_CLOSE, c->markers) < 0)
+					goto done;
+			}
 			break;
+		}
 		/* The next slice's lead: the largest slack of a cell with
 		 * content still to come (see the file comment). */
 		double D = -INFINITY;
@@ -1478,16 +1506,9 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	{
 		double left = 0, right = 0;
 		if (t->collapse) {
-			for (int r = 0; r < t->nrows; r++) {
-				double a = qr_tborder_width(t->coll.v[r *
-				    (t->ncols + 1)]) / 2;
-				double b = qr_tborder_width(t->coll.v[r *
-				    (t->ncols + 1) + t->ncols]) / 2;
-				if (a > left)
-					left = a;
-				if (b > right)
-					right = b;
-			}
+			/* Collapsed: the grid's outer lines lie on the table's
+			 * edges and half of their borders outside it, as in
+			 * FOP (column widths then match FOP's exactly). */
 		} else {
 			left = table->box->border[QR_LEFT].width +
 			    S_len(table->box->padding[QR_LEFT].len, tw);
