@@ -168,9 +168,10 @@ qr_image_probe_quiet(const char *path, int *px_w, int *px_h, double *dpi_x,
 		*why = "not a PNG or JPEG file";
 	fclose(fp);
 	if (t == QR_IMAGE_NONE)
-		return t;
+		w = h = 0, dx = dy = 0;
 	if (dx <= 0 || dy <= 0 || dx > 100000 || dy > 100000)
 		dx = dy = 0;
+	/* Out values are set either way: zero after a failure. */
 	if (px_w != NULL)
 		*px_w = w;
 	if (px_h != NULL)

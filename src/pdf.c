@@ -423,6 +423,65 @@ S_line(S_writer *w, const qr_area *a)
 
 /* ---- images --------------------------------------------------------- */
 
+/* The PNG at path with only the chunks that carry pixels (IHDR, PLTE,
+ * tRNS, IDAT, IEND): libharu 2.3.0 treats every libpng warning as an
+ * error, and common ancillary chunks warn (an iCCP sRGB profile that
+ * libpng knows to be incorrect, for one), while libharu would not use
+ * colour profiles, gamma or text anyway. NULL when the file is not a
+ * well-formed chunk sequence; *why then says what. Malloc'd. */
+static unsigned char *
+S_png_clean(const char *path, size_t *outlen, const char **why)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *in = NULL, *out = NULL;
+	long n;
+	size_t i = 8, o = 8;
+
+	*why = "unreadable PNG";
+	if (fp == NULL)
+		return NULL;
+	if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 8 ||
+	    n > 256L * 1024 * 1024 || fseek(fp, 0, SEEK_SET) != 0)
+		goto out;
+	in = malloc((size_t)n);
+	out = malloc((size_t)n);
+	if (in == NULL || out == NULL ||
+	    fread(in, 1, (size_t)n, fp) != (size_t)n)
+		goto fail;
+	memcpy(out, in, 8);
+	*why = "malformed PNG chunks";
+	while (i + 12 <= (size_t)n) {
+		size_t len = (size_t)in[i] << 24 | (size_t)in[i + 1] << 16 |
+		    (size_t)in[i + 2] << 8 | in[i + 3];
+		const unsigned char *type = in + i + 4;
+
+		if (len > (size_t)n - i - 12)
+			goto fail;
+		if (memcmp(type, "IHDR", 4) == 0 ||
+		    memcmp(type, "PLTE", 4) == 0 ||
+		    memcmp(type, "tRNS", 4) == 0 ||
+		    memcmp(type, "IDAT", 4) == 0 ||
+		    memcmp(type, "IEND", 4) == 0) {
+			memcpy(out + o, in + i, len + 12);
+			o += len + 12;
+		}
+		i += len + 12;
+		if (memcmp(type, "IEND", 4) == 0) {
+			*outlen = o;
+			free(in);
+			fclose(fp);
+			return out;
+		}
+	}
+fail:
+	free(out);
+	out = NULL;
+out:
+	free(in);
+	fclose(fp);
+	return out;
+}
+
 static HPDF_Image
 S_image_load(S_writer *w, const char *path)
 {
@@ -446,9 +505,17 @@ S_image_load(S_writer *w, const char *path)
 	/* Probe first: libharu would report a missing or foreign file only
 	 * as an error code. */
 	type = qr_image_probe_quiet(path, NULL, NULL, NULL, NULL, &why);
-	if (type == QR_IMAGE_PNG)
-		img = HPDF_LoadPngImageFromFile(w->doc, path);
-	else if (type == QR_IMAGE_JPEG)
+	if (type == QR_IMAGE_PNG) {
+		size_t n = 0;
+		unsigned char *png = S_png_clean(path, &n, &why);
+
+		if (png != NULL)
+			img = HPDF_LoadPngImageFromMem(w->doc, png,
+			    (HPDF_UINT)n);
+		else
+			type = QR_IMAGE_NONE;
+		free(png);
+	} else if (type == QR_IMAGE_JPEG)
 		img = HPDF_LoadJpegImageFromFile(w->doc, path);
 	if (img == NULL) {
 		unsigned long code = 0;

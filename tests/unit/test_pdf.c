@@ -148,9 +148,11 @@ chunk(FILE *fp, const char *type, const unsigned char *data, unsigned long n)
 	fwrite(c, 1, 4, fp);
 }
 
-/* A w x h RGB PNG at 300 dpi: a red and blue chequer. */
+/* A w x h RGB PNG at 300 dpi: a red and blue chequer; with bad_text, a
+ * tEXt chunk with a wrong CRC after IHDR, which libpng reports as a
+ * warning (and libharu 2.3.0, on its own, as a failure). */
 static void
-write_png(const char *path, int w, int h)
+write_png_ex(const char *path, int w, int h, int bad_text)
 {
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
 	    0x1A, '\n'};
@@ -180,12 +182,24 @@ write_png(const char *path, int w, int h)
 	phys[8] = 1;
 	fwrite(sig, 1, 8, fp);
 	chunk(fp, "IHDR", ihdr, 13);
+	if (bad_text) {
+		static const unsigned char t[] = {0, 0, 0, 7, 't', 'E', 'X', 't',
+		    'C', 'o', 'm', 0, 'x', 'y', 'z', 1, 2, 3, 4};
+
+		fwrite(t, 1, sizeof t, fp);
+	}
 	chunk(fp, "pHYs", phys, 9);
 	chunk(fp, "IDAT", z, zn);
 	chunk(fp, "IEND", NULL, 0);
 	fclose(fp);
 	free(raw);
 	free(z);
+}
+
+static void
+write_png(const char *path, int w, int h)
+{
+	write_png_ex(path, w, h, 0);
 }
 
 static const unsigned char tiny_jpg[] = {
@@ -356,6 +370,12 @@ build_tree(qr_fonts *fonts, const char *png, const char *jpg,
 	a->w = 64;
 	a->h = 48;
 	a->u.image.path = qr_arena_strdup(t->arena, missing);
+	a = qr_area_add(t, p1, QR_AREA_IMAGE); /* libpng warns on it */
+	a->x = 400;
+	a->y = 260;
+	a->w = 40;
+	a->h = 40;
+	a->u.image.path = qr_arena_strdup(t->arena, path_in("warns.png"));
 	a = qr_area_add(t, p1, QR_AREA_IMAGE); /* the same again: one warning */
 	a->x = 300;
 	a->y = 320;
@@ -445,6 +465,7 @@ setup(void)
 {
 	mk_tmpdir();
 	write_png(path_in("chequer.png"), 8, 6);
+	write_png_ex(path_in("warns.png"), 4, 4, 1);
 	write_bytes(path_in("tiny.jpg"), tiny_jpg, sizeof tiny_jpg);
 	nwarn = nerr = 0;
 }
@@ -629,6 +650,7 @@ START_TEST(links_outline_labels_info)
 	snprintf(cmd, sizeof cmd, "pdfimages -list '%s'", pdf);
 	ck_assert_int_eq(run(cmd, &out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(out, "image       8     6  rgb     3   8  image"));
+	ck_assert_ptr_nonnull(strstr(out, "image       4     4  rgb     3   8  image"));
 	ck_assert_ptr_nonnull(strstr(out, "jpeg"));
 	free(out);
 	free(err);
