@@ -43,7 +43,7 @@ def esc(s):
 
 
 def sentence(rng, lo, hi):
-    n = rng.randint(lo, hi)
+    n = max(1, rng.randint(lo, hi))
     w = [rng.choice(WORDS) for _ in range(n)]
     w[0] = w[0].capitalize()
     return " ".join(w) + "."

@@ -365,17 +365,18 @@ static void S_column_widths(S_table *t, const qr_fo *table, S_reader *rd,
 		qr_table_columns_place(specs, nspecs, cw, n);
 	} else {
 		/* No table-column: the first row's cells give the widths
-		 * (XSL 17.? fixed layout), spread evenly over their spans. */
+		 * (XSL 6.7.3, fixed layout), spread evenly over their spans. */
 		for (size_t i = 0; i < rd->ncin; i++) {
 			if (rd->cin[i].row != 0)
-				continue;
+				break; /* cells are read in row order */
 			const qr_fo *cell = rd->cin[i].user;
 			const qr_fo_size *w = &cell->box->ipd.opt;
 			if (w->kind != QR_SIZE_LEN)
 				continue;
 			/* the placed column comes from the grid pass */
 			int col = -1, span = 1;
-			for (size_t k = 0; k < t->ncells; k++)
+			for (size_t k = 0; k < t->ncells &&
+			    t->cells[k].pos.row == 0; k++)
 				if (t->cells[k].fo == cell) {
 					col = t->cells[k].pos.col;
 					span = t->cells[k].pos.colspan;
@@ -1393,14 +1394,16 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	{
 		/* cells in row order of their first row (document order
 		 * within a row), holes appended at their row */
-		size_t n = 0;
+		size_t n = 0, gi = 0;
+		/* grid.cells are in row order (parts in order, document
+		 * order within each) */
 		for (int r = 0; r < grid.nrows; r++) {
-			for (size_t i = 0; i < grid.ncells; i++)
-				if (grid.cells[i].row == r) {
-					t->cells[n].fo = grid.cells[i].user;
-					t->cells[n].pos = grid.cells[i];
-					n++;
-				}
+			for (; gi < grid.ncells && grid.cells[gi].row == r;
+			    gi++) {
+				t->cells[n].fo = grid.cells[gi].user;
+				t->cells[n].pos = grid.cells[gi];
+				n++;
+			}
 			for (int c = 0; c < grid.ncols; c++)
 				if (grid.slot[r * grid.ncols + c] < 0) {
 					t->cells[n].fo = NULL;
