@@ -20,10 +20,11 @@ qr_fonts *qr_fonts_new(quire *q);
 void qr_fonts_free(qr_fonts *f);
 
 /* The face for a CSS/XSL font-family list ("Arial, 'Liberation Sans',
- * sans-serif"), weight 100..900 and italic flag. Never NULL: an unknown
- * family falls back to a default sans face (with one warning per family,
- * naming file and line when given). Cached: the same request returns the
- * same pointer. */
+ * sans-serif"), weight 100..900 and italic flag. Never NULL while any
+ * TrueType font is installed: an unknown family falls back to a default
+ * sans face (with one warning per family, naming file and line when
+ * given); with no usable font at all it reports a QD_FONT_LOAD error and
+ * returns NULL. Cached: the same request returns the same pointer. */
 qr_font *qr_fonts_select(qr_fonts *f, const char *families, int weight,
     int italic, const char *file, int line);
 
