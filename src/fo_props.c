@@ -2043,7 +2043,7 @@ S_push(const char ***pairs, size_t *np, size_t *cap, const char **stack,
 void
 qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 {
-	const char *stack[64], **pairs = stack;
+	const char *stack[64] = {0}, **pairs = stack;
 	size_t np = 0, cap = sizeof stack / sizeof stack[0] / 2, i;
 	xmlChar *owned[16];
 	size_t nowned = 0;
