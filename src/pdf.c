@@ -801,9 +801,18 @@ S_info(S_writer *w, const qr_pdf_info *info)
 		memset(&none, 0, sizeof none);
 		info = &none;
 	}
-	if (info->title != NULL)
+	if (info->title != NULL) {
+		HPDF_Dict vp = HPDF_Dict_New(w->doc->mmgr);
+
 		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_TITLE,
 		    info->title), "setting the title");
+		/* Readers then show the title, not the file name, in their
+		 * window bar (an accessibility checkers' requirement too). */
+		if (vp == NULL || HPDF_Dict_AddBoolean(vp, "DisplayDocTitle",
+		    HPDF_TRUE) != HPDF_OK || HPDF_Dict_Add(w->doc->catalog,
+		    "ViewerPreferences", vp) != HPDF_OK)
+			S_check(w, HPDF_INVALID_PARAMETER, "setting the title");
+	}
 	if (info->author != NULL)
 		S_check(w, HPDF_SetInfoAttr(w->doc, HPDF_INFO_AUTHOR,
 		    info->author), "setting the author");

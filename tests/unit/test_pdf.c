@@ -611,6 +611,7 @@ START_TEST(links_outline_labels_info)
 	ck_assert(!has(s, n, "/Fit"));
 	ck_assert(has(s, n, "/Border [\n    0\n    0\n    0\n  ]"));
 	ck_assert(has(s, n, "/Lang (en-GB)"));
+	ck_assert(has(s, n, "/DisplayDocTitle true"));
 	ck_assert(has(s, n, "/PageLabels"));
 	ck_assert(has(s, n, "/PageMode /UseOutlines"));
 	/* No clock unless asked. */
