@@ -895,7 +895,7 @@ START_TEST(thousand_pages)
 	qr_font *bold = qr_fonts_select(fonts, "Arial", 700, 0, NULL, 0);
 	static const char *const words[] = {"the", "committee", "resolved",
 	    "that", "officers", "report", "on", "progress", "with", "each",
-	    "recommendation", "\xe2\x80\x93", "including", "costs", "\xc2\xa3" "4,500",
+	    "recommendation", "\xe2\x80\x93", "including", "costs", ("\xc2\xa3" "4,500"),
 	    "and", "timescales", "for", "delivery", "by", "partners"};
 	char line_buf[200], cmd[512], *out, *err;
 	int pg, ln, k = 0;
