@@ -981,10 +981,22 @@ qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 
 /* ---- the flow, one unit at a time ------------------------------------------ */
 
+/* The flow is walked with an explicit stack of open blocks, so that each
+ * step lays out one paragraph, list, table or block-container, however
+ * deeply the content is wrapped in blocks: the page builder asks for
+ * content only as pages need it, at the width of the page it starts on. */
+typedef struct S_frame {
+	const qr_fo *fo;   /* the block (or the flow at the root) */
+	const qr_fo *c;    /* its next child */
+	int seen;
+	S_open o;
+	S_ctx outer, in;
+} S_frame;
+
 struct qr_flowwalk {
 	S_walk w;
-	const qr_fo *parent, *c;
-	int seen;
+	S_frame *f;
+	size_t n, cap;
 };
 
 qr_flowwalk *
@@ -992,27 +1004,58 @@ qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
 {
 	qr_flowwalk *fw = calloc(1, sizeof *fw);
 
-	if (fw == NULL) {
+	if (fw == NULL || (fw->f = calloc(16, sizeof *fw->f)) == NULL) {
+		free(fw);
 		qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0, "out of memory");
 		return NULL;
 	}
+	fw->cap = 16;
 	fw->w.lo = lo;
 	fw->w.out = out;
 	qr_vlist_init(&fw->w.marks);
-	fw->parent = parent;
-	fw->c = parent != NULL ? parent->first_child : NULL;
+	fw->n = 1;
+	fw->f[0].fo = parent;
+	fw->f[0].c = parent != NULL ? parent->first_child : NULL;
 	return fw;
+}
+
+/* Types the walker treats as plain blocks (S_block). */
+static int
+S_plain_block(const qr_fo *c)
+{
+	switch (c->type) {
+	case FO_BLOCK:
+	case FO_TABLE_AND_CAPTION:
+	case FO_TABLE_CAPTION:
+	case FO_LIST_ITEM:
+	case FO_LIST_ITEM_BODY:
+	case FO_LIST_ITEM_LABEL:
+	case FO_FOOTNOTE_BODY:
+		return 1;
+	case FO_WRAPPER:
+	case FO_UNKNOWN:
+		return c->blocklike;
+	default:
+		return 0;
+	}
 }
 
 int
 qr_flowwalk_step(qr_flowwalk *fw, double width)
 {
-	S_ctx cx;
+	S_frame *top;
+	const qr_fo *c;
 	size_t k;
 
 	if (fw->w.failed)
 		return -1;
-	if (fw->c == NULL) {
+	/* Every open level takes the width of the page being filled. */
+	for (k = 0; k < fw->n; k++) {
+		fw->f[k].in.ref_w = fw->f[k].in.avail = width;
+		fw->f[k].outer.ref_w = fw->f[k].outer.avail = width;
+	}
+	top = &fw->f[fw->n - 1];
+	if (fw->n == 1 && top->c == NULL) {
 		/* Marks still waiting go at the end; trailing space is
 		 * dropped. */
 		for (k = 0; k < fw->w.marks.n; k++)
@@ -1022,9 +1065,41 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 		fw->w.marks.n = 0;
 		return 0;
 	}
-	memset(&cx, 0, sizeof cx);
-	cx.ref_w = cx.avail = width;
-	S_step(&fw->w, fw->parent, &fw->c, &fw->seen, &cx);
+	if (top->c == NULL) {
+		S_end(&fw->w, top->fo, &top->outer, &top->o);
+		fw->n--;
+		return fw->w.failed ? -1 : 1;
+	}
+	c = top->c;
+	if (S_plain_block(c) && !S_is_inline(c)) {
+		S_frame *nf;
+		double x, wd;
+
+		top->c = c->next;
+		top->seen = 1;
+		if (fw->n == fw->cap) {
+			S_frame *nv = realloc(fw->f, fw->cap * 2 * sizeof *nv);
+
+			if (nv == NULL) {
+				qr_diag(fw->w.lo->q, QD_NOMEM, fw->w.lo->file, 0,
+				    0, "out of memory");
+				return -1;
+			}
+			fw->f = nv;
+			fw->cap *= 2;
+			top = &fw->f[fw->n - 1];
+		}
+		nf = &fw->f[fw->n++];
+		memset(nf, 0, sizeof *nf);
+		nf->fo = c;
+		nf->c = c->first_child;
+		nf->outer = top->in;
+		nf->in = S_inner(c, &nf->outer);
+		S_content(&fw->w, c, &nf->outer, &x, &wd);
+		S_begin(&fw->w, c, &nf->outer, x, wd, &nf->o);
+		return fw->w.failed ? -1 : 1;
+	}
+	S_step(&fw->w, top->fo, &top->c, &top->seen, &top->in);
 	return fw->w.failed ? -1 : 1;
 }
 
@@ -1034,5 +1109,6 @@ qr_flowwalk_free(qr_flowwalk *fw)
 	if (fw == NULL)
 		return;
 	qr_vlist_free(&fw->w.marks);
+	free(fw->f);
 	free(fw);
 }

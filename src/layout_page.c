@@ -134,13 +134,33 @@ typedef struct S_link {
 	const char *id;
 } S_link;
 
-/* A citation answered before its target was placed: checked at the end
- * of the pass against where the target landed. */
+/* A citation in static content answered before its target was placed:
+ * checked at the end of the pass against where the target landed. */
 typedef struct S_guess {
 	const char *id;
 	int last;
 	const char *label;
 } S_guess;
+
+/* A flow line holding page references, painted when the pass ends and
+ * every id has its page. */
+typedef struct S_defer {
+	size_t page;
+	const qr_line *line;
+	double x, y;
+} S_defer;
+
+/* What a page's static content needs, kept until the end of the pass:
+ * static content is laid out last, when every page number is known, so
+ * "page N of M" needs no second pass. */
+typedef struct S_pagerec {
+	const qr_fo *seq, *spm;
+	int seq_index;
+	S_event *ev;
+	size_t nev;
+	S_lastmk *last;
+	size_t nlast;
+} S_pagerec;
 
 typedef struct qr_layout_state {
 	S_ids cur, prev;
@@ -163,6 +183,10 @@ typedef struct qr_layout_state {
 	size_t nlinks, clinks;
 	S_guess *guesses;
 	size_t nguesses, cguesses;
+	S_defer *defer;
+	size_t ndefer, cdefer;
+	S_pagerec *recs;
+	size_t nrecs, crecs;
 	/* footnote bodies of the current sequence */
 	S_fn **fns;
 	size_t nfns, cfns;
@@ -255,8 +279,8 @@ S_cite(void *user, const char *ref_id, int last)
 	}
 	if (s == NULL && qr_fo_find_id(lo->doc, ref_id) != NULL)
 		s = st->label != NULL ? st->label : "0";
-	if (s == NULL)
-		return NULL;
+	if (s == NULL || !st->in_static)
+		return s;
 	nv = S_grow(st->guesses, &st->cguesses, st->nguesses + 1, sizeof *nv);
 	if (nv == NULL) {
 		S_nomem(lo);
@@ -331,14 +355,59 @@ void
 qr_layout_paint_line(qr_layout *lo, const void *line, qr_page *pg, double x,
     double y_top, double w, double h)
 {
-	qr_resolver r = S_resolver(lo, lo->st->label, 1);
+	S_state *st = lo->st;
+	const qr_line *ln = line;
+	qr_resolver r;
 	int n;
 
 	(void)w;
 	(void)h;
-	n = qr_line_paint(lo->ienv, line, lo->tree, pg, x, y_top, &r);
+	if (ln->has_refs && !st->in_static) {
+		/* Citations in the flow are painted at the end of the pass,
+		 * when every target is placed: the labels are exact, and
+		 * only a changed width asks for another pass. */
+		S_defer *nv = S_grow(st->defer, &st->cdefer, st->ndefer + 1,
+		    sizeof *nv);
+
+		if (nv == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		st->defer = nv;
+		nv[st->ndefer].page = st->page_index;
+		nv[st->ndefer].line = ln;
+		nv[st->ndefer].x = x;
+		nv[st->ndefer].y = y_top;
+		st->ndefer++;
+		return;
+	}
+	r = S_resolver(lo, st->label, 1);
+	n = qr_line_paint(lo->ienv, ln, lo->tree, pg, x, y_top, &r);
 	if (n > 0)
-		lo->st->mismatch += n;
+		st->mismatch += n;
+}
+
+static void
+S_paint_deferred(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	size_t k;
+
+	for (k = 0; k < st->ndefer; k++) {
+		const S_defer *d = &st->defer[k];
+		qr_page *pg = lo->tree->pages[d->page];
+		qr_resolver r;
+		int n;
+
+		st->page_index = d->page;
+		st->label = pg->label;
+		r = S_resolver(lo, pg->label, 1);
+		n = qr_line_paint(lo->ienv, d->line, lo->tree, pg, d->x, d->y,
+		    &r);
+		if (n > 0)
+			st->mismatch += n;
+	}
+	st->ndefer = 0;
 }
 
 /* ---- markers ------------------------------------------------------------------ */
@@ -984,14 +1053,89 @@ S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
 	return pg;
 }
 
+/* Record what the page's static content will need (its markers), then
+ * move the marker history on. */
 static void
 S_page_statics(qr_layout *lo, S_seq *s, const qr_fo *spm, qr_page *pg)
 {
-	S_static(lo, s->seq, spm, pg, QR_REGION_BEFORE);
-	S_static(lo, s->seq, spm, pg, QR_REGION_AFTER);
-	S_static(lo, s->seq, spm, pg, QR_REGION_START);
-	S_static(lo, s->seq, spm, pg, QR_REGION_END);
+	S_state *st = lo->st;
+	S_pagerec *nv, *r;
+
+	(void)pg;
+	nv = S_grow(st->recs, &st->crecs, st->nrecs + 1, sizeof *nv);
+	if (nv == NULL) {
+		S_nomem(lo);
+		return;
+	}
+	st->recs = nv;
+	r = &st->recs[st->nrecs++];
+	memset(r, 0, sizeof *r);
+	r->seq = s->seq;
+	r->spm = spm;
+	r->seq_index = st->seq_index;
+	if (st->nev > 0) {
+		r->ev = malloc(st->nev * sizeof *r->ev);
+		if (r->ev == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		memcpy(r->ev, st->ev, st->nev * sizeof *r->ev);
+		r->nev = st->nev;
+	}
+	if (st->nlast > 0) {
+		r->last = malloc(st->nlast * sizeof *r->last);
+		if (r->last == NULL) {
+			S_nomem(lo);
+			return;
+		}
+		memcpy(r->last, st->last, st->nlast * sizeof *r->last);
+		r->nlast = st->nlast;
+	}
 	S_markers_page_done(lo);
+}
+
+static void
+S_recs_free(S_state *st)
+{
+	size_t k;
+
+	for (k = 0; k < st->nrecs; k++) {
+		free(st->recs[k].ev);
+		free(st->recs[k].last);
+	}
+	st->nrecs = 0;
+}
+
+/* Static content of every page, with the markers each page recorded. */
+static void
+S_statics_all(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	S_event *ev = st->ev;
+	S_lastmk *last = st->last;
+	size_t nev = st->nev, nlast = st->nlast, k;
+
+	for (k = 0; k < st->nrecs && k < lo->tree->npages && !st->failed;
+	    k++) {
+		const S_pagerec *r = &st->recs[k];
+		qr_page *pg = lo->tree->pages[k];
+
+		st->ev = r->ev;
+		st->nev = r->nev;
+		st->last = r->last;
+		st->nlast = r->nlast;
+		st->seq_index = r->seq_index;
+		st->page_index = k;
+		st->label = pg->label;
+		S_static(lo, r->seq, r->spm, pg, QR_REGION_BEFORE);
+		S_static(lo, r->seq, r->spm, pg, QR_REGION_AFTER);
+		S_static(lo, r->seq, r->spm, pg, QR_REGION_START);
+		S_static(lo, r->seq, r->spm, pg, QR_REGION_END);
+	}
+	st->ev = ev;
+	st->nev = nev;
+	st->last = last;
+	st->nlast = nlast;
 }
 
 static int
@@ -1541,8 +1685,13 @@ S_pass(qr_layout *lo)
 		st->seq_index++;
 	}
 	S_footnotes_free(st);
-	if (rc != 0)
+	if (rc != 0) {
+		S_recs_free(st);
 		return -1;
+	}
+	S_paint_deferred(lo);
+	S_statics_all(lo);
+	S_recs_free(st);
 	S_links_patch(lo);
 	bt = qr_fo_bookmark_tree(lo->doc);
 	if (bt != NULL)
@@ -1592,21 +1741,38 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 		qr_inline_env_set_arena(lo.ienv, arena);
 		st.pass = pass;
 		st.mismatch = 0;
+		/* Nothing may point into the previous pass's tree. */
+		st.label = NULL;
+		{
+			qr_resolver res = S_resolver(&lo, NULL, 0);
+
+			qr_inline_env_set_resolver(lo.ienv, &res);
+		}
 		st.nlinks = 0;
 		st.nguesses = 0;
+		st.ndefer = 0;
 		st.nlast = 0;
 		st.nev = 0;
 		st.warned_keep = 0;
-		if (S_pass(&lo) != 0)
-			goto fail;
+		{
+			double tp = qr_now();
+			static const char *const names[] = {"layout pass 1",
+			    "layout pass 2", "layout pass 3"};
+
+			if (S_pass(&lo) != 0)
+				goto fail;
+			qr_timing(q, names[pass - 1], qr_now() - tp);
+		}
 		if (S_ids_label(&lo) != 0) {
 			qr_diag(q, QD_NOMEM, lo.file, 0, 0, "out of memory");
 			goto fail;
 		}
-		/* Another pass only when a citation was answered with a guess
-		 * that turned out wrong (a forward reference, or one laid out
-		 * before its target was placed); at most 3 passes. */
-		if (pass == 3 || S_guesses_wrong(&lo) == 0)
+		/* Another pass only when a line was laid out with a page
+		 * reference of another width than its final one, or static
+		 * content painted a guess that turned out wrong; at most 3
+		 * passes (a citation can move its own target). */
+		if (pass == 3 || (S_guesses_wrong(&lo) == 0 &&
+		    st.mismatch == 0))
 			break;
 		S_ids_free(&st.prev);
 		st.prev = st.cur;
@@ -1621,6 +1787,8 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.last);
 	free(st.links);
 	free(st.guesses);
+	free(st.defer);
+	free(st.recs);
 	free(st.fns);
 	free(st.pagefn);
 	qr_inline_env_free(lo.ienv);
@@ -1632,6 +1800,8 @@ fail:
 	free(st.last);
 	free(st.links);
 	free(st.guesses);
+	free(st.defer);
+	free(st.recs);
 	free(st.fns);
 	free(st.pagefn);
 	qr_vlist_free(&st.sep);
