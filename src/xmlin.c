@@ -422,8 +422,10 @@ S_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext_id,
 	S_parse *p = S_state(ctx);
 
 	S_where(ctxt, &p->doctype_line, &p->doctype_col);
-	if (p->flags & QR_XML_ALLOW_DOCTYPE)
-		xmlSAX2InternalSubset(ctx, name, ext_id, system_id);
+	/* Build the (empty) DTD node even when the DOCTYPE will be refused:
+	 * libxml2 hangs comments and PIs of the internal subset on it, and
+	 * leaks them without it. It loads nothing. */
+	xmlSAX2InternalSubset(ctx, name, ext_id, system_id);
 }
 
 /* Called once the DOCTYPE (with its internal subset) is complete, so an
