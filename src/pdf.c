@@ -1,8 +1,14 @@
 /* pdf.c: the PDF writer: area tree -> libharu document -> file or memory.
- * Glyph runs are written as 2-byte CIDs straight into the page content
- * stream (one Tj, or one TJ carrying the word spacing of a justified
- * line), since Tw does not apply to 2-byte codes and libharu's ShowText
- * looks every character up again; everything else goes through libharu. */
+ * libharu owns the document: pages, fonts and their embedding, images,
+ * annotations, outlines, labels, compression and saving. The page content
+ * operators themselves are written straight into each page's stream: a
+ * glyph run as one Tj of 2-byte codes, or one TJ carrying the word spacing
+ * of a justified line (Tw does not apply to 2-byte codes), and colours,
+ * rules and fills as plain operators, because libharu's ShowText looks
+ * every character up again and its path calls clear a buffer bytewise
+ * each time. Text objects and font selection still go through libharu,
+ * which registers the page resources. Numbers are formatted here, without
+ * the C locale. */
 #define _POSIX_C_SOURCE 200809L
 #include <hpdf.h>
 #include <hpdf_catalog.h>
@@ -43,7 +49,7 @@ typedef struct S_writer {
 	int have_fill, have_stroke;
 	qr_color fill, stroke;
 	double lw;
-	int dash;           /* qr_line_style last set, -1 none */
+	int dash;           /* qr_line_style last set */
 	double dash_t;
 	char *buf;          /* scratch for one text operator */
 	size_t bufcap;
