@@ -1951,19 +1951,22 @@ qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
 		    ~st.deco_off;
 		st.inh_set = 1;
 	}
-	/* 5.3.2: margins give the indents and spaces when those are not
-	 * specified. The indent includes border and padding, and outside a
-	 * reference area adds to the inherited indent. */
-	if (S_flowish(n->type) && ((st.margin_set[QR_LEFT] && !st.start_set) ||
-	    (st.margin_set[QR_RIGHT] && !st.end_set))) {
+	/* 5.3.2: a specified margin gives the indent and the space, even
+	 * over a specified start-indent or space-before (as FOP reads it).
+	 * The indent includes border and padding, and outside a reference
+	 * area it adds to the inherited indent. */
+	if (S_flowish(n->type) && (st.margin_set[QR_LEFT] ||
+	    st.margin_set[QR_RIGHT])) {
 		for (side = QR_LEFT; side <= QR_RIGHT; side++) {
 			qr_fo_len *ind = side == QR_LEFT ? &st.inh.start_indent :
 			    &st.inh.end_indent;
-			if (!st.margin_set[side] || (side == QR_LEFT ?
-			    st.start_set : st.end_set))
+			if (!st.margin_set[side])
 				continue;
-			if (S_refarea(n->type))
+			if (S_refarea(n->type) || st.par == NULL)
 				memset(ind, 0, sizeof *ind);
+			else
+				*ind = side == QR_LEFT ? st.par->inh->start_indent :
+				    st.par->inh->end_indent;
 			ind->pt += st.box.margin[side].pt +
 			    st.box.border[side].width +
 			    st.box.padding[side].len.pt;
@@ -1975,18 +1978,19 @@ qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
 		st.inh_set = 1;
 	}
 	if (qr_fo_type_is_inline(n->type)) {
-		if (st.margin_set[QR_LEFT] && !st.sst_set)
+		if (st.margin_set[QR_LEFT])
 			st.box.space_start = st.box.margin[QR_LEFT];
-		if (st.margin_set[QR_RIGHT] && !st.sen_set)
+		if (st.margin_set[QR_RIGHT])
 			st.box.space_end = st.box.margin[QR_RIGHT];
 	} else if (S_flowish(n->type)) {
-		if (st.margin_set[QR_TOP] && !st.sb_set) {
-			st.box.space_before.min = st.box.space_before.opt =
-			    st.box.space_before.max = st.box.margin[QR_TOP];
-		}
-		if (st.margin_set[QR_BOTTOM] && !st.sa_set) {
-			st.box.space_after.min = st.box.space_after.opt =
-			    st.box.space_after.max = st.box.margin[QR_BOTTOM];
+		for (side = QR_TOP; side <= QR_BOTTOM; side++) {
+			qr_fo_space *sp = side == QR_TOP ? &st.box.space_before :
+			    &st.box.space_after;
+			if (!st.margin_set[side])
+				continue;
+			sp->min = sp->opt = sp->max = st.box.margin[side];
+			sp->retain = 0;
+			sp->precedence = 0;
 		}
 	}
 	if (st.inh_set) {
