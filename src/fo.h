@@ -35,7 +35,10 @@
  * Margins are already mapped to start-indent/end-indent (XSL 5.3.2) and to
  * space-before/space-after; writing-mode-relative names are mapped to
  * absolute sides for lr-tb (before=top, after=bottom, start=left,
- * end=right). em is relative to the element's computed font-size.
+ * end=right). Where both are given, a margin wins over start-indent /
+ * space-before, and border-top-width over border-before-width (and so
+ * on), as FOP 2.8 computes them (checked against its area tree).
+ * em is relative to the element's computed font-size.
  * "inherit" on a non-inherited length property takes the parent's
  * computed value; on other non-inherited properties it keeps the initial
  * value.
