@@ -44,6 +44,8 @@ typedef struct S_walk {
 	int keep;         /* keep-together penalty of the enclosing blocks */
 	int failed;
 	int warned_narrow;
+	const qr_fo *hoisted;  /* a first child whose break-before was taken
+	                          before its parent */
 } S_walk;
 
 static void S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx);
@@ -346,6 +348,40 @@ typedef struct S_open {
 	double x, w;
 } S_open;
 
+/* A break-before on a block's first child, when the block has a border
+ * or padding before, is taken before the block (else the border would be
+ * left alone at the foot of a page). */
+static void
+S_first_break(S_walk *w, const qr_fo *fo)
+{
+	const qr_fo *c;
+	int deco = 0;
+
+	if (fo->box->border[QR_TOP].width > 0 ||
+	    fo->box->padding[QR_TOP].len.pt > 0)
+		deco = 1;
+	if (!deco)
+		return;
+	for (c = fo->first_child; c != NULL; c = c->next) {
+		if (c->type == FO_MARKER || (c->type == FO_TEXT &&
+		    S_ws(c->text, c->text_len)))
+			continue;
+		if (qr_fo_type_is_block(c->type) || c->blocklike) {
+			qr_fo_break b = c->box->break_before;
+
+			if (b == QR_BREAK_PAGE || b == QR_BREAK_ODD_PAGE ||
+			    b == QR_BREAK_EVEN_PAGE) {
+				w->hoisted = c;
+				w->force = 1;
+				w->force_kind = b == QR_BREAK_ODD_PAGE ?
+				    QR_VBRK_ODD : b == QR_BREAK_EVEN_PAGE ?
+				    QR_VBRK_EVEN : QR_VBRK_PAGE;
+			}
+		}
+		return;
+	}
+}
+
 /* The before side of a block: space, keep-with-previous, break-before,
  * id, open mark, and its border/padding-before as a box that cannot be
  * separated from what follows. */
@@ -358,7 +394,10 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 
 	S_space_add(w, &bx->space_before, cx);
 	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_previous), w->keep));
-	if (bx->break_before == QR_BREAK_PAGE ||
+	S_first_break(w, fo);
+	if (w->hoisted == fo)
+		w->hoisted = NULL;
+	else if (bx->break_before == QR_BREAK_PAGE ||
 	    bx->break_before == QR_BREAK_ODD_PAGE ||
 	    bx->break_before == QR_BREAK_EVEN_PAGE ||
 	    bx->break_before == QR_BREAK_COLUMN) {
@@ -392,8 +431,15 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 	const qr_fo_box *bx = fo->box;
 
 	if (o->after > 0) {
+		/* A break-after of the last child breaks after this block's
+		 * border, not before it. */
+		int force = w->force, kind = w->force_kind;
+
+		w->force = 0;
 		w->pen = QR_PEN_INF;
 		S_box(w, o->after, o->x, o->w, NULL, NULL);
+		w->force = force;
+		w->force_kind = kind;
 	}
 	if (o->vb != NULL) {
 		/* An empty block's open mark may still be waiting: keep the
