@@ -20,6 +20,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# FOP embeds the same Liberation faces quire does (see fop.xconf).
+FOP_CONF = os.path.join(HERE, "fop.xconf")
 
 
 def measure(cmd, cwd=None):
@@ -108,13 +110,13 @@ def main():
         qpdf, fpdf = os.path.join(a.out, "%s.quire.pdf" % scale), os.path.join(a.out, "%s.fop.pdf" % scale)
         use_fop = scale == "seed" or int(scale) <= a.no_fop_above
         compare("render " + scale, [quire, "render", fo, "-o", qpdf],
-                ["fop", "-q", "-fo", fo, "-pdf", fpdf] if use_fop else None, qpdf, fpdf, a.runs, rows)
+                ["fop", "-q", "-c", FOP_CONF, "-fo", fo, "-pdf", fpdf] if use_fop else None, qpdf, fpdf, a.runs, rows)
         # Whole build: quire alone against xsltproc followed by FOP.
         script = os.path.join(a.out, "xsltproc-fop.sh")
         with open(script, "w") as f:
-            f.write('#!/bin/sh\nset -e\nxsltproc -o "$3.fo" "$1" "$2"\nfop -q -fo "$3.fo" -pdf "$3"\n')
+            f.write('#!/bin/sh\nset -e\nxsltproc -o "$3.fo" "$1" "$2"\nfop -q -c "$4" -fo "$3.fo" -pdf "$3"\n')
         compare("build " + scale, [quire, "build", agenda, "-o", qpdf],
-                ["sh", script, pack_xsl, agenda, fpdf] if use_fop else None, qpdf, fpdf, a.runs, rows)
+                ["sh", script, pack_xsl, agenda, fpdf, FOP_CONF] if use_fop else None, qpdf, fpdf, a.runs, rows)
 
 
 if __name__ == "__main__":
