@@ -42,6 +42,9 @@ typedef struct S_walk {
 	qr_vlist marks;
 	int any;          /* a box has been emitted to out */
 	int keep;         /* keep-together penalty of the enclosing blocks */
+	int bkeep;        /* the lowest `keep` seen since the last box: the
+	                     keep-together of the blocks that enclose both
+	                     sides of the coming boundary (-1: none yet) */
 	int failed;
 	int warned_narrow;
 	const qr_fo *hoisted;  /* a first child whose break-before was taken
@@ -113,7 +116,9 @@ S_flush(S_walk *w)
 		    w->force_kind) != 0)
 			w->failed = 1;
 	} else if (w->any) {
-		if (qr_vlist_penalty(lo, w->out, w->pen, 0) != 0)
+		int pen = w->bkeep >= 0 ? S_max(w->pen, w->bkeep) : w->pen;
+
+		if (qr_vlist_penalty(lo, w->out, pen, 0) != 0)
 			w->failed = 1;
 	}
 	if (w->have_space && (w->sp_opt > 0 || w->sp_max > 0))
@@ -126,7 +131,16 @@ S_flush(S_walk *w)
 	w->marks.n = 0;
 	w->have_space = 0;
 	w->pen = 0;
+	w->bkeep = -1;
 	w->force = 0;
+}
+
+/* Note the keep level at this point of the boundary being built. */
+static void
+S_bkeep(S_walk *w)
+{
+	if (w->bkeep < 0 || w->keep < w->bkeep)
+		w->bkeep = w->keep;
 }
 
 static void
@@ -275,7 +289,8 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 
 			if ((long)i < orphans || (long)(n - i) < widows)
 				pen = QR_PEN_INF;
-			w->pen = S_max(w->pen, S_max(pen, w->keep));
+			w->pen = S_max(w->pen, pen);
+			S_bkeep(w);
 		}
 		for (k = 0; k < ln->nids; k++)
 			S_pend_mark(w, QR_MARK_ID, ln->ids[k]);
@@ -393,7 +408,8 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	double before;
 
 	S_space_add(w, &bx->space_before, cx);
-	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_previous), w->keep));
+	w->pen = S_max(w->pen, S_keep(bx->keep_with_previous));
+	S_bkeep(w);
 	S_first_break(w, fo);
 	if (w->hoisted == fo)
 		w->hoisted = NULL;
@@ -451,8 +467,9 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 			w->failed = 1;
 	}
 	w->keep = o->saved_keep;
+	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
-	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_next), w->keep));
+	w->pen = S_max(w->pen, S_keep(bx->keep_with_next));
 	if (bx->break_after == QR_BREAK_PAGE ||
 	    bx->break_after == QR_BREAK_ODD_PAGE ||
 	    bx->break_after == QR_BREAK_EVEN_PAGE ||
@@ -789,7 +806,8 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	size_t n0;
 
 	S_space_add(w, &bx->space_before, cx);
-	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_previous), w->keep));
+	w->pen = S_max(w->pen, S_keep(bx->keep_with_previous));
+	S_bkeep(w);
 	if (bx->break_before >= QR_BREAK_PAGE) {
 		w->force = 1;
 		w->force_kind = bx->break_before == QR_BREAK_ODD_PAGE ?
@@ -807,8 +825,9 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		w->failed = 1;
 	if (w->out->n > n0)
 		w->any = 1;
+	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
-	w->pen = S_max(w->pen, S_max(S_keep(bx->keep_with_next), w->keep));
+	w->pen = S_max(w->pen, S_keep(bx->keep_with_next));
 	if (bx->break_after >= QR_BREAK_PAGE) {
 		w->force = 1;
 		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?
@@ -997,6 +1016,7 @@ S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 	w.lo = lo;
 	w.out = out;
 	w.keep = keep;
+	w.bkeep = -1;
 	qr_vlist_init(&w.marks);
 	S_children(&w, parent, cx);
 	/* Marks still waiting (an empty block's id at the very end) go at
@@ -1058,6 +1078,7 @@ qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
 	fw->cap = 16;
 	fw->w.lo = lo;
 	fw->w.out = out;
+	fw->w.bkeep = -1;
 	qr_vlist_init(&fw->w.marks);
 	fw->n = 1;
 	fw->f[0].fo = parent;
