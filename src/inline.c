@@ -445,8 +445,10 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 		    c->line_height_pt == a->line_height_pt &&
 		    c->white_space_collapse == a->white_space_collapse &&
 		    c->leader_pattern == a->leader_pattern)) {
-			if (S_shift(n, block) == l->shift && n->type == FO_TEXT &&
-			    l->node->type == FO_TEXT)
+			if (S_shift(n, block) == l->shift &&
+			    (n->type == FO_TEXT || n->type == FO_CHARACTER) &&
+			    (l->node->type == FO_TEXT ||
+			    l->node->type == FO_CHARACTER))
 				return (int)env->styles.n - 1;
 		}
 	}
@@ -572,10 +574,22 @@ S_node(qr_inline_env *env, const qr_fo *c, const qr_fo *block)
 		if (c->id != NULL && S_span_open(env, c) < 0)
 			return -1;
 		si = env->spans.n;
+		/* A linefeed character becomes a space or a zero-width space
+		 * per linefeed-treatment, else nothing (preserve too, as in
+		 * FOP); other control characters draw nothing. */
 		if (c->obj->character != NULL &&
-		    S_text(env, c, c->obj->character,
-		    strlen(c->obj->character)) < 0)
-			return -1;
+		    (unsigned char)c->obj->character[0] >= 0x20) {
+			if (S_text(env, c, c->obj->character,
+			    strlen(c->obj->character)) < 0)
+				return -1;
+		} else if (c->obj->character != NULL &&
+		    c->obj->character[0] == '\n' &&
+		    (c->inh->linefeed_treatment == QR_LF_TREAT_AS_SPACE ||
+		    c->inh->linefeed_treatment ==
+		    QR_LF_TREAT_AS_ZERO_WIDTH_SPACE)) {
+			if (S_text(env, c, "\n", 1) < 0)
+				return -1;
+		}
 		if (c->id != NULL)
 			env->spans.v[si - 1].end = env->raw.n;
 		return 0;
@@ -679,9 +693,8 @@ S_raw_node_at(const qr_inline_env *env, size_t *ri, size_t off)
 /* XSL 7.16.8 and 7.16.12 over the whole paragraph: spaces around
  * linefeeds (and at the paragraph's start and end, which act as
  * linefeeds) go per white-space-treatment; runs of spaces collapse per
- * white-space-collapse. "ignore" is taken as ignore-if-surrounding-
- * linefeed (spaces between words stay). Then the text buffer is built and
- * every raw offset mapped. */
+ * white-space-collapse; "ignore" discards every space (as FOP does).
+ * Then the text buffer is built and every raw offset mapped. */
 static int
 S_whitespace(qr_inline_env *env)
 {
@@ -716,6 +729,9 @@ S_whitespace(qr_inline_env *env)
 		case QR_WST_IGNORE_IF_AFTER_LINEFEED:
 			after = 1;
 			break;
+		case QR_WST_IGNORE:
+			keep[i] = 0; /* every space goes, as FOP does */
+			continue;
 		default:
 			before = after = 1;
 			break;
@@ -1079,7 +1095,13 @@ S_object(build *b, int st, const run *r)
 		double opt = S_range_len(inh->leader_length.opt, b->width, 12);
 		double mx = S_range_len(inh->leader_length.max, b->width,
 		    b->width);
-		int fill = mx >= b->width - 1e-6;
+		/* A leader grows only in justified lines (as in FOP and the
+		 * Recommendation: elsewhere glue keeps its optimum); up to the
+		 * whole line it is fill glue that takes all the stretch. */
+		int fill = b->justify && mx >= b->width - 1e-6;
+
+		if (!b->justify)
+			mx = opt;
 
 		if (opt < mn)
 			opt = mn;
@@ -1212,7 +1234,7 @@ S_items(build *b, int is_first, int is_last)
 		    S_pads(b, r->start, st, 0) < 0)
 			return -1;
 		if (r->kind == RUN_BREAK) {
-			if (S_forced(b, st, r->start, 0) < 0)
+			if (r->end < n && S_forced(b, st, r->start, 0) < 0)
 				return -1;
 			continue;
 		}
@@ -1240,7 +1262,9 @@ S_items(build *b, int is_first, int is_last)
 				continue;
 			}
 			if (t[i] == '\n') {
-				if (S_forced(b, st, i, 0) < 0)
+				/* A linefeed that ends the paragraph adds no
+				 * empty line: the end breaks anyway. */
+				if (i + 1 < n && S_forced(b, st, i, 0) < 0)
 					return -1;
 				i++;
 				continue;
@@ -1664,29 +1688,34 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	} else {
 		al = S_align(binh->text_align);
 	}
-	if (ll->order == 2 || (al == AL_JUSTIFY && !is_last)) {
+	if (al == AL_JUSTIFY && !is_last) {
 		use_lb = 1;
 		ratio = ll->ratio;
 		order = ll->order;
 	} else if (al == AL_JUSTIFY) {
-		/* Last line justified: spread over the finite glue. */
-		double nat = 0, st = 0, sh = 0;
+		/* Last line justified: spread over its own glue, leaders
+		 * (fill) first, not over the parfillskip. */
+		double nat = 0, st[3] = {0, 0, 0}, sh = 0;
 
 		for (i = ll->start; i < ll->end; i++) {
 			const qr_lb_item *it = &env->items.v[i];
 
-			if (it->type == QR_LB_PENALTY)
+			if (it->type == QR_LB_PENALTY ||
+			    env->infos.v[i].kind == K_FILL)
 				continue;
 			nat += it->width;
-			if (it->type == QR_LB_GLUE && it->order == 0) {
-				st += it->stretch;
+			if (it->type == QR_LB_GLUE) {
+				st[it->order < 3 ? it->order : 2] += it->stretch;
 				sh += it->shrink;
 			}
 		}
-		if (nat < ll->width && st > 0)
-			ratio = (ll->width - nat) / st;
-		else if (nat > ll->width && sh > 0)
+		if (nat < ll->width) {
+			order = st[2] > 0 ? 2 : st[1] > 0 ? 1 : 0;
+			if (st[order] > 0)
+				ratio = (ll->width - nat) / st[order];
+		} else if (nat > ll->width && sh > 0) {
 			ratio = fmax(-1, (ll->width - nat) / sh);
+		}
 		use_lb = 1;
 	} else if (ll->ratio < 0) {
 		use_lb = 1; /* shrunk to fit: keep it */
@@ -1706,7 +1735,8 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 			w = it->width;
 		} else if (it->type == QR_LB_GLUE && i < ll->end) {
 			w = it->width;
-			if (use_lb && ratio > 0 && it->order == order)
+			if (use_lb && ratio > 0 && it->order == order &&
+			    env->infos.v[i].kind != K_FILL)
 				w += ratio * it->stretch;
 			else if (use_lb && ratio < 0)
 				w += ratio * it->shrink;
@@ -1720,7 +1750,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		x += w;
 	}
 	used = x;
-	if (!use_lb || (al != AL_JUSTIFY && ll->order != 2)) {
+	if (al != AL_JUSTIFY) {
 		if (al == AL_CENTER)
 			off = (ll->width - used) / 2;
 		else if (al == AL_END)
@@ -2053,7 +2083,10 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	b.env = env;
 	b.block = block;
 	b.width = width;
-	b.justify = S_align(block->inh->text_align) == AL_JUSTIFY;
+	/* Spaces stretch when any line may be justified (a justified last
+	 * line needs stretchable spaces too). */
+	b.justify = S_align(block->inh->text_align) == AL_JUSTIFY ||
+	    block->inh->text_align_last == QR_ALIGN_JUSTIFY;
 	b.is_last = is_last_para_of_block;
 	if (S_items(&b, is_first_para_of_block, is_last_para_of_block) < 0)
 		goto nomem;

@@ -169,7 +169,10 @@ START_TEST(white_space_collapses)
 	    "<fo:block>  \n  </fo:block>"
 	    "<fo:block font-family='monospace' linefeed-treatment='preserve' "
 	    "white-space-collapse='false' white-space-treatment='preserve'>"
-	    "int main()\n   return 0;</fo:block>");
+	    "int main()\n   return 0;</fo:block>"
+	    "<fo:block white-space-treatment='ignore'> ignore all spaces </fo:block>"
+	    "<fo:block>all<fo:character character='&#10;'/>linefeeds</fo:block>"
+	    "<fo:block linefeed-treatment='preserve'>\none\n</fo:block>");
 	p = lay(&f, 0, 400);
 	ck_assert_uint_eq(qr_para_count(p), 1);
 	paint(&f, p, NULL, NULL);
@@ -197,6 +200,19 @@ START_TEST(white_space_collapses)
 		ck_assert_double_eq_tol(f.pg->areas[1].x,
 		    qr_font_width(mono, "   ", 3, 12), 1e-6);
 	}
+	/* white-space-treatment ignore drops every space; a linefeed
+	 * character is a space under treat-as-space; a preserved linefeed
+	 * that ends the block adds no empty line. */
+	f.pg->nareas = 0;
+	p = lay(&f, 5, 400);
+	paint(&f, p, NULL, NULL);
+	ck_assert_str_eq(page_text(&f), "ignoreallspaces");
+	f.pg->nareas = 0;
+	p = lay(&f, 6, 400);
+	paint(&f, p, NULL, NULL);
+	ck_assert_str_eq(page_text(&f), "all linefeeds");
+	p = lay(&f, 7, 400);
+	ck_assert_uint_eq(qr_para_count(p), 2);
 	/* Only white space: no lines. */
 	p = lay(&f, 3, 400);
 	ck_assert_uint_eq(qr_para_count(p), 0);
@@ -342,10 +358,15 @@ START_TEST(leaders_fill)
 			    0.5, 1e-9);
 		}
 	ck_assert_int_eq(nrule, 1);
-	/* A space leader with the default maximum (100%) fills a ragged
-	 * last line too. */
+	/* In a line that is not justified a leader keeps its optimum
+	 * (12pt by default), as in FOP. */
 	p = lay(&f, 2, W);
-	ck_assert_double_eq_tol(qr_para_line(p, 0)->used, W, 1e-6);
+	{
+		qr_font *font = qr_fonts_select(f.fonts, NULL, 400, 0, NULL, 0);
+
+		ck_assert_double_eq_tol(qr_para_line(p, 0)->used,
+		    qr_font_width(font, "Title7", 6, 12) + 12, 1e-6);
+	}
 	teardown(&f);
 }
 END_TEST
