@@ -237,6 +237,10 @@ START_TEST(units)
 		    t[i].s, v.len.pt);
 	}
 	ck_assert_int_eq(ev("12qq", 10).kind, EV_ERR);
+	ck_assert_int_eq(ev("1.2.3pt", 10).kind, EV_ERR);
+	ck_assert_int_eq(ev(".pt", 10).kind, EV_ERR);
+	near(ev("0.125", 10).num, 0.125);
+	near(ev("007.50mm", 10).len.pt, 7.5 * 72 / 25.4);
 	ck_assert_int_eq(ev("12pt 3pt", 10).kind, EV_ERR);
 	ck_assert_int_eq(ev("", 10).kind, EV_ERR);
 	ck_assert_int_eq(ev("3", 10).kind, EV_NUM);
