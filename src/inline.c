@@ -388,7 +388,7 @@ S_font(qr_inline_env *env, const qr_fo *n)
 /* The cumulative baseline shift of n: baseline-shift is not inherited,
  * but a shifted inline carries its content with it. */
 static double
-S_shift(const qr_fo *n, const qr_fo *block)
+S_shift(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 {
 	double s = 0;
 
@@ -400,11 +400,17 @@ S_shift(const qr_fo *n, const qr_fo *block)
 		if (n->type == FO_TEXT)
 			continue; /* shares its parent's groups */
 		switch (b->baseline_shift_kind) {
-		case QR_SHIFT_SUPER:
-			s += ps * 0.33;
+		case QR_SHIFT_SUPER: {
+			/* The parent face's x-height, as FOP places it. */
+			qr_font *pf = n->parent != NULL ?
+			    S_font(env, n->parent) : NULL;
+			double xh = pf != NULL ? qr_font_x_height(pf, ps) : 0;
+
+			s += xh > 0 ? xh : ps * 0.33;
 			break;
+		}
 		case QR_SHIFT_SUB:
-			s -= ps * 0.2;
+			s -= ps * 0.19;
 			break;
 		case QR_SHIFT_LEN:
 			s += qr_fo_len_resolve(b->baseline_shift,
@@ -445,7 +451,7 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 		    c->line_height_pt == a->line_height_pt &&
 		    c->white_space_collapse == a->white_space_collapse &&
 		    c->leader_pattern == a->leader_pattern)) {
-			if (S_shift(n, block) == l->shift &&
+			if (S_shift(env, n, block) == l->shift &&
 			    (n->type == FO_TEXT || n->type == FO_CHARACTER) &&
 			    (l->node->type == FO_TEXT ||
 			    l->node->type == FO_CHARACTER))
@@ -456,7 +462,7 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 	s.node = n;
 	s.font = S_font(env, n);
 	s.size = n->inh->font_size;
-	s.shift = S_shift(n, block);
+	s.shift = S_shift(env, n, block);
 	s.color = n->inh->color;
 	s.deco = n->inh->text_decoration;
 	s.wrap = n->inh->wrap;
