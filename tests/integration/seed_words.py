@@ -104,6 +104,7 @@ WORD_RE = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" '
 # belong to one band (leading at line-height 1.2 is about 0.3; paragraph
 # and table-row gaps are larger).
 BAND_GAP = 0.45
+BAND_EXTRA = 1.5   # pt over the usual line gap that separates bands
 GUTTER = 4.0       # pt: an empty vertical strip this wide may split columns
 WIDE_GUTTER = 20.0 # pt: one this wide always does
 
@@ -155,9 +156,28 @@ def column_gaps(words, lines):
 
 
 def make_bands(words):
+    """Cut a page into bands at vertical gaps wider than the page's usual
+    line gap (the most common gap between stacked lines) by BAND_EXTRA:
+    paragraph spacing and table-row padding are wider, leading is not.
+    Renderers differ in leading and padding, so the threshold is measured
+    on each page rather than fixed."""
+    ws = sorted(words, key=lambda w: w[1])
+    gaps = []
+    bot = None
+    for w in ws:
+        if bot is not None and w[1] > bot:
+            gaps.append(w[1] - bot)
+        bot = w[3] if bot is None else max(bot, w[3])
+    small = [round(g * 4) / 4 for g in gaps if g < 6.0]
+    if small:
+        usual = max(set(small), key=lambda g: (small.count(g), -g))
+        limit = usual + BAND_EXTRA
+    else:
+        limit = None
     bands = []
-    for w in sorted(words, key=lambda w: w[1]):
-        if bands and w[1] <= bands[-1][1] + BAND_GAP * (w[3] - w[1]):
+    for w in ws:
+        lim = limit if limit is not None else BAND_GAP * (w[3] - w[1])
+        if bands and w[1] <= bands[-1][1] + lim:
             bands[-1][1] = max(bands[-1][1], w[3])
             bands[-1][2].append(w)
         else:
