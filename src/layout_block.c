@@ -83,7 +83,7 @@ S_space_add(S_walk *w, const qr_fo_space *sp, const S_ctx *cx)
 		mn = opt;
 	if (mx < opt)
 		mx = opt;
-	if (opt <= 0 && mx <= 0 && !w->have_space)
+	if (opt == 0 && mx <= 0 && !w->have_space)
 		return;
 	if (!w->have_space || sp->precedence > w->sp_prec ||
 	    (sp->precedence == w->sp_prec && opt > w->sp_opt)) {
@@ -121,7 +121,7 @@ S_flush(S_walk *w)
 		if (qr_vlist_penalty(lo, w->out, pen, 0) != 0)
 			w->failed = 1;
 	}
-	if (w->have_space && (w->sp_opt > 0 || w->sp_max > 0))
+	if (w->have_space && (w->sp_opt != 0 || w->sp_max > 0))
 		if (qr_vlist_glue(lo, w->out, w->sp_opt, w->sp_max - w->sp_opt,
 		    w->sp_opt - w->sp_min, w->sp_retain) != 0)
 			w->failed = 1;

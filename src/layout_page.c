@@ -1474,22 +1474,48 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	switch (s->seq->obj->force_page_count) {
 	case QR_FORCE_EVEN:
 		if (s->page_index & 1)
-			return S_blank_page(lo, s);
+			if (S_blank_page(lo, s) != 0)
+				return -1;
 		break;
 	case QR_FORCE_ODD:
 		if (!(s->page_index & 1))
-			return S_blank_page(lo, s);
+			if (S_blank_page(lo, s) != 0)
+				return -1;
 		break;
 	case QR_FORCE_END_ON_EVEN:
 		if ((s->number - 1) & 1)
-			return S_blank_page(lo, s);
+			if (S_blank_page(lo, s) != 0)
+				return -1;
 		break;
 	case QR_FORCE_END_ON_ODD:
 		if (!((s->number - 1) & 1))
-			return S_blank_page(lo, s);
+			if (S_blank_page(lo, s) != 0)
+				return -1;
 		break;
 	default:
 		break;
+	}
+	/* An id on the page-sequence (or its flow) names its first page,
+	 * top, and its last page (page-number-citation-last). */
+	{
+		const char *sid[2];
+		int j;
+
+		sid[0] = s->seq->id;
+		sid[1] = s->seq->flow != NULL ? s->seq->flow->id : NULL;
+		for (j = 0; j < 2; j++) {
+			S_id *e;
+
+			if (sid[j] == NULL || lo->tree->npages < (size_t)s->page_index)
+				continue;
+			e = S_ids_add(&st->cur, sid[j]);
+			if (e == NULL)
+				return S_nomem(lo);
+			e->page = (int)(lo->tree->npages - (size_t)s->page_index);
+			e->last = (int)lo->tree->npages - 1;
+			e->x = 0;
+			e->y = 0;
+		}
 	}
 	return 0;
 }

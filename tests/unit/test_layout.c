@@ -561,6 +561,29 @@ START_TEST(static_content_markers_and_page_numbers)
 }
 END_TEST
 
+START_TEST(page_sequence_ids)
+{
+	doc d;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p' id='one'>"
+	    "<fo:static-content flow-name='xsl-region-after'><fo:block>"
+	    "Of <fo:page-number-citation-last ref-id='one'/> and "
+	    "<fo:page-number-citation ref-id='two'/></fo:block>"
+	    "</fo:static-content>"
+	    "<fo:flow flow-name='xsl-region-body'><fo:block>A</fo:block>"
+	    "<fo:block break-before='page'>B</fo:block></fo:flow>"
+	    "</fo:page-sequence>"
+	    "<fo:page-sequence master-reference='p' id='two'>"
+	    "<fo:flow flow-name='xsl-region-body'><fo:block>C</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 3);
+	ck_assert(page_has(d.t, 0, "Of 2 and 3"));
+	ck_assert(page_has(d.t, 1, "Of 2 and 3"));
+	done(&d);
+}
+END_TEST
+
 START_TEST(list_label_beside_body)
 {
 	doc d;
@@ -727,6 +750,7 @@ layout_suite(void)
 	tcase_add_test(docs, citations_forward_and_links);
 	tcase_add_test(docs, static_content_markers_and_page_numbers);
 	tcase_add_test(docs, list_label_beside_body);
+	tcase_add_test(docs, page_sequence_ids);
 	tcase_add_test(docs, limits_stop_layout);
 	tcase_add_test(docs, block_decorations_per_fragment);
 	tcase_add_test(docs, bookmarks_resolve);
