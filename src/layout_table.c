@@ -39,6 +39,9 @@
 /* Rows whose cells are measured for automatic column widths: enough for
  * any real table's shape, bounded so a 20,000-row table costs nothing. */
 #define S_AUTO_MEASURE_ROWS 400
+/* How much of a cell's content may wait above a row slice boundary
+ * (rather than break a keep, widows or orphans there): a few lines. */
+#define S_STAY_MAX 48.0
 
 typedef struct S_table S_table;
 
@@ -1058,20 +1061,37 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 			}
 			if (k[i] < ncand[i] &&
 			    fabs(cand[i][k[i]].pos - next) < 1e-6) {
-				/* this cell breaks at the boundary (take the
-				 * last of equal candidates) */
+				/* this cell can break at the boundary: of equal
+				 * candidates take the cheapest (the last on a
+				 * tie) */
+				size_t best = k[i];
 				while (k[i] + 1 < ncand[i] &&
-				    fabs(cand[i][k[i] + 1].pos - next) < 1e-6)
+				    fabs(cand[i][k[i] + 1].pos - next) < 1e-6) {
 					k[i]++;
-				const S_cand *b = &cand[i][k[i]];
-				to[i] = b->idx;
-				cur[i] = b->idx;
-				resume[i] = b->resume;
-				if (b->penalty <= QR_PEN_FORCE)
-					forced = 1;
-				else if (b->penalty > cellpen)
-					cellpen = b->penalty;
+					if (cand[i][k[i]].penalty <=
+					    cand[i][best].penalty)
+						best = k[i];
+				}
+				const S_cand *b = &cand[i][best];
 				k[i]++;
+				double pend = next - (cur[i] == 0 ? c->base :
+				    resume[i]);
+				if (b->penalty >= QR_PEN_INF &&
+				    pend <= S_STAY_MAX) {
+					/* a forbidden break (widows, orphans,
+					 * a keep) with a legal one a little
+					 * above: stay there, the few lines
+					 * between go over with the rest */
+					to[i] = cur[i];
+				} else {
+					to[i] = b->idx;
+					cur[i] = b->idx;
+					resume[i] = b->resume;
+					if (b->penalty <= QR_PEN_FORCE)
+						forced = 1;
+					else if (b->penalty > cellpen)
+						cellpen = b->penalty;
+				}
 			} else if (cur[i] < c->list.n &&
 			    c->base + c->content_h <= next + 1e-6) {
 				/* its content ends inside this slice */
@@ -1166,6 +1186,14 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 			D = 0;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
+		/* A break before any cell has shown content is no use (the
+		 * break before the row does it better). */
+		int shown = 0;
+		for (size_t i = 0; i < nc; i++)
+			if (cur[i] != 0 && t->cells[g->cell0 + i].content_h > 0)
+				shown = 1;
+		if (!shown && !forced)
+			pen = QR_PEN_INF;
 		/* prefer boundaries where the cells line up */
 		if (!forced && pen < QR_PEN_INF && D > 1)
 			pen += D > 50 ? 50 : (int)D;
