@@ -73,6 +73,7 @@ check_attachment(quire *q, const char *agenda_file, xmlNodePtr attach)
 	}
 	errors += qr_check_confirms(q, agenda_file, attach, doc);
 	errors += qr_check_recommendation_order(q, doc);
+	errors += qr_check_minute_order(q, doc);
 out:
 	qr_doc_kind_clear(&kind);
 	xmlFreeDoc(doc);
@@ -104,11 +105,21 @@ check_deadline(quire *q, const char *file, xmlDocPtr agenda,
 	xmlNodePtr date = qr_xml_child(qr_xml_child(
 	    xmlDocGetRootElement(agenda), "meeting"), "date");
 	xmlChar *meeting = date != NULL ? xmlNodeGetContent(date) : NULL;
+	xmlChar *stated = xmlGetProp(xmlDocGetRootElement(agenda),
+	    (const xmlChar *)"published");
 	char today[16];
 	int days;
 
-	if (meeting == NULL)
+	if (meeting == NULL) {
+		xmlFree(stated);
 		return;
+	}
+	/* The command line wins, then the date the agenda states, then
+	 * today. */
+	if (published == NULL && stated != NULL) {
+		snprintf(today, sizeof today, "%s", (const char *)stated);
+		published = today;
+	}
 	if (published == NULL) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -129,6 +140,7 @@ check_deadline(quire *q, const char *file, xmlDocPtr agenda,
 		    "working days before", published, days, days == 1 ? "" : "s",
 		    (const char *)meeting);
 	xmlFree(meeting);
+	xmlFree(stated);
 }
 
 static int

@@ -67,6 +67,38 @@ qr_check_recommendation_order(quire *q, xmlDocPtr report)
 }
 
 int
+qr_check_minute_order(quire *q, xmlDocPtr minutes)
+{
+	xmlNodePtr n, root = xmlDocGetRootElement(minutes);
+	long prev = 0;
+	int errors = 0;
+
+	if (root == NULL || strcmp((const char *)root->name, "minutes") != 0)
+		return 0;
+	for (n = root->children; n != NULL; n = n->next) {
+		xmlChar *num;
+		long v;
+
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "minute") != 0)
+			continue;
+		if ((num = xmlGetProp(n, (const xmlChar *)"number")) == NULL)
+			continue;
+		v = strtol((const char *)num, NULL, 10);
+		if (v <= prev) {
+			qr_diag(q, QD_PACK, (const char *)minutes->URL,
+			    xmlGetLineNo(n), 0, "minute %ld comes after minute "
+			    "%ld: number the minutes in the order they were "
+			    "taken", v, prev);
+			errors++;
+		}
+		prev = v;
+		xmlFree(num);
+	}
+	return errors;
+}
+
+int
 qr_check_confirms(quire *q, const char *agenda_file, xmlNodePtr attach,
     xmlDocPtr minutes)
 {

@@ -12,6 +12,10 @@
  * Returns the count of errors reported. */
 int qr_check_recommendation_order(quire *q, xmlDocPtr report);
 
+/* Minute numbers in a minutes document increase (the schema already
+ * makes them unique). Returns the count of errors reported. */
+int qr_check_minute_order(quire *q, xmlDocPtr minutes);
+
 /* The meeting date recorded in a minutes document (meeting/date) equals
  * the date the agenda's attach/@confirms names. attach is the agenda's
  * element (for its line); returns 1 if an error was reported. */

@@ -83,6 +83,24 @@ START_TEST(confirms_date)
 }
 END_TEST
 
+START_TEST(minutes_in_order)
+{
+	quire *q = quire_new();
+	xmlDocPtr good = doc("<minutes><minute number='1'/><minute number='2'/><minute number='5'/></minutes>", "m.xml");
+	xmlDocPtr bad = doc("<minutes><minute number='1'/>\n<minute number='3'/>\n<minute number='2'/></minutes>", "m.xml");
+
+	quire_set_diagnostic_handler(q, capture, NULL);
+	nerr = 0;
+	ck_assert_int_eq(qr_check_minute_order(q, good), 0);
+	ck_assert_int_eq(qr_check_minute_order(q, bad), 1);
+	ck_assert_int_eq(last_line, 3);
+	ck_assert_ptr_nonnull(strstr(last_msg, "minute 2 comes after minute 3"));
+	xmlFreeDoc(good);
+	xmlFreeDoc(bad);
+	quire_free(q);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -94,6 +112,7 @@ main(void)
 	tcase_add_test(tc, working_days);
 	tcase_add_test(tc, recommendations_in_order);
 	tcase_add_test(tc, confirms_date);
+	tcase_add_test(tc, minutes_in_order);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
