@@ -35,6 +35,17 @@ struct qr_fo_doc {
 	/* (marker, parent) -> restyled copy (malloc'd, open addressing) */
 	struct qr_fo_restyle { const qr_fo *marker, *parent, *copy; } *rs;
 	size_t nrs, rscap;
+	/* (type, parent's groups, attributes) -> groups: elements styled
+	 * alike under parents styled alike compute once (malloc'd). */
+	struct qr_fo_pcache {
+		const unsigned char *key;
+		size_t klen;
+		unsigned long long h;
+		const qr_fo_inherited *inh;
+		const qr_fo_box *box;
+		const qr_fo_obj *obj;
+	} *pc;
+	size_t npc, pccap;
 };
 
 /* Expression values (fo_expr.c). */

@@ -2044,6 +2044,117 @@ S_push(const char ***pairs, size_t *np, size_t *cap, const char **stack,
 	return 1;
 }
 
+static unsigned long long
+S_keyhash(const unsigned char *k, size_t n)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ k[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Register the ids among the pairs (the cache leaves them out). */
+static void
+S_ids(qr_fo_doc *d, qr_fo *n, const char *const *pairs, size_t np)
+{
+	size_t i;
+	for (i = 0; i < np; i++)
+		if (strcmp(pairs[2 * i], "id") == 0) {
+			const char *s = pairs[2 * i + 1], *e = s + strlen(s);
+			while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' ||
+			    *s == '\r'))
+				s++;
+			while (e > s && (e[-1] == ' ' || e[-1] == '\t' ||
+			    e[-1] == '\n' || e[-1] == '\r'))
+				e--;
+			if (s < e)
+				qr_fo_id_add(d, n, qr_fo_intern_str(d, s,
+				    (size_t)(e - s)));
+		}
+}
+
+/* The groups of n from the cache, computing and storing them on a miss.
+ * The key holds everything the computation reads: the type, the parent's
+ * groups (interned, so pointers compare) and the attributes but id (the
+ * names are the parser's dictionary strings). 0 if the key is too big to
+ * cache (then the caller computes). */
+static int
+S_cached_apply(qr_fo_doc *d, qr_fo *n, const char *const *pairs, size_t np)
+{
+	unsigned char kb[2048];
+	size_t kl = 0, i, j;
+	unsigned long long h;
+	const void *pp[3];
+	int t = (int)n->type;
+	unsigned char *key;
+
+	pp[0] = n->parent != NULL ? (const void *)n->parent->inh : NULL;
+	pp[1] = n->parent != NULL ? (const void *)n->parent->box : NULL;
+	pp[2] = n->parent != NULL ? (const void *)n->parent->obj : NULL;
+	memcpy(kb, &t, sizeof t);
+	kl = sizeof t;
+	memcpy(kb + kl, pp, sizeof pp);
+	kl += sizeof pp;
+	for (i = 0; i < np; i++) {
+		const char *nm = pairs[2 * i], *v = pairs[2 * i + 1];
+		size_t vl;
+		if (strcmp(nm, "id") == 0)
+			continue;
+		vl = strlen(v) + 1;
+		if (kl + sizeof nm + vl > sizeof kb)
+			return 0;
+		memcpy(kb + kl, &nm, sizeof nm);
+		kl += sizeof nm;
+		memcpy(kb + kl, v, vl);
+		kl += vl;
+	}
+	h = S_keyhash(kb, kl);
+	if (d->pccap > 0)
+		for (j = h & (d->pccap - 1); d->pc[j].key != NULL;
+		    j = (j + 1) & (d->pccap - 1))
+			if (d->pc[j].h == h && d->pc[j].klen == kl &&
+			    memcmp(d->pc[j].key, kb, kl) == 0) {
+				n->inh = d->pc[j].inh;
+				n->box = d->pc[j].box;
+				n->obj = d->pc[j].obj;
+				S_ids(d, n, pairs, np);
+				return 1;
+			}
+	qr_fo_props_apply_list(d, n, pairs, np);
+	if ((d->npc + 1) * 2 > d->pccap) {
+		size_t cap = d->pccap ? d->pccap * 2 : 256;
+		struct qr_fo_pcache *tb = calloc(cap, sizeof *tb);
+		if (tb == NULL)
+			return 1;
+		for (i = 0; i < d->pccap; i++) {
+			if (d->pc[i].key == NULL)
+				continue;
+			for (j = d->pc[i].h & (cap - 1); tb[j].key != NULL;
+			    j = (j + 1) & (cap - 1))
+				;
+			tb[j] = d->pc[i];
+		}
+		free(d->pc);
+		d->pc = tb;
+		d->pccap = cap;
+	}
+	if ((key = qr_arena_alloc(d->arena, kl)) == NULL)
+		return 1;
+	memcpy(key, kb, kl);
+	for (j = h & (d->pccap - 1); d->pc[j].key != NULL;
+	    j = (j + 1) & (d->pccap - 1))
+		;
+	d->pc[j].key = key;
+	d->pc[j].klen = kl;
+	d->pc[j].h = h;
+	d->pc[j].inh = n->inh;
+	d->pc[j].box = n->box;
+	d->pc[j].obj = n->obj;
+	d->npc++;
+	return 1;
+}
+
 void
 qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 {
@@ -2089,7 +2200,8 @@ qr_fo_props_apply(qr_fo_doc *d, qr_fo *n, xmlNodePtr el)
 			n->spec = spec;
 		}
 	}
-	qr_fo_props_apply_list(d, n, pairs, np);
+	if (d->quiet || !S_cached_apply(d, n, pairs, np))
+		qr_fo_props_apply_list(d, n, pairs, np);
 	if (pairs != stack)
 		free(pairs);
 	for (i = 0; i < nowned; i++)

@@ -1096,6 +1096,7 @@ qr_fo_doc_free(qr_fo_doc *d)
 		return;
 	free(d->ids);
 	free(d->rs);
+	free(d->pc);
 	free(d->inh_tab.slots);
 	free(d->box_tab.slots);
 	free(d->obj_tab.slots);
