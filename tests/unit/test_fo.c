@@ -529,6 +529,32 @@ START_TEST(unknowns_reported_once)
 }
 END_TEST
 
+START_TEST(styles_shared)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block id=\"x1\" space-before=\"1em\" color=\"red\">a</fo:block>"
+	    "<fo:block id=\"x2\" space-before=\"1em\" color=\"red\">b</fo:block>"
+	    "<fo:block font-size=\"20pt\">"
+	    "<fo:block id=\"x3\" space-before=\"1em\" color=\"red\">c</fo:block>"
+	    "</fo:block>");
+	const qr_fo *a, *b, *c;
+	ck_assert_ptr_nonnull(d);
+	a = byid(d, "x1");
+	b = byid(d, "x2");
+	c = byid(d, "x3");
+	/* alike: one group each, both ids found */
+	ck_assert_ptr_eq(a->inh, b->inh);
+	ck_assert_ptr_eq(a->box, b->box);
+	ck_assert_str_eq(b->id, "x2");
+	near(a->box->space_before.opt.pt, 12);
+	/* the same attributes under a bigger font: another em */
+	near(c->box->space_before.opt.pt, 20);
+	ck_assert_ptr_ne(a->box, c->box);
+	near(c->inh->color.r, 1);
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 START_TEST(anonymous_block)
 {
 	qr_fo_doc *d = read_flow("stray <fo:inline id=\"i\">inline</fo:inline>"
@@ -978,6 +1004,7 @@ fo_suite(void)
 	tcase_add_test(tc, text_props);
 	tcase_add_test(tc, unknowns_warn_and_keep);
 	tcase_add_test(tc, unknowns_reported_once);
+	tcase_add_test(tc, styles_shared);
 	tcase_add_test(tc, anonymous_block);
 	tcase_add_test(tc, structure_errors);
 	tcase_add_test(tc, duplicate_id_warns);
