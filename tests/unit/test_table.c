@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "area.h"
+#include "context.h"
+#include "fo.h"
+#include "font.h"
+#include "layout.h"
 #include "layout_table.h"
 
 #define EPS 1e-6
@@ -298,6 +303,236 @@ START_TEST(collapse_row_groups)
 }
 END_TEST
 
+
+/* ---- end to end: FO in, area tree out ---------------------------------- */
+
+static int ndiag_keep, ndiag_err;
+
+static void capture(const quire_diagnostic *d, void *user)
+{
+	(void)user;
+	if (strstr(d->code, "keep"))
+		ndiag_keep++;
+	if (d->severity == QUIRE_ERROR)
+		ndiag_err++;
+}
+
+typedef struct run {
+	quire *q;
+	qr_fo_doc *doc;
+	qr_fonts *fonts;
+	qr_area_tree *t;
+} run;
+
+static void run_fo(run *r, const char *fo)
+{
+	memset(r, 0, sizeof *r);
+	ndiag_keep = ndiag_err = 0;
+	r->q = quire_new();
+	ck_assert_ptr_nonnull(r->q);
+	quire_set_diagnostic_handler(r->q, capture, NULL);
+	r->doc = qr_fo_read_memory(r->q, fo, strlen(fo), "t.fo");
+	ck_assert_ptr_nonnull(r->doc);
+	r->fonts = qr_fonts_new(r->q);
+	ck_assert_ptr_nonnull(r->fonts);
+	r->t = qr_layout_run(r->q, r->doc, r->fonts);
+	ck_assert_ptr_nonnull(r->t);
+	ck_assert_int_eq(ndiag_err, 0);
+}
+
+static void run_free(run *r)
+{
+	qr_area_tree_free(r->t);
+	qr_fonts_free(r->fonts);
+	qr_fo_doc_free(r->doc);
+	quire_free(r->q);
+}
+
+/* Text areas of page p whose text contains needle. */
+static int count_text(const qr_page *pg, const char *needle)
+{
+	int n = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind != QR_AREA_TEXT)
+			continue;
+		size_t k = strlen(needle);
+		for (size_t j = 0; j + k <= a->u.text.len; j++)
+			if (memcmp(a->u.text.utf8 + j, needle, k) == 0)
+				n++;
+	}
+	return n;
+}
+
+#define FO_HEAD \
+	"<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format' " \
+	"font-family='Helvetica' font-size='10pt'>" \
+	"<fo:layout-master-set><fo:simple-page-master master-name='p' " \
+	"page-width='300pt' page-height='200pt' margin='20pt'>" \
+	"<fo:region-body/></fo:simple-page-master></fo:layout-master-set>" \
+	"<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+#define FO_TAIL "</fo:flow></fo:page-sequence></fo:root>"
+
+START_TEST(e2e_tall_cell_continues_with_header)
+{
+	/* One cell of 40 numbered lines beside a one-line cell, on pages
+	 * 160pt high: every line exactly once, in order, inside the body;
+	 * the header on every page; the one-line cell on the first. */
+	char fo[16384];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%'>"
+	    "<fo:table-column column-width='60pt'/>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-header><fo:table-row>"
+	    "<fo:table-cell border='1pt solid black'><fo:block>HEAD</fo:block>"
+	    "</fo:table-cell><fo:table-cell border='1pt solid black'>"
+	    "<fo:block>HEAD2</fo:block></fo:table-cell></fo:table-row>"
+	    "</fo:table-header><fo:table-body><fo:table-row>"
+	    "<fo:table-cell border='1pt solid black'><fo:block>SHORT</fo:block>"
+	    "</fo:table-cell><fo:table-cell border='1pt solid black'>");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	snprintf(fo + n, sizeof fo - n, "%s", "</fo:table-cell></fo:table-row>"
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 4);
+	int next = 0;
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		ck_assert_int_eq(count_text(pg, "HEAD2"), 1);
+		ck_assert_int_eq(count_text(pg, "SHORT"), p == 0 ? 1 : 0);
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind != QR_AREA_TEXT || a->u.text.len != 3 ||
+			    a->u.text.utf8[0] != 'L')
+				continue;
+			int v = (a->u.text.utf8[1] - '0') * 10 +
+			    (a->u.text.utf8[2] - '0');
+			ck_assert_int_eq(v, next);
+			next++;
+			/* inside the page body (20pt margins) */
+			ck_assert(a->y > 20 && a->y < 180);
+		}
+		/* a closing line at the foot of every fragment: a horizontal
+		 * rule below the last line of the page */
+		if (p + 1 < r.t->npages) {
+			double lowest_text = 0, lowest_rule = 0;
+			for (size_t i = 0; i < pg->nareas; i++) {
+				const qr_area *a = &pg->areas[i];
+				if (a->kind == QR_AREA_TEXT && a->y > lowest_text)
+					lowest_text = a->y;
+				if (a->kind == QR_AREA_LINE && a->h == 0 &&
+				    a->w > 100 && a->y > lowest_rule)
+					lowest_rule = a->y;
+			}
+			ck_assert(lowest_rule > lowest_text);
+			ck_assert(lowest_rule <= 180.5);
+		}
+	}
+	ck_assert_int_eq(next, 40);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(e2e_keep_together_row)
+{
+	/* Rows of 4 lines kept together on pages that hold about 11 lines:
+	 * no row is split; a row of 30 lines cannot be kept, so it is
+	 * broken with a warning and all its lines still appear. */
+	char fo[32768];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body>");
+	for (int r = 0; r < 8; r++) {
+		int lines = r == 5 ? 30 : 4;
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:table-row keep-together.within-page='always'>"
+		    "<fo:table-cell>");
+		for (int i = 0; i < lines; i++)
+			n += (size_t)snprintf(fo + n, sizeof fo - n,
+			    "<fo:block>R%dL%02d</fo:block>", r, i);
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "</fo:table-cell></fo:table-row>");
+	}
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	for (int row = 0; row < 8; row++) {
+		char first[8], last[8];
+		int lines = row == 5 ? 30 : 4;
+		snprintf(first, sizeof first, "R%dL00", row);
+		snprintf(last, sizeof last, "R%dL%02d", row, lines - 1);
+		int pf = -1, pl = -1, total = 0;
+		for (size_t p = 0; p < r.t->npages; p++) {
+			if (count_text(r.t->pages[p], first))
+				pf = (int)p;
+			if (count_text(r.t->pages[p], last))
+				pl = (int)p;
+			char tok[8];
+			for (int i = 0; i < lines; i++) {
+				snprintf(tok, sizeof tok, "R%dL%02d", row, i);
+				total += count_text(r.t->pages[p], tok);
+			}
+		}
+		ck_assert_int_eq(total, lines);
+		if (row != 5)
+			ck_assert_int_eq(pf, pl);
+		else
+			ck_assert_int_lt(pf, pl);
+	}
+	ck_assert_int_gt(ndiag_keep, 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(e2e_columns_and_spans)
+{
+	/* Column widths 50pt, 25% of 260pt, and the rest; a cell spanning
+	 * columns 2-3 starts where column 2 does; a cell with
+	 * column-number 3 lands in column 3. */
+	const char *fo = FO_HEAD
+	    "<fo:table table-layout='fixed' width='260pt'>"
+	    "<fo:table-column column-width='50pt'/>"
+	    "<fo:table-column column-width='25%'/>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body>"
+	    "<fo:table-row><fo:table-cell><fo:block>AAA</fo:block></fo:table-cell>"
+	    "<fo:table-cell><fo:block>BBB</fo:block></fo:table-cell>"
+	    "<fo:table-cell><fo:block>CCC</fo:block></fo:table-cell></fo:table-row>"
+	    "<fo:table-row><fo:table-cell number-columns-spanned='2'>"
+	    "<fo:block>DDD</fo:block></fo:table-cell></fo:table-row>"
+	    "<fo:table-row><fo:table-cell column-number='3'><fo:block>EEE</fo:block>"
+	    "</fo:table-cell></fo:table-row>"
+	    "</fo:table-body></fo:table>" FO_TAIL;
+	run r;
+	run_fo(&r, fo);
+	const qr_page *pg = r.t->pages[0];
+	double x[5] = { -1, -1, -1, -1, -1 }, y[5] = { 0 };
+	const char *tok[5] = { "AAA", "BBB", "CCC", "DDD", "EEE" };
+	for (size_t i = 0; i < pg->nareas; i++)
+		for (int k = 0; k < 5; k++)
+			if (pg->areas[i].kind == QR_AREA_TEXT &&
+			    pg->areas[i].u.text.len == 3 &&
+			    memcmp(pg->areas[i].u.text.utf8, tok[k], 3) == 0) {
+				x[k] = pg->areas[i].x;
+				y[k] = pg->areas[i].y;
+			}
+	ck_assert_double_eq_tol(x[0], 20, 0.01);
+	ck_assert_double_eq_tol(x[1], 70, 0.01);
+	ck_assert_double_eq_tol(x[2], 135, 0.01);
+	ck_assert_double_eq_tol(x[3], 20, 0.01);
+	ck_assert_double_eq_tol(x[4], 135, 0.01);
+	ck_assert(y[3] > y[0] && y[4] > y[3]);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -314,6 +549,12 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, collapse_segments);
 	tcase_add_test(tc, collapse_row_groups);
 	suite_add_tcase(s, tc);
+	TCase *e2e = tcase_create("layout");
+	tcase_set_timeout(e2e, 60);
+	tcase_add_test(e2e, e2e_tall_cell_continues_with_header);
+	tcase_add_test(e2e, e2e_keep_together_row);
+	tcase_add_test(e2e, e2e_columns_and_spans);
+	suite_add_tcase(s, e2e);
 	return s;
 }
 
