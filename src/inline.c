@@ -466,6 +466,13 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 	s.color = n->inh->color;
 	s.deco = n->inh->text_decoration;
 	s.wrap = n->inh->wrap;
+	/* keep-together.within-line from an inline (not inherited from the
+	 * block, where keep-together="always" means pages, not lines):
+	 * no break inside. */
+	if (n->inh->keep_together.within_line != 0 &&
+	    n->inh->keep_together.within_line !=
+	    block->inh->keep_together.within_line)
+		s.wrap = 0;
 	if (s.font != NULL) {
 		s.asc = qr_font_ascent(s.font, s.size);
 		s.desc = qr_font_descent(s.font, s.size);
@@ -853,7 +860,7 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 	info in = S_info(K_WORD, st, a, e);
 
 	in.font = f;
-	if (inh->hyphenate && e - a >= 5) {
+	if (inh->hyphenate && sy->wrap && e - a >= 5) {
 		/* The longest run of letters inside the piece; words in
 		 * capitals (acronyms) are left alone. */
 		size_t i = a, la = 0, le = 0;
@@ -952,9 +959,12 @@ S_space(build *b, int st, size_t at)
 			return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
 	}
 	if (!sy->wrap) {
+		/* Not a break: a penalty forbids the glue's. */
 		if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
 		    S_info(K_NOBREAK, st, at, at)) < 0)
 			return -1;
+		return S_item(env, QR_LB_GLUE, w, b->justify ? w / 2 : 0,
+		    b->justify ? w / 3 : 0, 0, 0, 0, in);
 	}
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);

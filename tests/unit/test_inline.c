@@ -416,12 +416,37 @@ START_TEST(overfull_only_for_wide_words)
 	setup(&f, "<fo:block>See https://democracy.example.gov.uk/"
 	    "mgCommittee/Details/CYP-Scrutiny/Documents for the "
 	    "papers of the meeting.</fo:block>"
-	    "<fo:block>Supercalifragilisticexpialidocious words</fo:block>");
+	    "<fo:block>Supercalifragilisticexpialidocious words</fo:block>"
+	    "<fo:block wrap-option='no-wrap'>a line that may not wrap at all"
+	    "</fo:block>"
+	    "<fo:block>Under the <fo:inline keep-together.within-line='always'>"
+	    "Local Government Act 1972</fo:inline>, Schedule 12A, this item "
+	    "is exempt.</fo:block>");
 	/* The URL breaks after its slashes: no overfull line. */
 	p = lay(&f, 0, 150);
 	for (i = 0; i < qr_para_count(p); i++)
 		ck_assert(!qr_para_line(p, i)->overfull);
 	ck_assert_int_eq(noverfull, 0);
+	/* no-wrap: one line however long, and no warning; an inline kept
+	 * together within the line never breaks inside. */
+	p = lay(&f, 2, 60);
+	ck_assert_uint_eq(qr_para_count(p), 1);
+	ck_assert_double_gt(qr_para_line(p, 0)->used, 60);
+	ck_assert_int_eq(noverfull, 0);
+	p = lay(&f, 3, 150);
+	for (i = 0; i < qr_para_count(p); i++) {
+		const qr_line *l = qr_para_line(p, i);
+		size_t k;
+
+		f.pg->nareas = 0;
+		qr_line_paint(f.env, l, f.t, f.pg, 0, 0, NULL);
+		for (k = 0; k < f.pg->nareas; k++)
+			if (f.pg->areas[k].kind == QR_AREA_TEXT &&
+			    f.pg->areas[k].u.text.len >= 5 &&
+			    memcmp(f.pg->areas[k].u.text.utf8, "Local", 5) == 0)
+				ck_assert_uint_eq(f.pg->areas[k].u.text.len,
+				    strlen("Local Government Act 1972"));
+	}
 	/* One unbreakable word wider than 60pt: one overfull line, warned. */
 	p = lay(&f, 1, 60);
 	for (i = 0; i < qr_para_count(p); i++) {
