@@ -42,6 +42,8 @@
 /* How much of a cell's content may wait above a row slice boundary
  * (rather than break a keep, widows or orphans there): a few lines. */
 #define S_STAY_MAX 48.0
+/* Steps for cutting the empty part of a tall row. */
+#define S_TAIL_STEP 36.0
 
 typedef struct S_table S_table;
 
@@ -1034,6 +1036,20 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 			if (k[i] < ncand[i] && cand[i][k[i]].pos < next)
 				next = cand[i][k[i]].pos;
 		}
+		if (next >= g->h - 1e-6) {
+			/* Below all content a row may still be tall (height,
+			 * a rowspan): cut that empty space into steps so a
+			 * row taller than a page can break there too. */
+			double cend = y;
+			for (size_t i = 0; i < nc; i++) {
+				const S_cell *c = &t->cells[g->cell0 + i];
+				if (cur[i] < c->list.n &&
+				    c->base + c->content_h > cend)
+					cend = c->base + c->content_h;
+			}
+			if (g->h - cend > 2 * S_TAIL_STEP)
+				next = cend + S_TAIL_STEP;
+		}
 		int final = next >= g->h - 1e-6;
 		if (final)
 			next = g->h;
@@ -1224,6 +1240,18 @@ done:
 }
 
 /* ---- the table ---------------------------------------------------------- */
+
+/* The height of the region-body of the first page of the table's
+ * page-sequence (an estimate when masters differ), or 0. */
+static double S_page_body_height(const qr_fo *n)
+{
+	while (n && n->type != FO_PAGE_SEQUENCE)
+		n = n->parent;
+	if (!n)
+		return 0;
+	const qr_fo *spm = qr_fo_select_master(n, 0, 1, 0, 1, 0);
+	return spm ? qr_fo_body_rect(spm).h : 0;
+}
 
 static void S_reader_free(S_reader *r)
 {
@@ -1701,6 +1729,22 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	vt->w = t->w;
 	vt->omit_header_at_break = table->obj->table_omit_header_at_break;
 	vt->omit_footer_at_break = table->obj->table_omit_footer_at_break;
+	{
+		/* A header and footer that would fill half the page or more
+		 * are not repeated: repeating them would leave no room for
+		 * the rows (and push them off the page). */
+		double body = S_page_body_height(table);
+		double rep_h = (vt->omit_header_at_break ? 0 : t->head_h) +
+		    (vt->omit_footer_at_break ? 0 : t->foot_h);
+		if (body > 0 && rep_h > body / 2) {
+			qr_diag(lo->q, QD_TABLE, table->file, table->line, 0,
+			    "table header and footer (%.1fpt) take more than "
+			    "half the page body (%.1fpt): not repeated at "
+			    "page breaks", rep_h, body);
+			vt->omit_header_at_break = 1;
+			vt->omit_footer_at_break = 1;
+		}
+	}
 	if (hp) {
 		vt->header_h = t->head_h;
 		vt->header_paint = S_paint_part;

@@ -206,8 +206,12 @@ else:
         fail("landscape_switch: LA3 at %s, PA3 at %s: not a landscape-wide table"
              % (m and m.group(1), n and n.group(1)))
 
-# -- spans, separate borders, cell content
-for name, toks in (("spans", ["SPANA", "SPANB", "CELLC", "CELLD", "CELLE"]),
+# -- spans, separate borders, cell content, edge cases
+for name, toks in (("edge_cases", ["zero width table text here", "in list", "after break",
+                                   "in bc", "tall fixed row", "next", "HEAD TALLER THAN PAGE",
+                                   "b1", "b2", "c1", "c2", "c3"] +
+                    ["n%d\n" % i for i in range(1, 31)]),
+                   ("spans", ["SPANA", "SPANB", "CELLC", "CELLD", "CELLE"]),
                    ("separate", ["SEPA", "SEPB", "SEPC", "SEPD"]),
                    ("cell_content", ["BLK1", "BLK2", "LISTITEM1", "LISTITEM2", "LINKTOP",
                                      "FNCITE", "FOOTNOTEBODY", "NESTA", "NESTB", "NOCOLS",
