@@ -288,7 +288,9 @@ START_TEST(alignment_and_indents)
 	setup(&f, "<fo:block text-align='center'>Minutes</fo:block>"
 	    "<fo:block text-align='end'>Page</fo:block>"
 	    "<fo:block text-indent='20pt'>Indented</fo:block>"
-	    "<fo:block text-align='justify' text-align-last='end'>Last</fo:block>");
+	    "<fo:block text-align='justify' text-align-last='end'>Last</fo:block>"
+	    "<fo:block text-align='end' last-line-end-indent='30pt'>Total"
+	    "</fo:block>");
 	p = lay(&f, 0, W);
 	paint(&f, p, NULL, NULL);
 	a = &f.pg->areas[0];
@@ -307,6 +309,18 @@ START_TEST(alignment_and_indents)
 	paint(&f, p, NULL, NULL);
 	a = &f.pg->areas[0];
 	ck_assert_double_eq_tol(a->x + a->w, W, 1e-6);
+	/* last-line-end-indent keeps the last line's end off the edge;
+	 * text-indent only on a block's first paragraph. */
+	f.pg->nareas = 0;
+	p = lay(&f, 4, W);
+	paint(&f, p, NULL, NULL);
+	a = &f.pg->areas[0];
+	ck_assert_double_eq_tol(a->x + a->w, W - 30, 1e-6);
+	f.pg->nareas = 0;
+	p = qr_para_layout(f.env, block(&f, 2), block(&f, 2)->first_child,
+	    NULL, W, 0, 1);
+	paint(&f, p, NULL, NULL);
+	ck_assert_double_eq_tol(f.pg->areas[0].x, 0, 1e-6);
 	teardown(&f);
 }
 END_TEST
