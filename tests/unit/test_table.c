@@ -533,6 +533,65 @@ START_TEST(e2e_columns_and_spans)
 }
 END_TEST
 
+START_TEST(e2e_uneven_lines_split)
+{
+	/* Three cells with different line heights and paragraph spacing
+	 * in one row over several pages: every line once, in order per
+	 * column, never above the body or below it, and never overlapping
+	 * the line before it in its column. */
+	char fo[32768];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%'>"
+	    "<fo:table-column column-width='proportional-column-width(1)' "
+	    "number-columns-repeated='3'/><fo:table-body><fo:table-row>");
+	const char *sz[3] = { "8pt", "11pt", "14pt" };
+	const int cnt[3] = { 30, 22, 14 };
+	for (int c = 0; c < 3; c++) {
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:table-cell padding='2pt' border='0.5pt solid black' "
+		    "font-size='%s'>", sz[c]);
+		for (int i = 0; i < cnt[c]; i++)
+			n += (size_t)snprintf(fo + n, sizeof fo - n,
+			    "<fo:block space-after='%dpt'>C%dL%02d</fo:block>",
+			    (i % 3) * 2, c, i);
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "</fo:table-cell>");
+	}
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-row></fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 2);
+	int next[3] = { 0, 0, 0 };
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		double lasty[3] = { 0, 0, 0 };
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind != QR_AREA_TEXT || a->u.text.len != 5 ||
+			    a->u.text.utf8[0] != 'C')
+				continue;
+			int c = a->u.text.utf8[1] - '0';
+			int v = (a->u.text.utf8[3] - '0') * 10 +
+			    (a->u.text.utf8[4] - '0');
+			ck_assert(c >= 0 && c < 3);
+			ck_assert_int_eq(v, next[c]);
+			next[c]++;
+			/* the baseline is inside the body, the glyphs' top too */
+			ck_assert(a->y - a->h * 0.8 >= 20 - 0.01);
+			ck_assert(a->y <= 180 + 0.01);
+			if (lasty[c] > 0)
+				ck_assert(a->y - lasty[c] >= a->h * 0.99);
+			lasty[c] = a->y;
+		}
+	}
+	for (int c = 0; c < 3; c++)
+		ck_assert_int_eq(next[c], cnt[c]);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -554,6 +613,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_tall_cell_continues_with_header);
 	tcase_add_test(e2e, e2e_keep_together_row);
 	tcase_add_test(e2e, e2e_columns_and_spans);
+	tcase_add_test(e2e, e2e_uneven_lines_split);
 	suite_add_tcase(s, e2e);
 	return s;
 }
