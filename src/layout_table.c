@@ -118,6 +118,8 @@ struct S_table {
 	double cx;            /* x of column 0's left grid line / edge */
 	int ncols;
 	double *colx;         /* ncols + 1 grid positions, from cx */
+	const qr_fo **colfo;  /* the table-column of each column, or NULL */
+	int col_bg;           /* some column has a background */
 	S_row *rows;
 	int nrows;
 	S_cell *cells;
@@ -683,7 +685,15 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	const S_group *g = S_slice_group(s);
 	double x0 = bx + t->cx;
 	double m = t->collapse ? 0 : t->sep_v / 2;
-	/* backgrounds: rows, then cells */
+	/* backgrounds: columns, rows (or their row group), then cells */
+	for (int col = 0; t->col_bg && col < t->ncols; col++) {
+		const qr_fo *cf = t->colfo[col];
+		if (!cf || !cf->box->has_background)
+			continue;
+		double ya = broken ? top_y : wt, yb = wt + (s->y1 - s->y0);
+		S_fill(lo, pg, x0 + t->colx[col], ya, t->colx[col + 1] -
+		    t->colx[col], yb - ya, cf->box->background_color);
+	}
 	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
 		const S_row *row = &t->rows[r];
 		const qr_fo *bgfo = row->fo && row->fo->box->has_background ?
@@ -1436,6 +1446,26 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	t->rows = qr_arena_alloc(lo->arena, sizeof *t->rows * (size_t)rd.nrows);
 	t->colx = qr_arena_alloc(lo->arena, sizeof *t->colx *
 	    ((size_t)t->ncols + 1));
+	t->colfo = qr_arena_alloc(lo->arena, sizeof *t->colfo *
+	    ((size_t)t->ncols + 1));
+	if (!t->colfo)
+		goto oom;
+	{
+		int ci = 0;
+		for (const qr_fo *c = qr_fo_child(table, FO_TABLE_COLUMN); c;
+		    c = qr_fo_next_of(c, FO_TABLE_COLUMN)) {
+			int f = c->obj->column_number > 0 ?
+			    c->obj->column_number - 1 : ci;
+			int rep = c->obj->number_columns_repeated > 0 ?
+			    c->obj->number_columns_repeated : 1;
+			for (int k = 0; k < rep && f + k < t->ncols; k++) {
+				t->colfo[f + k] = c;
+				if (c->box->has_background)
+					t->col_bg = 1;
+			}
+			ci = f + rep;
+		}
+	}
 	/* every slot gets a cell: holes become empty cells so the grid is
 	 * drawn and the stepping sees every column */
 	size_t nholes = 0;
