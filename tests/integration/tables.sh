@@ -56,6 +56,7 @@ expect_pages separate 1
 expect_pages cell_content 1
 expect_pages appendix42 40 2
 expect_pages keeps 13 1
+expect_pages footnote_split 3
 
 python3 - "$t" "$src" <<'PY' || fail=1
 import collections, html, os, re, sys
@@ -187,6 +188,20 @@ if ps:
 err = open(os.path.join(t, "keeps.err")).read() if os.path.exists(os.path.join(t, "keeps.err")) else ""
 if "keep" not in err:
     fail("keeps: no warning for the keep that could not hold")
+
+# -- footnotes cited from a row that runs over pages: each note on the
+# page of its citation
+ps = pages("footnote_split")
+for i, p in enumerate(ps):
+    cited = set(re.findall(r"FL(05|23|38) cites", p))
+    if "LEFT" in p:
+        cited.add("00")
+    notes = set(re.findall(r"FNBODY(\d\d)", p))
+    if cited != notes:
+        fail("footnote_split: page %d cites %s but shows notes %s"
+             % (i + 1, sorted(cited), sorted(notes)))
+if ps and sum(len(re.findall(r"FNBODY", p)) for p in ps) != 4:
+    fail("footnote_split: notes not shown exactly once each")
 
 # -- portrait and landscape sequences
 ps = pages("landscape_switch")
