@@ -4,7 +4,7 @@
 # Part 1, the corpus tests/bad/render/: each NAME.fo (or NAME.gen, a Python
 # script that writes NAME.fo into a scratch folder, for inputs too big to
 # commit) is rendered with `timeout 60 quire render IN -o OUT` over an
-# earlier PDF at OUT, and must give
+# earlier PDF at OUT (in the environment NAME.env adds, if any), and must give
 #   - the exit status in NAME.exit (0: recovered and published, 1: cannot be
 #     typeset, 3: I/O); never a hang (timeout), a signal or a sanitizer report;
 #   - exactly the diagnostics in NAME.expected (paths written as @DIR@ for
@@ -36,6 +36,9 @@ trap cleanup EXIT
 fail=0
 err() { echo "FAIL: $*"; fail=1; }
 limit=60
+# Sanitizer builds: LeakSanitizer lists the suppressions it used (src/font.c
+# suppresses fontconfig's own leak) on stderr; keep stderr to diagnostics.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0"
 
 # An earlier PDF that every failure must leave alone.
 cat >"$tmp/good.fo" <<'FO'
@@ -113,7 +116,14 @@ for f in "$dir"/*.fo "$dir"/*.gen; do
 	want=$(cat "$base.exit")
 	out=$tmp/out/out.pdf
 	cp "$tmp/earlier.pdf" "$out"
-	run render "$in" -o "$out"
+	# NAME.env: VAR=VALUE lines for this case's environment.
+	envs=()
+	if [ -f "$base.env" ]; then
+		while IFS= read -r kv; do
+			[ -n "$kv" ] && envs+=("$(printf '%s' "$kv" | sed -e "s|@TMP@|$tmp/gen|g" -e "s|@DIR@|$dir|g")")
+		done <"$base.env"
+	fi
+	env ${envs[@]+"${envs[@]}"} timeout "$limit" "$QUIRE" render "$in" -o "$out" >"$tmp/stdout" 2>"$tmp/stderr"
 	got=$?
 	bad_status "$name" "$got"
 	sed -e "s|$tmp/gen|@TMP@|g" -e "s|$dir|@DIR@|g" \
