@@ -42,6 +42,8 @@ typedef struct S_walk {
 	qr_vlist marks;
 	int any;          /* a box has been emitted to out */
 	int keep;         /* keep-together penalty of the enclosing blocks */
+	const qr_fo *keep_fo, *bkeep_fo, *pen_fo; /* who asked for keep,
+	                     bkeep and pen: named when a keep is broken */
 	int bkeep;        /* the lowest `keep` seen since the last box: the
 	                     keep-together of the blocks that enclose both
 	                     sides of the coming boundary (-1: none yet) */
@@ -116,10 +118,17 @@ S_flush(S_walk *w)
 		    w->force_kind) != 0)
 			w->failed = 1;
 	} else if (w->any) {
-		int pen = w->bkeep >= 0 ? S_max(w->pen, w->bkeep) : w->pen;
+		int pen = w->pen;
+		const qr_fo *fo = w->pen_fo;
 
+		if (w->bkeep > pen) {
+			pen = w->bkeep;
+			fo = w->bkeep_fo;
+		}
 		if (qr_vlist_penalty(lo, w->out, pen, 0) != 0)
 			w->failed = 1;
+		else
+			w->out->v[w->out->n - 1].data = fo;
 	}
 	if (w->have_space && (w->sp_opt != 0 || w->sp_max > 0))
 		if (qr_vlist_glue(lo, w->out, w->sp_opt, w->sp_max - w->sp_opt,
@@ -131,16 +140,29 @@ S_flush(S_walk *w)
 	w->marks.n = 0;
 	w->have_space = 0;
 	w->pen = 0;
+	w->pen_fo = NULL;
 	w->bkeep = -1;
 	w->force = 0;
+}
+
+/* Raise the pending boundary's penalty to pen, on behalf of fo. */
+static void
+S_pen(S_walk *w, int pen, const qr_fo *fo)
+{
+	if (pen > w->pen) {
+		w->pen = pen;
+		w->pen_fo = fo;
+	}
 }
 
 /* Note the keep level at this point of the boundary being built. */
 static void
 S_bkeep(S_walk *w)
 {
-	if (w->bkeep < 0 || w->keep < w->bkeep)
+	if (w->bkeep < 0 || w->keep < w->bkeep) {
 		w->bkeep = w->keep;
+		w->bkeep_fo = w->keep_fo;
+	}
 }
 
 static void
@@ -289,7 +311,7 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 
 			if ((long)i < orphans || (long)(n - i) < widows)
 				pen = QR_PEN_INF;
-			w->pen = S_max(w->pen, pen);
+			S_pen(w, pen, block);
 			S_bkeep(w);
 		}
 		for (k = 0; k < ln->nids; k++)
@@ -359,6 +381,7 @@ S_vblock(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl,
 typedef struct S_open {
 	qr_vblock *vb;
 	int saved_keep;
+	const qr_fo *saved_keep_fo;
 	double after;
 	double x, w;
 } S_open;
@@ -408,7 +431,7 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	double before;
 
 	S_space_add(w, &bx->space_before, cx);
-	w->pen = S_max(w->pen, S_keep(bx->keep_with_previous));
+	S_pen(w, S_keep(bx->keep_with_previous), fo);
 	S_bkeep(w);
 	S_first_break(w, fo);
 	if (w->hoisted == fo)
@@ -428,7 +451,11 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	if (o->vb != NULL)
 		S_pend_mark(w, QR_MARK_BLOCK_OPEN, o->vb);
 	o->saved_keep = w->keep;
-	w->keep = S_max(w->keep, S_keep(fo->inh->keep_together));
+	o->saved_keep_fo = w->keep_fo;
+	if (S_keep(fo->inh->keep_together) > w->keep) {
+		w->keep = S_keep(fo->inh->keep_together);
+		w->keep_fo = fo;
+	}
 	o->x = o->vb != NULL ? o->vb->x : cxl;
 	o->w = o->vb != NULL ? o->vb->w : cw;
 	before = o->vb != NULL ? o->vb->border[QR_TOP] +
@@ -437,7 +464,7 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	    o->vb->padding[QR_BOTTOM] : 0;
 	if (before > 0) {
 		S_box(w, before, o->x, o->w, NULL, NULL);
-		w->pen = QR_PEN_INF;
+		S_pen(w, QR_PEN_INF, fo);
 	}
 }
 
@@ -452,7 +479,7 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 		int force = w->force, kind = w->force_kind;
 
 		w->force = 0;
-		w->pen = QR_PEN_INF;
+		S_pen(w, QR_PEN_INF, fo);
 		S_box(w, o->after, o->x, o->w, NULL, NULL);
 		w->force = force;
 		w->force_kind = kind;
@@ -467,9 +494,10 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 			w->failed = 1;
 	}
 	w->keep = o->saved_keep;
+	w->keep_fo = o->saved_keep_fo;
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
-	w->pen = S_max(w->pen, S_keep(bx->keep_with_next));
+	S_pen(w, S_keep(bx->keep_with_next), fo);
 	if (bx->break_after == QR_BREAK_PAGE ||
 	    bx->break_after == QR_BREAK_ODD_PAGE ||
 	    bx->break_after == QR_BREAK_EVEN_PAGE ||
@@ -806,7 +834,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	size_t n0;
 
 	S_space_add(w, &bx->space_before, cx);
-	w->pen = S_max(w->pen, S_keep(bx->keep_with_previous));
+	S_pen(w, S_keep(bx->keep_with_previous), t);
 	S_bkeep(w);
 	if (bx->break_before >= QR_BREAK_PAGE) {
 		w->force = 1;
@@ -827,7 +855,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		w->any = 1;
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
-	w->pen = S_max(w->pen, S_keep(bx->keep_with_next));
+	S_pen(w, S_keep(bx->keep_with_next), t);
 	if (bx->break_after >= QR_BREAK_PAGE) {
 		w->force = 1;
 		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?

@@ -139,6 +139,7 @@ typedef struct S_link {
 typedef struct S_guess {
 	const char *id;
 	int last;
+	int in_static;      /* 0: a flow line laid out with this guess */
 	const char *label;
 } S_guess;
 
@@ -196,6 +197,9 @@ typedef struct qr_layout_state {
 	S_fn **pagefn;
 	size_t npagefn, cpagefn;
 	int warned_keep, warned_width;
+	/* FOs whose broken keep was reported (once each): a pointer set */
+	const void **warned;
+	size_t nwarned, cwarned;
 } S_state;
 
 static void *
@@ -214,6 +218,38 @@ S_grow(void *v, size_t *cap, size_t need, size_t size)
 		return NULL;
 	*cap = nc;
 	return nv;
+}
+
+/* Add p to the set; 1 if it was new, 0 if already there (or no memory). */
+static int
+S_warn_once(S_state *st, const void *p)
+{
+	size_t k, h;
+
+	if ((st->nwarned + 1) * 2 > st->cwarned) {
+		size_t nc = st->cwarned ? st->cwarned * 2 : 64, j;
+		const void **nv = calloc(nc, sizeof *nv);
+
+		if (nv == NULL)
+			return 0;
+		for (j = 0; j < st->cwarned; j++)
+			if (st->warned[j] != NULL) {
+				h = ((uintptr_t)st->warned[j] >> 4) & (nc - 1);
+				while (nv[h] != NULL)
+					h = (h + 1) & (nc - 1);
+				nv[h] = st->warned[j];
+			}
+		free(st->warned);
+		st->warned = nv;
+		st->cwarned = nc;
+	}
+	h = ((uintptr_t)p >> 4) & (st->cwarned - 1);
+	for (k = h; st->warned[k] != NULL; k = (k + 1) & (st->cwarned - 1))
+		if (st->warned[k] == p)
+			return 0;
+	st->warned[k] = p;
+	st->nwarned++;
+	return 1;
 }
 
 static int
@@ -279,7 +315,7 @@ S_cite(void *user, const char *ref_id, int last)
 	}
 	if (s == NULL && qr_fo_find_id(lo->doc, ref_id) != NULL)
 		s = st->label != NULL ? st->label : "0";
-	if (s == NULL || !st->in_static)
+	if (s == NULL)
 		return s;
 	nv = S_grow(st->guesses, &st->cguesses, st->nguesses + 1, sizeof *nv);
 	if (nv == NULL) {
@@ -289,6 +325,7 @@ S_cite(void *user, const char *ref_id, int last)
 	st->guesses = nv;
 	nv[st->nguesses].id = ref_id;
 	nv[st->nguesses].last = last;
+	nv[st->nguesses].in_static = st->in_static;
 	nv[st->nguesses].label = s;
 	st->nguesses++;
 	return s;
@@ -307,7 +344,7 @@ S_guesses_wrong(qr_layout *lo)
 		S_id *e = S_ids_find(&st->cur, g->id);
 		const char *f;
 
-		if (e == NULL)
+		if (e == NULL || !g->in_static)
 			continue;
 		f = g->last ? e->label_last : e->label;
 		if (f == NULL || strcmp(f, g->label) != 0)
@@ -642,6 +679,7 @@ typedef struct S_cut {
 	size_t cut, next;
 	int blank;           /* the page must be blank (parity) */
 	int keep_broken, overflow, fn_split;
+	const qr_fo *keep_fo; /* whose keep was broken */
 } S_cut;
 
 static int
@@ -715,6 +753,35 @@ S_more(qr_layout *lo, S_seq *s, double width)
 		if (S_extend(lo, s, width) != 0)
 			return 0;
 	return s->has_box && s->last_box >= s->i;
+}
+
+/* True when the items from `from` reach a legal break (or the end)
+ * within a height of avail: the content would fit on a fresh page.
+ * Looks at one page of items at most. */
+static int
+S_fits_fresh(const qr_vlist *l, size_t from, double avail)
+{
+	double h = 0;
+	size_t j;
+	int top = 1;
+
+	for (j = from; j < l->n; j++) {
+		const qr_vitem *it = &l->v[j];
+
+		if (it->kind == QR_V_BOX) {
+			top = 0;
+			h += it->h;
+		} else if (it->kind == QR_V_GLUE && (!top ||
+		    it->sub == QR_VGLUE_RETAIN)) {
+			h += it->h - it->shrink;
+		} else if (it->kind == QR_V_PENALTY && !top &&
+		    it->penalty < QR_PEN_INF) {
+			return h <= avail + S_EPS;
+		}
+		if (h > avail + S_EPS)
+			return 0;
+	}
+	return 1;
 }
 
 /* Choose where the page that starts at s->i ends, for a body `avail`
@@ -814,6 +881,13 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 		}
 	}
 decide:
+	if (best != SIZE_MAX && forb != SIZE_MAX && forb > best &&
+	    !S_fits_fresh(l, best + 1, avail)) {
+		/* The kept content after the best legal break would not fit
+		 * on a page of its own either: moving it on only leaves this
+		 * page short. Break the keep here, at the fullest place. */
+		best = SIZE_MAX;
+	}
 	if (best != SIZE_MAX) {
 		r->cut = best;
 		r->next = best + 1;
@@ -823,6 +897,7 @@ decide:
 		r->cut = forb;
 		r->next = forb + 1;
 		r->keep_broken = 1;
+		r->keep_fo = l->v[forb].data;
 	} else if (first_box != SIZE_MAX) {
 		/* Nothing fits before the first break. If the body alone
 		 * fits up to the first break, the footnotes split; else the
@@ -1029,6 +1104,37 @@ S_limits(qr_layout *lo)
 	return 0;
 }
 
+/* A page master whose region-body has no room is an error (else every
+ * word would be an overfull line of its own). */
+static int
+S_master_ok(qr_layout *lo, const qr_fo *spm)
+{
+	qr_fo_rect b = qr_fo_body_rect(spm);
+	const qr_fo *rb = spm->region[QR_REGION_BODY];
+	double pw = qr_fo_page_width(spm), ph = qr_fo_page_height(spm);
+
+	if (b.w > 0 && b.h > 0)
+		return 0;
+	/* The rectangle may come clamped at 0: say by how much it is
+	 * short, from the margins themselves. */
+	b.w = pw - qr_fo_len_resolve(spm->box->margin[QR_LEFT], pw, 0, 0) -
+	    qr_fo_len_resolve(spm->box->margin[QR_RIGHT], pw, 0, 0);
+	b.h = ph - qr_fo_len_resolve(spm->box->margin[QR_TOP], ph, 0, 0) -
+	    qr_fo_len_resolve(spm->box->margin[QR_BOTTOM], ph, 0, 0);
+	if (rb != NULL) {
+		b.w -= qr_fo_len_resolve(rb->box->margin[QR_LEFT], pw, 0, 0) +
+		    qr_fo_len_resolve(rb->box->margin[QR_RIGHT], pw, 0, 0);
+		b.h -= qr_fo_len_resolve(rb->box->margin[QR_TOP], ph, 0, 0) +
+		    qr_fo_len_resolve(rb->box->margin[QR_BOTTOM], ph, 0, 0);
+	}
+	qr_diag(lo->q, QD_FO_BAD_VALUE, spm->file, spm->line, 0,
+	    "fo:simple-page-master: the margins leave the region-body no room "
+	    "(%s %.1fpt)", b.w <= 0 ? "width" : "height", b.w <= 0 ? b.w :
+	    b.h);
+	lo->st->failed = 1;
+	return -1;
+}
+
 /* A new page of the sequence: master, size, number and label. */
 static qr_page *
 S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
@@ -1037,6 +1143,8 @@ S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
 	qr_page *pg;
 
 	if (S_limits(lo) != 0)
+		return NULL;
+	if (S_master_ok(lo, spm) != 0)
 		return NULL;
 	pg = qr_area_page_add(lo->tree, qr_fo_page_width(spm),
 	    qr_fo_page_height(spm));
@@ -1191,6 +1299,8 @@ S_page(qr_layout *lo, S_seq *s)
 
 	spm = qr_fo_select_master(s->seq, s->page_index, s->page_index == 0, 0,
 	    (s->number & 1) != 0, 0);
+	if (S_master_ok(lo, spm) != 0)
+		return -1;
 	body = qr_fo_body_rect(spm);
 	if (body.w < 1)
 		body.w = 1;
@@ -1239,11 +1349,13 @@ S_page(qr_layout *lo, S_seq *s)
 			}
 		}
 	}
-	if (r.keep_broken && !st->warned_keep) {
-		qr_diag(lo->q, QD_KEEP_BROKEN, s->seq->file, s->seq->line, 0,
+	if (r.keep_broken && S_warn_once(st, r.keep_fo != NULL ? r.keep_fo :
+	    (const void *)s->seq)) {
+		const qr_fo *kf = r.keep_fo != NULL ? r.keep_fo : s->seq;
+
+		qr_diag(lo->q, QD_KEEP_BROKEN, kf->file, kf->line, 0,
 		    "a keep (or widows/orphans) could not be honoured on page "
 		    "%d: broken at the best place", (int)lo->tree->npages + 1);
-		st->warned_keep = 1;
 	}
 	pg = S_new_page(lo, s, spm);
 	if (pg == NULL)
@@ -1412,6 +1524,8 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	int guard = 0;
 
 	spm = qr_fo_select_master(s->seq, 0, 1, 0, (s->number & 1) != 0, 0);
+	if (S_master_ok(lo, spm) != 0)
+		return -1;
 	body = qr_fo_body_rect(spm);
 	s->width = s->ext_w = body.w > 1 ? body.w : 1;
 	st->warned_width = 0;
@@ -1601,6 +1715,26 @@ S_bookmarks(qr_layout *lo, const qr_fo *n, qr_outline *parent)
 	}
 }
 
+/* The first FO of one of the types t1/t2 whose string field (ref_id or
+ * internal_destination) is id, for naming a line in diagnostics. */
+static const qr_fo *
+S_find_ref(qr_layout *lo, qr_fo_type t1, qr_fo_type t2, const char *id,
+    int dest)
+{
+	const qr_fo *root = qr_fo_root(lo->doc), *n;
+
+	for (n = root; n != NULL; n = qr_fo_next_preorder(n, root, 0)) {
+		const char *v;
+
+		if (n->type != t1 && n->type != t2)
+			continue;
+		v = dest ? n->obj->internal_destination : n->obj->ref_id;
+		if (v != NULL && strcmp(v, id) == 0)
+			return n;
+	}
+	return NULL;
+}
+
 static void
 S_links_patch(qr_layout *lo)
 {
@@ -1608,7 +1742,7 @@ S_links_patch(qr_layout *lo)
 	size_t k;
 
 	for (k = 0; k < st->nlinks; k++) {
-		const S_link *lk = &st->links[k];
+		S_link *lk = &st->links[k];
 		S_id *e = S_ids_find(&st->cur, lk->id);
 		qr_page *pg;
 
@@ -1619,14 +1753,33 @@ S_links_patch(qr_layout *lo)
 		    pg->areas[lk->area].kind != QR_AREA_LINK)
 			continue;
 		if (e == NULL || e->page < 0) {
-			qr_diag(lo->q, QD_CITATION, lo->file, 0, 0,
-			    "link destination '%s' is not an id in the "
-			    "document", lk->id);
+			const qr_fo *c = S_find_ref(lo, FO_BASIC_LINK,
+			    FO_BASIC_LINK, lk->id, 1);
+
+			if (S_warn_once(st, lk->id))
+				qr_diag(lo->q, QD_CITATION, c != NULL ?
+				    c->file : lo->file, c != NULL ? c->line : 0,
+				    0, "link destination '%s' is not an id in "
+				    "the document", lk->id);
+			/* A link to nowhere is left out. */
+			pg->areas[lk->area].kind = QR_AREA_FILL;
+			pg->areas[lk->area].w = -1;
 			continue;
 		}
 		pg->areas[lk->area].u.link.dest_page = e->page;
 		pg->areas[lk->area].u.link.dest_x = e->x;
 		pg->areas[lk->area].u.link.dest_y = e->y;
+	}
+	/* Drop the areas marked above (w < 0 fills), keeping order. */
+	for (k = 0; k < lo->tree->npages; k++) {
+		qr_page *pg = lo->tree->pages[k];
+		size_t i, o = 0;
+
+		for (i = 0; i < pg->nareas; i++)
+			if (!(pg->areas[i].kind == QR_AREA_FILL &&
+			    pg->areas[i].w < 0))
+				pg->areas[o++] = pg->areas[i];
+		pg->nareas = o;
 	}
 }
 
@@ -1667,6 +1820,48 @@ S_ids_label(qr_layout *lo)
 			return -1;
 	}
 	return 0;
+}
+
+/* After the last pass: the citations whose answer still moves. */
+static void
+S_report_unsettled(qr_layout *lo)
+{
+	S_state *st = lo->st;
+	size_t k, j;
+
+	for (k = 0; k < st->nguesses; k++) {
+		const S_guess *g = &st->guesses[k];
+		S_id *e = S_ids_find(&st->cur, g->id), *p;
+		const char *f, *a, *b;
+		const qr_fo *c;
+
+		if (e == NULL || g->in_static)
+			continue;
+		f = g->last ? e->label_last : e->label;
+		if (f == NULL || strcmp(f, g->label) == 0)
+			continue;
+		for (j = 0; j < k; j++)
+			if (strcmp(st->guesses[j].id, g->id) == 0 &&
+			    !st->guesses[j].in_static)
+				break;
+		if (j < k)
+			continue; /* reported with its first guess */
+		p = S_ids_find(&st->prev, g->id);
+		a = g->label;
+		b = f;
+		if (p != NULL && p->page > e->page) {
+			a = f;
+			b = g->label;
+		}
+		c = S_find_ref(lo, FO_PAGE_NUMBER_CITATION,
+		    FO_PAGE_NUMBER_CITATION_LAST, g->id, 0);
+		qr_diag(lo->q, QD_CITATION, c != NULL ? c->file : lo->file,
+		    c != NULL ? c->line : 0, 0, "%s of '%s' does not settle "
+		    "(it moves its own target between pages %s and %s); it "
+		    "shows the last pass's answer", c != NULL ?
+		    qr_fo_type_name(c->type) : "page-number-citation", g->id,
+		    a, b);
+	}
 }
 
 static int
@@ -1725,9 +1920,90 @@ S_pass(qr_layout *lo)
 	return st->failed ? -1 : 0;
 }
 
+/* Diagnostics of a pass are held back and only the last pass's are
+ * reported, so that a document laid out twice warns once. */
+typedef struct S_held {
+	qr_code code;
+	quire_severity sev;
+	char *file, *msg;
+	int line, col;
+} S_held;
+
+typedef struct S_holder {
+	S_held *v;
+	size_t n, cap;
+	int lost;
+} S_holder;
+
+static char *
+S_dup0(const char *s)
+{
+	return s != NULL ? S_strdup(s) : NULL;
+}
+
+static void
+S_hold(const quire_diagnostic *d, void *user)
+{
+	S_holder *h = user;
+	S_held *nv;
+	int c;
+
+	nv = S_grow(h->v, &h->cap, h->n + 1, sizeof *nv);
+	if (nv == NULL) {
+		h->lost++;
+		return;
+	}
+	h->v = nv;
+	for (c = 0; c < QD__COUNT; c++)
+		if (strcmp(qr_code_name((qr_code)c), d->code) == 0)
+			break;
+	nv[h->n].code = c < QD__COUNT ? (qr_code)c : QD_LAYOUT;
+	nv[h->n].sev = d->severity;
+	nv[h->n].file = S_dup0(d->file);
+	nv[h->n].msg = S_dup0(d->message);
+	nv[h->n].line = d->line;
+	nv[h->n].col = d->column;
+	h->n++;
+}
+
+static void
+S_holder_clear(S_holder *h)
+{
+	size_t k;
+
+	for (k = 0; k < h->n; k++) {
+		free(h->v[k].file);
+		free(h->v[k].msg);
+	}
+	h->n = 0;
+}
+
+/* Put the real handler back (and the counts as they were), then report
+ * what was held when `replay`. */
+static void
+S_release(quire *q, S_holder *h, quire_diagnostic_fn fn, void *user,
+    const unsigned *counts, int replay)
+{
+	size_t k;
+
+	q->diag_fn = fn;
+	q->diag_user = user;
+	memcpy(q->counts, counts, sizeof q->counts);
+	if (replay)
+		for (k = 0; k < h->n; k++)
+			qr_diag_sev(q, h->v[k].code, h->v[k].sev, h->v[k].file,
+			    h->v[k].line, h->v[k].col, "%s",
+			    h->v[k].msg != NULL ? h->v[k].msg : "");
+	S_holder_clear(h);
+}
+
 qr_area_tree *
 qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 {
+	quire_diagnostic_fn ofn = q->diag_fn;
+	void *ouser = q->diag_user;
+	unsigned ocounts[3];
+	S_holder held = {NULL, 0, 0, 0};
 	qr_layout lo;
 	S_state st;
 	qr_area_tree *tree = NULL;
@@ -1744,7 +2020,13 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	lo.st = &st;
 	st.t0 = t0;
 	qr_vlist_init(&st.sep);
+	memcpy(ocounts, q->counts, sizeof ocounts);
 	for (pass = 1; pass <= 3; pass++) {
+		q->diag_fn = S_hold;
+		q->diag_user = &held;
+		st.nwarned = 0;
+		if (st.warned != NULL)
+			memset(st.warned, 0, st.cwarned * sizeof *st.warned);
 		/* Everything a pass allocates (paragraphs, painter data) lives
 		 * in the tree's arena: the areas may point into it, and a
 		 * discarded pass is freed with its tree. */
@@ -1798,8 +2080,14 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 		 * content painted a guess that turned out wrong; at most 3
 		 * passes (a citation can move its own target). */
 		if (pass == 3 || (S_guesses_wrong(&lo) == 0 &&
-		    st.mismatch == 0))
+		    st.mismatch == 0)) {
+			if (pass == 3 && (st.mismatch > 0 ||
+			    S_guesses_wrong(&lo) > 0))
+				S_report_unsettled(&lo);
+			S_release(q, &held, ofn, ouser, ocounts, 1);
 			break;
+		}
+		S_release(q, &held, ofn, ouser, ocounts, 0);
 		S_ids_free(&st.prev);
 		st.prev = st.cur;
 		memset(&st.cur, 0, sizeof st.cur);
@@ -1817,9 +2105,15 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.recs);
 	free(st.fns);
 	free(st.pagefn);
+	free(st.warned);
+	free(held.v);
 	qr_inline_env_free(lo.ienv);
 	return tree;
 fail:
+	/* What went wrong is reported, with what led to it. */
+	S_release(q, &held, ofn, ouser, ocounts, 1);
+	free(held.v);
+	free(st.warned);
 	S_ids_free(&st.cur);
 	S_ids_free(&st.prev);
 	free(st.ev);
