@@ -27,10 +27,11 @@ def out_path(script):
     return os.path.join(sys.argv[1], name + '.fo')
 
 
-def write_fo(script, body):
-    """Write HEAD + body + TAIL; body is a string or an iterable of them."""
+def write_fo(script, body, seq_attrs=''):
+    """Write HEAD + body + TAIL; body is a string or an iterable of them;
+    seq_attrs are added to the fo:page-sequence (e.g. 'format="i"')."""
     with open(out_path(script), 'w', encoding='utf-8') as f:
-        f.write(HEAD)
+        f.write(HEAD.replace('master-reference="A5">', 'master-reference="A5"%s>' % (' ' + seq_attrs if seq_attrs else '')))
         if isinstance(body, str):
             f.write(body)
         else:
