@@ -167,11 +167,13 @@ S_bkeep(S_walk *w)
 
 static void
 S_box(S_walk *w, double h, double x, double wd, qr_paint_fn paint,
-    const void *data)
+    const void *data, const qr_fo *fo)
 {
 	S_flush(w);
 	if (qr_vlist_box(w->lo, w->out, h, x, wd, paint, data) != 0)
 		w->failed = 1;
+	else
+		w->out->v[w->out->n - 1].fo = fo;
 	w->any = 1;
 }
 
@@ -318,7 +320,7 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 			S_pend_mark(w, QR_MARK_ID, ln->ids[k]);
 		for (k = 0; k < ln->nfootnotes; k++)
 			S_pend_mark(w, QR_MARK_FOOTNOTE, ln->footnotes[k]);
-		S_box(w, ln->height, x, wd, qr_layout_paint_line, ln);
+		S_box(w, ln->height, x, wd, qr_layout_paint_line, ln, block);
 	}
 }
 
@@ -463,7 +465,7 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	o->after = o->vb != NULL ? o->vb->border[QR_BOTTOM] +
 	    o->vb->padding[QR_BOTTOM] : 0;
 	if (before > 0) {
-		S_box(w, before, o->x, o->w, NULL, NULL);
+		S_box(w, before, o->x, o->w, NULL, NULL, fo);
 		S_pen(w, QR_PEN_INF, fo);
 	}
 }
@@ -480,7 +482,7 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 
 		w->force = 0;
 		S_pen(w, QR_PEN_INF, fo);
-		S_box(w, o->after, o->x, o->w, NULL, NULL);
+		S_box(w, o->after, o->x, o->w, NULL, NULL, fo);
 		w->force = force;
 		w->force_kind = kind;
 	}
@@ -654,7 +656,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 			else if (ch < fh &&
 			    bx->display_align == QR_DISPLAY_AFTER)
 				s->dy = fh - ch;
-			S_box(w, fh, x, wd, S_paint_sub, s);
+			S_box(w, fh, x, wd, S_paint_sub, s, fo);
 		}
 	} else {
 		S_children(w, fo, &in);
@@ -786,7 +788,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 			    si->label.v[k].sub == QR_MARK_FOOTNOTE))
 				S_pend_mark(w, si->label.v[k].sub,
 				    si->label.v[k].data);
-		S_box(w, lh, 0, 0, S_paint_item, si);
+		S_box(w, lh, 0, 0, S_paint_item, si, item);
 	}
 	S_end(w, item, cx, &o);
 }

@@ -88,7 +88,12 @@ typedef struct qr_vitem {
 	double shrink;       /* GLUE */
 	double x, w;         /* BOX: offset from the list's origin, width */
 	qr_paint_fn paint;   /* BOX: may be NULL (an empty box) */
-	const void *data;    /* BOX: painter data; MARK: see qr_mark_kind */
+	const void *data;    /* BOX: painter data; MARK: see qr_mark_kind;
+	                        PENALTY: the qr_fo whose keep (or widows/
+	                        orphans) set it, or NULL */
+	const qr_fo *fo;     /* BOX: the formatting object it comes from, for
+	                        diagnostics (an overflowing box is named by
+	                        its line), or NULL; set it after pushing */
 } qr_vitem;
 
 typedef struct qr_vlist {

@@ -680,6 +680,7 @@ typedef struct S_cut {
 	int blank;           /* the page must be blank (parity) */
 	int keep_broken, overflow, fn_split;
 	const qr_fo *keep_fo; /* whose keep was broken */
+	const qr_fo *over_fo; /* what overflows */
 } S_cut;
 
 static int
@@ -939,6 +940,7 @@ decide:
 		} else {
 			r->cut = r->next = first_box + 1;
 			r->overflow = 1;
+			r->over_fo = l->v[first_box].fo;
 		}
 	} else {
 		/* Reserved space alone overflows: consume one item so the
@@ -1373,7 +1375,9 @@ S_page(qr_layout *lo, S_seq *s)
 		    body.x, body.y, &s->stack, &hk);
 	}
 	if (r.overflow) {
-		qr_diag(lo->q, QD_OVERFLOW, s->seq->file, s->seq->line, 0,
+		const qr_fo *of = r.over_fo != NULL ? r.over_fo : s->seq;
+
+		qr_diag(lo->q, QD_OVERFLOW, of->file, of->line, 0,
 		    "content taller than the page body (%.1fpt) placed on page "
 		    "%d and overflows it", body.h, (int)lo->tree->npages);
 		overflowed = 1;
