@@ -682,9 +682,14 @@ S_collect(qr_inline_env *env, const qr_fo *first, const qr_fo *stop,
 	const qr_fo *c;
 	int rc = 0;
 
-	if (++env->depth > 200) {
+	if (++env->depth > 1000) {
+		/* The reader bounds nesting far below this: a backstop. */
 		env->depth--;
-		return 0; /* the reader bounds depth; this is a backstop */
+		if (first != NULL)
+			qr_diag(env->q, QD_LAYOUT, first->file, first->line, 0,
+			    "inline content nested too deeply; its text is "
+			    "left out");
+		return 0;
 	}
 	for (c = first; c != NULL && c != stop; c = c->next)
 		if ((rc = S_node(env, c, block)) < 0)

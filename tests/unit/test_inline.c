@@ -172,7 +172,8 @@ START_TEST(white_space_collapses)
 	    "int main()\n   return 0;</fo:block>"
 	    "<fo:block white-space-treatment='ignore'> ignore all spaces </fo:block>"
 	    "<fo:block>all<fo:character character='&#10;'/>linefeeds</fo:block>"
-	    "<fo:block linefeed-treatment='preserve'>\none\n</fo:block>");
+	    "<fo:block linefeed-treatment='preserve'>\none\n</fo:block>"
+	    "<fo:block> <fo:inline id='empty-anchor'/> </fo:block>");
 	p = lay(&f, 0, 400);
 	ck_assert_uint_eq(qr_para_count(p), 1);
 	paint(&f, p, NULL, NULL);
@@ -216,6 +217,15 @@ START_TEST(white_space_collapses)
 	/* Only white space: no lines. */
 	p = lay(&f, 3, 400);
 	ck_assert_uint_eq(qr_para_count(p), 0);
+	/* No text but an id: it is handed back to the caller. */
+	{
+		const char *const *ids;
+
+		p = lay(&f, 8, 400);
+		ck_assert_uint_eq(qr_para_count(p), 0);
+		ck_assert_uint_eq(qr_para_orphan_ids(p, &ids), 1);
+		ck_assert_str_eq(ids[0], "empty-anchor");
+	}
 	teardown(&f);
 }
 END_TEST
