@@ -10,6 +10,7 @@
 
 #include <libxml/uri.h>
 
+#include "outfile.h"
 #include "packcheck.h"
 #include "pipeline.h"
 #include "xform.h"
@@ -96,6 +97,36 @@ walk_attachments(quire *q, const char *file, xmlNodePtr n, int *errors)
 	}
 }
 
+/* 1 if the output would overwrite the agenda or one of its attachments
+ * (reported as a usage error). */
+static int
+output_is_an_input(quire *q, const char *file, xmlNodePtr n,
+    const char *out_pdf)
+{
+	for (; n != NULL; n = n->next) {
+		xmlChar *href, *path;
+		int hit;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "attach") != 0) {
+			if (output_is_an_input(q, file, n->children, out_pdf))
+				return 1;
+			continue;
+		}
+		href = xmlGetProp(n, (const xmlChar *)"href");
+		path = href != NULL ? xmlBuildURI(href,
+		    (const xmlChar *)file) : NULL;
+		hit = path != NULL &&
+		    qr_outfile_is_input(q, out_pdf, (const char *)path);
+		xmlFree(path);
+		xmlFree(href);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
 /* Warn when the pack is published fewer than five clear working days
  * before the meeting (Local Government Act 1972, s.100B). */
 static void
@@ -179,6 +210,8 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		qr_diag(q, QD_IO, agenda, 0, 0, "cannot read the agenda");
 		return QUIRE_IOERR;
 	}
+	if (qr_outfile_is_input(q, out_pdf, agenda))
+		return QUIRE_USAGE;
 	doc = qr_xml_read_file(q, agenda, 0);
 	if (doc == NULL) {
 		rc = QUIRE_INVALID;
@@ -193,6 +226,11 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		    "agenda, which attaches the other documents",
 		    strchr("aeiou", kind.name[0]) ? "an" : "a", kind.name);
 		rc = QUIRE_INVALID;
+		goto out;
+	}
+	if (output_is_an_input(q, agenda, xmlDocGetRootElement(doc),
+	    out_pdf)) {
+		rc = QUIRE_USAGE;
 		goto out;
 	}
 	walk_attachments(q, agenda, xmlDocGetRootElement(doc), &errors);

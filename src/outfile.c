@@ -12,9 +12,28 @@ int
 qr_outfile_open(quire *q, qr_outfile *out, const char *path)
 {
 	size_t n = strlen(path);
+	struct stat sb;
 	int fd;
 
 	memset(out, 0, sizeof *out);
+	if (n == 0 || path[n - 1] == '/' ||
+	    (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
+		qr_diag(q, QD_IO, path, 0, 0,
+		    "the output is a folder: give a file name");
+		return QUIRE_IOERR;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A device or a pipe: renaming over it would replace it
+		 * (as root, even /dev/null), so write to it as it is. */
+		out->fp = fopen(path, "wb");
+		if (out->fp == NULL) {
+			qr_diag(q, QD_IO, path, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			return QUIRE_IOERR;
+		}
+		out->direct = 1;
+		return QUIRE_OK;
+	}
 	out->final_path = strdup(path);
 	out->tmp_path = malloc(n + 16);
 	if (out->final_path == NULL || out->tmp_path == NULL) {
@@ -73,6 +92,13 @@ qr_outfile_commit(quire *q, qr_outfile *out)
 			bad = 1;
 		out->fp = NULL;
 	}
+	if (out->direct) {
+		if (bad)
+			qr_diag(q, QD_IO, NULL, 0, 0,
+			    "writing the output failed");
+		memset(out, 0, sizeof *out);
+		return bad ? QUIRE_IOERR : QUIRE_OK;
+	}
 	if (bad) {
 		qr_diag(q, QD_IO, out->final_path, 0, 0,
 		    "writing the output failed (disk full?); the previous "
@@ -107,4 +133,18 @@ qr_outfile_discard(qr_outfile *out)
 	}
 	free(out->final_path);
 	out->final_path = NULL;
+}
+
+int
+qr_outfile_is_input(quire *q, const char *out, const char *in)
+{
+	struct stat so, si;
+
+	if (out == NULL || in == NULL || stat(out, &so) != 0 ||
+	    stat(in, &si) != 0 || !S_ISREG(so.st_mode) ||
+	    so.st_dev != si.st_dev || so.st_ino != si.st_ino)
+		return 0;
+	qr_diag(q, QD_USAGE, out, 0, 0, "the output is an input (%s): writing "
+	    "it would destroy it; choose another name", in);
+	return 1;
 }

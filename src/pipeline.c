@@ -45,14 +45,29 @@ typeset(quire *q, qr_fo_doc *fo, const char *out_pdf, FILE *dump,
 	} else if (mem != NULL) {
 		rc = qr_pdf_write_memory(q, fonts, tree, &info, mem, mem_len);
 	} else if ((rc = qr_outfile_open(q, &out, out_pdf)) == QUIRE_OK) {
-		/* libharu writes by path; the stream is closed first. */
-		fclose(out.fp);
-		out.fp = NULL;
-		rc = qr_pdf_write(q, fonts, tree, out.tmp_path, &info);
-		if (rc == QUIRE_OK)
-			rc = qr_outfile_commit(q, &out);
-		else
-			qr_outfile_discard(&out);
+		if (out.direct) {
+			/* A device or pipe: write the bytes through. */
+			unsigned char *buf = NULL;
+			size_t len = 0;
+
+			rc = qr_pdf_write_memory(q, fonts, tree, &info, &buf,
+			    &len);
+			if (rc == QUIRE_OK && fwrite(buf, 1, len, out.fp) != len)
+				rc = QUIRE_IOERR;
+			free(buf);
+			if (qr_outfile_commit(q, &out) != QUIRE_OK)
+				rc = QUIRE_IOERR;
+		} else {
+			/* libharu writes by path; the stream is closed
+			 * first. */
+			fclose(out.fp);
+			out.fp = NULL;
+			rc = qr_pdf_write(q, fonts, tree, out.tmp_path, &info);
+			if (rc == QUIRE_OK)
+				rc = qr_outfile_commit(q, &out);
+			else
+				qr_outfile_discard(&out);
+		}
 	}
 	qr_timing(q, dump != NULL ? "dump" : "pdf", qr_now() - t0);
 	qr_area_tree_free(tree);
@@ -92,6 +107,8 @@ render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 
 	if (fo_path == NULL)
 		return QUIRE_USAGE;
+	if (qr_outfile_is_input(q, out, fo_path))
+		return QUIRE_USAGE;
 	fo = qr_fo_read_file(q, fo_path);
 	/* A file that cannot be opened is an I/O error, not bad input. */
 	if (fo == NULL && quire_error_count(q) > 0) {
@@ -120,6 +137,8 @@ quire_dump_areas(quire *q, const char *fo_path, const char *out_txt)
 
 	if (out_txt == NULL || strcmp(out_txt, "-") == 0)
 		return render_file(q, fo_path, NULL, stdout);
+	if (qr_outfile_is_input(q, out_txt, fo_path))
+		return QUIRE_USAGE;
 	if ((rc = qr_outfile_open(q, &out, out_txt)) != QUIRE_OK)
 		return rc;
 	rc = render_file(q, fo_path, NULL, out.fp);
