@@ -30,6 +30,9 @@ struct qr_fo_doc {
 	size_t nids, idcap;
 	qr_fo_itab inh_tab, box_tab, obj_tab, str_tab;
 	qr_fo_itab warn_tab;     /* names already warned about */
+	/* master-name -> master, "%p|flow-name" -> flow check (malloc'd) */
+	qr_fo_idslot *masters, *flowmemo;
+	size_t nmasters, mastercap, nflowmemo, flowmemocap;
 	int in_marker;           /* reading inside an fo:marker */
 	int quiet;               /* restyling: no diagnostics, no ids */
 	/* (marker, parent) -> restyled copy (malloc'd, open addressing) */

@@ -203,6 +203,52 @@ qr_fo_find_id(const qr_fo_doc *d, const char *id)
 	return NULL;
 }
 
+/* A string-keyed table of nodes (keys are not copied). */
+static const qr_fo *
+S_tab_get(const qr_fo_idslot *t, size_t cap, const char *key)
+{
+	size_t j;
+	if (cap == 0 || key == NULL)
+		return NULL;
+	for (j = S_hash(key) & (cap - 1); t[j].id != NULL; j = (j + 1) & (cap - 1))
+		if (strcmp(t[j].id, key) == 0)
+			return t[j].node;
+	return NULL;
+}
+
+/* Insert key unless present; 0 when out of memory. */
+static int
+S_tab_put(qr_fo_idslot **t, size_t *n, size_t *cap, const char *key,
+    const qr_fo *node)
+{
+	size_t j;
+	if ((*n + 1) * 2 > *cap) {
+		size_t nc = *cap ? *cap * 2 : 64, i;
+		qr_fo_idslot *nt = calloc(nc, sizeof *nt);
+		if (nt == NULL)
+			return 0;
+		for (i = 0; i < *cap; i++) {
+			if ((*t)[i].id == NULL)
+				continue;
+			for (j = S_hash((*t)[i].id) & (nc - 1); nt[j].id != NULL;
+			    j = (j + 1) & (nc - 1))
+				;
+			nt[j] = (*t)[i];
+		}
+		free(*t);
+		*t = nt;
+		*cap = nc;
+	}
+	for (j = S_hash(key) & (*cap - 1); (*t)[j].id != NULL;
+	    j = (j + 1) & (*cap - 1))
+		if (strcmp((*t)[j].id, key) == 0)
+			return 1;
+	(*t)[j].id = key;
+	(*t)[j].node = node;
+	(*n)++;
+	return 1;
+}
+
 /* ---- interning ---- */
 
 static uint64_t
@@ -818,6 +864,8 @@ qr_fo_find_master(const qr_fo_doc *d, const char *name)
 	const qr_fo *lms, *m;
 	if (d == NULL || d->root == NULL || name == NULL)
 		return NULL;
+	if (d->mastercap > 0)
+		return S_tab_get(d->masters, d->mastercap, name);
 	lms = qr_fo_child(d->root, FO_LAYOUT_MASTER_SET);
 	if (lms == NULL)
 		return NULL;
@@ -862,6 +910,29 @@ S_flow_maps(const qr_fo *master, const char *flow_name)
 				return 1;
 	}
 	return 0;
+}
+
+/* S_flow_maps, remembered per (master, flow-name): a thousand
+ * page-sequences on one sequence master check it once. */
+static int
+S_flow_maps_memo(qr_fo_doc *d, const qr_fo *master, const char *flow_name)
+{
+	static const qr_fo no;  /* the "does not map" marker */
+	char buf[256];
+	const char *key;
+	const qr_fo *r;
+	int n = snprintf(buf, sizeof buf, "%p|%s", (const void *)master,
+	    flow_name);
+	if (n < 0 || (size_t)n >= sizeof buf)
+		return S_flow_maps(master, flow_name);
+	if ((r = S_tab_get(d->flowmemo, d->flowmemocap, buf)) != NULL)
+		return r != &no;
+	r = S_flow_maps(master, flow_name) ? master : &no;
+	key = qr_arena_strndup(d->arena, buf, (size_t)n);
+	if (key != NULL)
+		(void)S_tab_put(&d->flowmemo, &d->nflowmemo, &d->flowmemocap,
+		    key, r);
+	return r != &no;
 }
 
 /* A master reference in a page-sequence-master: its simple-page-master. */
@@ -911,8 +982,14 @@ S_resolve(qr_fo_doc *d)
 			d->errors++;
 			continue;
 		}
-		o = qr_fo_find_master(d, m->obj->master_name);
-		if (o != m) {
+		o = S_tab_get(d->masters, d->mastercap, m->obj->master_name);
+		if (o == NULL) {
+			if (!S_tab_put(&d->masters, &d->nmasters, &d->mastercap,
+			    m->obj->master_name, m)) {
+				d->errors++;
+				return;
+			}
+		} else {
 			qr_diag(d->q, QD_FO_STRUCTURE, d->file, m->line, 0,
 			    "master-name '%s' is already used at line %d",
 			    m->obj->master_name, o->line);
@@ -939,6 +1016,8 @@ S_resolve(qr_fo_doc *d)
 	/* page-sequences */
 	for (seq = d->root->first_child; seq != NULL; seq = seq->next) {
 		const char *ref;
+		qr_fo_idslot *names = NULL;
+		size_t nn = 0, ncap = 0;
 		if (seq->type != FO_PAGE_SEQUENCE)
 			continue;
 		ref = seq->obj->master_reference;
@@ -964,22 +1043,19 @@ S_resolve(qr_fo_doc *d)
 				d->errors++;
 				continue;
 			}
-			for (c = seq->first_child; c != k; c = c->next)
-				if ((c->type == FO_FLOW ||
-				    c->type == FO_STATIC_CONTENT) &&
-				    c->obj->flow_name != NULL &&
-				    strcmp(c->obj->flow_name,
-				    k->obj->flow_name) == 0) {
-					qr_diag(d->q, QD_FO_STRUCTURE, d->file,
-					    k->line, 0, "flow-name '%s' is "
-					    "already used in this page-sequence "
-					    "(line %d)", k->obj->flow_name,
-					    c->line);
-					d->errors++;
-					break;
-				}
+			if ((c = (qr_fo *)S_tab_get(names, ncap,
+			    k->obj->flow_name)) != NULL) {
+				qr_diag(d->q, QD_FO_STRUCTURE, d->file, k->line,
+				    0, "flow-name '%s' is already used in this "
+				    "page-sequence (line %d)", k->obj->flow_name,
+				    c->line);
+				d->errors++;
+			} else if (!S_tab_put(&names, &nn, &ncap,
+			    k->obj->flow_name, k))
+				d->errors++;
 			if (k->type == FO_FLOW && seq->master != NULL &&
-			    !S_flow_maps(seq->master, k->obj->flow_name)) {
+			    !S_flow_maps_memo(d, seq->master,
+			    k->obj->flow_name)) {
 				qr_diag(d->q, QD_FO_STRUCTURE, d->file, k->line, 0,
 				    "fo:flow: flow-name '%s' is not the "
 				    "region-body of page master '%s'",
@@ -987,6 +1063,7 @@ S_resolve(qr_fo_doc *d)
 				d->errors++;
 			}
 		}
+		free(names);
 	}
 }
 
@@ -1097,6 +1174,8 @@ qr_fo_doc_free(qr_fo_doc *d)
 	free(d->ids);
 	free(d->rs);
 	free(d->pc);
+	free(d->masters);
+	free(d->flowmemo);
 	free(d->inh_tab.slots);
 	free(d->box_tab.slots);
 	free(d->obj_tab.slots);
