@@ -985,6 +985,59 @@ START_TEST(many_blocks)
 }
 END_TEST
 
+/* Many masters, static-contents and page-sequences: no quadratic work
+ * (this took seconds when each check scanned its siblings). */
+START_TEST(many_sequences)
+{
+	size_t n = 5000, i, cap = n * 400 + 4096, len = 0;
+	char *buf = malloc(cap);
+	qr_fo_doc *d;
+	const qr_fo *s;
+	double t0;
+	ck_assert_ptr_nonnull(buf);
+	len += (size_t)snprintf(buf + len, cap - len, "<fo:root " NS ">"
+	    "<fo:layout-master-set>");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "<fo:simple-page-master master-name=\"m%zu\">"
+		    "<fo:region-body/></fo:simple-page-master>", i);
+	len += (size_t)snprintf(buf + len, cap - len,
+	    "<fo:page-sequence-master master-name=\"s\">");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "<fo:single-page-master-reference master-reference=\"m%zu\"/>",
+		    i);
+	len += (size_t)snprintf(buf + len, cap - len,
+	    "</fo:page-sequence-master></fo:layout-master-set>"
+	    "<fo:page-sequence master-reference=\"s\">");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "<fo:static-content flow-name=\"f%zu\"/>", i);
+	len += (size_t)snprintf(buf + len, cap - len, FLOW "</fo:page-sequence>");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "<fo:page-sequence master-reference=\"s\">" FLOW
+		    "</fo:page-sequence>");
+	len += (size_t)snprintf(buf + len, cap - len, "</fo:root>");
+	t0 = qr_now();
+	d = qr_fo_read_memory(q, buf, len, "many.fo");
+	free(buf);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(qr_now() - t0 < 10, "took %.1f s", qr_now() - t0);
+	for (i = 0, s = qr_fo_first_page_sequence(d); s != NULL;
+	    s = qr_fo_next_page_sequence(s))
+		i++;
+	ck_assert_uint_eq(i, n + 1);
+	s = qr_fo_first_page_sequence(d);
+	ck_assert_str_eq(qr_fo_select_master(s, 4321, 0, 0, 0, 0)->obj->master_name,
+	    "m4321");
+	ck_assert_ptr_eq(qr_fo_find_master(d, "m77"),
+	    qr_fo_select_master(s, 77, 0, 0, 0, 0));
+	ck_assert_ptr_nonnull(qr_fo_static_content(s, "f4999"));
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 static Suite *
 fo_suite(void)
 {
@@ -1015,6 +1068,7 @@ fo_suite(void)
 	tcase_add_test(tc, marker_restyle);
 	tcase_add_test(tc, indents_match_fop);
 	tcase_add_test(tc, many_blocks);
+	tcase_add_test(tc, many_sequences);
 	suite_add_tcase(s, tc);
 	return s;
 }
