@@ -17,13 +17,18 @@
  *            the node specifies none.
  *   n->obj : object-specific properties (page masters, regions, tables,
  *            graphics, links, markers, bookmarks, page sequences).
- * FO_TEXT nodes share all three groups with their parent element.
+ * FO_TEXT nodes share all three groups with their parent element. Equal
+ * groups are stored once per document (hash-consed), so any two nodes
+ * may share one: compare groups by pointer only as a shortcut for
+ * equality, never to find a node.
  *
  * White space: FO_TEXT holds the raw character data (UTF-8) exactly as in
  * the document; this module does NOT apply white-space-collapse,
  * white-space-treatment or linefeed-treatment: "lines" does, since it sees
- * the whole inline context of a block. (Whitespace-only text between
- * block-level siblings is kept too; lines/layout ignore it per 7.16.)
+ * the whole inline context of a block. Whitespace-only text is dropped
+ * where only blocks (or only specific children) may appear (flow,
+ * table-row, list-item, ...) and kept in mixed content (fo:block,
+ * fo:inline), where lines/layout handle it per XSL 7.16.
  * fo:character is kept as an FO_CHARACTER node with obj->character (UTF-8).
  *
  * Lengths that depend on layout context stay linear (qr_fo_len): the
@@ -31,7 +36,9 @@
  * percentages), label-end() and body-start(); layout resolves them with
  * qr_fo_len_resolve(). Percentages of inherited lengths (start-indent,
  * text-indent) are inherited in that linear form and resolved against the
- * reference area where they are used (as FOP does in practice).
+ * reference area where they are used (an approximation: XSL resolves a
+ * percentage where it is specified; the two differ only inside a
+ * descendant reference area of another width).
  * Margins are already mapped to start-indent/end-indent (XSL 5.3.2) and to
  * space-before/space-after; writing-mode-relative names are mapped to
  * absolute sides for lr-tb (before=top, after=bottom, start=left,
