@@ -106,19 +106,10 @@ quire_transform(quire *q, const char *path, const char *out_fo)
 	}
 	if ((rc = S_readable(q, path)) != QUIRE_OK)
 		return rc;
-	{
-		struct stat sin, sout;
-
-		/* "-o" naming the input would replace the document with
-		 * its own FO: almost certainly a slip. */
-		if (stat(path, &sin) == 0 && stat(out_fo, &sout) == 0 &&
-		    sin.st_dev == sout.st_dev && sin.st_ino == sout.st_ino) {
-			qr_diag(q, QD_USAGE, out_fo, 0, 0,
-			    "the output is the input document itself; "
-			    "choose another name (e.g. with .fo)");
-			return QUIRE_USAGE;
-		}
-	}
+	/* "-o" naming the input would replace the document with its own
+	 * FO: almost certainly a slip. */
+	if (qr_outfile_is_input(q, out_fo, path))
+		return QUIRE_USAGE;
 	rc = S_load(q, path, NULL, 0, &doc, &kind);
 	if (rc != QUIRE_OK)
 		return rc;
