@@ -541,7 +541,9 @@ const qr_fo *qr_fo_first_marker(const qr_fo *n);
  * children of rm, as XSL 6.11.4 says (the font and colour of a running
  * header come from the header, not from the flow the marker sat in).
  * Made once per (marker, rm) pair and kept in the document's arena; ids
- * are the originals' (not registered again). NULL when out of memory. */
+ * are the originals' (not registered again). NULL when out of memory.
+ * It allocates in the document, so call it from one thread at a time;
+ * everything else here only reads the tree. */
 const qr_fo *qr_fo_marker_restyle(qr_fo_doc *d, const qr_fo *marker,
     const qr_fo *rm);
 
