@@ -568,9 +568,15 @@ S_font_size_kw(S_st *st, int k)
 	/* FOP's scale: medium 12pt, factor 1.2 per step. */
 	static const double sz[] = {6.944, 8.333, 10, 12, 14.4, 17.28, 20.736};
 	double parent = st->par != NULL ? st->par->inh->font_size : 12;
+	double step;
 	if (k <= 6)
 		return sz[k];
-	return k == 7 ? parent * 1.2 : parent / 1.2;
+	/* larger/smaller move one step on that scale from the step nearest
+	 * the parent's size (so 36pt -> smaller is 12 x 1.2^5), as FOP. */
+	if (parent <= 0)
+		return parent;
+	step = floor(log(parent / 12) / log(1.2) + 0.5) + (k == 7 ? 1 : -1);
+	return 12 * pow(1.2, step);
 }
 
 static void

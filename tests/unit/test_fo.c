@@ -313,7 +313,8 @@ START_TEST(expressions_in_tree)
 	near(b->inh->text_indent.pt, 20);
 	near(b->box->space_before.opt.pt, 10);
 	c = byid(d, "c");
-	near(c->inh->font_size, 24);
+	/* larger: one step up FOP's 1.2 scale from the step nearest 20pt */
+	near(c->inh->font_size, 12 * 1.2 * 1.2 * 1.2 * 1.2);
 	near(c->inh->start_indent.pt, 3);
 	l = byid(d, "l");
 	near(l->inh->end_indent.label_end, 1);
@@ -358,6 +359,27 @@ START_TEST(line_height)
 	near(byid(d, "p2")->inh->line_height_pt, 20);
 	/* normal is 1.2 */
 	near(byid(d, "d")->inh->line_height_pt, 12);
+	qr_fo_doc_free(d);
+}
+END_TEST
+
+/* FOP 2.8's values (its area tree, millipoints) for keyword sizes. */
+START_TEST(font_size_keywords)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block font-size=\"36pt\"><fo:block id=\"s1\" "
+	    "font-size=\"smaller\"><fo:block id=\"s2\" font-size=\"smaller\"/>"
+	    "</fo:block></fo:block>"
+	    "<fo:block font-size=\"6pt\"><fo:block id=\"l1\" "
+	    "font-size=\"larger\"/></fo:block>"
+	    "<fo:block id=\"xs\" font-size=\"xx-small\"/>"
+	    "<fo:block id=\"xl\" font-size=\"x-large\"/>");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(fabs(byid(d, "s1")->inh->font_size - 29.860) < 0.001, "s1");
+	ck_assert_msg(fabs(byid(d, "s2")->inh->font_size - 24.883) < 0.001, "s2");
+	ck_assert_msg(fabs(byid(d, "l1")->inh->font_size - 6.944) < 0.001, "l1");
+	ck_assert_msg(fabs(byid(d, "xs")->inh->font_size - 6.944) < 0.001, "xs");
+	near(byid(d, "xl")->inh->font_size, 17.28);
 	qr_fo_doc_free(d);
 }
 END_TEST
@@ -1051,6 +1073,7 @@ fo_suite(void)
 	tcase_add_test(tc, expressions);
 	tcase_add_test(tc, expressions_in_tree);
 	tcase_add_test(tc, line_height);
+	tcase_add_test(tc, font_size_keywords);
 	tcase_add_test(tc, colours);
 	tcase_add_test(tc, bad_colour_is_warning);
 	tcase_add_test(tc, keeps_breaks);
