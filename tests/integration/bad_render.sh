@@ -18,7 +18,8 @@
 # the network are never fetched).
 #
 # Part 2, output paths for render and build: a directory, a path under a
-# regular file, a device node, the input itself.
+# regular file, a missing folder, a read-only place (/proc), a device node,
+# the input itself.
 #
 # UPDATE=NAME (a shell glob, e.g. UPDATE='*') rewrites NAME.expected from
 # what quire prints now; review the diff, and keep the goldens of cases
@@ -198,6 +199,14 @@ run render "$ok" -o plain/x.pdf; got=$?
 check_refused "render -o under a file" 3
 [ "$(cat plain)" = "a regular file" ] || err "render -o under a file: the file was changed"
 
+# A folder that does not exist, and one that even root cannot write in
+# (/proc: tests run as root, so a chmod'ed folder would not do).
+run render "$ok" -o missing/x.pdf; got=$?
+check_refused "render -o a missing folder" 3
+[ -e missing ] && err "render -o a missing folder: the folder was created"
+run render "$ok" -o /proc/quire-bad-render-test.pdf; got=$?
+check_refused "render -o a read-only place (/proc)" 3
+
 # The output names the input: refused, as transform does (exit 2).
 cp "$ok" same.fo
 before=$(listing)
@@ -228,6 +237,8 @@ run build sample/agenda.xml -o outdir "${bopts[@]}"; got=$?
 check_refused "build -o a directory" 3
 run build sample/agenda.xml -o plain/pack.pdf "${bopts[@]}"; got=$?
 check_refused "build -o under a file" 3
+run build sample/agenda.xml -o /proc/quire-bad-render-test.pdf "${bopts[@]}"; got=$?
+check_refused "build -o a read-only place (/proc)" 3
 for doc in agenda.xml minutes-2024-01-23.xml; do
 	cp "sample/$doc" "$tmp/$doc.orig"
 	run build sample/agenda.xml -o "sample/$doc" "${bopts[@]}"; got=$?
