@@ -64,6 +64,10 @@ typedef struct S_cell {
 	 * 0. It breaks before/after the row, as in FOP. */
 	int force_before, force_after;
 	const qr_vblock *markers; /* its markers' open/close marks, or NULL */
+	/* paint time: after a break, the page y of group coordinate 0 for
+	 * this cell on page off_pg */
+	double off;
+	const qr_page *off_pg;
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -728,17 +732,34 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		S_fill(lo, pg, x0 + c->x, ya, c->w, yb - ya,
 		    c->fo->box->background_color);
 	}
-	/* content */
+	/* content: at its continuous position, except after a page break
+	 * where a cell that continues starts at the top of the fragment
+	 * (never lower than the shared shift the slice heights allow for,
+	 * see the file comment) and keeps that offset for the rest of the
+	 * page */
 	for (size_t k = 0; k < g->ncells; k++) {
 		S_cell *c = &t->cells[g->cell0 + k];
 		size_t from = s->from[k], to = s->to[k];
 		if (from < c->first)
 			from = c->first;
+		double off = wt - s->y0; /* page y of group coordinate 0 */
+		if (broken && c->cy0 < s->y0) {
+			size_t r = from;
+			while (r < c->list.n && S_is_space(&c->list.v[r]))
+				r++;
+			double resume = c->base + c->H[r];
+			if (top_y - resume < off)
+				off = top_y - resume;
+			c->off = off;
+			c->off_pg = pg;
+		} else if (!broken && c->off_pg == pg && c->cy0 < s->y0) {
+			off = c->off;
+		}
 		while (from < to && S_is_space(&c->list.v[from]))
 			from++;
 		if (from >= to)
 			continue;
-		double y = wt + (c->base + c->H[from] - s->y0);
+		double y = off + c->base + c->H[from];
 		S_paint_cell_range(lo, c, from, to, pg,
 		    x0 + c->x + c->inset[QR_SIDE_START], y);
 	}
