@@ -68,6 +68,9 @@ typedef struct S_cell {
 	 * this cell on page off_pg */
 	double off;
 	const qr_page *off_pg;
+	/* separate model, empty-cells="hide" and no content: no border or
+	 * background */
+	int hidden;
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -717,7 +720,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
-		if (!c->fo || !c->fo->box->has_background)
+		if (!c->fo || !c->fo->box->has_background || c->hidden)
 			continue;
 		/* separate model: the border box is inside the row band
 		 * by half the vertical border-separation */
@@ -822,7 +825,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
 			}
-		} else if (c->fo) {
+		} else if (c->fo && !c->hidden) {
 			qr_tborder bt = S_border(c->fo, QR_TOP, QR_BSRC_CELL);
 			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
 			    QR_BSRC_CELL);
@@ -1670,11 +1673,23 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			c->inset[QR_SIDE_AFTER] += t->sep_v / 2;
 		}
 		c->display_align = c->fo ? c->fo->box->display_align : 0;
+		if (!t->collapse && c->fo) {
+			/* empty-cells is inherited: the cell's or an
+			 * ancestor's up to the table */
+			for (const qr_fo *a = c->fo; a; a = a->parent) {
+				if (a->obj->empty_cells_hide)
+					c->hidden = 1;
+				if (a == table)
+					break;
+			}
+		}
 		c->min_h = c->fo ? S_min_height(c->fo, 0) : 0;
 		if (c->min_h > 0 && !t->collapse)
 			c->min_h += t->sep_v;
 		if (S_layout_cell(t, c) < 0)
 			goto out;
+		if (c->hidden && c->content_h > 0)
+			c->hidden = 0;
 	}
 	for (int r = 0; r < t->nrows; r++)
 		t->rows[r].min_h = S_min_height(t->rows[r].fo, 0);

@@ -592,6 +592,56 @@ START_TEST(e2e_uneven_lines_split)
 }
 END_TEST
 
+static int count_color(const qr_page *pg, float r, float g, float b)
+{
+	int n = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		qr_color c;
+		if (a->kind == QR_AREA_LINE)
+			c = a->u.line.color;
+		else if (a->kind == QR_AREA_FILL)
+			c = a->u.fill.color;
+		else
+			continue;
+		if (fabsf(c.r - r) < 0.01f && fabsf(c.g - g) < 0.01f &&
+		    fabsf(c.b - b) < 0.01f)
+			n++;
+	}
+	return n;
+}
+
+START_TEST(e2e_empty_cells_hide)
+{
+	/* separate model: an empty cell's blue border and yellow background
+	 * are drawn, unless empty-cells="hide"; the red cell with content
+	 * is drawn either way */
+	const char *fmt = FO_HEAD
+	    "<fo:table border-collapse='separate' %s><fo:table-body>"
+	    "<fo:table-row><fo:table-cell border='1pt solid red'>"
+	    "<fo:block>A</fo:block></fo:table-cell>"
+	    "<fo:table-cell border='1pt solid blue' background-color='yellow'>"
+	    "<fo:block/></fo:table-cell></fo:table-row></fo:table-body>"
+	    "</fo:table>" FO_TAIL;
+	char fo[2048];
+	for (int hide = 0; hide < 2; hide++) {
+		snprintf(fo, sizeof fo, fmt, hide ? "empty-cells='hide'" : "");
+		run r;
+		run_fo(&r, fo);
+		const qr_page *pg = r.t->pages[0];
+		ck_assert_int_eq(count_color(pg, 1, 0, 0), 4);
+		if (hide) {
+			ck_assert_int_eq(count_color(pg, 0, 0, 1), 0);
+			ck_assert_int_eq(count_color(pg, 1, 1, 0), 0);
+		} else {
+			ck_assert_int_eq(count_color(pg, 0, 0, 1), 4);
+			ck_assert_int_eq(count_color(pg, 1, 1, 0), 1);
+		}
+		run_free(&r);
+	}
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -614,6 +664,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_keep_together_row);
 	tcase_add_test(e2e, e2e_columns_and_spans);
 	tcase_add_test(e2e, e2e_uneven_lines_split);
+	tcase_add_test(e2e, e2e_empty_cells_hide);
 	suite_add_tcase(s, e2e);
 	return s;
 }
