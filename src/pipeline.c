@@ -1,6 +1,7 @@
 /* pipeline.c: quire render: FO tree, fonts, layout, then the PDF writer,
  * each stage timed for --timings; the output goes through a temporary
  * file so a failed run leaves nothing behind. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,87 @@
 #include "pipeline.h"
 #include "xmlin.h"
 
+/* Document information the FO states in fo:declarations as XMP
+ * (dc:title, dc:language, dc:subject, dc:creator), as FOP reads it; the
+ * command line's settings win. Strings are xmlStrdup'd into *x. */
+typedef struct S_xmp {
+	xmlChar *title, *language, *subject, *author;
+} S_xmp;
+
+static int
+S_is(xmlNodePtr n, const char *ns, const char *local)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, ns) == 0 &&
+	    strcmp((const char *)n->name, local) == 0;
+}
+
+static void
+S_xmp_walk(xmlNodePtr n, S_xmp *x, int depth)
+{
+	static const char dc[] = "http://purl.org/dc/elements/1.1/";
+
+	/* XMP nests values a few levels deep (rdf:Alt/rdf:li); no deeper. */
+	for (; n != NULL && depth < 8; n = n->next) {
+		xmlChar **slot = NULL;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is(n, dc, "title"))
+			slot = &x->title;
+		else if (S_is(n, dc, "language"))
+			slot = &x->language;
+		else if (S_is(n, dc, "description"))
+			slot = &x->subject;
+		else if (S_is(n, dc, "creator"))
+			slot = &x->author;
+		if (slot != NULL && *slot == NULL) {
+			xmlChar *v = xmlNodeGetContent(n);
+			xmlChar *t = v;
+
+			/* Trim the white space around nested values. */
+			while (t != NULL && (*t == ' ' || *t == '\n' ||
+			    *t == '\t' || *t == '\r'))
+				t++;
+			if (t != NULL && *t != '\0') {
+				size_t len = strlen((const char *)t);
+
+				while (len > 0 && strchr(" \n\t\r", t[len - 1]))
+					len--;
+				*slot = xmlStrndup(t, (int)len);
+			}
+			xmlFree(v);
+		} else
+			S_xmp_walk(n->children, x, depth + 1);
+	}
+}
+
+static void
+S_xmp_read(xmlDocPtr doc, S_xmp *x)
+{
+	static const char fo[] = "http://www.w3.org/1999/XSL/Format";
+	xmlNodePtr n, root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+
+	memset(x, 0, sizeof *x);
+	for (n = root != NULL ? root->children : NULL; n != NULL; n = n->next)
+		if (S_is(n, fo, "declarations"))
+			S_xmp_walk(n->children, x, 0);
+}
+
+static void
+S_xmp_free(S_xmp *x)
+{
+	xmlFree(x->title);
+	xmlFree(x->language);
+	xmlFree(x->subject);
+	xmlFree(x->author);
+}
+
 /* The stages after the FO tree. Exactly one of out_pdf, dump and
  * (mem, mem_len) is the destination. */
 static int
-typeset(quire *q, qr_fo_doc *fo, const char *out_pdf, FILE *dump,
-    unsigned char **mem, size_t *mem_len)
+typeset(quire *q, qr_fo_doc *fo, const S_xmp *xmp, const char *out_pdf,
+    FILE *dump, unsigned char **mem, size_t *mem_len)
 {
 	qr_fonts *fonts;
 	qr_area_tree *tree;
@@ -39,6 +116,14 @@ typeset(quire *q, qr_fo_doc *fo, const char *out_pdf, FILE *dump,
 	}
 	t0 = qr_now();
 	info = qr_pdf_info_from(q);
+	if (info.title == NULL)
+		info.title = (const char *)xmp->title;
+	if (info.language == NULL)
+		info.language = (const char *)xmp->language;
+	if (info.subject == NULL)
+		info.subject = (const char *)xmp->subject;
+	if (info.author == NULL)
+		info.author = (const char *)xmp->author;
 	if (dump != NULL) {
 		qr_area_dump(tree, dump);
 		rc = ferror(dump) ? QUIRE_IOERR : QUIRE_OK;
@@ -75,16 +160,24 @@ typeset(quire *q, qr_fo_doc *fo, const char *out_pdf, FILE *dump,
 	return rc;
 }
 
+/* Read the FO tree from a parsed document and typeset it. */
 static int
-finish(quire *q, qr_fo_doc *fo, double t0, const char *out_pdf, FILE *dump,
-    unsigned char **mem, size_t *mem_len)
+finish(quire *q, xmlDocPtr doc, const char *name, double t0,
+    const char *out_pdf, FILE *dump, unsigned char **mem, size_t *mem_len)
 {
+	qr_fo_doc *fo;
+	S_xmp xmp;
 	int rc;
 
+	if (doc == NULL)
+		return QUIRE_INVALID;
+	fo = qr_fo_read(q, doc, name);
 	qr_timing(q, "fo-tree", qr_now() - t0);
 	if (fo == NULL)
 		return QUIRE_INVALID;
-	rc = typeset(q, fo, out_pdf, dump, mem, mem_len);
+	S_xmp_read(doc, &xmp);
+	rc = typeset(q, fo, &xmp, out_pdf, dump, mem, mem_len);
+	S_xmp_free(&xmp);
 	qr_fo_doc_free(fo);
 	return rc;
 }
@@ -93,32 +186,32 @@ int
 qr_render_fo_doc(quire *q, xmlDocPtr doc, const char *name,
     const char *out_pdf, FILE *dump)
 {
-	double t0 = qr_now();
-
-	return finish(q, qr_fo_read(q, doc, name), t0, out_pdf, dump, NULL,
-	    NULL);
+	return finish(q, doc, name, qr_now(), out_pdf, dump, NULL, NULL);
 }
 
 static int
 render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 {
 	double t0 = qr_now();
-	qr_fo_doc *fo;
+	xmlDocPtr doc;
+	FILE *fp;
+	int rc;
 
 	if (fo_path == NULL)
 		return QUIRE_USAGE;
 	if (qr_outfile_is_input(q, out, fo_path))
 		return QUIRE_USAGE;
-	fo = qr_fo_read_file(q, fo_path);
 	/* A file that cannot be opened is an I/O error, not bad input. */
-	if (fo == NULL && quire_error_count(q) > 0) {
-		FILE *fp = fopen(fo_path, "rb");
-
-		if (fp == NULL)
-			return QUIRE_IOERR;
-		fclose(fp);
+	if ((fp = fopen(fo_path, "rb")) == NULL) {
+		qr_diag(q, QD_IO, fo_path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return QUIRE_IOERR;
 	}
-	return finish(q, fo, t0, out, dump, NULL, NULL);
+	fclose(fp);
+	doc = qr_xml_read_file(q, fo_path, 0);
+	rc = finish(q, doc, fo_path, t0, out, dump, NULL, NULL);
+	xmlFreeDoc(doc);
+	return rc;
 }
 
 int
@@ -153,11 +246,16 @@ quire_render_memory(quire *q, const char *fo, size_t len, const char *base,
     unsigned char **pdf, size_t *pdf_len)
 {
 	double t0 = qr_now();
+	xmlDocPtr doc;
+	int rc;
 
 	if (fo == NULL || pdf == NULL || pdf_len == NULL)
 		return QUIRE_USAGE;
 	*pdf = NULL;
 	*pdf_len = 0;
-	return finish(q, qr_fo_read_memory(q, fo, len, base), t0, NULL, NULL,
+	doc = qr_xml_read_memory(q, fo, len, base, 0);
+	rc = finish(q, doc, base != NULL ? base : "(memory)", t0, NULL, NULL,
 	    pdf, pdf_len);
+	xmlFreeDoc(doc);
+	return rc;
 }

@@ -73,6 +73,20 @@
     <fo:root>
       <xsl:attribute name="language"><xsl:value-of select="$language"/></xsl:attribute>
       <xsl:call-template name="qr-layout-master-set"/>
+      <!-- The PDF's title and language (XMP, as FOP reads it too). -->
+      <fo:declarations>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+          <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <dc:title><xsl:value-of select="$header"/></dc:title>
+              <dc:language>
+                <xsl:value-of select="$language"/>
+                <xsl:if test="$country != ''">-<xsl:value-of select="$country"/></xsl:if>
+              </dc:language>
+            </rdf:Description>
+          </rdf:RDF>
+        </x:xmpmeta>
+      </fo:declarations>
       <fo:bookmark-tree>
         <fo:bookmark internal-destination="frontsheet" starting-state="show">
           <fo:bookmark-title>

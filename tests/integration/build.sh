@@ -15,6 +15,12 @@ rc=$?
 [ -s "$t/pack.pdf" ] && qpdf --check "$t/pack.pdf" >/dev/null || err "sample pack is not a valid PDF"
 grep -q 'error' "$t/err" && err "errors while building the sample: $(cat "$t/err")"
 cp "$t/pack.pdf" "$t/good.pdf"
+# The pack states its title and language (from the stylesheet's XMP).
+pdfinfo "$t/pack.pdf" | grep -q '^Title: *Children & Young People Scrutiny Committee – 12 September 2017$' || err "pack title: $(pdfinfo "$t/pack.pdf" | grep Title)"
+grep -aq '/Lang (en-GB)' "$t/pack.pdf" || err "pack language is not en-GB"
+# The command line wins over the stylesheet.
+"$QUIRE" build "$src/agenda.xml" -o "$t/titled.pdf" --published 2017-09-04 --title "Pack for 12 Sept" 2>/dev/null
+pdfinfo "$t/titled.pdf" | grep -q '^Title: *Pack for 12 Sept$' || err "--title was not used"
 
 # Five clear working days: published on the Tuesday before is too late.
 "$QUIRE" build "$src/agenda.xml" -o "$t/late.pdf" --published 2017-09-05 2>"$t/err"
