@@ -666,6 +666,24 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 
 /* ---- lists ----------------------------------------------------------------- */
 
+/* The first (last != 0: the last) block-level child of n, or NULL. */
+static const qr_fo *
+S_edge_block(const qr_fo *n, int last)
+{
+	const qr_fo *c, *found = NULL;
+
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->type == FO_MARKER || c->type == FO_TEXT)
+			continue;
+		if (qr_fo_type_is_block(c->type) || c->blocklike) {
+			found = c;
+			if (!last)
+				break;
+		}
+	}
+	return found;
+}
+
 typedef struct S_item {
 	qr_vitem body;    /* the body's first box, as it was */
 	qr_vlist label;   /* in the arena */
@@ -698,9 +716,14 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	S_item *si;
 
 	S_ctx ic = S_inner(item, cx), lin;
+	const qr_fo *kb;
 
 	S_content(w, item, cx, &x, &wd);
 	S_begin(w, item, cx, x, wd, &o);
+	/* The label is laid out on its own: its first block's keep with
+	 * the previous item applies to the item. */
+	if (label != NULL && (kb = S_edge_block(label, 0)) != NULL)
+		S_pen(w, S_keep(kb->box->keep_with_previous), kb);
 	qr_vlist_init(&lab);
 	lin = label != NULL ? S_inner(label, &ic) : ic;
 	if (label != NULL && S_walk_into(w->lo, &lab, label, &lin,
@@ -791,6 +814,8 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		S_box(w, lh, 0, 0, S_paint_item, si, item);
 	}
 	S_end(w, item, cx, &o);
+	if ((kb = S_edge_block(label, 1)) != NULL)
+		S_pen(w, S_keep(kb->box->keep_with_next), kb);
 }
 
 static void
