@@ -715,6 +715,15 @@ S_need(qr_fo_doc *d, const qr_fo *n, qr_fo_type t, int min, int max)
 	d->errors++;
 }
 
+/* Objects that may appear in flow content (blocks and inlines). */
+static int
+S_flow_content(qr_fo_type t)
+{
+	return qr_fo_type_is_block(t) || qr_fo_type_is_inline(t) ||
+	    t == FO_WRAPPER || t == FO_UNKNOWN || t == FO_MARKER ||
+	    t == FO_RETRIEVE_MARKER;
+}
+
 /* Check the content models the layout relies on; inline-level and block
  * content models are lenient (XSL allows blocks in inlines). */
 static void
@@ -839,6 +848,20 @@ S_check(qr_fo_doc *d, const qr_fo *n)
 				    qr_fo_type_name(k->type),
 				    qr_fo_type_name(n->type));
 			}
+		break;
+	case FO_FLOW: case FO_STATIC_CONTENT: case FO_BLOCK:
+	case FO_BLOCK_CONTAINER: case FO_INLINE: case FO_BASIC_LINK:
+	case FO_WRAPPER: case FO_LIST_ITEM_LABEL: case FO_LIST_ITEM_BODY:
+	case FO_TABLE_CELL: case FO_FOOTNOTE_BODY: case FO_MARKER:
+	case FO_TABLE_CAPTION: case FO_INLINE_CONTAINER:
+		/* Flow content: page, table and list parts out of place are
+		 * wrong nesting, which layout cannot place. */
+		for (k = n->first_child; k != NULL; k = k->next)
+			if (!S_flow_content(k->type))
+				S_err(d, k->line, QD_FO_STRUCTURE,
+				    "fo:%s is not allowed inside fo:%s",
+				    qr_fo_type_name(k->type),
+				    qr_fo_type_name(n->type));
 		break;
 	default:
 		break;
