@@ -669,6 +669,7 @@ typedef struct S_seq {
 	qr_flowwalk *fw;     /* lays the flow out as pages need it */
 	int done;            /* the flow is all laid out */
 	double ext_w;        /* the width of the last unit laid out */
+	int unmapped;        /* pages in a row whose body is not the flow's */
 	char guess[64];      /* the label of the page being built */
 	qr_openstack stack;
 	S_fnpart *carry;
@@ -1285,6 +1286,21 @@ S_compact(S_seq *s)
 	s->i = 0;
 }
 
+/* True when the flow goes into this master's region-body (their names
+ * match); a page whose body has another name gets no flow content. */
+static int
+S_flow_maps(const qr_fo *seq, const qr_fo *spm)
+{
+	const qr_fo *rb = spm->region[QR_REGION_BODY];
+	const char *rn = rb != NULL && rb->obj->region_name != NULL ?
+	    rb->obj->region_name : "xsl-region-body";
+	const char *fn = seq->flow != NULL &&
+	    seq->flow->obj->flow_name != NULL ? seq->flow->obj->flow_name :
+	    "xsl-region-body";
+
+	return strcmp(rn, fn) == 0;
+}
+
 /* Build, paint and finish one page of the sequence. */
 static int
 S_page(qr_layout *lo, S_seq *s)
@@ -1305,6 +1321,28 @@ S_page(qr_layout *lo, S_seq *s)
 	    (s->number & 1) != 0, 0);
 	if (S_master_ok(lo, spm) != 0)
 		return -1;
+	if (!S_flow_maps(s->seq, spm)) {
+		/* Not this page's region: the page shows its static
+		 * content only (as a blank page does). */
+		if (++s->unmapped > 2) {
+			qr_diag(lo->q, QD_FO_BAD_VALUE, s->seq->file,
+			    s->seq->line, 0, "the flow '%s' has no region-body "
+			    "of that name on the pages of this sequence",
+			    s->seq->flow != NULL && s->seq->flow->obj->flow_name
+			    != NULL ? s->seq->flow->obj->flow_name : "?");
+			st->failed = 1;
+			return -1;
+		}
+		pg = S_new_page(lo, s, spm);
+		if (pg == NULL)
+			return -1;
+		st->nev = 0;
+		S_page_statics(lo, s, spm, pg);
+		s->page_index++;
+		s->number++;
+		return 0;
+	}
+	s->unmapped = 0;
 	body = qr_fo_body_rect(spm);
 	if (body.w < 1)
 		body.w = 1;
@@ -1555,8 +1593,19 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 		const qr_fo *nm = qr_fo_select_master(s->seq, s->page_index,
 		    s->page_index == 0, 0, (s->number & 1) != 0, 0);
 		qr_fo_rect nb = qr_fo_body_rect(nm);
+		int more;
 
-		int more = S_more(lo, s, nb.w > 1 ? nb.w : 1);
+		if (!S_flow_maps(s->seq, nm)) {
+			/* A page the flow does not go on: lay nothing out at
+			 * its width. */
+			if (s->page_index > 0 && s->done && s->ncarry == 0 &&
+			    !(s->has_box && s->last_box >= s->i))
+				break;
+			if (S_page(lo, s) != 0)
+				return -1;
+			continue;
+		}
+		more = S_more(lo, s, nb.w > 1 ? nb.w : 1);
 
 		if (st->failed)
 			return -1;

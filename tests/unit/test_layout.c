@@ -584,6 +584,33 @@ START_TEST(page_sequence_ids)
 }
 END_TEST
 
+START_TEST(flow_skips_pages_of_other_regions)
+{
+	doc d;
+
+	render(&d, "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format'>"
+	    "<fo:layout-master-set>"
+	    "<fo:simple-page-master master-name='cover' page-width='200pt' "
+	    "page-height='200pt'><fo:region-body region-name='art'/>"
+	    "</fo:simple-page-master>"
+	    "<fo:simple-page-master master-name='text' page-width='200pt' "
+	    "page-height='200pt'><fo:region-body/></fo:simple-page-master>"
+	    "<fo:page-sequence-master master-name='m'>"
+	    "<fo:single-page-master-reference master-reference='cover'/>"
+	    "<fo:repeatable-page-master-reference master-reference='text'/>"
+	    "</fo:page-sequence-master></fo:layout-master-set>"
+	    "<fo:page-sequence master-reference='m'>"
+	    "<fo:static-content flow-name='art'><fo:block>Cover art"
+	    "</fo:block></fo:static-content>"
+	    "<fo:flow flow-name='xsl-region-body'><fo:block>Body text</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_uint_eq(d.t->npages, 2);
+	ck_assert_int_eq(find_text(d.t, "Body", NULL), 1);
+	done(&d);
+}
+END_TEST
+
 START_TEST(list_label_beside_body)
 {
 	doc d;
@@ -751,6 +778,7 @@ layout_suite(void)
 	tcase_add_test(docs, static_content_markers_and_page_numbers);
 	tcase_add_test(docs, list_label_beside_body);
 	tcase_add_test(docs, page_sequence_ids);
+	tcase_add_test(docs, flow_skips_pages_of_other_regions);
 	tcase_add_test(docs, limits_stop_layout);
 	tcase_add_test(docs, block_decorations_per_fragment);
 	tcase_add_test(docs, bookmarks_resolve);
