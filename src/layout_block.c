@@ -85,7 +85,9 @@ S_space_add(S_walk *w, const qr_fo_space *sp, const S_ctx *cx)
 		mn = opt;
 	if (mx < opt)
 		mx = opt;
-	if (opt == 0 && mx <= 0 && !w->have_space)
+	/* A zero space (the default) takes no part: otherwise it would win
+	 * over a negative one, which FOP and common sense keep. */
+	if (opt == 0 && mn == 0 && mx == 0)
 		return;
 	if (!w->have_space || sp->precedence > w->sp_prec ||
 	    (sp->precedence == w->sp_prec && opt > w->sp_opt)) {

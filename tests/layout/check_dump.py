@@ -5,6 +5,8 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: text "Three" page 3 -->        first page whose text holds it
   <!-- expect: same-page "A" "B" -->          A and B start on the same page
   <!-- expect: above "A" "B" -->              same page, A's baseline above B's
+  <!-- expect: baseline "A" 2 71.5 -->         A's first run is on page 2 at y 71.5
+                                              (within half a point)
   <!-- expect: every-page "Head" -->          text on every page
   <!-- expect: every-page-except 2 "Head" --> on every page but page 2
   <!-- expect: empty-page 2 -->               no areas on page 2
@@ -117,6 +119,10 @@ def main():
                    (a['x'] < x0 - 0.01 or a['x'] + a['w'] > x1 + 0.01)]
             ok = not out
             why = 'outside: %s' % out[:3]
+        elif w[0] == 'baseline':
+            pg, a = first_hit(pages, w[1])
+            ok = a is not None and pg == int(w[2]) and abs(a['y'] - float(w[3])) <= 0.5
+            why = 'page %s y %s' % (pg, a and a['y'])
         elif w[0] == 'inside-page':
             n = int(w[1])
             x0, y0, x1, y1 = map(float, w[2:6])
