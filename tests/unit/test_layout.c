@@ -663,6 +663,19 @@ START_TEST(limits_stop_layout)
 	ck_assert_ptr_null(d.t);
 	ck_assert_int_eq(nlimit, 1);
 	done(&d);
+
+	/* the time bound likewise */
+	memset(&d, 0, sizeof d);
+	nlimit = 0;
+	d.q = quire_new();
+	quire_set_diagnostic_handler(d.q, capture, NULL);
+	d.q->limits.max_seconds = 1e-9;
+	d.fo = qr_fo_read_memory(d.q, fo, strlen(fo), "t.fo");
+	d.fonts = qr_fonts_new(d.q);
+	d.t = qr_layout_run(d.q, d.fo, d.fonts);
+	ck_assert_ptr_null(d.t);
+	ck_assert_int_eq(nlimit, 1);
+	done(&d);
 	free(paras);
 	free(fo);
 }
