@@ -216,6 +216,31 @@ quire_set_info(quire *q, const char *title, const char *author,
 	return QUIRE_OK;
 }
 
+quire_limits
+quire_get_limits(const quire *q)
+{
+	quire_limits l;
+
+	l.max_input_bytes = q->limits.max_input_bytes;
+	l.max_depth = q->limits.max_depth;
+	l.max_pages = q->limits.max_pages;
+	l.max_seconds = q->limits.max_seconds;
+	return l;
+}
+
+void
+quire_set_limits(quire *q, const quire_limits *l)
+{
+	if (l->max_input_bytes > 0)
+		q->limits.max_input_bytes = l->max_input_bytes;
+	if (l->max_depth > 0)
+		q->limits.max_depth = l->max_depth;
+	if (l->max_pages > 0)
+		q->limits.max_pages = l->max_pages;
+	if (l->max_seconds > 0)
+		q->limits.max_seconds = l->max_seconds;
+}
+
 void
 quire_set_timings(quire *q, int on)
 {

@@ -19,6 +19,9 @@ static const char *const usage_main =
     "options for every command:\n"
     "  --data-dir DIR   folder with schemas/ and stylesheets/\n"
     "  --timings        print the time of each stage to stderr\n"
+    "  --max-pages N, --max-seconds S, --max-depth N, --max-input-mb N\n"
+    "                   limits (defaults 100000 pages, 600 s of layout,\n"
+    "                   256 levels, 256 MiB a file)\n"
     "\n"
     "exit status: 0 done, 1 invalid input, 2 usage, 3 input/output or\n"
     "system error. Run 'quire COMMAND --help' for a command's options.\n";
@@ -125,6 +128,29 @@ parse_args(quire *q, cli *c, int argc, char **argv, const char *help)
 				c->out = v;
 			else if (strcmp(a, "--data-dir") == 0)
 				quire_set_data_dir(q, v);
+			else if (strncmp(a, "--max-", 6) == 0) {
+				quire_limits l;
+				char *end;
+				double x = strtod(v, &end);
+
+				memset(&l, 0, sizeof l);
+				if (*end != '\0' || !(x >= 1 && x <= 1e9))
+					return usage_error(cmdsp,
+					    "a limit wants a positive number, "
+					    "not '%s'", v);
+				if (strcmp(a, "--max-pages") == 0)
+					l.max_pages = (int)x;
+				else if (strcmp(a, "--max-seconds") == 0)
+					l.max_seconds = x;
+				else if (strcmp(a, "--max-depth") == 0)
+					l.max_depth = (int)x;
+				else if (strcmp(a, "--max-input-mb") == 0)
+					l.max_input_bytes = (size_t)x << 20;
+				else
+					return usage_error(cmdsp,
+					    "unknown option %s", a);
+				quire_set_limits(q, &l);
+			}
 			else if (strcmp(a, "--param") == 0 &&
 			    (strcmp(c->cmd, "transform") == 0 ||
 			    strcmp(c->cmd, "build") == 0)) {

@@ -69,6 +69,19 @@ int quire_set_param(quire *q, const char *name, const char *value);
 int quire_set_info(quire *q, const char *title, const char *author,
     const char *subject, const char *keywords, const char *language);
 
+/* Bounds a real pack never meets; hitting one is a clear error (exit 1)
+ * rather than a hang or the machine's memory. */
+typedef struct quire_limits {
+	size_t max_input_bytes; /* any one input file (default 256 MiB) */
+	int max_depth;          /* element nesting (default 256) */
+	int max_pages;          /* pages in one document (default 100,000) */
+	double max_seconds;     /* layout time of one document (default 600) */
+} quire_limits;
+
+/* The limits in force, and new ones (a zero field keeps its value). */
+quire_limits quire_get_limits(const quire *q);
+void quire_set_limits(quire *q, const quire_limits *l);
+
 /* Print the time of each stage to stderr when on. */
 void quire_set_timings(quire *q, int on);
 

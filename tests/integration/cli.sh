@@ -25,5 +25,17 @@ check 2 "unknown option" "$QUIRE" render x.fo -o y.pdf --bogus
 check 2 "bad edition" "$QUIRE" build a.xml -o p.pdf --edition secret
 check 2 "bad param" "$QUIRE" transform a.xml -o a.fo --param novalue
 check 2 "validate nothing" "$QUIRE" validate
+check 2 "bad limit" "$QUIRE" render x.fo -o y.pdf --max-pages lots
+check 2 "unknown limit" "$QUIRE" render x.fo -o y.pdf --max-widgets 3
+# A page limit is enforced: fifty forced pages against a limit of ten.
+d=$(mktemp -d)
+{ printf '<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format"><fo:layout-master-set><fo:simple-page-master master-name="a" page-width="3in" page-height="2in"><fo:region-body/></fo:simple-page-master></fo:layout-master-set><fo:page-sequence master-reference="a"><fo:flow flow-name="xsl-region-body">'
+  for i in $(seq 50); do printf '<fo:block break-after="page">%s</fo:block>' "$i"; done
+  printf '</fo:flow></fo:page-sequence></fo:root>\n'; } >"$d/fifty.fo"
+check 1 "page limit" "$QUIRE" render "$d/fifty.fo" -o "$d/fifty.pdf" --max-pages 10
+grep -q 'more than 10 pages' /tmp/cli.$$.err || { echo "FAIL: page limit message: $(cat /tmp/cli.$$.err)"; fail=1; }
+[ -e "$d/fifty.pdf" ] && { echo "FAIL: page limit left a PDF"; fail=1; }
+check 0 "within the limit" "$QUIRE" render "$d/fifty.fo" -o "$d/fifty.pdf" --max-pages 50
+rm -rf "$d"
 rm -f /tmp/cli.$$.out /tmp/cli.$$.err
 exit $fail
