@@ -9,6 +9,10 @@
  *     QR_PEN_INF; glue is never a break point. Builders therefore put a
  *     penalty before the glue between two blocks (space-after of one,
  *     space-before of the next) and between the lines of a paragraph.
+ *     When no such break fits, the builder breaks the keep (a penalty
+ *     at QR_PEN_INF, warned with the FO in its data) or, when even the
+ *     first box is taller than the page, cuts right after that box
+ *     (warned as an overflow, naming the box's fo).
  *   - after a break, the glue and penalties that follow (up to the first
  *     box or mark) are discarded unless the glue is marked retain.
  *   - a penalty <= QR_PEN_FORCE forces a break; its sub says which page
