@@ -646,11 +646,12 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 			qr_diag(w->lo->q, QD_OVERFLOW, fo->file, fo->line, 0,
 			    "block-container content (%.1fpt) overflows its "
 			    "height (%.1fpt)", ch, fh);
-		for (size_t k = 0; k < sub.n; k++)
-			if (sub.v[k].kind == QR_V_MARK &&
-			    (sub.v[k].sub == QR_MARK_ID ||
-			    sub.v[k].sub == QR_MARK_FOOTNOTE))
-				S_pend_mark(w, sub.v[k].sub, sub.v[k].data);
+		for (size_t k = 0; k < sub.n; k++) {
+			qr_vitem h;
+
+			if (qr_vitem_hoisted(&sub.v[k], &h))
+				S_pend_mark(w, h.sub, h.data);
+		}
 		s = S_sub_keep(w, &sub);
 		if (s != NULL) {
 			if (ch < fh && bx->display_align == QR_DISPLAY_CENTER)
@@ -719,6 +720,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 
 	S_ctx ic = S_inner(item, cx), lin;
 	const qr_fo *kb;
+	qr_vitem hv;
 
 	S_content(w, item, cx, &x, &wd);
 	S_begin(w, item, cx, x, wd, &o);
@@ -780,9 +782,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		/* The label's ids and footnote citations travel with the
 		 * combined box: insert them just before it. */
 		for (j = 0; j < si->label.n; j++)
-			if (si->label.v[j].kind == QR_V_MARK &&
-			    (si->label.v[j].sub == QR_MARK_ID ||
-			    si->label.v[j].sub == QR_MARK_FOOTNOTE))
+			if (qr_vitem_hoisted(&si->label.v[j], &hv))
 				nm++;
 		if (nm > 0) {
 			qr_vitem pad;
@@ -799,20 +799,15 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 			    (w->out->n - nm - k) * sizeof w->out->v[0]);
 			m = k;
 			for (j = 0; j < si->label.n; j++)
-				if (si->label.v[j].kind == QR_V_MARK &&
-				    (si->label.v[j].sub == QR_MARK_ID ||
-				    si->label.v[j].sub == QR_MARK_FOOTNOTE))
-					w->out->v[m++] = si->label.v[j];
+				if (qr_vitem_hoisted(&si->label.v[j], &hv))
+					w->out->v[m++] = hv;
 		}
 	} else {
 		/* No body content: the label alone. */
 		memset(&si->body, 0, sizeof si->body);
 		for (k = 0; k < si->label.n; k++)
-			if (si->label.v[k].kind == QR_V_MARK &&
-			    (si->label.v[k].sub == QR_MARK_ID ||
-			    si->label.v[k].sub == QR_MARK_FOOTNOTE))
-				S_pend_mark(w, si->label.v[k].sub,
-				    si->label.v[k].data);
+			if (qr_vitem_hoisted(&si->label.v[k], &hv))
+				S_pend_mark(w, hv.sub, hv.data);
 		S_box(w, lh, 0, 0, S_paint_item, si, item);
 	}
 	S_end(w, item, cx, &o);

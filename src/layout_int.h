@@ -74,7 +74,11 @@ typedef enum qr_mark_kind {
 	QR_MARK_FOOTNOTE,       /* data: const qr_fo * (fo:footnote) cited by
 	                           the box that follows (same page) */
 	QR_MARK_TABLE_OPEN,     /* data: qr_vtable * */
-	QR_MARK_TABLE_CLOSE     /* data: the same qr_vtable * */
+	QR_MARK_TABLE_CLOSE,    /* data: the same qr_vtable * */
+	QR_MARK_MARKERS         /* data: qr_vblock * with markers, from a
+	                           nested list (a cell, a label, a fixed
+	                           block-container): that block starts and
+	                           ends on the page of the box that follows */
 } qr_mark_kind;
 
 /* A painter: paints one box whose content rectangle's top-left is at
@@ -205,9 +209,15 @@ double qr_layout_paint_range(qr_layout *lo, const qr_vlist *l, size_t from,
 
 /* Append to out the ID and FOOTNOTE marks found in l[from, to), in order,
  * so that a table row slice placed in the outer list carries its cells'
- * ids and footnote citations (push them before the slice's box). */
+ * ids and footnote citations (push them before the slice's box); blocks
+ * with markers become QR_MARK_MARKERS, so retrieve-marker sees them. */
 int qr_vlist_hoist_marks(qr_layout *lo, qr_vlist *out, const qr_vlist *l,
     size_t from, size_t to);
+
+/* What a mark of a nested list becomes in the outer list: 1 and *out set
+ * for ID, FOOTNOTE and MARKERS marks (and BLOCK_OPEN of a block with
+ * markers, as MARKERS), 0 for the rest (decorations stay inside). */
+int qr_vitem_hoisted(const qr_vitem *it, qr_vitem *out);
 
 /* Implemented by "tables" in layout_table.c: append table's items to out
  * (see qr_vtable) at content width `width` of the enclosing reference

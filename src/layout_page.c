@@ -992,6 +992,10 @@ S_page_mark(qr_layout *lo, void *user, const qr_vitem *it, qr_page *pg,
 		}
 		break;
 	}
+	case QR_MARK_MARKERS:
+		S_event_add(lo, it->data, 1);
+		S_event_add(lo, it->data, 2);
+		break;
 	case QR_MARK_BLOCK_CLOSE: {
 		const qr_vblock *b = it->data;
 

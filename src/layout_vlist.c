@@ -137,14 +137,35 @@ qr_vlist_hoist_marks(qr_layout *lo, qr_vlist *out, const qr_vlist *l,
 	size_t i;
 
 	for (i = from; i < to && i < l->n; i++) {
-		const qr_vitem *it = &l->v[i];
+		qr_vitem h;
 
-		if (it->kind == QR_V_MARK && (it->sub == QR_MARK_ID ||
-		    it->sub == QR_MARK_FOOTNOTE))
-			if (qr_vlist_push(lo, out, it) != 0)
-				return -1;
+		if (qr_vitem_hoisted(&l->v[i], &h) &&
+		    qr_vlist_push(lo, out, &h) != 0)
+			return -1;
 	}
 	return 0;
+}
+
+int
+qr_vitem_hoisted(const qr_vitem *it, qr_vitem *out)
+{
+	if (it->kind != QR_V_MARK)
+		return 0;
+	switch (it->sub) {
+	case QR_MARK_ID:
+	case QR_MARK_FOOTNOTE:
+	case QR_MARK_MARKERS:
+		*out = *it;
+		return 1;
+	case QR_MARK_BLOCK_OPEN:
+		if (!((const qr_vblock *)it->data)->has_markers)
+			return 0;
+		*out = *it;
+		out->sub = QR_MARK_MARKERS;
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* ---- decorations --------------------------------------------------------- */
