@@ -1115,6 +1115,7 @@ struct qr_flowwalk {
 	S_walk w;
 	S_frame *f;
 	size_t n, cap;
+	qr_vblock *flowblock; /* when the flow has markers */
 };
 
 qr_flowwalk *
@@ -1135,6 +1136,18 @@ qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
 	fw->n = 1;
 	fw->f[0].fo = parent;
 	fw->f[0].c = parent != NULL ? parent->first_child : NULL;
+	if (parent != NULL && qr_fo_first_marker(parent) != NULL) {
+		/* Markers on the flow itself: a block around all of it. */
+		fw->flowblock = qr_arena_alloc(lo->arena, sizeof *fw->flowblock);
+		if (fw->flowblock == NULL) {
+			qr_flowwalk_free(fw);
+			qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0, "out of memory");
+			return NULL;
+		}
+		fw->flowblock->fo = parent;
+		fw->flowblock->has_markers = 1;
+		S_pend_mark(&fw->w, QR_MARK_BLOCK_OPEN, fw->flowblock);
+	}
 	return fw;
 }
 
@@ -1182,6 +1195,12 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 			    &fw->w.marks.v[k]) != 0)
 				return -1;
 		fw->w.marks.n = 0;
+		if (fw->flowblock != NULL) {
+			if (qr_vlist_mark(fw->w.lo, fw->w.out,
+			    QR_MARK_BLOCK_CLOSE, fw->flowblock) != 0)
+				return -1;
+			fw->flowblock = NULL;
+		}
 		return 0;
 	}
 	if (top->c == NULL) {
