@@ -230,6 +230,7 @@ S_text(S_writer *w, const qr_area *a)
 	double adj = size > 0 ? -a->u.text.word_spacing * 1000.0 / size : 0;
 	/* TJ only when there is a space to widen. */
 	int tj = a->u.text.word_spacing != 0 && memchr(s, ' ', len) != NULL;
+	double scale;
 	char *p;
 
 	if (font == NULL || len == 0 || size <= 0)
@@ -240,9 +241,14 @@ S_text(S_writer *w, const qr_area *a)
 		w->in_text = 1;
 	}
 	S_fill_color(w, a->u.text.color);
+	/* libharu refuses sizes above HPDF_MAX_FONTSIZE (600): select such
+	 * a font at size 1 and scale with the text matrix instead; TJ
+	 * adjustments, in thousandths of the scaled em, are unchanged. */
+	scale = size > HPDF_MAX_FONTSIZE ? size : 1;
 	if (font != w->font || size != w->size) {
 		if (S_check(w, HPDF_Page_SetFontAndSize(w->page,
-		    qr_font_pdf_handle(font), (HPDF_REAL)size), "setting a font"))
+		    qr_font_pdf_handle(font), (HPDF_REAL)(size / scale)),
+		    "setting a font"))
 			return;
 		if (font != w->font)
 			memset(w->seen, 0, sizeof w->seen);
@@ -256,8 +262,15 @@ S_text(S_writer *w, const qr_area *a)
 	if (S_reserve(w, len * 40 + 128))
 		return;
 	p = w->buf;
-	memcpy(p, "1 0 0 1 ", 8);
-	p += 8;
+	if (scale == 1) {
+		memcpy(p, "1 0 0 1 ", 8);
+		p += 8;
+	} else {
+		p = S_num(p, scale);
+		memcpy(p, " 0 0 ", 5);
+		p = S_num(p + 5, scale);
+		*p++ = ' ';
+	}
 	p = S_num(p, a->x);
 	*p++ = ' ';
 	p = S_num(p, w->ph - a->y);
@@ -495,6 +508,7 @@ S_image_load(S_writer *w, const char *path)
 	HPDF_Image img = NULL;
 	const char *why = NULL;
 	qr_image_type type;
+	int pw = 0, ph = 0;
 
 	for (i = 0; i < w->nimgs; i++)
 		if (strcmp(w->imgs[i].path, path) == 0)
@@ -510,7 +524,16 @@ S_image_load(S_writer *w, const char *path)
 	}
 	/* Probe first: libharu would report a missing or foreign file only
 	 * as an error code. */
-	type = qr_image_probe_quiet(path, NULL, NULL, NULL, NULL, &why);
+	type = qr_image_probe_quiet(path, &pw, &ph, NULL, NULL, &why);
+	if (type != QR_IMAGE_NONE &&
+	    (double)pw * (double)ph > QR_IMAGE_MAX_PIXELS) {
+		/* Layout refuses these first; this is the writer's guard. */
+		qr_diag(w->q, QD_IMAGE, path, 0, 0, "cannot use image: %d x %d "
+		    "pixels, more than quire's limit; it is left out", pw, ph);
+		type = QR_IMAGE_NONE;
+		why = NULL;
+		pw = -1;
+	}
 	if (type == QR_IMAGE_PNG) {
 		size_t n = 0;
 		unsigned char *png = S_png_clean(path, &n, &why);
@@ -531,7 +554,7 @@ S_image_load(S_writer *w, const char *path)
 			qr_diag(w->q, QD_IMAGE, path, 0, 0,
 			    "libharu cannot load this image (error 0x%04lX); "
 			    "it is left out", code);
-		} else {
+		} else if (pw != -1) {
 			qr_diag(w->q, QD_IMAGE, path, 0, 0,
 			    "cannot use image: %s; it is left out",
 			    why != NULL ? why : "unknown error");
@@ -599,6 +622,10 @@ S_link(S_writer *w, const qr_area *a, size_t pageno)
 	HPDF_Annotation an;
 
 	if (a->w <= 0 || a->h <= 0)
+		return;
+	/* An internal link layout could not resolve (dest_page -1) was
+	 * reported there, with its FO line: leave it out quietly. */
+	if (a->u.link.uri == NULL && a->u.link.dest_page < 0)
 		return;
 	r.left = (HPDF_REAL)a->x;
 	r.right = (HPDF_REAL)(a->x + a->w);

@@ -25,7 +25,8 @@ qr_pdf_info qr_pdf_info_from(const quire *q);
  * the file is created or truncated). The fonts' libharu document receives
  * the pages, so call this once per qr_fonts. Returns QUIRE_OK, or
  * QUIRE_IOERR after reporting QD_PDF errors. Images that cannot be loaded
- * are skipped with a QD_IMAGE warning. No clock is read: the output is the
+ * are skipped with a QD_IMAGE warning; internal links with dest_page < 0
+ * (unresolved, reported by layout) are skipped silently. No clock is read: the output is the
  * same bytes for the same tree, unless SOURCE_DATE_EPOCH is set, which
  * then dates the document. */
 int qr_pdf_write(quire *q, qr_fonts *fonts, const qr_area_tree *t,
