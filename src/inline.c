@@ -141,6 +141,12 @@ typedef struct wentry {
 	double width;
 } wentry;
 
+typedef struct gcache {
+	const qr_fo *node;
+	const char *path;  /* NULL: left out (warned) */
+	double iw, ih;     /* intrinsic size, points */
+} gcache;
+
 typedef struct fcache {
 	const qr_fo_inherited *inh;
 	qr_font *font;
@@ -181,6 +187,12 @@ struct qr_inline_env {
 	VEC(const char *) ids;
 	VEC(const qr_fo *) lfn;
 	VEC(size_t) pads;         /* spans with inline border/padding */
+	/* nodes already warned about (once per document) */
+	const qr_fo **once;
+	size_t oncecap, onceused;
+	/* external-graphic nodes already probed */
+	struct gcache *gtab;
+	size_t gcap, gused;
 	int last_block_break;
 	int depth;
 };
@@ -260,6 +272,14 @@ qr_inline_env_free(qr_inline_env *env)
 	free(env->ids.v);
 	free(env->lfn.v);
 	free(env->pads.v);
+	free(env->once);
+	if (env->gtab != NULL) {
+		size_t i;
+
+		for (i = 0; i < env->gcap; i++)
+			free((char *)env->gtab[i].path);
+	}
+	free(env->gtab);
 	free(env);
 }
 
@@ -280,6 +300,52 @@ qr_para_orphan_ids(const qr_para *p, const char *const **ids)
 {
 	*ids = p != NULL ? p->orphans : NULL;
 	return p != NULL ? p->norphans : 0;
+}
+
+/* ---- per-node memory: warnings once, images probed once --------------- */
+
+static size_t
+S_ptr_hash(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+
+	x ^= x >> 17;
+	x *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(x ^ (x >> 29));
+}
+
+/* 1 the first time node is seen here, then 0 (and 1 if out of memory:
+ * better a repeated message than a lost one). */
+static int
+S_once(qr_inline_env *env, const qr_fo *node)
+{
+	size_t j;
+
+	if ((env->onceused + 1) * 2 > env->oncecap) {
+		size_t cap = env->oncecap ? env->oncecap * 2 : 64, i;
+		const qr_fo **t = calloc(cap, sizeof *t);
+
+		if (t == NULL)
+			return 1;
+		for (i = 0; i < env->oncecap; i++) {
+			if (env->once[i] == NULL)
+				continue;
+			for (j = S_ptr_hash(env->once[i]) & (cap - 1);
+			    t[j] != NULL; j = (j + 1) & (cap - 1))
+				;
+			t[j] = env->once[i];
+		}
+		free(env->once);
+		env->once = t;
+		env->oncecap = cap;
+	}
+	for (j = S_ptr_hash(node) & (env->oncecap - 1); env->once[j] != NULL;
+	    j = (j + 1) & (env->oncecap - 1))
+		if (env->once[j] == node)
+			return 0;
+	env->once[j] = node;
+	env->onceused++;
+	return 1;
 }
 
 /* ---- measuring ------------------------------------------------------- */
@@ -905,7 +971,7 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 		double hw;
 		int k;
 
-		if (hc == 0 || !qr_font_has_glyph(f, hc))
+		if (hc == 0 || f == NULL || !qr_font_has_glyph(f, hc))
 			hc = '-';
 		hl = hc < 0x80 ? (hy[0] = (char)hc, 1) : hc < 0x800 ?
 		    (hy[0] = (char)(0xC0 | hc >> 6),
@@ -1017,19 +1083,34 @@ S_guess_label(qr_inline_env *env, const qr_fo *n)
 	return l != NULL ? l : "00";
 }
 
-/* Resolve an image's src against the FO file's folder. */
+/* Resolve an image's src against the FO file's folder; NULL (warned
+ * once) for a URI on the network, which is never fetched. The string
+ * lives in the env's current arena. */
 static char *
 S_image_path(qr_inline_env *env, const qr_fo *n)
 {
-	const char *src = n->obj->src, *slash;
+	const char *src = n->obj->src, *slash, *c;
 	char *p;
 
-	if (src == NULL)
+	if (src == NULL || *src == '\0')
 		return NULL;
 	if (strncmp(src, "file://", 7) == 0)
 		src += 7;
 	else if (strncmp(src, "file:", 5) == 0)
 		src += 5;
+	else {
+		/* scheme ":" (RFC 3986): letters, digits, + - . */
+		for (c = src; (*c >= 'a' && *c <= 'z') || (*c >= 'A' &&
+		    *c <= 'Z') || (c > src && ((*c >= '0' && *c <= '9') ||
+		    *c == '+' || *c == '-' || *c == '.')); c++)
+			;
+		if (*c == ':' && c - src >= 2) {
+			qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+			    "fo:external-graphic: image '%s' is on the network "
+			    "and is never fetched; it is left out", n->obj->src);
+			return NULL;
+		}
+	}
 	if (src[0] == '/' || n->file == NULL ||
 	    (slash = strrchr(n->file, '/')) == NULL)
 		return qr_arena_strdup(env->arena, src);
@@ -1041,23 +1122,90 @@ S_image_path(qr_inline_env *env, const qr_fo *n)
 	return p;
 }
 
+/* Images larger than this many pixels are left out: decoding them would
+ * cost the writer hundreds of megabytes (a 20000 x 20000 PNG is 400 MB). */
+#define MAX_IMAGE_PIXELS 50000000.0
+
+/* The image of an external-graphic, probed once per node: its path and
+ * intrinsic size, or NULL when it cannot be used (warned once, with the
+ * FO's file and line). */
+static const gcache *
+S_image(qr_inline_env *env, const qr_fo *n)
+{
+	static const gcache none;
+	size_t j;
+	gcache g;
+	int pw = 0, ph = 0;
+	double dx = 0, dy = 0;
+	const char *why = NULL;
+	char *path;
+
+	if (env->gcap > 0)
+		for (j = S_ptr_hash(n) & (env->gcap - 1);
+		    env->gtab[j].node != NULL; j = (j + 1) & (env->gcap - 1))
+			if (env->gtab[j].node == n)
+				return &env->gtab[j];
+	memset(&g, 0, sizeof g);
+	g.node = n;
+	path = S_image_path(env, n);
+	if (path != NULL) {
+		if (qr_image_probe_quiet(path, &pw, &ph, &dx, &dy, &why) ==
+		    QR_IMAGE_NONE) {
+			qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+			    "fo:external-graphic: cannot use image '%s': %s; "
+			    "it is left out", path, why != NULL ? why :
+			    "unreadable");
+		} else if ((double)pw * (double)ph > MAX_IMAGE_PIXELS) {
+			qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+			    "fo:external-graphic: cannot use image '%s': %d x %d "
+			    "pixels, more than quire's limit; it is left out",
+			    path, pw, ph);
+		} else {
+			/* The path must outlive arenas switched per pass. */
+			g.path = strdup(path);
+			qr_image_size_pt(pw, ph, dx, dy, 96, &g.iw, &g.ih);
+		}
+	}
+	if ((env->gused + 1) * 2 > env->gcap) {
+		size_t cap = env->gcap ? env->gcap * 2 : 16, i;
+		gcache *t = calloc(cap, sizeof *t);
+
+		if (t == NULL) {
+			free((char *)g.path);
+			return &none;
+		}
+		for (i = 0; i < env->gcap; i++) {
+			if (env->gtab[i].node == NULL)
+				continue;
+			for (j = S_ptr_hash(env->gtab[i].node) & (cap - 1);
+			    t[j].node != NULL; j = (j + 1) & (cap - 1))
+				;
+			t[j] = env->gtab[i];
+		}
+		free(env->gtab);
+		env->gtab = t;
+		env->gcap = cap;
+	}
+	for (j = S_ptr_hash(n) & (env->gcap - 1); env->gtab[j].node != NULL;
+	    j = (j + 1) & (env->gcap - 1))
+		;
+	env->gtab[j] = g;
+	env->gused++;
+	return &env->gtab[j];
+}
+
 /* The size of an external-graphic: intrinsic from the file, then
  * content-width/height and scaling, then width/height (the viewport). */
 static void
 S_graphic_size(qr_inline_env *env, const qr_fo *n, double width,
     double *w, double *h, double *cw, double *ch, const char **path)
 {
-	int pw = 0, ph = 0;
-	double dx = 0, dy = 0, iw = 0, ih = 0;
+	const gcache *g = S_image(env, n);
+	double iw = g->iw, ih = g->ih;
 	const qr_fo_obj *o = n->obj;
 	const qr_fo_box *bx = n->box;
 
-	*path = S_image_path(env, n);
-	if (*path != NULL && qr_image_probe(env->q, *path, &pw, &ph, &dx, &dy)
-	    != QR_IMAGE_NONE)
-		qr_image_size_pt(pw, ph, dx, dy, 96, &iw, &ih);
-	else
-		*path = NULL;
+	*path = g->path;
 	*cw = iw;
 	*ch = ih;
 	if (o->content_width.kind == QR_SIZE_LEN)
@@ -1318,7 +1466,7 @@ S_items(build *b, int is_first, int is_last)
 			}
 			/* A word piece: up to a space, a break
 			 * opportunity, a control or a change of face. */
-			cur = qr_font_has_glyph(base, c) ? base :
+			cur = base == NULL || qr_font_has_glyph(base, c) ? base :
 			    qr_fonts_fallback(env->fonts, base, c);
 			if (cur == NULL)
 				cur = base;
@@ -1337,7 +1485,7 @@ S_items(build *b, int is_first, int is_last)
 				if (c2 == 0x200B || c2 == 0x00AD ||
 				    c2 == 0x2028 || c2 == 0x2029)
 					break;
-				f2 = qr_font_has_glyph(base, c2) ? base :
+				f2 = base == NULL || qr_font_has_glyph(base, c2) ? base :
 				    qr_fonts_fallback(env->fonts, base, c2);
 				if (f2 == NULL)
 					f2 = base;
@@ -1419,7 +1567,7 @@ S_hyphen_text(qr_inline_env *env, const info *in, const style *sy,
 	size_t n;
 
 	if (env->text.v[in->tstart] == '\xC2' || hc == 0 ||
-	    !qr_font_has_glyph(in->font, hc))
+	    in->font == NULL || !qr_font_has_glyph(in->font, hc))
 		hc = '-'; /* soft hyphen, or a face without the character */
 	if (hc < 0x80) {
 		buf[0] = (char)hc;
@@ -1444,7 +1592,7 @@ S_deco(qr_inline_env *env, const style *sy, qr_font *f, double x, double w)
 {
 	double th, y;
 
-	if (sy->deco == 0 || w <= 0)
+	if (sy->deco == 0 || w <= 0 || f == NULL)
 		return 0;
 	th = qr_font_underline_thickness(f, sy->size);
 	if (th <= 0)
@@ -2244,8 +2392,8 @@ qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
 
 		switch (op->kind) {
 		case OP_TEXT:
-			if (op->len == 0)
-				break;
+			if (op->len == 0 || op->font == NULL)
+				break; /* no face at all: already an error */
 			a = qr_area_add(t, pg, QR_AREA_TEXT);
 			if (a == NULL)
 				return changed;
@@ -2270,9 +2418,11 @@ qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
 				else if (r->cite != NULL && op->s != NULL)
 					label = r->cite(r->user, op->s, op->last);
 			}
-			if (label == NULL) {
-				if (op->node->type != FO_PAGE_NUMBER &&
-				    r != NULL && r->cite != NULL)
+			if (label == NULL || op->font == NULL) {
+				if (label == NULL &&
+				    op->node->type != FO_PAGE_NUMBER &&
+				    r != NULL && r->cite != NULL &&
+				    S_once(env, op->node))
 					qr_diag(env->q, QD_CITATION,
 					    op->node->file, op->node->line, 0,
 					    "no page for ref-id '%s'",
