@@ -730,6 +730,9 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		S_pen(w, S_keep(kb->box->keep_with_previous), kb);
 	qr_vlist_init(&lab);
 	lin = label != NULL ? S_inner(label, &ic) : ic;
+	if (label != NULL && label->id != NULL &&
+	    qr_vlist_mark(w->lo, &lab, QR_MARK_ID, label->id) != 0)
+		w->failed = 1;
 	if (label != NULL && S_walk_into(w->lo, &lab, label, &lin,
 	    w->keep) != 0) {
 		qr_vlist_free(&lab);

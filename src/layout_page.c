@@ -167,6 +167,7 @@ typedef struct qr_layout_state {
 	S_ids cur, prev;
 	int pass;
 	int mismatch;
+	int final_paint;     /* painting the pass's deferred lines and statics */
 	double t0;
 	unsigned steps;
 	int failed;
@@ -314,7 +315,10 @@ S_cite(void *user, const char *ref_id, int last)
 		if (s != NULL)
 			s = qr_arena_strdup(lo->tree->arena, s);
 	}
-	if (s == NULL && qr_fo_find_id(lo->doc, ref_id) != NULL)
+	/* A guess only while laying out: when the pass paints its last
+	 * lines every placed id is known, and an unknown one stays so. */
+	if (s == NULL && !st->final_paint &&
+	    qr_fo_find_id(lo->doc, ref_id) != NULL)
 		s = st->label != NULL ? st->label : "0";
 	if (s == NULL)
 		return s;
@@ -1969,8 +1973,10 @@ S_pass(qr_layout *lo)
 		S_recs_free(st);
 		return -1;
 	}
+	st->final_paint = 1;
 	S_paint_deferred(lo);
 	S_statics_all(lo);
+	st->final_paint = 0;
 	S_recs_free(st);
 	S_links_patch(lo);
 	bt = qr_fo_bookmark_tree(lo->doc);
