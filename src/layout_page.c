@@ -111,6 +111,9 @@ typedef struct S_fn {
 	const qr_fo *fo;     /* fo:footnote */
 	qr_vlist list;       /* its body, laid out at the body width */
 	double h;
+	double first;        /* the height of its first piece (up to its
+	                        first legal break): what must fit for it to
+	                        start on a page and continue on the next */
 } S_fn;
 
 typedef struct S_fnpart {
@@ -608,6 +611,21 @@ S_footnote(qr_layout *lo, const qr_fo *fo, double width)
 			st->failed = 1;
 	}
 	f->h = S_height_from(&f->list, 0, f->list.n);
+	f->first = f->h;
+	{
+		size_t i;
+		int seen = 0;
+
+		for (i = 0; i < f->list.n; i++) {
+			if (f->list.v[i].kind == QR_V_BOX)
+				seen = 1;
+			else if (seen && f->list.v[i].kind == QR_V_PENALTY &&
+			    f->list.v[i].penalty < QR_PEN_INF) {
+				f->first = S_height_from(&f->list, 0, i);
+				break;
+			}
+		}
+	}
 	st->fns[st->nfns++] = f;
 	return f;
 }
@@ -803,8 +821,11 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 	const qr_vlist *l = &s->flow;
 	qr_openstack sk = {NULL, 0, 0};
 	double h, shrink = 0, fn = fn0, best_cost = 1e300, total;
+	/* fn_min: footnote space if the last cited footnote is split after
+	 * its first piece (the rest continues overleaf, as in TeX) */
+	double fn_min = fn0;
 	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
-	int at_top = 1;
+	int at_top = 1, in_group = 0;
 
 	memset(r, 0, sizeof *r);
 	for (j = 0; j < s->stack.n; j++)
@@ -821,7 +842,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			continue;
 		}
 		if (j == l->n) {
-			total = h + fn + qr_openstack_bottom(&sk);
+			total = h + fn_min + qr_openstack_bottom(&sk);
 			if (total - shrink > avail + S_EPS)
 				goto decide;
 			r->cut = r->next = l->n;
@@ -831,10 +852,11 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 		switch (it->kind) {
 		case QR_V_BOX:
 			at_top = 0;
+			in_group = 0;
 			if (first_box == SIZE_MAX)
 				first_box = j;
 			h += it->h;
-			if (h + fn + qr_openstack_bottom(&sk) - shrink >
+			if (h + fn_min + qr_openstack_bottom(&sk) - shrink >
 			    avail + S_EPS)
 				goto decide;
 			break;
@@ -850,9 +872,15 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				S_fn *f = S_footnote(lo, it->data, width);
 
 				if (f != NULL && f->h > 0) {
-					if (fn == 0)
-						fn += st->sep_h;
-					fn += f->h;
+					double base = fn == 0 ? st->sep_h : 0;
+
+					/* The first note a line cites may split;
+					 * the line's later notes then wait whole
+					 * (notes keep their order). */
+					if (!in_group)
+						fn_min = fn + base + f->first;
+					in_group = 1;
+					fn += base + f->h;
 				}
 			}
 			break;
@@ -865,9 +893,17 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				}
 				break;
 			}
-			total = h + fn + qr_openstack_bottom(&sk);
+			total = h + fn_min + qr_openstack_bottom(&sk);
 			if (total - shrink > avail + S_EPS)
 				goto decide;
+			{
+				/* Breaking here with all footnotes whole, or
+				 * with the line's first one split. */
+				double full = h + fn + qr_openstack_bottom(&sk);
+
+				if (full - shrink <= avail + S_EPS)
+					total = full;
+			}
 			if (it->penalty <= QR_PEN_FORCE) {
 				/* The next page starts AT the penalty, so that
 				 * it sees it on top and checks the parity. */
@@ -875,6 +911,9 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				goto done;
 			}
 			if (it->penalty < QR_PEN_INF) {
+				/* A split footnote costs nothing extra (as in
+				 * TeX and FOP): filling the page wins over
+				 * moving the citing line on. */
 				double cost = S_badness(avail - total, avail) +
 				    it->penalty;
 
