@@ -63,6 +63,7 @@ struct qr_fonts {
 	char **warned;    /* family names already warned about */
 	size_t nwarned;
 	FcPattern *unknown; /* see S_unknown_pattern() */
+	int unusable;       /* a request found no font at all */
 	unsigned long err, err_detail; /* last libharu error */
 	int nerr;
 };
@@ -205,6 +206,12 @@ qr_font_pdf_handle(qr_font *font)
 		}
 	}
 	return font->hfont;
+}
+
+int
+qr_fonts_unusable(const qr_fonts *f)
+{
+	return f->unusable;
 }
 
 int
@@ -735,6 +742,7 @@ qr_fonts_select(qr_fonts *f, const char *families, int weight, int italic,
 		 * cache the failure too. */
 		qr_diag(f->q, QD_FONT_LOAD, file, line, 0,
 		    "no usable TrueType font for '%s'", families);
+		f->unusable = 1;
 	}
 	if ((f->nreqs + 1) * 2 > f->capreqs) {
 		if (S_req_grow(f) != 0)

@@ -28,6 +28,11 @@ void qr_fonts_free(qr_fonts *f);
 qr_font *qr_fonts_select(qr_fonts *f, const char *families, int weight,
     int italic, const char *file, int line);
 
+/* Nonzero once qr_fonts_select() has found no usable font at all (an
+ * installation problem, reported as QD_FONT_LOAD: the run is an I/O
+ * failure, QUIRE_IOERR, rather than bad input). */
+int qr_fonts_unusable(const qr_fonts *f);
+
 /* A face from the same registry that has a glyph for cp, preferring faces
  * like base; NULL when no installed face has it. */
 qr_font *qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp);

@@ -2,11 +2,14 @@
  * font objects, glyph coverage and fallback, and their diagnostics. */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "context.h"
 #include "font.h"
@@ -107,6 +110,7 @@ START_TEST(select_unknown_warns_once)
 	u = qr_fonts_select(fonts, " , '' ,", 400, 0, NULL, 0);
 	ck_assert_ptr_nonnull(u);
 	ck_assert_int_eq(nerr, 0);
+	ck_assert_int_eq(qr_fonts_unusable(fonts), 0);
 }
 END_TEST
 
@@ -219,6 +223,56 @@ START_TEST(utf8_decoder)
 }
 END_TEST
 
+/* No fonts at all (a server without fonts-liberation2): an error with the
+ * file and line, NULL, and the registry says so. Run in a child process
+ * with an empty fontconfig configuration, so the rest of the suite keeps
+ * its fonts whatever Check's fork mode. */
+START_TEST(no_fonts_at_all)
+{
+	char dir[] = "/tmp/quire-test-font-XXXXXX", conf[128];
+	pid_t pid;
+	int st;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(conf, sizeof conf, "%s/fonts.conf", dir);
+	fp = fopen(conf, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n", fp);
+	fclose(fp);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		quire *cq;
+		qr_fonts *cf;
+		qr_font *font;
+
+		setenv("FONTCONFIG_FILE", conf, 1);
+		FcInitReinitialize();
+		cq = quire_new();
+		quire_set_diagnostic_handler(cq, capture, NULL);
+		nerr = nwarn = 0;
+		cf = qr_fonts_new(cq);
+		if (cf == NULL)
+			_exit(10);
+		font = qr_fonts_select(cf, "Arial", 400, 0, "x.fo", 8);
+		if (font != NULL)
+			_exit(11);
+		if (!qr_fonts_unusable(cf) || nerr != 1 ||
+		    strcmp(last_code, "font-load") != 0)
+			_exit(12);
+		qr_fonts_free(cf);
+		quire_free(cq);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	remove(conf);
+	rmdir(dir);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+END_TEST
+
 static Suite *
 font_suite(void)
 {
@@ -233,6 +287,7 @@ font_suite(void)
 	tcase_add_test(tc, vertical_metrics);
 	tcase_add_test(tc, glyph_coverage_and_fallback);
 	tcase_add_test(tc, utf8_decoder);
+	tcase_add_test(tc, no_fonts_at_all);
 	suite_add_tcase(s, tc);
 	return s;
 }
