@@ -487,6 +487,34 @@ START_TEST(long_footnote_splits)
 }
 END_TEST
 
+START_TEST(footnote_splits_to_keep_its_line)
+{
+	char *paras = many_paras("P", 6, "");
+	char *notes = many_paras("N", 5, "");
+	char *fo = malloc(strlen(paras) + strlen(notes) + 2000);
+	doc d;
+
+	/* 7 lines and a 5-line note do not fit in 10 lines: the citing line
+	 * stays with the first lines of its note, which continues on page
+	 * 2 above that page's own text. */
+	sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>%s"
+	    "<fo:block>Cites<fo:footnote><fo:inline>1</fo:inline>"
+	    "<fo:footnote-body>%s</fo:footnote-body></fo:footnote></fo:block>"
+	    "<fo:block>Next</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>", paras, notes);
+	render(&d, fo);
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "Cites", NULL), 0);
+	ck_assert_int_eq(find_text(d.t, "N0 ", NULL), 0);
+	ck_assert_int_eq(find_text(d.t, "N4 ", NULL), 1);
+	done(&d);
+	free(paras);
+	free(notes);
+	free(fo);
+}
+END_TEST
+
 START_TEST(citations_forward_and_links)
 {
 	char *paras = many_paras("P", 25, "");
@@ -787,6 +815,7 @@ layout_suite(void)
 	tcase_add_test(docs, widows_and_orphans);
 	tcase_add_test(docs, footnote_on_citing_page);
 	tcase_add_test(docs, long_footnote_splits);
+	tcase_add_test(docs, footnote_splits_to_keep_its_line);
 	tcase_add_test(docs, citations_forward_and_links);
 	tcase_add_test(docs, static_content_markers_and_page_numbers);
 	tcase_add_test(docs, list_label_beside_body);
