@@ -4,7 +4,8 @@
 # Part 1, the corpus tests/bad/render/: each NAME.fo (or NAME.gen, a Python
 # script that writes NAME.fo into a scratch folder, for inputs too big to
 # commit) is rendered with `timeout 60 quire render IN -o OUT` over an
-# earlier PDF at OUT (in the environment NAME.env adds, if any), and must give
+# earlier PDF at OUT (with the options in NAME.args and the environment
+# NAME.env adds, if any), and must give
 #   - the exit status in NAME.exit (0: recovered and published, 1: cannot be
 #     typeset, 3: I/O); never a hang (timeout), a signal or a sanitizer report;
 #   - exactly the diagnostics in NAME.expected (paths written as @DIR@ for
@@ -124,7 +125,11 @@ for f in "$dir"/*.fo "$dir"/*.gen; do
 			[ -n "$kv" ] && envs+=("$(printf '%s' "$kv" | sed -e "s|@TMP@|$tmp/gen|g" -e "s|@DIR@|$dir|g")")
 		done <"$base.env"
 	fi
-	env ${envs[@]+"${envs[@]}"} timeout "$limit" "$QUIRE" render "$in" -o "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+	# NAME.args: more options for quire render (e.g. a lowered limit).
+	args=()
+	[ -f "$base.args" ] && read -r -a args <"$base.args"
+	env ${envs[@]+"${envs[@]}"} timeout "$limit" "$QUIRE" render "$in" -o "$out" ${args[@]+"${args[@]}"} \
+	    >"$tmp/stdout" 2>"$tmp/stderr"
 	got=$?
 	bad_status "$name" "$got"
 	sed -e "s|$tmp/gen|@TMP@|g" -e "s|$dir|@DIR@|g" \

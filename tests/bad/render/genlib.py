@@ -57,3 +57,9 @@ def write_png_gray(path, w, h):
         f.write(_chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0)))
         f.write(_chunk(b'IDAT', b''.join(parts)))
         f.write(_chunk(b'IEND', b''))
+
+
+def paragraphs(n):
+    """n one-line paragraphs, numbered from 1."""
+    return ('<fo:block>Paragraph %d of the long document, with a few words.</fo:block>\n' % i
+            for i in range(1, n + 1))
