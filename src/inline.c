@@ -187,6 +187,7 @@ struct qr_inline_env {
 	VEC(const char *) ids;
 	VEC(const qr_fo *) lfn;
 	VEC(size_t) pads;         /* spans with inline border/padding */
+	VEC(size_t) pspans;       /* spans that paint: links, boxes */
 	/* nodes already warned about (once per document) */
 	const qr_fo **once;
 	size_t oncecap, onceused;
@@ -272,6 +273,7 @@ qr_inline_env_free(qr_inline_env *env)
 	free(env->ids.v);
 	free(env->lfn.v);
 	free(env->pads.v);
+	free(env->pspans.v);
 	free(env->once);
 	if (env->gtab != NULL) {
 		size_t i;
@@ -1122,9 +1124,13 @@ S_image_path(qr_inline_env *env, const qr_fo *n)
 	return p;
 }
 
-/* Images larger than this many pixels are left out: decoding them would
- * cost the writer hundreds of megabytes (a 20000 x 20000 PNG is 400 MB). */
+/* Images larger than this many pixels are left out (image.h): decoding
+ * them would cost the writer hundreds of megabytes. */
+#ifdef QR_IMAGE_MAX_PIXELS
+#define MAX_IMAGE_PIXELS QR_IMAGE_MAX_PIXELS
+#else
 #define MAX_IMAGE_PIXELS 50000000.0
+#endif
 
 /* The image of an external-graphic, probed once per node: its path and
  * intrinsic size, or NULL when it cannot be used (warned once, with the
@@ -1706,8 +1712,8 @@ S_span_ops(qr_inline_env *env, const qr_lb_line *ll, size_t t0, size_t t1,
 {
 	size_t k, i;
 
-	for (k = 0; k < env->spans.n; k++) {
-		const span *s = &env->spans.v[k];
+	for (k = 0; k < env->pspans.n; k++) {
+		const span *s = &env->spans.v[env->pspans.v[k]];
 		const qr_fo *n = s->node;
 		double x0 = 1e300, x1 = -1e300;
 		int bg = n->type == FO_INLINE && n->box->has_background;
@@ -2166,6 +2172,7 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	env->fnodes.n = 0;
 	env->styles.n = 0;
 	env->pads.n = 0;
+	env->pspans.n = 0;
 	env->last_block_break = 1;
 	env->depth = 0;
 	if (S_collect(env, first, stop, block) < 0 || S_whitespace(env) < 0)
@@ -2191,6 +2198,15 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			    !qr_fo_len_is_abs(bx->padding[QR_RIGHT].len) ||
 			    bx->padding[QR_RIGHT].len.pt > 0) &&
 			    VPUSH(env->pads, k) < 0)
+				return -1;
+			if (s->end > s->start &&
+			    (s->node->type == FO_BASIC_LINK ||
+			    (s->node->type == FO_INLINE && (bx->has_background ||
+			    bx->border[QR_TOP].width > 0 ||
+			    bx->border[QR_BOTTOM].width > 0 ||
+			    bx->border[QR_LEFT].width > 0 ||
+			    bx->border[QR_RIGHT].width > 0))) &&
+			    VPUSH(env->pspans, k) < 0)
 				return -1;
 		}
 	}
@@ -2280,48 +2296,54 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			goto nomem;
 		}
 	}
-	/* ids and footnotes to the lines that hold them */
+	/* ids and footnotes to the lines that hold them: count, allocate,
+	 * fill (linear in spans and lines). */
 	{
-		size_t s;
+		size_t sI;
 
-		env->ids.n = 0;
+		for (sI = 0; sI < env->spans.n; sI++)
+			if (env->spans.v[sI].node->id != NULL)
+				p->lines[S_line_of(starts, nl,
+				    env->spans.v[sI].start)].nids++;
+		for (sI = 0; sI < env->fnotes.n; sI++)
+			p->lines[S_line_of(starts, nl,
+			    env->fnotes.v[sI])].nfootnotes++;
 		for (k = 0; k < nl; k++) {
-			size_t n0 = 0, f0 = 0, j;
-			const char **ids;
-			const qr_fo **fns;
+			qr_line *l = &p->lines[k];
 
-			for (s = 0; s < env->spans.n; s++)
-				if (env->spans.v[s].node->id != NULL &&
-				    S_line_of(starts, nl,
-				    env->spans.v[s].start) == k)
-					n0++;
-			for (s = 0; s < env->fnotes.n; s++)
-				if (S_line_of(starts, nl, env->fnotes.v[s]) == k)
-					f0++;
-			if (n0 == 0 && f0 == 0)
-				continue;
-			ids = n0 ? qr_arena_alloc(env->arena,
-			    n0 * sizeof *ids) : NULL;
-			fns = f0 ? qr_arena_alloc(env->arena,
-			    f0 * sizeof *fns) : NULL;
-			if ((n0 && ids == NULL) || (f0 && fns == NULL)) {
-				free(starts);
-				goto nomem;
+			if (l->nids > 0) {
+				l->ids = qr_arena_alloc(env->arena,
+				    l->nids * sizeof(char *));
+				if (l->ids == NULL) {
+					free(starts);
+					goto nomem;
+				}
+				l->nids = 0;
 			}
-			j = 0;
-			for (s = 0; s < env->spans.n; s++)
-				if (env->spans.v[s].node->id != NULL &&
-				    S_line_of(starts, nl,
-				    env->spans.v[s].start) == k)
-					ids[j++] = env->spans.v[s].node->id;
-			j = 0;
-			for (s = 0; s < env->fnotes.n; s++)
-				if (S_line_of(starts, nl, env->fnotes.v[s]) == k)
-					fns[j++] = env->fnodes.v[s];
-			p->lines[k].ids = ids;
-			p->lines[k].nids = n0;
-			p->lines[k].footnotes = fns;
-			p->lines[k].nfootnotes = f0;
+			if (l->nfootnotes > 0) {
+				l->footnotes = qr_arena_alloc(env->arena,
+				    l->nfootnotes * sizeof(qr_fo *));
+				if (l->footnotes == NULL) {
+					free(starts);
+					goto nomem;
+				}
+				l->nfootnotes = 0;
+			}
+		}
+		for (sI = 0; sI < env->spans.n; sI++)
+			if (env->spans.v[sI].node->id != NULL) {
+				qr_line *l = &p->lines[S_line_of(starts, nl,
+				    env->spans.v[sI].start)];
+
+				((const char **)l->ids)[l->nids++] =
+				    env->spans.v[sI].node->id;
+			}
+		for (sI = 0; sI < env->fnotes.n; sI++) {
+			qr_line *l = &p->lines[S_line_of(starts, nl,
+			    env->fnotes.v[sI])];
+
+			((const qr_fo **)l->footnotes)[l->nfootnotes++] =
+			    env->fnodes.v[sI];
 		}
 	}
 	free(starts);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "area.h"
 #include "arena.h"
@@ -657,33 +658,54 @@ START_TEST(decorations_shifts_boxes)
 }
 END_TEST
 
-/* A PNG header of w x h pixels at 72 dpi (enough for the probe). */
+static void
+chunk(FILE *fp, const char *type, const unsigned char *data, size_t n)
+{
+	unsigned char len[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16),
+	    (unsigned char)(n >> 8), (unsigned char)n}, crc[4];
+	uLong c = crc32(0, (const Bytef *)type, 4);
+
+	c = crc32(c, data, (uInt)n);
+	crc[0] = (unsigned char)(c >> 24);
+	crc[1] = (unsigned char)(c >> 16);
+	crc[2] = (unsigned char)(c >> 8);
+	crc[3] = (unsigned char)c;
+	fwrite(len, 1, 4, fp);
+	fwrite(type, 1, 4, fp);
+	if (n > 0)
+		fwrite(data, 1, n, fp);
+	fwrite(crc, 1, 4, fp);
+}
+
+/* A grey w x h PNG at 72 dpi (2835 pixels per metre). */
 static void
 write_png(const char *path, unsigned w, unsigned h)
 {
-	unsigned char b[64];
 	FILE *fp = fopen(path, "wb");
-	size_t n = 0;
+	unsigned char ihdr[13] = {0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0};
+	unsigned char phys[9] = {0, 0, 0x0b, 0x13, 0, 0, 0x0b, 0x13, 1};
+	size_t raw_n = (size_t)(w + 1) * h;
+	unsigned char *raw = calloc(1, raw_n);
+	uLongf zn = compressBound((uLong)raw_n);
+	unsigned char *z = malloc(zn);
 
 	ck_assert_ptr_nonnull(fp);
-	memcpy(b, "\x89PNG\r\n\x1a\n", 8);
-	n = 8;
-	memcpy(b + n, "\0\0\0\x0dIHDR", 8);
-	n += 8;
-	b[n++] = (unsigned char)(w >> 24); b[n++] = (unsigned char)(w >> 16);
-	b[n++] = (unsigned char)(w >> 8); b[n++] = (unsigned char)w;
-	b[n++] = (unsigned char)(h >> 24); b[n++] = (unsigned char)(h >> 16);
-	b[n++] = (unsigned char)(h >> 8); b[n++] = (unsigned char)h;
-	memcpy(b + n, "\x08\x02\0\0\0", 5);
-	n += 5;
-	memcpy(b + n, "\0\0\0\0", 4); /* CRC, not checked by the probe */
-	n += 4;
-	/* pHYs: 2835 pixels per metre (72 dpi) */
-	memcpy(b + n, "\0\0\0\x09pHYs\0\0\x0b\x13\0\0\x0b\x13\x01"
-	    "\0\0\0\0", 21);
-	n += 21;
-	ck_assert_uint_eq(fwrite(b, 1, n, fp), n);
+	ihdr[0] = (unsigned char)(w >> 24); ihdr[1] = (unsigned char)(w >> 16);
+	ihdr[2] = (unsigned char)(w >> 8); ihdr[3] = (unsigned char)w;
+	ihdr[4] = (unsigned char)(h >> 24); ihdr[5] = (unsigned char)(h >> 16);
+	ihdr[6] = (unsigned char)(h >> 8); ihdr[7] = (unsigned char)h;
+	memset(raw, 0x80, raw_n);
+	for (size_t r = 0; r < h; r++)
+		raw[r * (w + 1)] = 0; /* filter: none */
+	ck_assert_int_eq(compress2(z, &zn, raw, (uLong)raw_n, 9), Z_OK);
+	fwrite("\x89PNG\r\n\x1a\n", 1, 8, fp);
+	chunk(fp, "IHDR", ihdr, 13);
+	chunk(fp, "pHYs", phys, 9);
+	chunk(fp, "IDAT", z, zn);
+	chunk(fp, "IEND", NULL, 0);
 	fclose(fp);
+	free(raw);
+	free(z);
 }
 
 START_TEST(inline_graphics)
