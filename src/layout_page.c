@@ -810,6 +810,21 @@ S_fits_fresh(const qr_vlist *l, size_t from, double avail)
 	return 1;
 }
 
+/* True when the flow goes into this master's region-body (their names
+ * match); a page whose body has another name gets no flow content. */
+static int
+S_flow_maps(const qr_fo *seq, const qr_fo *spm)
+{
+	const qr_fo *rb = spm->region[QR_REGION_BODY];
+	const char *rn = rb != NULL && rb->obj->region_name != NULL ?
+	    rb->obj->region_name : "xsl-region-body";
+	const char *fn = seq->flow != NULL &&
+	    seq->flow->obj->flow_name != NULL ? seq->flow->obj->flow_name :
+	    "xsl-region-body";
+
+	return strcmp(rn, fn) == 0;
+}
+
 /* Choose where the page that starts at s->i ends, for a body `avail`
  * high with carried footnotes taking fn0 (0 when none). Linear in the
  * items looked at; only the current page is open. */
@@ -984,9 +999,25 @@ decide:
 			 * footnotes only. */
 			r->cut = r->next = s->i;
 		} else {
-			r->cut = r->next = first_box + 1;
-			r->overflow = 1;
-			r->over_fo = l->v[first_box].fo;
+			/* Taller than this page: if the next page is tall
+			 * enough, leave this one empty rather than overflow
+			 * it (the next page then takes it, so no loop). */
+			const qr_fo *nm = qr_fo_select_master(s->seq,
+			    s->page_index + 1, 0, 0, ((s->number + 1) & 1) != 0,
+			    0);
+			qr_fo_rect nb = qr_fo_body_rect(nm);
+			double need = l->v[first_box].h +
+			    qr_openstack_top(&s->stack) +
+			    qr_openstack_bottom(&s->stack);
+
+			if (nb.h > avail + S_EPS && nb.h + S_EPS >= need &&
+			    S_flow_maps(s->seq, nm)) {
+				r->cut = r->next = s->i;
+			} else {
+				r->cut = r->next = first_box + 1;
+				r->overflow = 1;
+				r->over_fo = l->v[first_box].fo;
+			}
 		}
 	} else {
 		/* Reserved space alone overflows: consume one item so the
@@ -1167,8 +1198,10 @@ S_master_ok(qr_layout *lo, const qr_fo *spm)
 
 	if (b.w > 0 && b.h > 0)
 		return 0;
-	/* The rectangle may come clamped at 0: say by how much it is
-	 * short, from the margins themselves. */
+	/* The rectangle may come clamped at 0: see by how much it is
+	 * short, from the margins themselves. A body of no height is
+	 * allowed (its pages stay empty, as in FOP); one of negative
+	 * height or no width is an error. */
 	b.w = pw - qr_fo_len_resolve(spm->box->margin[QR_LEFT], pw, 0, 0) -
 	    qr_fo_len_resolve(spm->box->margin[QR_RIGHT], pw, 0, 0);
 	b.h = ph - qr_fo_len_resolve(spm->box->margin[QR_TOP], ph, 0, 0) -
@@ -1179,6 +1212,8 @@ S_master_ok(qr_layout *lo, const qr_fo *spm)
 		b.h -= qr_fo_len_resolve(rb->box->margin[QR_TOP], ph, 0, 0) +
 		    qr_fo_len_resolve(rb->box->margin[QR_BOTTOM], ph, 0, 0);
 	}
+	if (b.w > 0 && b.h > -S_EPS)
+		return 0;
 	qr_diag(lo->q, QD_FO_BAD_VALUE, spm->file, spm->line, 0,
 	    "fo:simple-page-master: the margins leave the region-body no room "
 	    "(%s %.1fpt)", b.w <= 0 ? "width" : "height", b.w <= 0 ? b.w :
@@ -1333,21 +1368,6 @@ S_compact(S_seq *s)
 	s->i = 0;
 }
 
-/* True when the flow goes into this master's region-body (their names
- * match); a page whose body has another name gets no flow content. */
-static int
-S_flow_maps(const qr_fo *seq, const qr_fo *spm)
-{
-	const qr_fo *rb = spm->region[QR_REGION_BODY];
-	const char *rn = rb != NULL && rb->obj->region_name != NULL ?
-	    rb->obj->region_name : "xsl-region-body";
-	const char *fn = seq->flow != NULL &&
-	    seq->flow->obj->flow_name != NULL ? seq->flow->obj->flow_name :
-	    "xsl-region-body";
-
-	return strcmp(rn, fn) == 0;
-}
-
 /* Build, paint and finish one page of the sequence. */
 static int
 S_page(qr_layout *lo, S_seq *s)
@@ -1461,7 +1481,10 @@ S_page(qr_layout *lo, S_seq *s)
 		y = qr_layout_paint_fragment(lo, &s->flow, s->i, r.cut, pg,
 		    body.x, body.y, &s->stack, &hk);
 	}
-	if (r.overflow) {
+	if (r.overflow && S_warn_once(st, (const char *)(r.over_fo != NULL ?
+	    (const void *)r.over_fo : (const void *)s->seq) + 1)) {
+		/* once per FO (the +1 keeps these apart from keep warnings
+		 * in the same set) */
 		const qr_fo *of = r.over_fo != NULL ? r.over_fo : s->seq;
 
 		qr_diag(lo->q, QD_OVERFLOW, of->file, of->line, 0,
