@@ -42,6 +42,12 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- The documents whose footnotes common/inline.xsl numbers in one pass:
+       the agenda and its attachments, resolved as whole-pack resolves
+       them (libxslt loads each document once). -->
+  <xsl:variable name="qr-footnote-docs"
+                select="/ | document(/a:agenda/a:items/a:item/a:attach/@href)"/>
+
   <xsl:template match="/">
     <xsl:if test="not(a:agenda)">
       <xsl:message terminate="yes">

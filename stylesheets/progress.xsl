@@ -320,7 +320,10 @@
       <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
         <xsl:apply-templates select="r:plan/*" mode="r-cell"/>
       </fo:table-cell>
-      <xsl:for-each select="../r:periods/r:period">
+      <!-- periods[1]: the schema allows one, and the position lets
+           libxml2 stop at it instead of scanning every recommendation of
+           the report for each row (rows x rows on a long table). -->
+      <xsl:for-each select="../r:periods[1]/r:period">
         <xsl:variable name="pid" select="@id"/>
         <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
           <xsl:variable name="update" select="$rec/r:update[@period = $pid]"/>

@@ -12,7 +12,9 @@
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-                xmlns:fo="http://www.w3.org/1999/XSL/Format">
+                xmlns:fo="http://www.w3.org/1999/XSL/Format"
+                xmlns:exsl="http://exslt.org/common"
+                exclude-result-prefixes="exsl">
 
   <!-- ===== blocks ===== -->
 
@@ -266,9 +268,55 @@
   </xsl:template>
 
   <!-- Footnotes are numbered through the document they belong to (each
-       attachment of a pack is its own document, so its own numbering). -->
+       attachment of a pack is its own document, so its own numbering).
+       Counting each footnote's preceding footnotes walks the whole document
+       before it: footnotes x nodes, which took most of the transform of a
+       3,000-recommendation pack (9 s of 10). So the numbers are computed in
+       one pass over the documents in qr-footnote-docs (the input; pack.xsl
+       adds the attachments) into a table keyed by the document's place in
+       that list and the footnote's text, and looked up by key. A footnote
+       whose key is missing or not unique (two footnotes of one document
+       with the same text) is counted the slow way, so the numbers are
+       always the same. No generate-id() here: libxslt numbers generated
+       ids in the order they are first asked for, and the FO's anchors
+       (qr-anchor) must not change. -->
+  <xsl:variable name="qr-footnote-docs" select="/"/>
+
+  <xsl:key name="qr-footnote-number" match="qr-footnote-number" use="@key"/>
+
+  <xsl:variable name="qr-footnote-numbers">
+    <xsl:for-each select="$qr-footnote-docs">
+      <xsl:variable name="doc" select="position()"/>
+      <xsl:for-each select="//*[local-name() = 'footnote']">
+        <qr-footnote-number key="{$doc} {string(.)}"><xsl:value-of select="position()"/></qr-footnote-number>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <xsl:template name="qr-footnote-number">
+    <xsl:variable name="root" select="/"/>
+    <xsl:variable name="key">
+      <xsl:for-each select="$qr-footnote-docs">
+        <xsl:if test="count(. | $root) = 1">
+          <xsl:value-of select="concat(position(), ' ')"/>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:value-of select="string(.)"/>
+    </xsl:variable>
+    <xsl:variable name="found">
+      <xsl:for-each select="exsl:node-set($qr-footnote-numbers)">
+        <xsl:variable name="hits" select="key('qr-footnote-number', string($key))"/>
+        <xsl:if test="count($hits) = 1"><xsl:value-of select="$hits"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($found) != ''"><xsl:value-of select="$found"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count(preceding::*[local-name() = 'footnote']) + 1"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="*[local-name() = 'footnote']">
-    <xsl:variable name="n" select="count(preceding::*[local-name() = 'footnote']) + 1"/>
+    <xsl:variable name="n"><xsl:call-template name="qr-footnote-number"/></xsl:variable>
     <fo:footnote>
       <fo:inline baseline-shift="super" font-size="70%"><xsl:value-of select="$n"/></fo:inline>
       <fo:footnote-body>
