@@ -134,11 +134,23 @@ static int
 S_dict(qr_hyph *h, const char *lang, const char *country, const char *file,
     int line)
 {
-	char l[12], c[12], name[32];
+	char l[12], c[12], name[32], split[12];
 	int i;
 
 	if (lang == NULL)
 		lang = "en";
+	/* "en-GB" or "en_GB" in language alone (an RFC 3066 habit). */
+	{
+		const char *sep = strpbrk(lang, "-_");
+
+		if (sep != NULL && sep - lang < (long)sizeof split) {
+			memcpy(split, lang, (size_t)(sep - lang));
+			split[sep - lang] = '\0';
+			if (country == NULL)
+				country = sep + 1;
+			lang = split;
+		}
+	}
 	if (!S_code_ok(lang, 8) || strcmp(lang, "none") == 0)
 		return -1;
 	S_lower(l, lang);

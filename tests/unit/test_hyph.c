@@ -133,6 +133,10 @@ START_TEST(languages)
 	/* en-AU exists in hyphen-en-gb's folder too. */
 	ck_assert_int_eq(qr_hyph_word(h, "en", "AU", "hyphenation", 11, 2, 2,
 	    pts, 16, NULL, 0), 3);
+	/* "en-GB" written in language alone works too. */
+	ck_assert_int_eq(qr_hyph_word(h, "en-GB", NULL, "hyphenation", 11, 2, 2,
+	    pts, 16, NULL, 0), 3);
+	ck_assert_int_eq(nnotes, 0);
 	/* Klingon: one note, then silence, never points. */
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(qr_hyph_word(h, "tlh", NULL, "hyphenation", 11,
