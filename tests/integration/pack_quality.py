@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""pack_quality.py FO DUMP: check a typeset pack's area dump against its own
+page masters: every text run lies inside the page's margins (nothing
+clipped at the edges, no overfull line sticking out). For pages of one
+size, the loosest margins of the masters of that size are used (duplex
+masters differ left and right).
+
+Lengths understood: mm, cm, in, pt, pc and sums of them ("14mm + 4mm").
+Exit 0 when all runs fit, 1 with one line per offending run."""
+import re
+import sys
+
+UNIT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "pc": 12.0, "px": 0.75}
+
+
+def length(s):
+    total = 0.0
+    for sign, num, unit in re.findall(r"([+-]?)\s*([0-9.]+)\s*(mm|cm|in|pt|pc|px)", s or "0pt"):
+        v = float(num) * UNIT[unit]
+        total += -v if sign == "-" else v
+    return total
+
+
+def masters(fo):
+    out = {}
+    for attrs in re.findall(r"<fo:simple-page-master\b([^>]*)>", fo):
+        a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
+        w, h = length(a.get("page-width")), length(a.get("page-height"))
+        m = length(a.get("margin", "0pt"))
+        box = (length(a.get("margin-left", "")) if "margin-left" in a else m,
+               length(a.get("margin-top", "")) if "margin-top" in a else m,
+               length(a.get("margin-right", "")) if "margin-right" in a else m,
+               length(a.get("margin-bottom", "")) if "margin-bottom" in a else m)
+        key = (round(w), round(h))
+        old = out.get(key)
+        out[key] = box if old is None else tuple(min(x, y) for x, y in zip(old, box))
+    return out
+
+
+def main():
+    fo = open(sys.argv[1], encoding="utf-8").read()
+    ms = masters(fo)
+    bad = 0
+    page = None
+    runs = 0
+    for line in open(sys.argv[2], encoding="utf-8"):
+        m = re.match(r"page (\d+) folio \S+ w ([\d.]+) h ([\d.]+)", line)
+        if m:
+            page = (int(m.group(1)), float(m.group(2)), float(m.group(3)))
+            continue
+        m = re.match(r"  text x (-?[\d.]+) y (-?[\d.]+) w (-?[\d.]+) h (-?[\d.]+) .*size ([\d.]+) .*?(\".*\")$", line)
+        if not m or page is None:
+            continue
+        runs += 1
+        x, y, w, size = float(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(5))
+        num, pw, ph = page
+        box = ms.get((round(pw), round(ph)))
+        if box is None:
+            print("page %d: %gx%g matches no page master" % (num, pw, ph))
+            bad += 1
+            continue
+        ml, mt, mr, mb = box
+        tol = 0.5
+        if x < ml - tol or x + w > pw - mr + tol or y - 0.75 * size < mt - tol or y + 0.25 * size > ph - mb + tol:
+            print("page %d: text outside the margins at x %.1f..%.1f y %.1f (page %gx%g, margins l %.1f t %.1f r %.1f b %.1f): %s"
+                  % (num, x, x + w, y, pw, ph, ml, mt, mr, mb, m.group(6)[:60]))
+            bad += 1
+    if runs == 0:
+        print("no text runs in the dump")
+        return 1
+    print("%d text runs checked, %d outside the margins" % (runs, bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
