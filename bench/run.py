@@ -30,6 +30,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,29 +47,32 @@ def load():
 
 def measure(cmd, cwd=None, timeout=None):
     """Run cmd; return (wall s, CPU s, peak RSS MiB, exit status, stderr)."""
-    t0 = time.perf_counter()
-    # A session of its own, so a timed-out FOP (a shell script running
-    # java) is killed with all its processes.
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         start_new_session=True)
-    # stderr is small (timings, a few warnings): it fits the pipe, so it
-    # is read after the exit.
-    deadline = None if timeout is None else t0 + timeout
-    while True:
-        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
-        if pid != 0:
-            break
-        if deadline is not None and time.perf_counter() > deadline:
-            os.killpg(p.pid, 9)
-            pid, status, ru = os.wait4(p.pid, 0)
-            sys.stderr.write("bench: %s timed out after %d s\n" % (" ".join(cmd), timeout))
-            p.stderr.close()
-            return None, None, None, -9, ""
-        time.sleep(0.02)
-    wall = time.perf_counter() - t0
-    err = p.stderr.read().decode("utf-8", "replace")
-    p.stderr.close()
-    rc = os.waitstatus_to_exitcode(status)
+    # stderr goes to a file, not a pipe: FOP (and quire, on a pack with
+    # thousands of overfull-line warnings) can write more than a pipe
+    # holds, and a child blocked on a full pipe never exits.
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        # A session of its own, so a timed-out FOP (a shell script running
+        # java) is killed with all its processes.
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errf,
+                             start_new_session=True)
+        deadline = None if timeout is None else t0 + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid != 0:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                os.killpg(p.pid, 9)
+                os.wait4(p.pid, 0)
+                p.returncode = -9
+                sys.stderr.write("bench: %s timed out after %d s\n" % (" ".join(cmd), timeout))
+                return None, None, None, -9, ""
+            time.sleep(0.02)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace")
+    rc = p.returncode
     if rc != 0:
         sys.stderr.write("bench: %s exited %d:\n%s\n" % (" ".join(cmd), rc, err[-2000:]))
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, rc, err
@@ -107,6 +111,7 @@ def stages(err):
 
 def compare(label, quire_cmd, fop_cmd, qpdf, fpdf, runs, fop_runs, timeout, rows):
     qt, qc, qm, ft, fc, fm, qs = [], [], [], [], [], [], []
+    fop_error = None
     load0 = load()
     for i in range(runs):  # alternate, so drift hits both alike
         w, c, m, rc, err = measure(quire_cmd)
@@ -116,9 +121,11 @@ def compare(label, quire_cmd, fop_cmd, qpdf, fpdf, runs, fop_runs, timeout, rows
             fop_cmd = None
         qt.append(w); qc.append(c); qm.append(m); qs.append(stages(err))
         if fop_cmd:
-            w, c, m, rc, _ = measure(fop_cmd, timeout=timeout)
+            w, c, m, rc, ferr = measure(fop_cmd, timeout=timeout)
             if rc != 0:
                 fop_cmd = None
+                fop_error = "timed out after %d s" % timeout if rc == -9 else (
+                    "exit %d: %s" % (rc, ferr.strip().splitlines()[-1][:200] if ferr.strip() else ""))
             else:
                 ft.append(w); fc.append(c); fm.append(m)
     row = {"what": label, "runs": runs, "quire_s": statistics.median(qt),
@@ -127,6 +134,8 @@ def compare(label, quire_cmd, fop_cmd, qpdf, fpdf, runs, fop_runs, timeout, rows
            "load_before": load0, "load_after": load()}
     names = sorted({k for s in qs for k in s})
     row["stages_ms"] = {k: statistics.median([s[k] for s in qs if k in s]) for k in names}
+    if fop_error:
+        row["fop_error"] = fop_error
     if ft:
         row.update({"fop_runs": len(ft), "fop_s": statistics.median(ft),
                     "fop_cpu_s": statistics.median(fc), "fop_mib": max(fm),
@@ -145,6 +154,8 @@ def print_row(r):
             r["fop_s"], r["fop_cpu_s"], r["fop_mib"], r["fop_pages"], r["fop_kib"],
             r["fop_s"] / r["quire_s"], r["fop_cpu_s"] / r["quire_cpu_s"],
             r["fop_mib"] / r["quire_mib"], r["fop_kib"] / r["quire_kib"])
+    if "fop_error" in r:
+        s += " | FOP failed: " + r["fop_error"]
     s += " | load %s -> %s" % (r["load_before"], r["load_after"])
     st = r.get("stages_ms")
     if st:
@@ -163,7 +174,8 @@ def markdown(rows):
         out.append("| %s | %s/%s | %.3f | %.3f | %.2f | %.1f | %s | %s | %s | %s | %s | %s | %.0f/%s | %s -> %s |" % (
             r["what"], r["pages"], f("fop_pages", "%d"), r["quire_s"], r["quire_cpu_s"],
             1000 * r["quire_cpu_s"] / max(1, r["pages"]), r["quire_mib"],
-            f("fop_s", "%.2f"), f("fop_cpu_s", "%.2f"), f("fop_mib", "%.0f"),
+            ("FOP failed (%s)" % r["fop_error"]) if "fop_error" in r and "fop_s" not in r else f("fop_s", "%.2f"),
+            f("fop_cpu_s", "%.2f"), f("fop_mib", "%.0f"),
             ratio("fop_s", "quire_s"), ratio("fop_cpu_s", "quire_cpu_s"), ratio("fop_mib", "quire_mib"),
             r["quire_kib"], f("fop_kib", "%.0f"), r["load_before"], r["load_after"]))
     return "\n".join(out) + "\n"
