@@ -22,6 +22,10 @@
 # regular file, a missing folder, a read-only place (/proc), a device node,
 # the input itself.
 #
+# Part 3, hostile images in a build (the frontsheet logo parameter): a
+# damaged, a lying, a missing and a network logo are each one warning that
+# points at the graphic, and the pack is published.
+#
 # UPDATE=NAME (a shell glob, e.g. UPDATE='*') rewrites NAME.expected from
 # what quire prints now; review the diff, and keep the goldens of cases
 # still open in tests/bad/FINDINGS.md as the correct behaviour.
@@ -252,4 +256,33 @@ for doc in agenda.xml minutes-2024-01-23.xml; do
 	cp "$tmp/$doc.orig" "sample/$doc"
 done
 ls -A sample | grep -q '^\.' && err "build: temporary file left in the sample folder"
+
+# ---- Part 3: hostile images in a build (the frontsheet's --param logo) --------
+# Each is a warning and the pack is published; the warning's file:line must
+# show the cause (the line exists in that file and holds the graphic or the
+# logo); nothing is fetched from the network.
+cp "$dir/images/truncated.png" sample/logo-truncated.png
+cp "$dir/images/claims-huge.png" sample/logo-huge.png
+for logo in logo-truncated.png logo-huge.png nothere.png "http://127.0.0.1:$port/logo.png"; do
+	what="build --param logo=$logo"
+	rm -f logo.pdf
+	run build sample/agenda.xml -o logo.pdf "${bopts[@]}" --param "logo=$logo"; got=$?
+	bad_status "$what" "$got"
+	[ "$got" = 0 ] || { err "$what: exit $got, wanted 0"; sed -n 1,5p "$tmp/stderr"; continue; }
+	qpdf --check logo.pdf >/dev/null 2>&1 || err "$what: no valid PDF"
+	line=$(grep ': warning: .*image' "$tmp/stderr" | head -1)
+	[ -n "$line" ] || { err "$what: no warning about the image: $(cat "$tmp/stderr")"; continue; }
+	[ "$(grep -c ': warning: .*image' "$tmp/stderr")" = 1 ] || err "$what: the image is warned about more than once"
+	loc=${line#quire: }; loc=${loc%%: warning:*}
+	file=${loc%%:*}; ln=${loc#*:}; ln=${ln%%:*}
+	case $file in /*) ;; *) file=$tmp/p2/$file ;; esac
+	if ! [ "$ln" -gt 0 ] 2>/dev/null || [ ! -f "$file" ]; then
+		err "$what: the warning names no file and line: $line"
+	elif ! sed -n "${ln}p" "$file" | grep -q 'external-graphic\|logo'; then
+		err "$what: the warning points at ${loc}, which does not show the graphic (that file has $(wc -l <"$file") lines): $line"
+	fi
+done
+if [ -s "$tmp/connections" ]; then
+	err "quire opened $(wc -l <"$tmp/connections") network connection(s)"
+fi
 exit $fail
