@@ -1070,19 +1070,37 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 			if (k[i] < ncand[i] && cand[i][k[i]].pos < next)
 				next = cand[i][k[i]].pos;
 		}
-		if (next >= g->h - 1e-6) {
-			/* Below all content a row may still be tall (height,
-			 * a rowspan): cut that empty space into steps so a
-			 * row taller than a page can break there too. */
-			double cend = y;
-			for (size_t i = 0; i < nc; i++) {
+		/* Where a cell's content ends is a boundary too when the
+		 * rows go on a long way without another: the empty steps
+		 * below can then start there. */
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			double e = c->base + c->content_h;
+			if (cur[i] < c->list.n && c->content_h > 0 &&
+			    e > y + 1e-6 && next - e > 2 * S_TAIL_STEP)
+				next = e;
+		}
+		int empty_step = 0;
+		if (next - y > 2 * S_TAIL_STEP) {
+			/* A row may be tall with no content for a while (a
+			 * height, a rowspan, display-align): when no cell has
+			 * content in the next step, cut there, so that a row
+			 * taller than a page can break in its empty space. */
+			int free_ = 1;
+			for (size_t i = 0; i < nc && free_; i++) {
 				const S_cell *c = &t->cells[g->cell0 + i];
-				if (cur[i] < c->list.n &&
-				    c->base + c->content_h > cend)
-					cend = c->base + c->content_h;
+				if (c->content_h <= 0 || cur[i] >= c->list.n)
+					continue;
+				double rs = cur[i] == 0 ? c->base : resume[i];
+				if (rs >= c->base + c->content_h - 1e-6)
+					continue;
+				if (rs < y + S_TAIL_STEP + 1e-6)
+					free_ = 0;
 			}
-			if (g->h - cend > 2 * S_TAIL_STEP)
-				next = cend + S_TAIL_STEP;
+			if (free_) {
+				next = y + S_TAIL_STEP;
+				empty_step = 1;
+			}
 		}
 		int final = next >= g->h - 1e-6;
 		if (final)
@@ -1234,6 +1252,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		}
 		if (!any || D == -INFINITY)
 			D = 0;
+		/* after an empty step no content may move up past it (the
+		 * next slice's height must stay positive) */
+		if (empty_step && D < 0)
+			D = 0;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
 		/* A break before any cell has shown content is no use (the
@@ -1242,7 +1264,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		for (size_t i = 0; i < nc; i++)
 			if (cur[i] != 0 && t->cells[g->cell0 + i].content_h > 0)
 				shown = 1;
-		if (!shown && !forced)
+		if (!shown && !forced && !empty_step)
 			pen = QR_PEN_INF;
 		/* No extra cost for slack: what D wastes at the top of the
 		 * next page is about what an earlier break would leave empty
@@ -1812,17 +1834,22 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			vt->omit_footer_at_break = 1;
 		}
 	}
-	if (hp) {
+	/* A header or footer that is not repeated is laid out like the
+	 * body, in slices that may break (a header taller than a page
+	 * then no longer overflows). */
+	int head_sliced = hp && vt->omit_header_at_break;
+	int foot_sliced = fp && vt->omit_footer_at_break;
+	if (hp && !head_sliced) {
 		vt->header_h = t->head_h;
 		vt->header_paint = S_paint_part;
 		vt->header_data = hp;
 	}
 	/* The footer painter also closes cells broken at the page foot, so
-	 * it is there even without a table-footer: then its height is what
-	 * the closing line needs below the fragment (the page builder only
-	 * calls a footer painter with a height). */
+	 * it is there even without a repeated table-footer: then its height
+	 * is what the closing line needs below the fragment (the page
+	 * builder only calls a footer painter with a height). */
 	{
-		S_part_paint *cp = fp;
+		S_part_paint *cp = foot_sliced ? NULL : fp;
 		if (!cp) {
 			cp = qr_arena_alloc(lo->arena, sizeof *cp);
 			if (!cp)
@@ -1896,7 +1923,11 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		goto out;
 	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_OPEN, vt) < 0)
 		goto out;
-	if (hp) {
+	for (int i = 0; head_sliced && i < hp->n; i++)
+		if (S_emit_group(t, out, t->head_g0 + i, qr_layout_keep_penalty(
+		    table->inh->keep_together.within_page)) < 0)
+			goto out;
+	if (hp && !head_sliced) {
 		for (int i = 0; i < hp->n; i++) {
 			const S_group *g = &t->groups[t->head_g0 + i];
 			for (size_t k = 0; k < g->ncells; k++) {
@@ -1995,9 +2026,16 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	/* The footer's last appearance comes after the close mark: no break
 	 * can fall between it and the last row, and the page builder then
 	 * does not reserve the repeated footer's room on top of it. */
+	/* a footer that is not repeated: breakable slices, still inside
+	 * the table (a break there repeats the header and closes the
+	 * cells) */
+	for (int i = 0; foot_sliced && i < fp->n; i++)
+		if (S_emit_group(t, out, t->foot_g0 + i, qr_layout_keep_penalty(
+		    table->inh->keep_together.within_page)) < 0)
+			goto out;
 	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
 		goto out;
-	if (fp) {
+	if (fp && !foot_sliced) {
 		for (int i = 0; i < fp->n; i++) {
 			const S_group *g = &t->groups[t->foot_g0 + i];
 			for (size_t k = 0; k < g->ncells; k++) {

@@ -285,4 +285,42 @@ if aa and ab:
 sys.exit(bad)
 PY
 
+# Random tables (fixed seeds): every cell's text shown exactly once (the
+# header's and footer's at least once) and never below or above the page,
+# whatever the spans, keeps, breaks and heights.
+for seed in $(seq 1 30); do
+	f="$t/rand$seed.fo"
+	python3 "$src/gen_random.py" "$seed" "$f"
+	if ! timeout 120 "$QUIRE" render "$f" --dump-areas -o "$f.dump" 2>"$f.err"; then
+		err "random table $seed: render failed: $(head -3 "$f.err")"
+		continue
+	fi
+	grep -qE ': error: |Sanitizer|runtime error' "$f.err" &&
+		err "random table $seed: $(grep -m1 -E ': error: |Sanitizer|runtime error' "$f.err")"
+	python3 - "$f.dump" "$f.toks" "$seed" <<'PY' || fail=1
+import re, sys
+d = open(sys.argv[1], encoding="utf-8").read()
+toks = open(sys.argv[2]).read().split()
+words, bad = [], 0
+h = None
+for line in d.splitlines():
+    m = re.match(r"page \d+ .* w ([\d.]+) h ([\d.]+)", line)
+    if m:
+        h = float(m.group(2))
+        continue
+    m = re.match(r'  text x [\d.-]+ y ([\d.-]+) .*"(.*)"$', line)
+    if m:
+        words += m.group(2).split()
+        if h is not None and not (0 <= float(m.group(1)) <= h):
+            print("FAIL: random table %s: text off the page: %s" % (sys.argv[3], line[:100]))
+            bad = 1
+for t in toks:
+    c = words.count(t)
+    if c != 1 and not (t[:2] in ("TH", "TF") and c >= 1):
+        print("FAIL: random table %s: %s shown %d times" % (sys.argv[3], t, c))
+        bad = 1
+sys.exit(bad)
+PY
+done
+
 exit $fail
