@@ -62,6 +62,18 @@ S_passes(uint32_t w, uint32_t h, unsigned bpp, int interlace, S_pass *p)
 	return 7;
 }
 
+/* A chunk type is four ASCII letters (libpng refuses anything else). */
+static int
+S_chunk_name(const unsigned char *t)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z')))
+			return 0;
+	return 1;
+}
+
 /* libpng, inside libharu 2.3.0, aborts the whole program on an error in
  * the pixel data (libharu installs no longjmp handler), so check here what
  * libpng would refuse: chunk lengths and CRCs, the header's fields, the
@@ -129,7 +141,7 @@ S_png_data(FILE *fp, const unsigned char *ihdr)
 			break;
 		}
 		len = S_be32(c);
-		if (len > 0x7FFFFFFFu) {
+		if (len > 0x7FFFFFFFu || !S_chunk_name(c + 4)) {
 			bad = corrupt;
 			break;
 		}
