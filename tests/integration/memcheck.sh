@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The seed sample pack's build, a render with an image and two failing runs
+# The seed sample pack's build, a render with an image, one with damaged
+# images, and two failing runs
 # (an invalid pack, a refused FO: error paths are where memory is lost) under
 # valgrind memcheck: no memory error, nothing definitely lost. In a
 # sanitizer build (QUIRE_SANITIZE=1) valgrind cannot run the program, so the
@@ -92,6 +93,25 @@ cat >"$t/mixed.fo" <<'FO'
 </fo:root>
 FO
 check "render with an image, a footnote, a table" 0 render "$t/mixed.fo" -o "$t/mixed.pdf"
+
+# Damaged images: the image reader's error paths (a truncated PNG, one whose
+# header lies about its size, a corrupt one, a missing one) are warnings.
+imgs=$QUIRE_SRC/tests/bad/render/images
+cat >"$t/images.fo" <<FO
+<?xml version="1.0" encoding="UTF-8"?>
+<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format" font-family="Arial" font-size="11pt">
+<fo:layout-master-set>
+  <fo:simple-page-master master-name="p" page-width="148mm" page-height="210mm" margin="15mm"><fo:region-body/></fo:simple-page-master>
+</fo:layout-master-set>
+<fo:page-sequence master-reference="p"><fo:flow flow-name="xsl-region-body">
+<fo:block>A <fo:external-graphic src="$imgs/truncated.png" content-width="10mm"/>
+B <fo:external-graphic src="$imgs/claims-huge.png" content-width="10mm"/>
+C <fo:external-graphic src="$imgs/corrupt.png"/> D <fo:external-graphic src="$imgs/none.png"/>
+E <fo:external-graphic src="$t/dot.png" content-width="10mm"/></fo:block>
+</fo:flow></fo:page-sequence>
+</fo:root>
+FO
+check "render with damaged images" 0 render "$t/images.fo" -o "$t/images.pdf"
 
 # Failing runs: the FO reader's error path, and a pack whose attachment is
 # missing (validation and cross-document checks' error paths).
