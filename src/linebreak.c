@@ -272,7 +272,8 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 			legal = i > 0 && items[i - 1].type == QR_LB_BOX;
 		} else if (it->type == QR_LB_PENALTY) {
 			legal = it->penalty < QR_LB_INF &&
-			    (use_hyphens || !(it->flags & QR_LB_HYPHEN));
+			    (use_hyphens || !(it->flags & QR_LB_HYPHEN) ||
+			    it->penalty <= -QR_LB_INF);
 			pen = it->penalty;
 			pw = it->width;
 			forced = pen <= -QR_LB_INF;
@@ -348,6 +349,14 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 					lb_node *a = &lb->nodes[r];
 					double st[3], L, b, ratio, d;
 					int order, fit, stay;
+
+					if (i < a->start) {
+						/* i lies among the discarded
+						 * items after a's break: no line
+						 * between them. */
+						lb->next_active[nnext++] = r;
+						continue;
+					}
 
 					L = cur.w - a->after.w + pw;
 					st[0] = cur.st[0] - a->after.st[0];

@@ -494,6 +494,69 @@ START_TEST(empty_and_single)
 }
 END_TEST
 
+START_TEST(random_items_always_break)
+{
+	/* Hostile item lists (random widths, zero or negative stretch,
+	 * random penalties, forced breaks anywhere, no final break): the
+	 * emergency pass always returns lines in order that cover the
+	 * paragraph, and never loops. */
+	qr_linebreaker *lb = qr_lb_new();
+	unsigned seed = 7;
+	int trial;
+
+	for (trial = 0; trial < 3000; trial++) {
+		const qr_lb_line *l;
+		size_t n, k, m;
+		double W[2];
+
+		seed = seed * 1103515245u + 12345u;
+		m = 1 + (seed >> 16) % 60;
+		nitems = 0;
+		for (k = 0; k < m; k++) {
+			unsigned r;
+
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 16) % 10;
+			if (r < 5) {
+				box((double)((seed >> 8) % 50) - 2);
+			} else if (r < 8) {
+				glue((double)((seed >> 9) % 6), (double)((seed >> 12) % 3)
+				    - 0.5, (double)((seed >> 14) % 2), (seed >> 20) % 3);
+			} else {
+				double pv = r == 9 && (seed >> 10) % 4 == 0 ?
+				    -QR_LB_INF : (double)((seed >> 11) % 200) - 100;
+
+				penalty((double)((seed >> 13) % 4), pv,
+				    (int)((seed >> 15) % 4));
+			}
+		}
+		W[0] = 1 + (double)((seed >> 5) % 40);
+		W[1] = 1 + (double)((seed >> 7) % 40);
+		ck_assert_int_eq(qr_lb_break(lb, items, nitems, W, 2, NULL, &l,
+		    &n), 0);
+		ck_assert_uint_ge(n, 1);
+		for (k = 0; k < n; k++) {
+			ck_assert_uint_le(l[k].start, l[k].end);
+			ck_assert_uint_le(l[k].end, nitems);
+			if (k + 1 < n)
+				ck_assert_uint_ge(l[k + 1].start, l[k].end);
+		}
+		if (!(l[n - 1].end >= nitems - 1)) {
+			for (k = 0; k < nitems; k++)
+				fprintf(stderr, "%zu: t%d w%g st%g sh%g p%g f%d o%d\n", k,
+				    items[k].type, items[k].width, items[k].stretch,
+				    items[k].shrink, items[k].penalty, items[k].flags,
+				    items[k].order);
+			for (k = 0; k < n; k++)
+				fprintf(stderr, "line %zu..%zu\n", l[k].start, l[k].end);
+			fprintf(stderr, "W %g %g pass %d\n", W[0], W[1], qr_lb_last_pass(lb));
+		}
+		ck_assert(l[n - 1].end >= nitems - 1);
+	}
+	qr_lb_free(lb);
+}
+END_TEST
+
 static Suite *
 linebreak_suite(void)
 {
@@ -510,6 +573,7 @@ linebreak_suite(void)
 	tcase_add_test(tc, fill_glue_takes_all_stretch);
 	tcase_add_test(tc, long_paragraph_is_linear);
 	tcase_add_test(tc, empty_and_single);
+	tcase_add_test(tc, random_items_always_break);
 	suite_add_tcase(s, tc);
 	return s;
 }
