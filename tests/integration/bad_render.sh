@@ -20,7 +20,7 @@
 #
 # Part 2, output paths for render and build: a directory, a path under a
 # regular file, a missing folder, a read-only place (/proc), a device node,
-# the input itself.
+# a full disk (a device like /dev/full), the input itself.
 #
 # Part 3, hostile images in a build (the frontsheet logo parameter): a
 # damaged, a lying, a missing and a network logo are each one warning that
@@ -233,6 +233,28 @@ if mknod nul c 1 3 2>/dev/null; then
 	rm -f nul
 else
 	err "mknod failed: cannot check output to a device node"
+fi
+
+# A full disk: a device that answers every write with ENOSPC (what /dev/full
+# is, made here so no system file is involved). Exit 3, an error that names
+# the output, the device left as it is.
+if mknod fulldev c 1 7 2>/dev/null; then
+	for cmd in render build; do
+		if [ $cmd = render ]; then
+			run render "$ok" -o fulldev; got=$?
+		else
+			run build "$QUIRE_SRC/samples/northmoor-audit-2024-03-19/agenda.xml" -o fulldev --published 2024-03-01; got=$?
+		fi
+		bad_status "$cmd -o a full disk" "$got"
+		[ "$got" = 3 ] || err "$cmd -o a full disk: exit $got, wanted 3"
+		grep -q '^quire: [^ ]*fulldev: error: ' "$tmp/stderr" ||
+			err "$cmd -o a full disk: the error does not name the output: $(grep error "$tmp/stderr")"
+		[ -c fulldev ] || err "$cmd -o a full disk: the device was replaced"
+		ls -A | grep -q '^\.fulldev' && err "$cmd -o a full disk: temporary file left"
+	done
+	rm -f fulldev
+else
+	err "mknod failed: cannot check a full disk"
 fi
 
 # build: the same for the whole program, on a copy of the small sample.
