@@ -863,6 +863,81 @@ START_TEST(measure_for_tables)
 }
 END_TEST
 
+START_TEST(random_content_holds)
+{
+	/* Random mixes of words, white space, linefeeds, inlines, leaders,
+	 * characters, citations, footnotes and properties at random widths:
+	 * no crash, and no line wider than the measure unless overfull. */
+	static const char *const bits[] = {
+	    "word ", "  spaced  ", "\n", "hyphenation ", "self-assessment ",
+	    "<fo:inline font-weight='bold'>bold text</fo:inline> ",
+	    "<fo:inline font-size='20pt' baseline-shift='super'>big</fo:inline>",
+	    "<fo:leader leader-pattern='dots'/>", "<fo:leader leader-pattern="
+	    "'rule' leader-length='30pt'/>", "<fo:character character='&#233;'/>",
+	    "<fo:page-number/>", "<fo:page-number-citation ref-id='x'/>",
+	    "<fo:footnote><fo:inline>1</fo:inline><fo:footnote-body><fo:block>"
+	    "n</fo:block></fo:footnote-body></fo:footnote>",
+	    "<fo:basic-link internal-destination='x'>link</fo:basic-link> ",
+	    "<fo:inline id='x' text-decoration='underline' border='1pt solid "
+	    "red' padding='2pt' background-color='yellow'>boxed words here"
+	    "</fo:inline>", "Supercalifragilisticexpialidocious ",
+	    "\xE2\x80\x8B", "\xC2\xAD", "\xE4\xB8\xAD\xE6\x96\x87",
+	    "<fo:inline wrap-option='no-wrap'>kept together here</fo:inline>",
+	    "\t", "&#160;", "<fo:wrapper color='red'>wrapped</fo:wrapper> ",
+	};
+	static const char *const attrs[] = {
+	    "", "text-align='justify'", "text-align='center'",
+	    "text-align='end' text-align-last='justify'",
+	    "hyphenate='true' text-align='justify'",
+	    "linefeed-treatment='preserve' white-space-collapse='false' "
+	    "white-space-treatment='preserve'", "text-indent='-10pt'",
+	    "line-height='2'", "wrap-option='no-wrap'",
+	};
+	unsigned seed = 4242;
+	int trial;
+	char *body = malloc(65536);
+
+	for (trial = 0; trial < 150; trial++) {
+		fx f;
+		size_t o = 0, i;
+		int k, nb;
+		qr_para *p;
+		double W;
+		int wrapless;
+
+		seed = seed * 1103515245u + 12345u;
+		wrapless = (seed >> 16) % 9 == 8;
+		o += (size_t)sprintf(body + o, "<fo:block %s>",
+		    attrs[(seed >> 16) % 9]);
+		seed = seed * 1103515245u + 12345u;
+		nb = 1 + (int)((seed >> 16) % 40);
+		for (k = 0; k < nb; k++) {
+			seed = seed * 1103515245u + 12345u;
+			o += (size_t)sprintf(body + o, "%s",
+			    bits[(seed >> 16) % (sizeof bits / sizeof bits[0])]);
+		}
+		o += (size_t)sprintf(body + o, "</fo:block>");
+		(void)o;
+		setup(&f, body);
+		seed = seed * 1103515245u + 12345u;
+		W = 20 + (double)((seed >> 16) % 300);
+		p = lay(&f, 0, W);
+		paint(&f, p, NULL, NULL);
+		for (i = 0; i < qr_para_count(p); i++) {
+			const qr_line *l = qr_para_line(p, i);
+
+			ck_assert(l->height > 0);
+			if (!l->overfull && !wrapless)
+				ck_assert_msg(l->used <= W + 1e-6,
+				    "trial %d line %zu: %g > %g", trial, i,
+				    l->used, W);
+		}
+		teardown(&f);
+	}
+	free(body);
+}
+END_TEST
+
 static Suite *
 inline_suite(void)
 {
@@ -883,6 +958,7 @@ inline_suite(void)
 	tcase_add_test(tc, many_paragraphs_fast);
 	tcase_add_test(tc, long_paragraph_linear);
 	tcase_add_test(tc, measure_for_tables);
+	tcase_add_test(tc, random_content_holds);
 	suite_add_tcase(s, tc);
 	return s;
 }
