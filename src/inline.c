@@ -184,8 +184,6 @@ struct qr_inline_env {
 	VEC(double) xs;           /* item x positions on a line */
 	VEC(double) ws;           /* item adjusted widths on a line */
 	VEC(struct qr_inl_op) ops;
-	VEC(const char *) ids;
-	VEC(const qr_fo *) lfn;
 	VEC(size_t) pads;         /* spans with inline border/padding */
 	VEC(size_t) pspans;       /* spans that paint: links, boxes */
 	/* nodes already warned about (once per document) */
@@ -270,8 +268,6 @@ qr_inline_env_free(qr_inline_env *env)
 	free(env->xs.v);
 	free(env->ws.v);
 	free(env->ops.v);
-	free(env->ids.v);
-	free(env->lfn.v);
 	free(env->pads.v);
 	free(env->pspans.v);
 	free(env->once);
@@ -878,7 +874,6 @@ typedef struct build {
 	double width;
 	int justify;          /* text-align justify: spaces stretch/shrink */
 	int hyphens;          /* hyphenation points were added */
-	int is_last;
 } build;
 
 static int
@@ -1328,8 +1323,8 @@ S_is_hyphen_cp(uint32_t c)
 	return c == '-' || c == 0x2010 || c == 0x2013 || c == 0x2014;
 }
 
-/* The space before break position p (after byte p-1) when a break is
- * allowed there and nothing else marks it. */
+/* Whether libunibreak allows a break after the character whose last byte
+ * is at last_byte. */
 static int
 S_allow_after(const qr_inline_env *env, size_t last_byte)
 {
@@ -2272,7 +2267,6 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	 * line needs stretchable spaces too). */
 	b.justify = S_align(block->inh->text_align) == AL_JUSTIFY ||
 	    block->inh->text_align_last == QR_ALIGN_JUSTIFY;
-	b.is_last = is_last_para_of_block;
 	if (S_items(&b, is_first_para_of_block, is_last_para_of_block) < 0)
 		goto nomem;
 	qr_lb_params_default(&prm);
