@@ -244,6 +244,14 @@ qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r)
 }
 
 void
+qr_inline_env_stats(const qr_inline_env *env, size_t *lookups,
+    size_t *measured)
+{
+	*lookups = env->wlookups;
+	*measured = env->wmisses;
+}
+
+void
 qr_inline_env_free(qr_inline_env *env)
 {
 	if (env == NULL)

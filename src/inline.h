@@ -83,6 +83,10 @@ void qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena);
  * copied. Without one (or when it answers NULL) the placeholder is
  * measured as "00". */
 void qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r);
+/* Word widths looked up and measured (cache misses) so far, for tests
+ * and benchmarks: a word is measured once per face and size. */
+void qr_inline_env_stats(const qr_inline_env *env, size_t *lookups,
+    size_t *measured);
 /* Frees the caches; paragraphs live in the caller's arena. */
 void qr_inline_env_free(qr_inline_env *env);
 

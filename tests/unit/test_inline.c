@@ -788,6 +788,19 @@ START_TEST(many_paragraphs_fast)
 	snprintf(body, sizeof body, "<fo:block text-align='justify' "
 	    "hyphenate='true'>%s</fo:block>", PROSE);
 	setup(&f, body);
+	{
+		/* The first paragraph measures its words; the same text again
+		 * measures nothing. */
+		size_t look0, meas0, look1, meas1;
+
+		lay(&f, 0, 300);
+		qr_inline_env_stats(f.env, &look0, &meas0);
+		ck_assert_uint_gt(meas0, 10);
+		lay(&f, 0, 300);
+		qr_inline_env_stats(f.env, &look1, &meas1);
+		ck_assert_uint_gt(look1, look0 + 40);
+		ck_assert_uint_eq(meas1, meas0);
+	}
 	t0 = clock();
 	for (i = 0; i < 20000; i++) {
 		qr_para *p = lay(&f, 0, 300);
