@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
 
 #include <libxml/uri.h>
 
@@ -174,6 +175,128 @@ check_deadline(quire *q, const char *file, xmlDocPtr agenda,
 	xmlFree(stated);
 }
 
+/* The FO of a pack exists only in memory, and libxslt gives each result
+ * element the line of the stylesheet instruction that made it. So a
+ * diagnostic about the FO is pointed at the stylesheet line holding that
+ * FO element: the one whose line is that number and makes the formatting
+ * object the message names. Files are read only when a diagnostic comes. */
+typedef struct S_sheet {
+	char *path;
+	char **lines;
+	size_t nlines;
+} S_sheet;
+
+typedef struct S_relocator {
+	quire *q;
+	S_sheet *sheets;
+	size_t nsheets;
+	int loaded;
+} S_relocator;
+
+static void
+S_sheet_load(S_relocator *r, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	S_sheet *ns, *sh;
+	char buf[4096];
+
+	if (fp == NULL)
+		return;
+	ns = realloc(r->sheets, (r->nsheets + 1) * sizeof *ns);
+	if (ns == NULL) {
+		fclose(fp);
+		return;
+	}
+	r->sheets = ns;
+	sh = &ns[r->nsheets++];
+	memset(sh, 0, sizeof *sh);
+	sh->path = strdup(path);
+	while (fgets(buf, sizeof buf, fp) != NULL) {
+		char **nl = realloc(sh->lines, (sh->nlines + 1) * sizeof *nl);
+
+		if (nl == NULL)
+			break;
+		sh->lines = nl;
+		sh->lines[sh->nlines++] = strdup(buf);
+	}
+	fclose(fp);
+}
+
+static void
+S_sheets_load(S_relocator *r)
+{
+	static const char *const dirs[] = {"stylesheets", "stylesheets/common"};
+	size_t i;
+
+	r->loaded = 1;
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *dir = qr_data_path(r->q, dirs[i]);
+		DIR *d = dir != NULL ? opendir(dir) : NULL;
+		struct dirent *e;
+
+		while (d != NULL && (e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+			char *path;
+
+			if (n < 5 || strcmp(e->d_name + n - 4, ".xsl") != 0)
+				continue;
+			path = malloc(strlen(dir) + n + 2);
+			if (path == NULL)
+				continue;
+			sprintf(path, "%s/%s", dir, e->d_name);
+			S_sheet_load(r, path);
+			free(path);
+		}
+		if (d != NULL)
+			closedir(d);
+		free(dir);
+	}
+}
+
+static const char *
+S_relocate(void *user, int line, const char *message)
+{
+	S_relocator *r = user;
+	const char *fo = strstr(message, "fo:"), *found = NULL;
+	char want[64] = "<fo:";
+	size_t i;
+	int hits = 0;
+
+	if (!r->loaded)
+		S_sheets_load(r);
+	/* "fo:external-graphic: ..." names the object: match its tag. */
+	if (fo != NULL) {
+		size_t n = strspn(fo + 3, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (n > 0 && n < sizeof want - 5)
+			memcpy(want + 4, fo + 3, n), want[4 + n] = '\0';
+	}
+	for (i = 0; i < r->nsheets; i++) {
+		const S_sheet *sh = &r->sheets[i];
+
+		if ((size_t)line <= sh->nlines &&
+		    strstr(sh->lines[line - 1], want) != NULL) {
+			found = sh->path;
+			hits++;
+		}
+	}
+	return hits == 1 ? found : NULL;
+}
+
+static void
+S_relocator_free(S_relocator *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nsheets; i++) {
+		for (j = 0; j < r->sheets[i].nlines; j++)
+			free(r->sheets[i].lines[j]);
+		free(r->sheets[i].lines);
+		free(r->sheets[i].path);
+	}
+	free(r->sheets);
+}
+
 static int
 set_build_params(quire *q, const quire_build_options *o)
 {
@@ -250,7 +373,20 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 			rc = QUIRE_INVALID;
 		goto out;
 	}
-	rc = qr_render_fo_doc(q, fo, agenda, out_pdf, NULL);
+	{
+		S_relocator r;
+
+		memset(&r, 0, sizeof r);
+		r.q = q;
+		q->relocate_file = agenda;
+		q->relocate = S_relocate;
+		q->relocate_user = &r;
+		rc = qr_render_fo_doc(q, fo, agenda, out_pdf, NULL);
+		q->relocate = NULL;
+		q->relocate_file = NULL;
+		q->relocate_user = NULL;
+		S_relocator_free(&r);
+	}
 out:
 	qr_doc_kind_clear(&kind);
 	xmlFreeDoc(fo);

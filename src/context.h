@@ -38,6 +38,12 @@ struct quire {
 	char *title, *author, *subject, *keywords, *language;
 	int timings;
 	qr_limits limits;
+	/* While set, diagnostics naming relocate_file are passed through
+	 * relocate, which may point them at the file and line that really
+	 * hold the cause (FO made by a stylesheet: the stylesheet). */
+	const char *relocate_file;
+	const char *(*relocate)(void *user, int line, const char *message);
+	void *relocate_user;
 };
 
 /* Report a diagnostic. file may be NULL; line/col 0 when unknown. The

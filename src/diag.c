@@ -64,6 +64,15 @@ emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
 	n = strlen(buf);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
+	if (q != NULL && q->relocate != NULL && file != NULL && line > 0 &&
+	    q->relocate_file != NULL && strcmp(file, q->relocate_file) == 0) {
+		const char *moved = q->relocate(q->relocate_user, line, buf);
+
+		if (moved != NULL) {
+			file = moved;
+			col = 0;
+		}
+	}
 	d.severity = sev;
 	d.code = qr_code_name(code);
 	d.file = file;

@@ -32,6 +32,7 @@ qr_outfile_open(quire *q, qr_outfile *out, const char *path)
 			return QUIRE_IOERR;
 		}
 		out->direct = 1;
+		out->final_path = strdup(path);
 		return QUIRE_OK;
 	}
 	out->final_path = strdup(path);
@@ -94,8 +95,9 @@ qr_outfile_commit(quire *q, qr_outfile *out)
 	}
 	if (out->direct) {
 		if (bad)
-			qr_diag(q, QD_IO, NULL, 0, 0,
-			    "writing the output failed");
+			qr_diag(q, QD_IO, out->final_path, 0, 0,
+			    "writing the output failed (disk full?)");
+		free(out->final_path);
 		memset(out, 0, sizeof *out);
 		return bad ? QUIRE_IOERR : QUIRE_OK;
 	}

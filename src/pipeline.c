@@ -110,9 +110,12 @@ typeset(quire *q, qr_fo_doc *fo, const S_xmp *xmp, const char *out_pdf,
 	tree = qr_layout_run(q, fo, fonts);
 	qr_timing(q, "layout", qr_now() - t0);
 	if (tree == NULL || quire_error_count(q) > before) {
+		/* No usable font at all is the installation's fault, not the
+		 * document's. */
+		rc = qr_fonts_unusable(fonts) ? QUIRE_IOERR : QUIRE_INVALID;
 		qr_area_tree_free(tree);
 		qr_fonts_free(fonts);
-		return QUIRE_INVALID;
+		return rc;
 	}
 	t0 = qr_now();
 	info = qr_pdf_info_from(q);
