@@ -257,6 +257,29 @@ else
 	err "mknod failed: cannot check a full disk"
 fi
 
+# Killed while writing (an officer's Ctrl-C, a CI timeout): SIGTERM as soon
+# as the temporary output appears must leave the earlier PDF and no
+# temporary behind.
+python3 "$dir/many-paragraphs.gen" "$tmp/p2" && mv "$tmp/p2/many-paragraphs.fo" big.fo
+cp "$tmp/earlier.pdf" killed.pdf
+"$QUIRE" render big.fo -o killed.pdf >/dev/null 2>&1 &
+qpid=$!
+seen=0
+for _ in $(seq 3000); do
+	if ls -A | grep -q '^\.killed\.pdf\.'; then seen=1; break; fi
+	kill -0 "$qpid" 2>/dev/null || break
+	sleep 0.02
+done
+kill -TERM "$qpid" 2>/dev/null
+wait "$qpid" 2>/dev/null
+if [ "$seen" = 0 ]; then
+	err "killed while writing: the temporary output never appeared before quire ended"
+else
+	cmp -s killed.pdf "$tmp/earlier.pdf" || err "killed while writing: the earlier PDF was changed"
+	ls -A | grep -q '^\.killed\.pdf\.' && err "killed while writing (SIGTERM): the temporary output is left behind: $(ls -A | grep '^\.killed')"
+fi
+rm -f big.fo killed.pdf .killed.pdf.*
+
 # build: the same for the whole program, on a copy of the small sample.
 cp -r "$QUIRE_SRC/samples/northmoor-audit-2024-03-19" sample
 bopts=(--published 2024-03-01)
