@@ -257,10 +257,33 @@ else
 	err "mknod failed: cannot check a full disk"
 fi
 
+# A full file system under a regular output: a file-size limit (ulimit -f,
+# with SIGXFSZ ignored so writes fail with EFBIG as they would with
+# ENOSPC) needs no privilege. Exit 3, an error naming the output, the
+# earlier PDF kept, no temporary left. big.fo: 1,800 pages, a 2 MB PDF.
+python3 "$dir/many-paragraphs.gen" "$tmp/p2" && mv "$tmp/p2/many-paragraphs.fo" big.fo
+for cmd in render build; do
+	cp "$tmp/earlier.pdf" fullfs.pdf
+	if [ $cmd = render ]; then
+		(trap '' XFSZ; ulimit -f 64; exec timeout "$limit" "$QUIRE" render big.fo -o fullfs.pdf) \
+		    >"$tmp/stdout" 2>"$tmp/stderr"
+	else
+		(trap '' XFSZ; ulimit -f 64; exec timeout "$limit" "$QUIRE" build "$QUIRE_SRC/samples/cyp-scrutiny-2017-09-12/agenda.xml" \
+		    -o fullfs.pdf --published 2017-09-04) >"$tmp/stdout" 2>"$tmp/stderr"
+	fi
+	got=$?
+	bad_status "$cmd on a full file system" "$got"
+	[ "$got" = 3 ] || err "$cmd on a full file system: exit $got, wanted 3"
+	grep -q '^quire: [^ ]*fullfs\.pdf: error: ' "$tmp/stderr" ||
+		err "$cmd on a full file system: the error does not name the output: $(grep error "$tmp/stderr")"
+	cmp -s fullfs.pdf "$tmp/earlier.pdf" || err "$cmd on a full file system: the earlier PDF was changed"
+	ls -A | grep -q '^\.fullfs' && err "$cmd on a full file system: temporary file left"
+	rm -f fullfs.pdf
+done
+
 # Killed while writing (an officer's Ctrl-C, a CI timeout): SIGTERM as soon
 # as the temporary output appears must leave the earlier PDF and no
 # temporary behind.
-python3 "$dir/many-paragraphs.gen" "$tmp/p2" && mv "$tmp/p2/many-paragraphs.fo" big.fo
 cp "$tmp/earlier.pdf" killed.pdf
 "$QUIRE" render big.fo -o killed.pdf >/dev/null 2>&1 &
 qpid=$!
