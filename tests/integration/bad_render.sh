@@ -83,6 +83,11 @@ PY
 listener_pid=$!
 for _ in $(seq 50); do [ -f "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port" 2>/dev/null) || { echo "FAIL: the listener did not start"; exit 1; }
+# Prove that it records a connection, then start counting from zero.
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+for _ in $(seq 50); do [ -s "$tmp/connections" ] && break; sleep 0.1; done
+[ -s "$tmp/connections" ] || { echo "FAIL: the listener does not record connections"; exit 1; }
+: >"$tmp/connections"
 
 # Run quire with the time bound; status 124 is a hang.
 run() {
@@ -353,4 +358,5 @@ done
 if [ -s "$tmp/connections" ]; then
 	err "quire opened $(wc -l <"$tmp/connections") network connection(s)"
 fi
+kill -0 "$listener_pid" 2>/dev/null || err "the listener died: network checks are void"
 exit $fail
