@@ -469,6 +469,82 @@ static int S_edge_break(const qr_fo *cell, int after)
 	return 0;
 }
 
+/* The keep-with-previous of a cell's first block (after=0) or the
+ * keep-with-next of its last (after=1), the strongest down the chain of
+ * first/last children: the next formatting object in the flow after a
+ * cell's last block is in the next row (XSL 1.1 7.20.4), so the keep
+ * binds the row boundary, as in FOP. */
+static int S_edge_keep(const qr_fo *cell, int after)
+{
+	const qr_fo *n = cell;
+	int keep = 0;
+	for (int depth = 0; n && depth < 64; depth++) {
+		const qr_fo *k = after ? n->last_child : n->first_child;
+		while (k && (k->type == FO_TEXT || k->type == FO_MARKER))
+			k = after ? k->prev : k->next;
+		if (!k || !(qr_fo_type_is_block(k->type) || k->blocklike))
+			break;
+		int v = after ? k->box->keep_with_next.within_page :
+		    k->box->keep_with_previous.within_page;
+		if (v > keep)
+			keep = v;
+		n = k;
+	}
+	return keep;
+}
+
+int qr_table_edge_keep(const qr_fo *table, int after)
+{
+	if (!table)
+		return 0;
+	if (table->type == FO_TABLE_AND_CAPTION)
+		table = qr_fo_child(table, FO_TABLE);
+	if (!table)
+		return 0;
+	/* the body rows in order: the first (after=0) or the last one */
+	const qr_fo *row = NULL;
+	const qr_fo *b = after ? NULL : qr_fo_child(table, FO_TABLE_BODY);
+	if (after)
+		for (const qr_fo *x = qr_fo_child(table, FO_TABLE_BODY); x;
+		    x = qr_fo_next_of(x, FO_TABLE_BODY))
+			b = x;
+	if (!b)
+		return 0;
+	int keep = 0;
+	const qr_fo *r = after ? b->last_child : b->first_child;
+	while (r && r->type != FO_TABLE_ROW && r->type != FO_TABLE_CELL)
+		r = after ? r->prev : r->next;
+	if (!r)
+		return 0;
+	if (r->type == FO_TABLE_ROW) {
+		row = r;
+		keep = after ? row->box->keep_with_next.within_page :
+		    row->box->keep_with_previous.within_page;
+		r = row->first_child;
+	} else if (after) {
+		/* rows made by cells: the last row's cells start after the
+		 * last ends-row (or from the body's start) */
+		const qr_fo *s = b->first_child;
+		for (const qr_fo *x = b->first_child; x; x = x->next)
+			if (x->type == FO_TABLE_CELL && x->obj->ends_row &&
+			    x->next)
+				s = x->next;
+		r = s;
+	} else {
+		r = b->first_child;
+	}
+	for (const qr_fo *c = r; c; c = c->next) {
+		if (c->type != FO_TABLE_CELL)
+			continue;
+		int v = S_edge_keep(c, after);
+		if (v > keep)
+			keep = v;
+		if (!row && !after && c->obj->ends_row)
+			break;
+	}
+	return keep;
+}
+
 /* Lay out one cell's content into its own list, copied into the arena. */
 static int S_layout_cell(S_table *t, S_cell *c)
 {
@@ -1049,8 +1125,13 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 	size_t *k = calloc(nc + 1, sizeof *k);
 	size_t *cur = calloc(nc + 1, sizeof *cur); /* break idx or first */
 	double *resume = calloc(nc + 1, sizeof *resume);
+	/* hold[i]: cell i reached a forced break that the row cannot take
+	 * yet (another cell has not reached its first legal break); it
+	 * shows nothing more until the break is taken. */
+	char *hold = calloc(nc + 1, 1);
+	int pending_force = 0;
 	int rc = -1;
-	if (!cand || !ncand || !k || !cur || !resume)
+	if (!cand || !ncand || !k || !cur || !resume || !hold)
 		goto done;
 	for (size_t i = 0; i < nc; i++) {
 		const S_cell *c = &t->cells[g->cell0 + i];
@@ -1067,7 +1148,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		for (size_t i = 0; i < nc; i++) {
 			while (k[i] < ncand[i] && cand[i][k[i]].pos <= y + 1e-6)
 				k[i]++;
-			if (k[i] < ncand[i] && cand[i][k[i]].pos < next)
+			if (!hold[i] && k[i] < ncand[i] &&
+			    cand[i][k[i]].pos < next)
 				next = cand[i][k[i]].pos;
 		}
 		/* Where a cell's content ends is a boundary too when the
@@ -1076,7 +1158,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			double e = c->base + c->content_h;
-			if (cur[i] < c->list.n && c->content_h > 0 &&
+			if (!hold[i] && cur[i] < c->list.n && c->content_h > 0 &&
 			    e > y + 1e-6 && next - e > 2 * S_TAIL_STEP)
 				next = e;
 		}
@@ -1127,6 +1209,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 				to[i] = c->list.n;
 				continue;
 			}
+			if (hold[i]) {
+				to[i] = cur[i];
+				continue;
+			}
 			if (k[i] < ncand[i] &&
 			    fabs(cand[i][k[i]].pos - next) < 1e-6) {
 				/* this cell can break at the boundary: of equal
@@ -1155,8 +1241,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 					to[i] = b->idx;
 					cur[i] = b->idx;
 					resume[i] = b->resume;
-					if (b->penalty <= QR_PEN_FORCE)
+					if (b->penalty <= QR_PEN_FORCE) {
 						forced = 1;
+						hold[i] = 1;
+					}
 					else if (b->penalty > cellpen)
 						cellpen = b->penalty;
 				}
@@ -1224,6 +1312,11 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 				    QR_MARK_BLOCK_CLOSE, c->markers) < 0)
 					goto done;
 			}
+			/* a forced break no boundary inside the row could
+			 * take breaks after it */
+			if (pending_force && qr_vlist_penalty(lo, out,
+			    QR_PEN_FORCE, QR_VBRK_PAGE) < 0)
+				goto done;
 			break;
 		}
 		/* The next slice's lead: the largest slack of a cell with
@@ -1259,18 +1352,42 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
 		/* A break before any cell has shown content is no use (the
-		 * break before the row does it better). */
-		int shown = 0;
-		for (size_t i = 0; i < nc; i++)
-			if (cur[i] != 0 && t->cells[g->cell0 + i].content_h > 0)
+		 * break before the row does it better). Nor is one that
+		 * leaves a cell whose content has begun above it showing
+		 * nothing yet: a row's first fragment reaches every cell's
+		 * first legal break (FOP's TableStepper does the same), so
+		 * no cell, the row's heading least of all, is left empty at
+		 * the foot of a page while its text starts overleaf. */
+		int shown = 0, waiting = 0;
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			if (c->content_h <= 0)
+				continue;
+			if (cur[i] != 0)
 				shown = 1;
-		if (!shown && !forced && !empty_step)
+			else if (c->base < next - 1e-6 && c->cy0 < next)
+				waiting = 1;
+		}
+		/* A forced break inside a cell waits for the other cells'
+		 * first legal breaks too (FOP): meanwhile the forcing cell
+		 * holds (shows nothing more) and the row may not break. */
+		if (forced || pending_force) {
+			if (waiting) {
+				pending_force = 1;
+				pen = QR_PEN_INF;
+			} else {
+				pending_force = 0;
+				pen = QR_PEN_FORCE;
+				memset(hold, 0, nc);
+			}
+		} else if ((!shown || waiting) && !empty_step) {
 			pen = QR_PEN_INF;
+		}
 		/* No extra cost for slack: what D wastes at the top of the
 		 * next page is about what an earlier break would leave empty
 		 * at the foot of this one (tried: costing it made pages
 		 * shorter, 41 pages against FOP's 40 for appendix42). */
-		if (pen > QR_PEN_INF)
+		if (pen > QR_PEN_INF && pen != QR_PEN_FORCE)
 			pen = QR_PEN_INF;
 		if (qr_vlist_penalty(lo, out, pen, QR_VBRK_PAGE) < 0)
 			goto done;
@@ -1293,6 +1410,7 @@ done:
 	free(k);
 	free(cur);
 	free(resume);
+	free(hold);
 	return rc;
 }
 
@@ -1980,6 +2098,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				if (c->fo)
 					kt = S_max_keep(kt, c->fo->inh->
 					    keep_together.within_page);
+				if (c->fo && c->pos.row == g->row0)
+					kwp = S_max_keep(kwp,
+					    S_edge_keep(c->fo, 0));
+				if (c->fo && c->pos.row + c->pos.rowspan ==
+				    g->row0 + g->nrows)
+					kwn = S_max_keep(kwn,
+					    S_edge_keep(c->fo, 1));
 				if (c->force_before && bb == QR_BREAK_AUTO)
 					bb = c->force_before - 1 == QR_VBRK_ODD ?
 					    QR_BREAK_ODD_PAGE : c->force_before -

@@ -165,4 +165,16 @@ void qr_tcollapsed_free(qr_tcollapsed *c);
 double qr_tcollapsed_cell_side(const qr_tcollapsed *c, const qr_tcell_pos *p,
     int side);
 
+/* ---- keeps at the table's edges ------------------------------------ */
+
+struct qr_fo;
+/* The keep-with-previous (after=0) of the table's first body row or the
+ * keep-with-next (after=1) of its last, including those of the first
+ * (last) blocks of that row's cells, which bind across the table's edge
+ * to the block before (after) the table (XSL 1.1 7.20.4: the next
+ * formatting object in the flow). A keep strength (0 auto, INT_MAX
+ * always). For the block walker, which joins it with the table's own
+ * keep-with-previous/next. */
+int qr_table_edge_keep(const struct qr_fo *table, int after);
+
 #endif

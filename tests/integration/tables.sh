@@ -57,6 +57,7 @@ expect_pages cell_content 1
 expect_pages appendix42 40 1
 expect_pages keeps 13 1
 expect_pages footnote_split 3
+expect_pages row_breaks 4
 
 python3 - "$t" "$src" <<'PY' || fail=1
 import collections, html, os, re, sys
@@ -235,6 +236,26 @@ for name, toks in (("edge_cases", ["zero width table text here", "in list", "aft
     for k in toks:
         if text.count(k) != 1:
             fail("%s: %s appears %d times" % (name, k, text.count(k)))
+
+
+# -- where a row breaks (FOP 2.8 gives the same pages): no cell is left
+# empty in a row's first fragment, and a forced break in one cell waits
+# until every cell has reached its first legal break.
+ps = pages("row_breaks")
+def page_of(tok):
+    return [i for i, p in enumerate(ps) if tok in p]
+if ps:
+    b1 = page_of("RBB1")
+    if len(b1) != 1 or b1 != page_of("RBA1") or b1 != page_of("RBA2"):
+        fail("row_breaks: RBB1 on page(s) %s but RBA1 on %s, RBA2 on %s"
+             % (b1, page_of("RBA1"), page_of("RBA2")))
+    d1, d2 = page_of("RBD1"), page_of("RBD2")
+    if len(d1) != 1 or d1 != page_of("RBC1") or d1 != page_of("RBC2") or \
+            len(d2) != 1 or d2[0] != d1[0] + 1:
+        fail("row_breaks: forced break: RBC1 %s RBC2 %s RBD1 %s RBD2 %s"
+             % (page_of("RBC1"), page_of("RBC2"), d1, d2))
+else:
+    fail("row_breaks: not rendered")
 
 
 def area_lines(name):
