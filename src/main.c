@@ -1,8 +1,10 @@
 /* main.c: the quire command line, a thin front over libquire. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "quire.h"
 
 static const char *const usage_main =
@@ -269,11 +271,26 @@ out:
 	return rc;
 }
 
+/* A fatal signal while an output is being written: remove the temporary
+ * (the earlier output is untouched), then die of the same signal. */
+static void
+on_signal(int sig)
+{
+	qr_outfile_unlink_on_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 int
 main(int argc, char **argv)
 {
-	quire *q = quire_new();
+	quire *q;
 	int rc;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	q = quire_new();
 
 	if (q == NULL) {
 		fputs("quire: out of memory\n", stderr);

@@ -1,12 +1,36 @@
 /* outfile.c: temporary-file-then-rename output. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "outfile.h"
+
+/* The temporary being written, for a signal handler to remove: a copy in
+ * static storage, since the handler may not touch the heap. One at a
+ * time is enough: the command line writes one output. */
+static char S_pending[4096];
+static volatile sig_atomic_t S_has_pending;
+
+static void
+S_track(const char *tmp)
+{
+	S_has_pending = 0;
+	if (tmp != NULL && strlen(tmp) < sizeof S_pending) {
+		memcpy(S_pending, tmp, strlen(tmp) + 1);
+		S_has_pending = 1;
+	}
+}
+
+void
+qr_outfile_unlink_on_signal(void)
+{
+	if (S_has_pending)
+		unlink(S_pending);
+}
 
 int
 qr_outfile_open(quire *q, qr_outfile *out, const char *path)
@@ -52,6 +76,8 @@ qr_outfile_open(quire *q, qr_outfile *out, const char *path)
 		    path + dirlen);
 	}
 	fd = mkstemp(out->tmp_path);
+	if (fd >= 0)
+		S_track(out->tmp_path);
 	if (fd < 0) {
 		int e = errno;
 
@@ -108,6 +134,7 @@ qr_outfile_commit(quire *q, qr_outfile *out)
 		qr_outfile_discard(out);
 		return QUIRE_IOERR;
 	}
+	S_track(NULL);
 	if (rename(out->tmp_path, out->final_path) != 0) {
 		qr_diag(q, QD_IO, out->final_path, 0, 0,
 		    "cannot replace the output: %s", strerror(errno));
@@ -129,6 +156,7 @@ qr_outfile_discard(qr_outfile *out)
 		out->fp = NULL;
 	}
 	if (out->tmp_path != NULL) {
+		S_track(NULL);
 		unlink(out->tmp_path);
 		free(out->tmp_path);
 		out->tmp_path = NULL;

@@ -26,6 +26,11 @@ int qr_outfile_commit(quire *q, qr_outfile *out);
 /* Close and remove the temporary; the final path is untouched. */
 void qr_outfile_discard(qr_outfile *out);
 
+/* For a fatal-signal handler: remove the temporary file being written,
+ * if any. Async-signal-safe (only unlink). The command line calls it on
+ * SIGINT, SIGTERM and SIGHUP, then re-raises the signal. */
+void qr_outfile_unlink_on_signal(void);
+
 /* 1 (after reporting a usage error) if out names the same file as the
  * input in, which writing would destroy; 0 otherwise. */
 int qr_outfile_is_input(quire *q, const char *out, const char *in);
