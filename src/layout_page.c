@@ -604,10 +604,15 @@ S_footnote(qr_layout *lo, const qr_fo *fo, double width)
 	f->fo = fo;
 	qr_vlist_init(&f->list);
 	body = qr_fo_child(fo, FO_FOOTNOTE_BODY);
+	/* The footnote-body's reference area is the region-body's footnote
+	 * area (XSL 6.10.3), so its blocks' start-indent and end-indent are
+	 * measured from the region-body's content rectangle: none of the
+	 * indent is outside this list, whatever the nesting of the citing
+	 * line (an explicit start-indent="0pt" inside a list body puts the
+	 * footnote at the region's start edge, as FOP does). */
 	if (body != NULL) {
-		if (qr_layout_block_content(lo, &f->list, body, width,
-		    qr_fo_len_resolve(body->inh->start_indent, width, 0, 0),
-		    qr_fo_len_resolve(body->inh->end_indent, width, 0, 0)) != 0)
+		if (qr_layout_block_content(lo, &f->list, body, width, 0, 0)
+		    != 0)
 			st->failed = 1;
 	}
 	f->h = S_height_from(&f->list, 0, f->list.n);

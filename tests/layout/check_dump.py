@@ -18,6 +18,8 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: link-to page 3 -->             an internal link to page 3
   <!-- expect: bookmark "Title" page 2 -->
   <!-- expect: count "word" 4 -->            text runs holding it
+  <!-- expect: x "A" 20.0 -->                 A's first run starts at x 20.0
+                                              (within half a point)
 Exit 0 when all hold, 1 with a message per failure."""
 import re
 import shlex
@@ -123,6 +125,10 @@ def main():
             pg, a = first_hit(pages, w[1])
             ok = a is not None and pg == int(w[2]) and abs(a['y'] - float(w[3])) <= 0.5
             why = 'page %s y %s' % (pg, a and a['y'])
+        elif w[0] == 'x':
+            pg, a = first_hit(pages, w[1])
+            ok = a is not None and abs(a['x'] - float(w[2])) <= 0.5
+            why = 'page %s x %s' % (pg, a and a['x'])
         elif w[0] == 'inside-page':
             n = int(w[1])
             x0, y0, x1, y1 = map(float, w[2:6])
