@@ -290,6 +290,9 @@ main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	/* Past a file-size limit, let write() fail (EFBIG) so the output is
+	 * reported and its temporary removed, instead of dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	q = quire_new();
 
 	if (q == NULL) {

@@ -111,26 +111,29 @@ qr_outfile_open(quire *q, qr_outfile *out, const char *path)
 int
 qr_outfile_commit(quire *q, qr_outfile *out)
 {
-	int bad = 0;
+	int bad = 0, err = 0;
 
 	if (out->fp != NULL) {
-		bad = ferror(out->fp) != 0;
-		if (fclose(out->fp) != 0)
-			bad = 1;
+		if (ferror(out->fp) || fflush(out->fp) != 0)
+			bad = 1, err = errno;
+		if (fclose(out->fp) != 0 && !bad)
+			bad = 1, err = errno;
 		out->fp = NULL;
 	}
 	if (out->direct) {
 		if (bad)
 			qr_diag(q, QD_IO, out->final_path, 0, 0,
-			    "writing the output failed (disk full?)");
+			    "writing the output failed: %s",
+			    err != 0 ? strerror(err) : "write error");
 		free(out->final_path);
 		memset(out, 0, sizeof *out);
 		return bad ? QUIRE_IOERR : QUIRE_OK;
 	}
 	if (bad) {
 		qr_diag(q, QD_IO, out->final_path, 0, 0,
-		    "writing the output failed (disk full?); the previous "
-		    "file, if any, is untouched");
+		    "writing the output failed: %s; the previous file, if "
+		    "any, is untouched", err != 0 ? strerror(err) :
+		    "write error");
 		qr_outfile_discard(out);
 		return QUIRE_IOERR;
 	}

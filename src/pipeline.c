@@ -133,29 +133,21 @@ typeset(quire *q, qr_fo_doc *fo, const S_xmp *xmp, const char *out_pdf,
 	} else if (mem != NULL) {
 		rc = qr_pdf_write_memory(q, fonts, tree, &info, mem, mem_len);
 	} else if ((rc = qr_outfile_open(q, &out, out_pdf)) == QUIRE_OK) {
-		if (out.direct) {
-			/* A device or pipe: write the bytes through. */
-			unsigned char *buf = NULL;
-			size_t len = 0;
+		/* The PDF is made in memory and written through the output
+		 * file, so a write failure (a full disk) is reported against
+		 * the output's name and the temporary is removed. */
+		unsigned char *buf = NULL;
+		size_t len = 0;
 
-			rc = qr_pdf_write_memory(q, fonts, tree, &info, &buf,
-			    &len);
-			if (rc == QUIRE_OK && fwrite(buf, 1, len, out.fp) != len)
-				rc = QUIRE_IOERR;
-			free(buf);
-			if (qr_outfile_commit(q, &out) != QUIRE_OK)
-				rc = QUIRE_IOERR;
-		} else {
-			/* libharu writes by path; the stream is closed
-			 * first. */
-			fclose(out.fp);
-			out.fp = NULL;
-			rc = qr_pdf_write(q, fonts, tree, out.tmp_path, &info);
-			if (rc == QUIRE_OK)
-				rc = qr_outfile_commit(q, &out);
-			else
-				qr_outfile_discard(&out);
-		}
+		rc = qr_pdf_write_memory(q, fonts, tree, &info, &buf, &len);
+		if (rc == QUIRE_OK) {
+			/* A short write leaves the stream's error set: the
+			 * commit reports it and removes the temporary. */
+			(void)fwrite(buf, 1, len, out.fp);
+			rc = qr_outfile_commit(q, &out);
+		} else
+			qr_outfile_discard(&out);
+		free(buf);
 	}
 	qr_timing(q, dump != NULL ? "dump" : "pdf", qr_now() - t0);
 	qr_area_tree_free(tree);
