@@ -472,8 +472,29 @@ S_marker_of(const qr_vblock *b, const char *cls)
 	return NULL;
 }
 
+static const qr_fo *S_find_marker(qr_layout *lo, const qr_fo *rm);
+
+/* The marker found is handed out as the fo reader's restyled copy (XSL
+ * 6.11.4: retrieved content inherits from the retrieve-marker, so a
+ * running header takes the static content's font, not the flow's). The
+ * copy is cached per (marker, retrieve-marker) pair in the document. */
 const qr_fo *
 qr_layout_find_marker(qr_layout *lo, const qr_fo *rm)
+{
+	const qr_fo *m = S_find_marker(lo, rm), *r;
+
+	if (m == NULL)
+		return NULL;
+	r = qr_fo_marker_restyle(lo->doc, m, rm);
+	if (r == NULL) {
+		S_nomem(lo);
+		return NULL;
+	}
+	return r;
+}
+
+static const qr_fo *
+S_find_marker(qr_layout *lo, const qr_fo *rm)
 {
 	S_state *st = lo->st;
 	const char *cls = rm->obj->retrieve_class_name;

@@ -20,6 +20,7 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: count "word" 4 -->            text runs holding it
   <!-- expect: x "A" 20.0 -->                 A's first run starts at x 20.0
                                               (within half a point)
+  <!-- expect: font "A" LiberationSerif 14 --> A's first run's font and size
 Exit 0 when all hold, 1 with a message per failure."""
 import re
 import shlex
@@ -129,6 +130,11 @@ def main():
             pg, a = first_hit(pages, w[1])
             ok = a is not None and abs(a['x'] - float(w[2])) <= 0.5
             why = 'page %s x %s' % (pg, a and a['x'])
+        elif w[0] == 'font':
+            pg, a = first_hit(pages, w[1])
+            f = re.search(r' font (\S+) size (\d+\.\d+)', a['rest']) if a else None
+            ok = f is not None and f.group(1) == w[2] and abs(float(f.group(2)) - float(w[3])) <= 0.01
+            why = 'font %s' % (f and f.groups(),)
         elif w[0] == 'inside-page':
             n = int(w[1])
             x0, y0, x1, y1 = map(float, w[2:6])
