@@ -71,6 +71,9 @@ typedef struct S_cell {
 	/* separate model, empty-cells="hide" and no content: no border or
 	 * background */
 	int hidden;
+	/* Separate model: the before (after) border and padding kept at a
+	 * break inside the cell (.conditionality="retain"), in points. */
+	double ret_b, ret_a;
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -138,6 +141,9 @@ struct S_table {
 	/* header and footer: group ranges */
 	int head_g0, head_gn, foot_g0, foot_gn;
 	double head_h, foot_h;
+	double ret_a;         /* largest ret_a of any cell: reserved and
+	                         painted at the foot of a page where a row
+	                         breaks */
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -826,7 +832,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			size_t r = from;
 			while (r < c->list.n && S_is_space(&c->list.v[r]))
 				r++;
-			double resume = c->base + c->H[r];
+			double resume = c->base + c->H[r] - c->ret_b;
 			if (top_y - resume < off)
 				off = top_y - resume;
 			c->off = off;
@@ -984,6 +990,22 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 		const S_cell *c = &t->cells[g->cell0 + k];
 		if (c->cy1 <= s->y1 || c->cy0 >= s->y1)
 			continue;
+		if (t->ret_a > 0 && c->fo && !c->hidden && !t->collapse) {
+			/* the retained after border and padding (room the
+			 * footer height reserved): the cell's box goes on
+			 * down to them */
+			double xl = x0 + c->x, xr = xl + c->w;
+			if (c->fo->box->has_background)
+				S_fill(lo, pg, xl, y, c->w, t->ret_a,
+				    c->fo->box->background_color);
+			qr_tborder bl = S_border(c->fo, QR_LEFT, QR_BSRC_CELL);
+			qr_tborder br = S_border(c->fo, QR_RIGHT,
+			    QR_BSRC_CELL);
+			S_vrule(lo, pg, xl + qr_tborder_width(bl) / 2, y,
+			    y + t->ret_a, bl);
+			S_vrule(lo, pg, xr - qr_tborder_width(br) / 2, y,
+			    y + t->ret_a, br);
+		}
 		if (t->collapse) {
 			int C = t->ncols;
 			int r1 = c->pos.row + c->pos.rowspan;
@@ -996,7 +1018,7 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
 			    QR_BSRC_CELL);
 			S_hrule(lo, pg, x0 + c->x, x0 + c->x + c->w,
-			    y - qr_tborder_width(bb) / 2, bb);
+			    y + t->ret_a - qr_tborder_width(bb) / 2, bb);
 		}
 	}
 }
@@ -1006,7 +1028,8 @@ static void S_paint_footer(qr_layout *lo, const void *data, qr_page *pg,
 {
 	const S_part_paint *pp = data;
 	S_paint_close(lo, pp->t, pg);
-	S_paint_part(lo, data, pg, x, y_top, w, h);
+	/* below the retained after border and padding of broken cells */
+	S_paint_part(lo, data, pg, x, y_top + pp->t->ret_a, w, h);
 }
 
 /* ---- groups and stepping ------------------------------------------------ */
@@ -1340,6 +1363,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 					continue; /* content finished */
 			}
 			any = 1;
+			/* a retained before border/padding comes back at
+			 * the top of the next page */
+			if (c->cy0 < next)
+				rpos -= c->ret_b;
 			if (next - rpos > D)
 				D = next - rpos;
 		}
@@ -1806,7 +1833,21 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				    QR_BSRC_CELL)) : 0;
 			c->inset[s] = bw + pad;
 			c->bw[s] = bw;
+			if (!t->collapse && c->fo && (s == QR_SIDE_BEFORE ||
+			    s == QR_SIDE_AFTER)) {
+				int fs = s == QR_SIDE_BEFORE ? QR_TOP :
+				    QR_BOTTOM;
+				double r = (c->fo->box->border[fs].retain ?
+				    bw : 0) + (c->fo->box->padding[fs].retain ?
+				    pad : 0);
+				if (s == QR_SIDE_BEFORE)
+					c->ret_b = r;
+				else
+					c->ret_a = r;
+			}
 		}
+		if (c->ret_a > t->ret_a)
+			t->ret_a = c->ret_a;
 		if (!t->collapse) {
 			/* vertical separation: half above, half below */
 			c->inset[QR_SIDE_BEFORE] += t->sep_v / 2;
@@ -1982,10 +2023,10 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 					    hw)
 						hw = qr_tborder_width(
 						    t->coll.h[i]) / 2;
-			vt->footer_h = hw;
+			vt->footer_h = hw + t->ret_a;
 			vt->omit_footer_at_break = 0;
 		} else {
-			vt->footer_h = t->foot_h;
+			vt->footer_h = t->foot_h + t->ret_a;
 		}
 		vt->footer_paint = S_paint_footer;
 		vt->footer_data = cp;

@@ -58,6 +58,7 @@ expect_pages appendix42 40 1
 expect_pages keeps 13 1
 expect_pages footnote_split 3
 expect_pages row_breaks 4
+expect_pages conditionality 3
 
 python3 - "$t" "$src" <<'PY' || fail=1
 import collections, html, os, re, sys
@@ -270,6 +271,34 @@ def text_at(lines, tok):
             return float(m.group(1)), float(m.group(2))
     return None
 
+
+# -- retained cell border and padding at a row break: on every page the
+# cell's text lies between the before border + padding (5 + 20pt) and the
+# after padding + border, and the lines fall on pages as with FOP (5, 5, 2)
+al = area_lines("conditionality")
+pg, per = -1, []
+for l in al:
+    if l.startswith("page "):
+        per.append({"text": [], "rules": []})
+    m = re.match(r'\s*text x [\d.]+ y ([\d.]+) .*"(COND\w+)"', l)
+    if m and per:
+        per[-1]["text"].append((float(m.group(1)), m.group(2)))
+    m = re.match(r"\s*line x [\d.]+ y ([\d.]+) w [\d.]+ h 0\.00 solid 5\.00", l)
+    if m and per:
+        per[-1]["rules"].append(float(m.group(1)))
+if [len(p["text"]) for p in per] != [5, 5, 2]:
+    fail("conditionality: lines per page %s, FOP 5, 5, 2" % [len(p["text"]) for p in per])
+for i, p in enumerate(per):
+    if len(p["rules"]) != 2 or not p["text"]:
+        fail("conditionality: page %d: %d before/after rules" % (i + 1, len(p["rules"])))
+        continue
+    top, bot = min(p["rules"]), max(p["rules"])
+    ys = [y for y, _ in p["text"]]
+    # baselines: the first line's top (baseline - 9.5) below the padding,
+    # the last line's bottom (baseline + 2.5) above the after padding
+    if min(ys) - 9.5 < top + 2.5 + 20 - 0.5 or max(ys) + 2.5 > bot - 2.5 - 20 + 0.5:
+        fail("conditionality: page %d: text %s inside the retained border/padding "
+             "(rules at %s)" % (i + 1, ys, p["rules"]))
 
 al = area_lines("spans")
 a, c, d, e = (text_at(al, k) for k in ("SPANA", "CELLC", "CELLD", "CELLE"))
