@@ -52,6 +52,8 @@ typedef struct S_fb {
 
 struct qr_fonts {
 	quire *q;
+	const char *origin_file; /* where fallback warnings point */
+	int origin_line;
 	HPDF_Doc doc;
 	FcConfig *fc;
 	qr_font **faces;
@@ -834,6 +836,13 @@ S_fb_slot(const qr_fonts *f, qr_font *base, uint32_t cp)
 	return k;
 }
 
+void
+qr_fonts_set_origin(qr_fonts *f, const char *file, int line)
+{
+	f->origin_file = file;
+	f->origin_line = line;
+}
+
 qr_font *
 qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
 {
@@ -874,7 +883,8 @@ qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
 				break;
 			}
 		if (!seen)
-			qr_diag(f->q, QD_FONT_NO_GLYPH, NULL, 0, 0,
+			qr_diag(f->q, QD_FONT_NO_GLYPH, f->origin_file,
+			    f->origin_line, 0,
 			    "no installed font can draw U+%04lX%s",
 			    (unsigned long)cp, S_encodable(cp) ? "" :
 			    " (outside what the PDF writer can encode)");

@@ -33,8 +33,14 @@ qr_font *qr_fonts_select(qr_fonts *f, const char *families, int weight,
  * failure, QUIRE_IOERR, rather than bad input). */
 int qr_fonts_unusable(const qr_fonts *f);
 
+/* The FO file and line that the next qr_fonts_fallback() calls serve,
+ * named in the warning about a character no face can draw. file is not
+ * copied: it must outlive those calls (the FO tree's strings do). */
+void qr_fonts_set_origin(qr_fonts *f, const char *file, int line);
+
 /* A face from the same registry that has a glyph for cp, preferring faces
- * like base; NULL when no installed face has it. */
+ * like base; NULL when no installed face has it (warned once per
+ * character, at the origin set last). */
 qr_font *qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp);
 
 /* Advance width in points of UTF-8 text at the given size (no kerning). */

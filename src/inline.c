@@ -1408,6 +1408,8 @@ S_items(build *b, int is_first, int is_last)
 		if (st < 0)
 			return -1;
 		r->style = st;
+		/* A character no face has is warned at this run's line. */
+		qr_fonts_set_origin(env->fonts, r->node->file, r->node->line);
 		if (S_pads(b, r->start, st, 1) < 0 ||
 		    S_pads(b, r->start, st, 0) < 0)
 			return -1;
