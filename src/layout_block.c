@@ -858,6 +858,7 @@ static void
 S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 {
 	const qr_fo_box *bx = t->box;
+	qr_vblock *mk = NULL;
 	size_t n0;
 
 	S_space_add(w, &bx->space_before, cx);
@@ -873,10 +874,29 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		S_pend_mark(w, QR_MARK_ID, t->id);
 	S_flush(w);
 	n0 = w->out->n;
+	/* Markers on fo:table itself: an undecorated block around the
+	 * table's items, so the page builder sees them start and end (and
+	 * carries them over on continuation pages) like a block's. */
+	if (qr_fo_first_marker(t) != NULL) {
+		mk = qr_arena_alloc(w->lo->arena, sizeof *mk);
+		if (mk == NULL) {
+			w->failed = 1;
+			return;
+		}
+		memset(mk, 0, sizeof *mk);
+		mk->fo = t;
+		mk->has_markers = 1;
+		mk->w = cx->avail;
+		if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_OPEN, mk) != 0)
+			w->failed = 1;
+	}
 	/* indent_start folds in the origin shift of the context, so the
 	 * table's x (start-indent - indent_start) is relative to the list. */
 	if (qr_layout_table(w->lo, w->out, t, cx->avail, cx->base_s - cx->x0,
 	    cx->base_e) != 0)
+		w->failed = 1;
+	if (mk != NULL &&
+	    qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE, mk) != 0)
 		w->failed = 1;
 	if (w->out->n > n0)
 		w->any = 1;
