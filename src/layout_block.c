@@ -872,6 +872,24 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	}
 	if (t->id != NULL)
 		S_pend_mark(w, QR_MARK_ID, t->id);
+	/* The table's first rows are its header's, else its first body's:
+	 * their ids start where the table starts. (The ids of later bodies
+	 * and of the footer would need the rows' positions, which only the
+	 * table code knows: left to it.) */
+	{
+		const qr_fo *c;
+		int body_seen = 0;
+
+		for (c = t->first_child; c != NULL; c = c->next) {
+			if (c->type == FO_TABLE_HEADER && c->id != NULL)
+				S_pend_mark(w, QR_MARK_ID, c->id);
+			else if (c->type == FO_TABLE_BODY && !body_seen) {
+				body_seen = 1;
+				if (c->id != NULL)
+					S_pend_mark(w, QR_MARK_ID, c->id);
+			}
+		}
+	}
 	S_flush(w);
 	n0 = w->out->n;
 	/* Markers on fo:table itself: an undecorated block around the
