@@ -522,6 +522,7 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 		    c->hyphenation_remain == a->hyphenation_remain &&
 		    c->line_height_pt == a->line_height_pt &&
 		    c->white_space_collapse == a->white_space_collapse &&
+		    c->visibility_hidden == a->visibility_hidden &&
 		    c->leader_pattern == a->leader_pattern)) {
 			if (S_shift(env, n, block) == l->shift &&
 			    (n->type == FO_TEXT || n->type == FO_CHARACTER) &&
@@ -2058,8 +2059,11 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 			/* Text inside a run that is not drawn (soft hyphens,
 			 * zero-width spaces) splits words apart, so a run is
 			 * always contiguous text. */
-			if (S_op(env, op) < 0 ||
-			    S_deco(env, sy, in->font, op.x, op.w) < 0)
+			/* visibility="hidden": the words take their room
+			 * but are not drawn. */
+			if (!sy->node->inh->visibility_hidden &&
+			    (S_op(env, op) < 0 ||
+			    S_deco(env, sy, in->font, op.x, op.w) < 0))
 				return -1;
 			i = last_word + 1;
 			continue;

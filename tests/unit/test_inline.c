@@ -611,7 +611,9 @@ START_TEST(decorations_shifts_boxes)
 	    "<fo:block><fo:inline text-decoration='underline'>under</fo:inline> "
 	    "<fo:inline text-decoration='line-through'>struck</fo:inline> "
 	    "<fo:inline background-color='yellow' border='1pt solid red' "
-	    "padding='2pt'>boxed</fo:inline></fo:block>");
+	    "padding='2pt'>boxed</fo:inline></fo:block>"
+	    "<fo:block>one <fo:inline visibility='hidden'>secret words here"
+	    "</fo:inline> shown</fo:block>");
 	p = lay(&f, 0, 400);
 	plain_ascent = qr_para_line(p, 0)->ascent;
 	p = lay(&f, 1, 400);
@@ -652,6 +654,18 @@ START_TEST(decorations_shifts_boxes)
 	}
 	ck_assert_int_eq(under, 1);
 	ck_assert_int_eq(through, 1);
+	/* Hidden text keeps its room but is not drawn. */
+	{
+		const char *t;
+
+		f.pg->nareas = 0;
+		p = lay(&f, 3, 400);
+		paint(&f, p, NULL, NULL);
+		t = page_text(&f);
+		ck_assert_ptr_nonnull(strstr(t, "shown"));
+		ck_assert_ptr_null(strstr(t, "secret"));
+		ck_assert_double_gt(f.pg->areas[f.pg->nareas - 1].x, 80);
+	}
 	ck_assert_int_eq(fills, 1);
 	ck_assert_int_eq(borders, 4);
 	teardown(&f);
