@@ -532,6 +532,7 @@ S_block(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 typedef struct S_sub {
 	qr_vlist list;    /* items in the layout arena */
 	double dy;        /* display-align offset */
+	double ratio;     /* share of the glue's shrink taken to fit */
 } S_sub;
 
 static void
@@ -539,11 +540,13 @@ S_paint_sub(qr_layout *lo, const void *data, qr_page *pg, double x,
     double y_top, double w, double h)
 {
 	const S_sub *s = data;
+	qr_openstack st = {NULL, 0, 0};
 
 	(void)w;
 	(void)h;
-	qr_layout_paint_range(lo, &s->list, 0, s->list.n, pg, x,
-	    y_top + s->dy);
+	qr_layout_paint_fragment_adj(lo, &s->list, 0, s->list.n, pg, x,
+	    y_top + s->dy, &st, NULL, s->ratio);
+	qr_openstack_free(&st);
 }
 
 /* Move a malloc'd list into the arena (so painters can keep it). */
@@ -571,11 +574,12 @@ S_sub_keep(S_walk *w, qr_vlist *l)
 	return s;
 }
 
-/* Height of a list as painted alone: leading discardable space skipped. */
+/* Height of a list as painted alone: leading discardable space skipped.
+ * *shrink (when not NULL) gets the shrink of the glue counted. */
 static double
-S_list_height(const qr_vlist *l)
+S_list_height2(const qr_vlist *l, double *shrink)
 {
-	double h = 0;
+	double h = 0, sh = 0;
 	size_t i;
 	int top = 1;
 
@@ -584,10 +588,20 @@ S_list_height(const qr_vlist *l)
 			top = 0;
 			h += l->v[i].h;
 		} else if (l->v[i].kind == QR_V_GLUE &&
-		    (!top || l->v[i].sub == QR_VGLUE_RETAIN))
+		    (!top || l->v[i].sub == QR_VGLUE_RETAIN)) {
 			h += l->v[i].h;
+			sh += l->v[i].shrink;
+		}
 	}
+	if (shrink != NULL)
+		*shrink = sh;
 	return h;
+}
+
+static double
+S_list_height(const qr_vlist *l)
+{
+	return S_list_height2(l, NULL);
 }
 
 static int S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
@@ -627,7 +641,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	S_begin(w, fo, cx, x, wd, &o);
 	if (bx->bpd.opt.kind == QR_SIZE_LEN) {
 		/* A fixed height: one unsplittable box. */
-		double fh = S_len(bx->bpd.opt.len, cx), ch;
+		double fh = S_len(bx->bpd.opt.len, cx), ch, shrink, ratio = 0;
 		qr_vlist sub;
 		S_sub *s;
 
@@ -639,9 +653,16 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 			S_end(w, fo, cx, &o);
 			return;
 		}
-		ch = S_list_height(&sub);
+		ch = S_list_height2(&sub, &shrink);
 		if (fh < 0)
 			fh = 0;
+		if (ch > fh + 0.01 && shrink > 0) {
+			/* Spaces that may shrink do, as on a page. */
+			ratio = (ch - fh) / shrink;
+			if (ratio > 1)
+				ratio = 1;
+			ch -= ratio * shrink;
+		}
 		if (ch > fh + 0.01)
 			qr_diag(w->lo->q, QD_OVERFLOW, fo->file, fo->line, 0,
 			    "block-container content (%.1fpt) overflows its "
@@ -654,6 +675,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		}
 		s = S_sub_keep(w, &sub);
 		if (s != NULL) {
+			s->ratio = ratio;
 			if (ch < fh && bx->display_align == QR_DISPLAY_CENTER)
 				s->dy = (fh - ch) / 2;
 			else if (ch < fh &&

@@ -286,6 +286,11 @@ typedef struct qr_frag_hooks {
 double qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l,
     size_t from, size_t to, qr_page *pg, double x0, double y0,
     qr_openstack *stack, const qr_frag_hooks *hooks);
+/* The same with each glue shrunk by shrink_ratio (0..1) of its shrink:
+ * what the page builder took to fit the page (TeX's glue set ratio). */
+double qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l,
+    size_t from, size_t to, qr_page *pg, double x0, double y0,
+    qr_openstack *stack, const qr_frag_hooks *hooks, double shrink_ratio);
 
 /* ---- private to layout*.c (layout_page.c implements) -------------------- */
 

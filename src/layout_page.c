@@ -729,6 +729,7 @@ typedef struct S_cut {
 	size_t cut, next;
 	int blank;           /* the page must be blank (parity) */
 	int keep_broken, overflow, fn_split;
+	double ratio;        /* share of each glue's shrink the page takes */
 	const qr_fo *keep_fo; /* whose keep was broken */
 	const qr_fo *over_fo; /* what overflows */
 } S_cut;
@@ -754,6 +755,37 @@ S_badness(double slack, double avail)
 		return 0;
 	r = slack / avail;
 	return 1000 * r * r * r;
+}
+
+/* The share of the glue's shrink a page of natural height `total` must
+ * take to fit in avail: 0 when it fits as it is, at most 1. */
+static double
+S_ratio(double total, double shrink, double avail)
+{
+	double r;
+
+	if (total <= avail + S_EPS || shrink <= 0)
+		return 0;
+	r = (total - avail) / shrink;
+	return r > 1 ? 1 : r;
+}
+
+/* Cost of breaking with a page of natural height total and `shrink` of
+ * glue shrink. A page that fits by shrinking its spaces costs by how far
+ * they shrink (cubic, up to 1000 when they are at their minimum); a page
+ * left short costs more than any such (its spaces cannot stretch), so a
+ * break that fills the page by shrinking wins over one that leaves it
+ * short, as in TeX and FOP. */
+static double
+S_cost(double total, double shrink, double avail)
+{
+	double r;
+
+	if (total > avail + S_EPS && shrink > 0) {
+		r = S_ratio(total, shrink, avail);
+		return 1000 * r * r * r;
+	}
+	return 1000 + S_badness(avail - total, avail);
 }
 
 static int S_limits_time(qr_layout *lo);
@@ -865,6 +897,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 	/* fn_min: footnote space if the last cited footnote is split after
 	 * its first piece (the rest continues overleaf, as in TeX) */
 	double fn_min = fn0;
+	double best_ratio = 0, forb_ratio = 0;
 	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
 	int at_top = 1, in_group = 0;
 
@@ -883,10 +916,21 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			continue;
 		}
 		if (j == l->n) {
+			double full = h + fn + qr_openstack_bottom(&sk);
+
 			total = h + fn_min + qr_openstack_bottom(&sk);
 			if (total - shrink > avail + S_EPS)
 				goto decide;
+			if (full - shrink <= avail + S_EPS)
+				total = full;
+			/* The rest fits only by shrinking its spaces: an
+			 * earlier break that shrinks them less is better
+			 * (the last page itself may be short). */
+			if (total > avail + S_EPS && best != SIZE_MAX &&
+			    best_cost < S_cost(total, shrink, avail))
+				goto decide;
 			r->cut = r->next = l->n;
+			r->ratio = S_ratio(total, shrink, avail);
 			goto done;
 		}
 		it = &l->v[j];
@@ -949,21 +993,25 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				/* The next page starts AT the penalty, so that
 				 * it sees it on top and checks the parity. */
 				r->cut = r->next = j;
+				r->ratio = S_ratio(total, shrink, avail);
 				goto done;
 			}
 			if (it->penalty < QR_PEN_INF) {
 				/* A split footnote costs nothing extra (as in
 				 * TeX and FOP): filling the page wins over
 				 * moving the citing line on. */
-				double cost = S_badness(avail - total, avail) +
+				double cost = S_cost(total, shrink, avail) +
 				    it->penalty;
 
 				if (cost <= best_cost) {
 					best_cost = cost;
 					best = j;
+					best_ratio = S_ratio(total, shrink,
+					    avail);
 				}
 			} else {
 				forb = j;
+				forb_ratio = S_ratio(total, shrink, avail);
 			}
 			break;
 		}
@@ -979,6 +1027,7 @@ decide:
 	if (best != SIZE_MAX) {
 		r->cut = best;
 		r->next = best + 1;
+		r->ratio = best_ratio;
 	} else if (forb != SIZE_MAX) {
 		/* Every break that fits is forbidden by a keep (or widows and
 		 * orphans): break the keep at the fullest such place. */
@@ -986,6 +1035,7 @@ decide:
 		r->next = forb + 1;
 		r->keep_broken = 1;
 		r->keep_fo = l->v[forb].data;
+		r->ratio = forb_ratio;
 	} else if (first_box != SIZE_MAX) {
 		/* Nothing fits before the first break. If the body alone
 		 * fits up to the first break, the footnotes split; else the
@@ -1020,6 +1070,8 @@ decide:
 			if (j < l->n && l->v[j].penalty <= QR_PEN_FORCE)
 				r->next = j;
 			r->fn_split = 1;
+			r->ratio = S_ratio(hb + qr_openstack_bottom(&sk) + fn0,
+			    sb, avail);
 		} else if (fn0 > 0) {
 			/* Carried footnotes leave no room: a page of
 			 * footnotes only. */
@@ -1504,8 +1556,8 @@ S_page(qr_layout *lo, S_seq *s)
 
 		hk.mark = S_page_mark;
 		hk.user = bx;
-		y = qr_layout_paint_fragment(lo, &s->flow, s->i, r.cut, pg,
-		    body.x, body.y, &s->stack, &hk);
+		y = qr_layout_paint_fragment_adj(lo, &s->flow, s->i, r.cut,
+		    pg, body.x, body.y, &s->stack, &hk, r.ratio);
 	}
 	if (r.overflow && S_warn_once(st, (const char *)(r.over_fo != NULL ?
 	    (const void *)r.over_fo : (const void *)s->seq) + 1)) {

@@ -412,6 +412,15 @@ qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
     size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
     const qr_frag_hooks *hooks)
 {
+	return qr_layout_paint_fragment_adj(lo, l, from, to, pg, x0, y0, stack,
+	    hooks, 0);
+}
+
+double
+qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
+    const qr_frag_hooks *hooks, double shrink_ratio)
+{
 	S_decos d = {NULL, 0, 0};
 	double *ys, *hy;
 	qr_open *init;
@@ -466,7 +475,7 @@ qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
 			/* Space at the top of a fragment is discarded unless
 			 * its conditionality is retain. */
 			if (!at_top || it->sub == QR_VGLUE_RETAIN)
-				y += it->h;
+				y += it->h - shrink_ratio * it->shrink;
 			break;
 		case QR_V_PENALTY:
 			break;
