@@ -161,6 +161,13 @@ struct qr_layout {
 	qr_arena *arena;       /* per pass: painter data, decorations */
 	const char *file;      /* the FO file, for diagnostics */
 	struct qr_layout_state *st; /* private to layout*.c */
+	/* Rules given to qr_layout_rule_join while a fragment is painted,
+	 * joined and added to rules_pg when the outermost fragment ends
+	 * (layout_vlist.c). Malloc'd per fragment, empty between. */
+	struct qr_rule_pending *rules;
+	size_t nrules, crules;
+	qr_page *rules_pg;
+	int paint_depth;       /* nesting of qr_layout_paint_fragment */
 };
 
 /* ---- vertical lists ---------------------------------------------------- */
@@ -243,6 +250,15 @@ void qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
 
 /* Stroke one border side as an area (solid, dashed, dotted, double). */
 void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
+    double x2, double y2, double width, int style, qr_color color);
+/* The same, for rules that meet others of their kind end to end (table
+ * cell borders, one per row slice and cell side, shared edges twice):
+ * while a fragment is being painted the rule is held back, and when the
+ * outermost fragment ends the held rules of the page that are collinear
+ * and touch or overlap, of one width, style and colour, are added as one
+ * area each, after everything else the fragment painted (outside a
+ * fragment it is added at once). Same picture, far fewer areas. */
+void qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color);
 
 /* ---- fragments: painting a range of a list (private to layout*.c, usable

@@ -653,7 +653,8 @@ static void S_hrule(qr_layout *lo, qr_page *pg, double x1, double x2,
 	double w = qr_tborder_width(b);
 	if (w <= 0 || x2 <= x1)
 		return;
-	qr_layout_rule(lo, pg, x1, y, x2, y, w, S_fostyle(b.style), b.color);
+	qr_layout_rule_join(lo, pg, x1, y, x2, y, w, S_fostyle(b.style),
+	    b.color);
 }
 
 static void S_vrule(qr_layout *lo, qr_page *pg, double x, double y1,
@@ -662,7 +663,8 @@ static void S_vrule(qr_layout *lo, qr_page *pg, double x, double y1,
 	double w = qr_tborder_width(b);
 	if (w <= 0 || y2 <= y1)
 		return;
-	qr_layout_rule(lo, pg, x, y1, x, y2, w, S_fostyle(b.style), b.color);
+	qr_layout_rule_join(lo, pg, x, y1, x, y2, w, S_fostyle(b.style),
+	    b.color);
 }
 
 /* Paint items [from, to) of a cell's list (from is not discardable) with
@@ -1009,11 +1011,18 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 		if (t->collapse) {
 			int C = t->ncols;
 			int r1 = c->pos.row + c->pos.rowspan;
-			for (int col = c->pos.col;
-			    col < c->pos.col + c->pos.colspan; col++)
-				S_hrule(lo, pg, x0 + t->colx[col],
-				    x0 + t->colx[col + 1], y,
+			int r0 = c->pos.row, c0 = c->pos.col;
+			int c1 = c0 + c->pos.colspan;
+			for (int col = c0; col < c1; col++) {
+				/* over the corners, as the slices do */
+				double lx = col == c0 ? qr_tborder_width(
+				    t->coll.v[r0 * (C + 1) + col]) / 2 : 0;
+				double rx = col + 1 == c1 ? qr_tborder_width(
+				    t->coll.v[r0 * (C + 1) + col + 1]) / 2 : 0;
+				S_hrule(lo, pg, x0 + t->colx[col] - lx,
+				    x0 + t->colx[col + 1] + rx, y,
 				    t->coll.h[r1 * C + col]);
+			}
 		} else if (c->fo) {
 			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
 			    QR_BSRC_CELL);

@@ -2,6 +2,7 @@
  * decorations, and the fragment painter shared by the page builder, block
  * containers, list labels and table cells. */
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,6 +202,149 @@ qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1, double x2,
 		a->u.line.style = QR_LINE_SOLID;
 		break;
 	}
+}
+
+/* ---- joined rules -------------------------------------------------------- */
+
+struct qr_rule_pending {
+	double a0, a1;      /* along the rule, a0 <= a1 */
+	double c;           /* across: x of a vertical rule, y of a horizontal */
+	long long key;      /* c in 1/10000 pt: equal for the same line */
+	double width;
+	qr_color color;
+	int style;
+	int vertical;
+	size_t seq;         /* order given (the last of those joined) */
+};
+
+static int
+S_cmp_num(double a, double b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Rules of one line and kind together, along the line in order. */
+static int
+S_rule_cmp(const void *pa, const void *pb)
+{
+	const struct qr_rule_pending *a = pa, *b = pb;
+	int c;
+
+	if (a->vertical != b->vertical)
+		return a->vertical - b->vertical;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if ((c = S_cmp_num(a->width, b->width)) != 0 ||
+	    (c = a->style - b->style) != 0 ||
+	    (c = S_cmp_num(a->color.r, b->color.r)) != 0 ||
+	    (c = S_cmp_num(a->color.g, b->color.g)) != 0 ||
+	    (c = S_cmp_num(a->color.b, b->color.b)) != 0 ||
+	    (c = S_cmp_num(a->a0, b->a0)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
+S_rule_seq_cmp(const void *pa, const void *pb)
+{
+	const struct qr_rule_pending *a = pa, *b = pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
+S_rule_same(const struct qr_rule_pending *a, const struct qr_rule_pending *b)
+{
+	return a->vertical == b->vertical && a->key == b->key &&
+	    a->width == b->width && a->style == b->style &&
+	    a->color.r == b->color.r && a->color.g == b->color.g &&
+	    a->color.b == b->color.b;
+}
+
+/* Join the held rules and add them to their page, in the order the last
+ * piece of each was given. */
+static void
+S_rules_flush(qr_layout *lo)
+{
+	struct qr_rule_pending *v = lo->rules;
+	size_t n = lo->nrules, w = 0, i;
+
+	lo->nrules = 0;
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof *v, S_rule_cmp);
+	for (i = 0; i < n; i++) {
+		/* touching (a hundredth of a point apart at most) or
+		 * overlapping pieces of one line become one */
+		if (w > 0 && S_rule_same(&v[w - 1], &v[i]) &&
+		    v[i].a0 <= v[w - 1].a1 + 0.01) {
+			if (v[i].a1 > v[w - 1].a1)
+				v[w - 1].a1 = v[i].a1;
+			if (v[i].seq > v[w - 1].seq)
+				v[w - 1].seq = v[i].seq;
+			continue;
+		}
+		v[w++] = v[i];
+	}
+	qsort(v, w, sizeof *v, S_rule_seq_cmp);
+	for (i = 0; i < w; i++) {
+		if (v[i].vertical)
+			qr_layout_rule(lo, lo->rules_pg, v[i].c, v[i].a0,
+			    v[i].c, v[i].a1, v[i].width, v[i].style,
+			    v[i].color);
+		else
+			qr_layout_rule(lo, lo->rules_pg, v[i].a0, v[i].c,
+			    v[i].a1, v[i].c, v[i].width, v[i].style,
+			    v[i].color);
+	}
+}
+
+void
+qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
+    double x2, double y2, double width, int style, qr_color color)
+{
+	struct qr_rule_pending *r;
+	int vertical = x1 == x2;
+
+	if (width <= 0)
+		return;
+	if (lo->paint_depth == 0 || (!vertical && y1 != y2)) {
+		qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style, color);
+		return;
+	}
+	if (lo->nrules > 0 && lo->rules_pg != pg)
+		S_rules_flush(lo);
+	if (lo->nrules == lo->crules) {
+		size_t cap = lo->crules ? lo->crules * 2 : 256;
+		struct qr_rule_pending *nv = realloc(lo->rules,
+		    cap * sizeof *nv);
+
+		if (nv == NULL) {
+			/* not joined, but drawn */
+			qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style,
+			    color);
+			return;
+		}
+		lo->rules = nv;
+		lo->crules = cap;
+	}
+	lo->rules_pg = pg;
+	r = &lo->rules[lo->nrules];
+	r->vertical = vertical;
+	r->c = vertical ? x1 : y1;
+	r->a0 = vertical ? y1 : x1;
+	r->a1 = vertical ? y2 : x2;
+	if (r->a1 < r->a0) {
+		double t = r->a0;
+
+		r->a0 = r->a1;
+		r->a1 = t;
+	}
+	r->key = llround(r->c * 10000.0);
+	r->width = width;
+	r->style = style;
+	r->color = color;
+	r->seq = lo->nrules++;
 }
 
 static int
@@ -407,8 +551,8 @@ S_deco_close(S_decos *d, const qr_vblock *b, double y1, int bottom)
 		}
 }
 
-double
-qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
+static double
+S_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
     size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
     const qr_frag_hooks *hooks)
 {
@@ -576,6 +720,26 @@ qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l, size_t from,
 	free(hy);
 	free(init);
 	return yend;
+}
+
+double
+qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
+    const qr_frag_hooks *hooks)
+{
+	double y;
+
+	lo->paint_depth++;
+	y = S_paint_fragment(lo, l, from, to, pg, x0, y0, stack, hooks);
+	if (--lo->paint_depth == 0) {
+		/* the rules held back while it was painted, over it */
+		S_rules_flush(lo);
+		free(lo->rules);
+		lo->rules = NULL;
+		lo->crules = 0;
+		lo->rules_pg = NULL;
+	}
+	return y;
 }
 
 /* Paint a range as its own fragment, working out which blocks are open at

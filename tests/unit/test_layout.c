@@ -156,6 +156,88 @@ START_TEST(vlist_fragment)
 }
 END_TEST
 
+/* A box that strokes rule pieces the way a table row slice does: its two
+ * sides over its own height (the right side twice, as two cells sharing
+ * an edge do), a red one on the left, and a rule along its top. */
+static void
+join_paint(qr_layout *lo, const void *data, qr_page *pg, double x,
+    double y_top, double w, double h)
+{
+	qr_color black = {0, 0, 0}, red = {1, 0, 0};
+
+	(void)data;
+	qr_layout_rule_join(lo, pg, x, y_top, x, y_top + h, 1, 0, black);
+	qr_layout_rule_join(lo, pg, x + w, y_top, x + w, y_top + h, 1, 0,
+	    black);
+	qr_layout_rule_join(lo, pg, x + w, y_top + h, x + w, y_top, 1, 0,
+	    black);
+	qr_layout_rule_join(lo, pg, x - 5, y_top, x - 5, y_top + h, 1, 0,
+	    red);
+	qr_layout_rule_join(lo, pg, x, y_top, x + w / 2, y_top, 0.5, 0,
+	    black);
+	qr_layout_rule_join(lo, pg, x + w / 2, y_top, x + w, y_top, 0.5, 0,
+	    black);
+}
+
+START_TEST(rules_joined_per_fragment)
+{
+	quire *q = quire_new();
+	qr_layout lo;
+	qr_vlist l;
+	qr_openstack st = {NULL, 0, 0};
+	qr_page *pg;
+	qr_color black = {0, 0, 0};
+	size_t i, nv = 0, nh = 0, nred = 0;
+
+	memset(&lo, 0, sizeof lo);
+	lo.q = q;
+	lo.tree = qr_area_tree_new();
+	pg = qr_area_page_add(lo.tree, 100, 200);
+	qr_vlist_init(&l);
+	/* three slices of 10pt, then a gap of 5pt, then one more */
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 0, 40, join_paint, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 0, 40, join_paint, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 0, 40, join_paint, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 5, 0, 40, NULL, NULL), 0);
+	ck_assert_int_eq(qr_vlist_box(&lo, &l, 10, 0, 40, join_paint, NULL), 0);
+	qr_layout_paint_fragment(&lo, &l, 0, l.n, pg, 10, 20, &st, NULL);
+	for (i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+
+		ck_assert_int_eq(a->kind, QR_AREA_LINE);
+		if (a->u.line.color.r > 0.5) {
+			nred++;
+			continue;
+		}
+		if (a->w == 0) {
+			nv++;
+			/* the left and the (doubled) right side: 20..50
+			 * joined, 55..65 apart */
+			ck_assert(a->x == 10 || a->x == 50);
+			ck_assert((a->y == 20 && a->h == 30) ||
+			    (a->y == 55 && a->h == 10));
+		} else {
+			nh++;
+			ck_assert(a->h == 0 && a->x == 10 && a->w == 40);
+			ck_assert(a->u.line.thickness == 0.5);
+		}
+	}
+	ck_assert_uint_eq(nv, 4);
+	ck_assert_uint_eq(nred, 2);
+	ck_assert_uint_eq(nh, 4);
+	/* nothing held once the fragment is painted; outside a fragment a
+	 * rule is added at once */
+	ck_assert_uint_eq(lo.nrules, 0);
+	ck_assert_int_eq(lo.paint_depth, 0);
+	qr_layout_rule_join(&lo, pg, 0, 0, 0, 5, 1, 0, black);
+	ck_assert_uint_eq(pg->nareas, 4 + 2 + 4 + 1);
+	qr_vlist_free(&l);
+	qr_openstack_free(&st);
+	qr_area_tree_free(lo.tree);
+	quire_free(q);
+}
+END_TEST
+
 /* ---- whole documents ------------------------------------------------------- */
 
 #define FO_HEAD \
@@ -805,6 +887,7 @@ layout_suite(void)
 	tcase_add_test(pure, folio_formats);
 	tcase_add_test(pure, keep_penalties);
 	tcase_add_test(pure, vlist_fragment);
+	tcase_add_test(pure, rules_joined_per_fragment);
 	suite_add_tcase(s, pure);
 	tcase_set_timeout(docs, 60);
 	tcase_add_test(docs, pages_flow_and_stay_in_body);

@@ -611,6 +611,77 @@ static int count_color(const qr_page *pg, float r, float g, float b)
 	return n;
 }
 
+START_TEST(e2e_rules_one_per_edge)
+{
+	/* Collapsed borders, rows of three lines over several pages: each
+	 * page strokes every vertical grid line once, from the table's top
+	 * on the page to its bottom, and every horizontal grid line once,
+	 * across the whole table (not one piece per line and cell side, nor
+	 * a shared edge twice). */
+	char fo[32768];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%' "
+	    "border-collapse='collapse' border='0.5pt solid black'>"
+	    "<fo:table-column column-width='proportional-column-width(1)' "
+	    "number-columns-repeated='3'/><fo:table-body>");
+	for (int r = 0; r < 12; r++) {
+		n += (size_t)snprintf(fo + n, sizeof fo - n, "<fo:table-row>");
+		for (int c = 0; c < 3; c++)
+			n += (size_t)snprintf(fo + n, sizeof fo - n,
+			    "<fo:table-cell border='0.5pt solid black'>"
+			    "<fo:block>R%dC%d a</fo:block><fo:block>b</fo:block>"
+			    "<fo:block>c</fo:block></fo:table-cell>", r, c);
+		n += (size_t)snprintf(fo + n, sizeof fo - n, "</fo:table-row>");
+	}
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 3);
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		double vx[8], hy[32], vy = -1, vh = -1, hx = -1, hw = -1;
+		int nv = 0, nh = 0;
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind != QR_AREA_LINE)
+				continue;
+			if (a->w == 0) {
+				ck_assert_int_lt(nv, 8);
+				for (int k = 0; k < nv; k++)
+					ck_assert(fabs(vx[k] - a->x) > 1);
+				vx[nv++] = a->x;
+				/* all the same length: the table's height on
+				 * this page */
+				if (vy < 0) {
+					vy = a->y;
+					vh = a->h;
+				}
+				ck_assert_double_eq_tol(a->y, vy, 0.01);
+				ck_assert_double_eq_tol(a->h, vh, 0.01);
+			} else {
+				ck_assert_int_lt(nh, 32);
+				for (int k = 0; k < nh; k++)
+					ck_assert(fabs(hy[k] - a->y) > 1);
+				hy[nh++] = a->y;
+				if (hx < 0) {
+					hx = a->x;
+					hw = a->w;
+				}
+				ck_assert_double_eq_tol(a->x, hx, 0.01);
+				ck_assert_double_eq_tol(a->w, hw, 0.01);
+			}
+		}
+		ck_assert_int_eq(nv, 4);
+		ck_assert_int_ge(nh, 2);
+		ck_assert(hw > 250); /* 260pt body */
+		ck_assert(vh > 30);
+	}
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(e2e_empty_cells_hide)
 {
 	/* separate model: an empty cell's blue border and yellow background
@@ -665,6 +736,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_columns_and_spans);
 	tcase_add_test(e2e, e2e_uneven_lines_split);
 	tcase_add_test(e2e, e2e_empty_cells_hide);
+	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	suite_add_tcase(s, e2e);
 	return s;
 }
