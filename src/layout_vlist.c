@@ -554,15 +554,6 @@ S_deco_close(S_decos *d, const qr_vblock *b, double y1, int bottom)
 static double
 S_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
     size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
-    const qr_frag_hooks *hooks)
-{
-	return qr_layout_paint_fragment_adj(lo, l, from, to, pg, x0, y0, stack,
-	    hooks, 0);
-}
-
-double
-qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l, size_t from,
-    size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
     const qr_frag_hooks *hooks, double shrink_ratio)
 {
 	S_decos d = {NULL, 0, 0};
@@ -727,10 +718,20 @@ qr_layout_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
     size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
     const qr_frag_hooks *hooks)
 {
+	return qr_layout_paint_fragment_adj(lo, l, from, to, pg, x0, y0, stack,
+	    hooks, 0);
+}
+
+double
+qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l, size_t from,
+    size_t to, qr_page *pg, double x0, double y0, qr_openstack *stack,
+    const qr_frag_hooks *hooks, double shrink_ratio)
+{
 	double y;
 
 	lo->paint_depth++;
-	y = S_paint_fragment(lo, l, from, to, pg, x0, y0, stack, hooks);
+	y = S_paint_fragment(lo, l, from, to, pg, x0, y0, stack, hooks,
+	    shrink_ratio);
 	if (--lo->paint_depth == 0) {
 		/* the rules held back while it was painted, over it */
 		S_rules_flush(lo);
