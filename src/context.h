@@ -44,6 +44,11 @@ struct quire {
 	const char *relocate_file;
 	const char *(*relocate)(void *user, int line, const char *message);
 	void *relocate_user;
+	/* Layout (layout_page.c): the passes the last qr_layout_run took;
+	 * for tests, layout_full_passes makes every changed citation width
+	 * cost a whole pass again, as if no paragraph could be laid out
+	 * again on its own (S_settle). */
+	int layout_passes, layout_full_passes;
 };
 
 /* Report a diagnostic. file may be NULL; line/col 0 when unknown. The

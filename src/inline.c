@@ -131,6 +131,14 @@ struct qr_para {
 	size_t nlines;
 	const char **orphans;
 	size_t norphans;
+	/* how it was laid out, for qr_line_relaid (kept when it has
+	 * references) */
+	const qr_fo *block, *first, *stop;
+	double width;
+	const char *page_label;   /* the page-number guess (arena copy) */
+	unsigned char is_first, is_last, has_res;
+	signed char redo_state;   /* 0 not tried, 1 same lines, -1 not */
+	const qr_para *redo;
 };
 
 typedef struct wentry {
@@ -194,6 +202,7 @@ struct qr_inline_env {
 	size_t gcap, gused;
 	int last_block_break;
 	int depth;
+	size_t measured_refs;     /* page references met by qr_para_measure */
 };
 
 /* ---- environment ------------------------------------------------------ */
@@ -241,6 +250,12 @@ qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r)
 	}
 	env->res = *r;
 	env->has_res = 1;
+}
+
+size_t
+qr_inline_env_measured_refs(const qr_inline_env *env)
+{
+	return env->measured_refs;
 }
 
 void
@@ -883,6 +898,7 @@ typedef struct build {
 	double width;
 	int justify;          /* text-align justify: spaces stretch/shrink */
 	int hyphens;          /* hyphenation points were added */
+	int measuring;        /* for qr_para_measure */
 } build;
 
 static int
@@ -1304,6 +1320,8 @@ S_object(build *b, int st, const run *r)
 	case FO_PAGE_NUMBER_CITATION_LAST: {
 		const char *l = S_guess_label(env, n);
 
+		if (b->measuring)
+			env->measured_refs++;
 		return S_item(env, QR_LB_BOX, S_width(env, sy->font, sy->size, l,
 		    strlen(l)), 0, 0, 0, 0, 0, in);
 	}
@@ -1979,6 +1997,8 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	out->width = ll->width;
 	out->used = used;
 	out->overfull = ll->overfull;
+	out->istart = (unsigned)ll->start;
+	out->iend = (unsigned)ll->end;
 
 	env->ops.n = 0;
 	/* Backgrounds first, so text paints over them. */
@@ -2249,7 +2269,7 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	const qr_lb_line *ll;
 	size_t nl, k, *starts;
 	qr_lb_params prm;
-	int only_space = 1;
+	int only_space = 1, refs = 0;
 
 	p = qr_arena_alloc(env->arena, sizeof *p);
 	if (p == NULL)
@@ -2355,6 +2375,25 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 		}
 	}
 	free(starts);
+	for (k = 0; k < nl; k++) {
+		p->lines[k].para = p;
+		refs |= p->lines[k].has_refs;
+	}
+	if (refs) {
+		/* Kept so that the paragraph can be laid out again once its
+		 * references are known (qr_line_relaid). */
+		p->block = block;
+		p->first = first;
+		p->stop = stop;
+		p->width = width;
+		p->is_first = (unsigned char)(is_first_para_of_block != 0);
+		p->is_last = (unsigned char)(is_last_para_of_block != 0);
+		p->has_res = (unsigned char)env->has_res;
+		if (env->has_res && env->res.page_label != NULL &&
+		    (p->page_label = qr_arena_strdup(env->arena,
+		    env->res.page_label)) == NULL)
+			goto nomem;
+	}
 	return p;
 nomem:
 	qr_diag(env->q, QD_NOMEM, block->file, block->line, 0,
@@ -2379,6 +2418,7 @@ qr_para_measure(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	b.block = block;
 	b.width = 0;
 	b.justify = 1;
+	b.measuring = 1;
 	if (S_items(&b, 1, 1) < 0)
 		return;
 	for (i = 0; i < env->items.n; i++) {
@@ -2531,4 +2571,86 @@ qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
 		}
 	}
 	return changed;
+}
+
+int
+qr_line_refs_changed(qr_inline_env *env, const qr_line *l,
+    const qr_resolver *r)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < l->nops; i++) {
+		const struct qr_inl_op *op = &l->ops[i];
+		const char *label = NULL;
+
+		if (op->kind != OP_REF || r == NULL || op->font == NULL)
+			continue;
+		if (op->node->type == FO_PAGE_NUMBER)
+			label = r->page_label;
+		else if (r->cite != NULL && op->s != NULL)
+			label = r->cite(r->user, op->s, op->last);
+		if (label != NULL && fabs(S_width(env, op->font, op->size,
+		    label, strlen(label)) - op->w) > 0.01)
+			changed++;
+	}
+	return changed;
+}
+
+/* Whether b's lines are a's with only the references changed. */
+static int
+S_same_lines(const qr_para *a, const qr_para *b)
+{
+	size_t k, j;
+
+	if (a->nlines != b->nlines)
+		return 0;
+	for (k = 0; k < a->nlines; k++) {
+		const qr_line *x = &a->lines[k], *y = &b->lines[k];
+
+		if (x->istart != y->istart || x->iend != y->iend ||
+		    x->height != y->height || x->ascent != y->ascent ||
+		    x->width != y->width || x->overfull != y->overfull ||
+		    (x->overfull && x->has_refs) ||
+		    x->has_refs != y->has_refs || x->nids != y->nids ||
+		    x->nfootnotes != y->nfootnotes)
+			return 0;
+		for (j = 0; j < x->nids; j++)
+			if (strcmp(x->ids[j], y->ids[j]) != 0)
+				return 0;
+		for (j = 0; j < x->nfootnotes; j++)
+			if (x->footnotes[j] != y->footnotes[j])
+				return 0;
+	}
+	return 1;
+}
+
+const qr_line *
+qr_line_relaid(qr_inline_env *env, const qr_line *l, const qr_resolver *r)
+{
+	qr_para *p = (qr_para *)l->para;
+
+	if (p == NULL || p->block == NULL || r == NULL)
+		return NULL;
+	if (p->redo_state == 0) {
+		qr_resolver keep = env->res;
+		int keep_has = env->has_res;
+		const qr_para *np;
+
+		env->res = *r;
+		env->res.page_label = p->page_label;
+		env->has_res = p->has_res;
+		np = qr_para_layout(env, p->block, p->first, p->stop, p->width,
+		    p->is_first, p->is_last);
+		env->res = keep;
+		env->has_res = keep_has;
+		p->redo_state = -1;
+		if (np != NULL && S_same_lines(p, np)) {
+			p->redo = np;
+			p->redo_state = 1;
+		}
+	}
+	if (p->redo_state != 1)
+		return NULL;
+	return &p->redo->lines[l - p->lines];
 }

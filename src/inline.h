@@ -66,9 +66,11 @@ typedef struct qr_line {
 	 * block's own id is layout's business). */
 	const char *const *ids;
 	size_t nids;
-	/* private to inline.c: what to paint */
+	/* private to inline.c: what to paint, and where it came from */
 	const struct qr_inl_op *ops;
 	size_t nops;
+	const qr_para *para;
+	unsigned istart, iend; /* its items in the paragraph */
 } qr_line;
 
 /* The environment for one document: q for diagnostics, fonts for metrics;
@@ -83,6 +85,10 @@ void qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena);
  * copied. Without one (or when it answers NULL) the placeholder is
  * measured as "00". */
 void qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r);
+/* How many page references qr_para_measure() has met so far: their
+ * widths were guesses, so a table sized by them is only exact once the
+ * labels are known (see qr_line_relaid). */
+size_t qr_inline_env_measured_refs(const qr_inline_env *env);
 /* Word widths looked up and measured (cache misses) so far, for tests
  * and benchmarks: a word is measured once per face and size. */
 void qr_inline_env_stats(const qr_inline_env *env, size_t *lookups,
@@ -123,5 +129,25 @@ void qr_para_measure(qr_inline_env *env, const qr_fo *block,
  * non-zero, layout should run again with a resolver that knows the labels. */
 int qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
     qr_page *pg, double x, double y_top, const qr_resolver *r);
+
+/* The number of references on l whose label as r resolves it has a
+ * different width from the placeholder laid out (what qr_line_paint
+ * would return), without painting. */
+int qr_line_refs_changed(qr_inline_env *env, const qr_line *l,
+    const qr_resolver *r);
+
+/* Lay out l's paragraph again as it was first laid out (block, width,
+ * the page-number guess), but with r->cite answering the citations (r's
+ * page_label is not used), and return l's counterpart in the new
+ * paragraph when every line of it breaks at the same items with the same
+ * height, ascent, ids, footnotes and overfull state as before, and no
+ * line with a reference is overfull: then the lines without references
+ * are what they were, and only those with references need painting from
+ * the new lines. NULL when the lines differ (the caller must lay out
+ * again) or out of memory. The paragraph is laid out again at most once;
+ * later calls for its other lines reuse the result. Diagnostics of the
+ * new layout are the caller's to discard. */
+const qr_line *qr_line_relaid(qr_inline_env *env, const qr_line *l,
+    const qr_resolver *r);
 
 #endif

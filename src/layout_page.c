@@ -171,6 +171,8 @@ typedef struct qr_layout_state {
 	int pass;
 	int mismatch;
 	int final_paint;     /* painting the pass's deferred lines and statics */
+	size_t measured_refs; /* qr_inline_env_measured_refs at the start */
+	int settle_failed;
 	double t0;
 	unsigned steps;
 	int failed;
@@ -432,6 +434,67 @@ qr_layout_paint_line(qr_layout *lo, const void *line, qr_page *pg, double x,
 		st->mismatch += n;
 }
 
+/* The label every citation will have in the next pass if this pass's
+ * pages stand: where the target landed in this pass. */
+static const char *
+S_cite_settled(void *user, const char *ref_id, int last)
+{
+	qr_layout *lo = user;
+	S_id *e = S_ids_find(&lo->st->cur, ref_id);
+	const char *s = NULL;
+
+	if (e != NULL && e->page >= 0)
+		s = S_page_label(lo, last && e->last >= 0 ? e->last : e->page);
+	if (s == NULL)
+		lo->st->settle_failed = 1;
+	return s;
+}
+
+static void
+S_discard(const quire_diagnostic *d, void *user)
+{
+	(void)d;
+	(void)user;
+}
+
+/* A deferred line whose references changed width: the next pass would
+ * lay out its paragraph with the labels of this pass (S_cite answers
+ * them from the previous pass). When that paragraph breaks into the
+ * same lines, every page stays as it is, so the next pass would give
+ * this pass's pages with the lines laid out again: paint those instead,
+ * and spare the pass. NULL when the next pass is needed: the lines
+ * change, a label is unknown, or a table was sized with guessed
+ * widths. */
+static const qr_line *
+S_settle(qr_layout *lo, const qr_line *ln)
+{
+	S_state *st = lo->st;
+	quire *q = lo->q;
+	quire_diagnostic_fn fn = q->diag_fn;
+	void *user = q->diag_user;
+	unsigned counts[3];
+	qr_resolver r;
+	const qr_line *nl;
+
+	if (st->pass >= 3 || q->layout_full_passes ||
+	    qr_inline_env_measured_refs(lo->ienv) !=
+	    st->measured_refs)
+		return NULL;
+	memset(&r, 0, sizeof r);
+	r.cite = S_cite_settled;
+	r.user = lo;
+	st->settle_failed = 0;
+	/* Its diagnostics were reported when it was first laid out. */
+	memcpy(counts, q->counts, sizeof counts);
+	q->diag_fn = S_discard;
+	q->diag_user = NULL;
+	nl = qr_line_relaid(lo->ienv, ln, &r);
+	q->diag_fn = fn;
+	q->diag_user = user;
+	memcpy(q->counts, counts, sizeof counts);
+	return st->settle_failed ? NULL : nl;
+}
+
 static void
 S_paint_deferred(qr_layout *lo)
 {
@@ -441,13 +504,20 @@ S_paint_deferred(qr_layout *lo)
 	for (k = 0; k < st->ndefer; k++) {
 		const S_defer *d = &st->defer[k];
 		qr_page *pg = lo->tree->pages[d->page];
+		const qr_line *ln = d->line;
 		qr_resolver r;
 		int n;
 
 		st->page_index = d->page;
 		st->label = pg->label;
 		r = S_resolver(lo, pg->label, 1);
-		n = qr_line_paint(lo->ienv, d->line, lo->tree, pg, d->x, d->y,
+		if (qr_line_refs_changed(lo->ienv, ln, &r) > 0) {
+			const qr_line *nl = S_settle(lo, ln);
+
+			if (nl != NULL)
+				ln = nl;
+		}
+		n = qr_line_paint(lo->ienv, ln, lo->tree, pg, d->x, d->y,
 		    &r);
 		if (n > 0)
 			st->mismatch += n;
@@ -2267,6 +2337,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 		st.nlast = 0;
 		st.nev = 0;
 		st.warned_keep = 0;
+		st.measured_refs = qr_inline_env_measured_refs(lo.ienv);
 		{
 			double tp = qr_now();
 			static const char *const names[] = {"layout pass 1",
@@ -2276,6 +2347,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 				goto fail;
 			qr_timing(q, names[pass - 1], qr_now() - tp);
 		}
+		q->layout_passes = pass;
 		if (S_ids_label(&lo) != 0) {
 			qr_diag(q, QD_NOMEM, lo.file, 0, 0, "out of memory");
 			goto fail;

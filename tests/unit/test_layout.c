@@ -632,6 +632,106 @@ START_TEST(citations_forward_and_links)
 }
 END_TEST
 
+/* The area dump of a document laid out with or without sparing the
+ * second pass (struct quire's layout_full_passes); *passes gets the
+ * number of passes it took. malloc'd. */
+static char *
+dump_of(const char *fo, int full, int *passes)
+{
+	doc d;
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	memset(&d, 0, sizeof d);
+	ndiag = nkeep = noverflow = nlimit = nerror = 0;
+	d.q = quire_new();
+	ck_assert_ptr_nonnull(d.q);
+	quire_set_diagnostic_handler(d.q, capture, NULL);
+	d.q->layout_full_passes = full;
+	d.fo = qr_fo_read_memory(d.q, fo, strlen(fo), "t.fo");
+	ck_assert_ptr_nonnull(d.fo);
+	d.fonts = qr_fonts_new(d.q);
+	ck_assert_ptr_nonnull(d.fonts);
+	d.t = qr_layout_run(d.q, d.fo, d.fonts);
+	ck_assert_ptr_nonnull(d.t);
+	*passes = d.q->layout_passes;
+	fp = open_memstream(&buf, &n);
+	ck_assert_ptr_nonnull(fp);
+	qr_area_dump(d.t, fp);
+	fclose(fp);
+	done(&d);
+	return buf;
+}
+
+/* A frontsheet of forward citations whose numbers are wider than the
+ * placeholders laid out in the first pass. Where the paragraphs break
+ * into the same lines with the real numbers (right-aligned ranges, a
+ * dot leader, a short cited line), only those paragraphs are laid out
+ * again and painted: one pass, and the same areas as the two passes of
+ * laying everything out again. Where the lines change (a narrow block
+ * whose citation no longer fits beside its words), or a table was sized
+ * with the guessed widths, the second pass is still run. */
+START_TEST(citations_settled_without_second_pass)
+{
+	static const char *const front[] = {
+		/* lines stay: one pass */
+		"<fo:block text-align='end'>Report A, pages "
+		"<fo:page-number-citation ref-id='a'/>-"
+		"<fo:page-number-citation-last ref-id='a'/></fo:block>"
+		"<fo:block text-align-last='justify'>Report B<fo:leader "
+		"leader-pattern='dots'/><fo:page-number-citation ref-id='b'/>"
+		"</fo:block>"
+		"<fo:block text-align='justify'>The figures of the year and "
+		"the forecast that goes with them are in report B, page "
+		"<fo:page-number-citation ref-id='b'/>.</fo:block>",
+		/* the citation moves to the next line: two passes */
+		"<fo:block end-indent='118pt'>Pages "
+		"<fo:page-number-citation ref-id='a'/></fo:block>",
+		/* an automatic table measured the guess: two passes */
+		"<fo:table><fo:table-body><fo:table-row><fo:table-cell>"
+		"<fo:block>Page <fo:page-number-citation ref-id='b'/>"
+		"</fo:block></fo:table-cell><fo:table-cell><fo:block>Report B"
+		"</fo:block></fo:table-cell></fo:table-row></fo:table-body>"
+		"</fo:table>",
+	};
+	static const int passes_expected[] = {1, 2, 2};
+	char *paras = many_paras("P", 30, "");
+	char *fo = malloc(strlen(paras) + 4000);
+	size_t k;
+
+	for (k = 0; k < sizeof front / sizeof front[0]; k++) {
+		char *one, *two;
+		int p1, p2;
+
+		sprintf(fo, FO_HEAD "<fo:page-sequence master-reference='p'>"
+		    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+		    "%s</fo:flow></fo:page-sequence>"
+		    "<fo:page-sequence master-reference='p' "
+		    "initial-page-number='9997'>"
+		    "<fo:flow flow-name='xsl-region-body' font-size='10pt'>"
+		    "<fo:block id='a'>%s</fo:block>"
+		    "<fo:block id='b'>Report B</fo:block>"
+		    "</fo:flow></fo:page-sequence></fo:root>", front[k], paras);
+		one = dump_of(fo, 0, &p1);
+		ck_assert_int_eq(nerror, 0);
+		two = dump_of(fo, 1, &p2);
+		ck_assert_str_eq(one, two);
+		ck_assert_int_eq(p1, passes_expected[k]);
+		ck_assert_int_eq(p2, 2);
+		if (k == 0) {
+			/* the numbers are the real ones */
+			ck_assert_ptr_nonnull(strstr(one, "9997"));
+			ck_assert_ptr_nonnull(strstr(one, "10000"));
+		}
+		free(one);
+		free(two);
+	}
+	free(paras);
+	free(fo);
+}
+END_TEST
+
 START_TEST(static_content_markers_and_page_numbers)
 {
 	char *fo = malloc(4000);
@@ -900,6 +1000,7 @@ layout_suite(void)
 	tcase_add_test(docs, long_footnote_splits);
 	tcase_add_test(docs, footnote_splits_to_keep_its_line);
 	tcase_add_test(docs, citations_forward_and_links);
+	tcase_add_test(docs, citations_settled_without_second_pass);
 	tcase_add_test(docs, static_content_markers_and_page_numbers);
 	tcase_add_test(docs, list_label_beside_body);
 	tcase_add_test(docs, page_sequence_ids);
