@@ -899,6 +899,7 @@ typedef struct build {
 	int justify;          /* text-align justify: spaces stretch/shrink */
 	int hyphens;          /* hyphenation points were added */
 	int measuring;        /* for qr_para_measure */
+	const char *tcopy;    /* the text in the arena, once per paragraph */
 } build;
 
 static int
@@ -1878,7 +1879,6 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	int al, use_lb = 0;
 	double ratio = 0, x, used, off = 0, above, below;
 	int order = 0;
-	const char *tcopy = NULL;
 
 	if (is_last) {
 		al = binh->text_align_last == QR_ALIGN_RELATIVE ?
@@ -2061,10 +2061,13 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 				}
 				break;
 			}
-			if (tcopy == NULL) {
-				tcopy = qr_arena_strndup(env->arena,
+			if (b->tcopy == NULL) {
+				/* One copy for all the lines: the ops and
+				 * the text areas painted from them point
+				 * into it. */
+				b->tcopy = qr_arena_strndup(env->arena,
 				    env->text.v, env->text.n);
-				if (tcopy == NULL)
+				if (b->tcopy == NULL)
 					return -1;
 			}
 			op = S_op0(OP_TEXT, env->xs.v[i], -sy->shift,
@@ -2073,7 +2076,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 			op.font = in->font;
 			op.size = sy->size;
 			op.color = sy->color;
-			op.s = tcopy + in->tstart;
+			op.s = b->tcopy + in->tstart;
 			op.len = tend - in->tstart;
 			op.ws = extra;
 			/* Text inside a run that is not drawn (soft hyphens,
@@ -2474,8 +2477,10 @@ qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
 			a->u.text.font = op->font;
 			a->u.text.size = op->size;
 			a->u.text.color = op->color;
-			a->u.text.utf8 = qr_arena_strndup(t->arena, op->s, op->len);
-			a->u.text.len = a->u.text.utf8 != NULL ? op->len : 0;
+			/* The paragraph's text lives in the tree's arena
+			 * (or one the caller keeps longer): no copy. */
+			a->u.text.utf8 = op->s;
+			a->u.text.len = op->len;
 			a->u.text.word_spacing = op->ws;
 			break;
 		case OP_REF: {

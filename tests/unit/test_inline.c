@@ -839,7 +839,7 @@ END_TEST
 START_TEST(long_paragraph_linear)
 {
 	fx f;
-	size_t n = strlen(PROSE), reps = 300, i, o;
+	size_t n = strlen(PROSE), reps = 300, i, o, used;
 	char *body = malloc((n + 1) * reps + 200);
 	qr_para *p;
 	clock_t t0;
@@ -855,12 +855,24 @@ START_TEST(long_paragraph_linear)
 	setup(&f, body);
 	free(body);
 	t0 = clock();
+	used = qr_arena_used(f.arena);
 	p = lay(&f, 0, 300);
 	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	ck_assert_uint_gt(qr_para_count(p), 1000);
 	ck_assert_msg(secs < 5, "18000 words in one paragraph took %.2f s", secs);
-	for (i = 0; i < qr_para_count(p); i++)
+	/* Memory linear too: the lines share one copy of the text (not a
+	 * copy of the paragraph per line, which was 1000 x 120 KB here),
+	 * and painting a line does not copy it again. */
+	used = qr_arena_used(f.arena) - used;
+	ck_assert_msg(used < 16 * n * reps, "%zu bytes for %zu of text",
+	    used, n * reps);
+	used = qr_arena_used(f.t->arena);
+	for (i = 0; i < qr_para_count(p); i++) {
 		ck_assert(!qr_para_line(p, i)->overfull);
+		qr_line_paint(f.env, qr_para_line(p, i), f.t, f.pg, 0, 0, NULL);
+	}
+	ck_assert_uint_gt(f.pg->nareas, 1000);
+	ck_assert_uint_lt(qr_arena_used(f.t->arena) - used, n * reps / 4);
 	teardown(&f);
 }
 END_TEST
