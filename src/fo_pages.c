@@ -143,17 +143,19 @@ qr_fo_page_height(const qr_fo *spm)
 	return spm->obj->page_height;
 }
 
-/* Margins of a page master or region-body; percentages are of the
- * containing width (CSS box model). */
+/* Margins of a page master or region-body. Percentages are of the page
+ * box (XSL 1.1 7.10.1, the CSS page context): left and right of the page
+ * width, top and bottom of its height; a region-body's too, as FOP reads
+ * "page context". */
 static qr_fo_rect
-S_inset(qr_fo_rect r, const qr_fo *n)
+S_inset(qr_fo_rect r, const qr_fo *n, const qr_fo *spm)
 {
 	const qr_fo_len *m = n->box->margin;
-	double ref = r.w;
-	double t = qr_fo_len_resolve(m[QR_TOP], ref, 0, 0);
-	double b = qr_fo_len_resolve(m[QR_BOTTOM], ref, 0, 0);
-	double l = qr_fo_len_resolve(m[QR_LEFT], ref, 0, 0);
-	double rt = qr_fo_len_resolve(m[QR_RIGHT], ref, 0, 0);
+	double pw = spm->obj->page_width, ph = spm->obj->page_height;
+	double t = qr_fo_len_resolve(m[QR_TOP], ph, 0, 0);
+	double b = qr_fo_len_resolve(m[QR_BOTTOM], ph, 0, 0);
+	double l = qr_fo_len_resolve(m[QR_LEFT], pw, 0, 0);
+	double rt = qr_fo_len_resolve(m[QR_RIGHT], pw, 0, 0);
 	r.x += l;
 	r.y += t;
 	r.w -= l + rt;
@@ -173,7 +175,7 @@ qr_fo_content_rect(const qr_fo *spm)
 	r.y = 0;
 	r.w = spm->obj->page_width;
 	r.h = spm->obj->page_height;
-	return S_inset(r, spm);
+	return S_inset(r, spm, spm);
 }
 
 qr_fo_rect
@@ -181,7 +183,7 @@ qr_fo_body_rect(const qr_fo *spm)
 {
 	qr_fo_rect r = qr_fo_content_rect(spm);
 	if (spm->region[QR_REGION_BODY] != NULL)
-		r = S_inset(r, spm->region[QR_REGION_BODY]);
+		r = S_inset(r, spm->region[QR_REGION_BODY], spm);
 	return r;
 }
 

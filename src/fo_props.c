@@ -1995,7 +1995,9 @@ qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
 			if (!st.margin_set[side])
 				continue;
 			sp->min = sp->opt = sp->max = st.box.margin[side];
-			sp->retain = 0;
+			/* 5.3.2: the space a margin gives is not conditional
+			 * (CSS keeps a margin at the top of a page). */
+			sp->retain = 1;
 			sp->precedence = 0;
 		}
 	}

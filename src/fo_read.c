@@ -409,8 +409,56 @@ S_is_ws(const char *s)
 	return 1;
 }
 
-/* Containers whose content is blocks only: inline-level content there is
- * wrapped in an anonymous fo:block, with a warning. */
+/* The start of text s, blanks folded, in buf (size n >= 8): for a message
+ * that shows which text it means. Cut at a character boundary. */
+static const char *
+S_excerpt(const char *s, char *buf, size_t n)
+{
+	size_t k = 0, len, j;
+	int blank = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (*s != '\0') {
+		unsigned char ch = (unsigned char)*s;
+		if (ch <= ' ') {
+			blank = 1;
+			s++;
+			continue;
+		}
+		len = ch < 0xC0 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+		if (k + (blank != 0) + len + 4 > n) {
+			memcpy(buf + k, "...", 3);
+			k += 3;
+			break;
+		}
+		if (blank)
+			buf[k++] = ' ';
+		blank = 0;
+		for (j = 0; j < len && *s != '\0'; j++)
+			buf[k++] = *s++;
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* The line of the first non-blank character of text node c: libxml2
+ * numbers a text node by the line it ends on. */
+static int
+S_text_line(xmlNodePtr c, const char *txt)
+{
+	long line = xmlGetLineNo(c);
+
+	while (*txt == ' ' || *txt == '\t' || *txt == '\n' || *txt == '\r')
+		txt++;
+	for (; *txt != '\0'; txt++)
+		if (*txt == '\n')
+			line--;
+	return line > 0 ? (int)line : 0;
+}
+
+/* Containers whose content is blocks only: inline-level objects there are
+ * wrapped in an anonymous fo:block, with a warning; text is dropped. */
 static int
 S_block_only(qr_fo_type t)
 {
@@ -509,26 +557,22 @@ S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
 				}
 				continue;
 			}
-			host = n;
 			if (S_block_only(n->type)) {
-				if (ws && anon == NULL)
-					continue;
-				if (anon == NULL) {
-					if (!warned_wrap) {
-						S_err(d, (int)xmlGetLineNo(c),
-						    QD_FO_STRUCTURE_WARNING,
-						    "fo:%s: text outside a block; "
-						    "wrapped in an fo:block%s",
-						    qr_fo_type_name(n->type), "");
-						warned_wrap = 1;
-					}
-					anon = S_anon_block(d, n,
-					    (int)xmlGetLineNo(c));
-					if (anon == NULL)
-						return;
+				/* The content is blocks only (XSL 1.1 6.4.18 and
+				 * the like): text is dropped, as FOP drops it. */
+				if (!ws && !warned_text) {
+					char ex[32];
+					S_err(d, S_text_line(c, txt),
+					    QD_FO_STRUCTURE_WARNING,
+					    "fo:%s: text outside a block ('%s') "
+					    "is ignored; put it in an fo:block",
+					    qr_fo_type_name(n->type),
+					    S_excerpt(txt, ex, sizeof ex));
+					warned_text = 1;
 				}
-				host = anon;
+				continue;
 			}
+			host = n;
 			k = S_node(d, FO_TEXT, (int)xmlGetLineNo(c));
 			if (k == NULL)
 				return;
@@ -574,6 +618,15 @@ S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
 			continue;
 		if (S_block_only(n->type) && k->type != FO_MARKER &&
 		    k->type != FO_RETRIEVE_MARKER && S_inline_level(k)) {
+			/* Re-parent: the node's inherited properties came from
+			 * n, the same as the anonymous block's. Unlink it
+			 * first: a new anonymous block goes where it was. */
+			n->last_child = k->prev;
+			if (k->prev != NULL)
+				k->prev->next = NULL;
+			else
+				n->first_child = NULL;
+			k->prev = NULL;
 			if (anon == NULL) {
 				if (!warned_wrap) {
 					S_err(d, k->line, QD_FO_STRUCTURE_WARNING,
@@ -587,14 +640,6 @@ S_children(S_rd *r, xmlNodePtr el, qr_fo *n)
 				if (anon == NULL)
 					return;
 			}
-			/* Re-parent: the node's inherited properties came from
-			 * n, the same as the anonymous block's. */
-			n->last_child = k->prev;
-			if (k->prev != NULL)
-				k->prev->next = NULL;
-			else
-				n->first_child = NULL;
-			k->prev = NULL;
 			S_append(anon, k);
 		} else
 			anon = NULL;

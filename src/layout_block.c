@@ -605,7 +605,7 @@ S_list_height(const qr_vlist *l)
 }
 
 static int S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
-    const S_ctx *cx, int keep);
+    const S_ctx *cx, int keep, int refarea);
 
 static void
 S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
@@ -647,7 +647,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 
 		qr_vlist_init(&sub);
 		in.x0 = 0;
-		if (S_walk_into(w->lo, &sub, fo, &in, w->keep) != 0) {
+		if (S_walk_into(w->lo, &sub, fo, &in, w->keep, 1) != 0) {
 			qr_vlist_free(&sub);
 			w->failed = 1;
 			S_end(w, fo, cx, &o);
@@ -756,7 +756,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	    qr_vlist_mark(w->lo, &lab, QR_MARK_ID, label->id) != 0)
 		w->failed = 1;
 	if (label != NULL && S_walk_into(w->lo, &lab, label, &lin,
-	    w->keep) != 0) {
+	    w->keep, 0) != 0) {
 		qr_vlist_free(&lab);
 		w->failed = 1;
 		S_end(w, item, cx, &o);
@@ -1120,9 +1120,11 @@ S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx)
 		S_step(w, parent, &c, &seen, cx);
 }
 
+/* refarea: parent is a reference area, whose trailing space is kept when
+ * it is retained (a margin-bottom, .conditionality="retain"). */
 static int
 S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
-    const S_ctx *cx, int keep)
+    const S_ctx *cx, int keep, int refarea)
 {
 	S_walk w;
 	size_t k;
@@ -1135,7 +1137,11 @@ S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 	qr_vlist_init(&w.marks);
 	S_children(&w, parent, cx);
 	/* Marks still waiting (an empty block's id at the very end) go at
-	 * the end; trailing space is dropped. */
+	 * the end; trailing space is dropped unless retained. */
+	if (refarea && w.have_space && w.sp_retain && w.any &&
+	    qr_vlist_glue(lo, out, w.sp_opt, w.sp_max - w.sp_opt,
+	    w.sp_opt - w.sp_min, 1) != 0)
+		w.failed = 1;
 	for (k = 0; k < w.marks.n && !w.failed; k++)
 		if (qr_vlist_push(lo, out, &w.marks.v[k]) != 0)
 			w.failed = 1;
@@ -1157,7 +1163,7 @@ qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 	cx.avail = width;
 	cx.label_end = 0;
 	cx.body_start = 0;
-	return S_walk_into(lo, out, parent, &cx, 0);
+	return S_walk_into(lo, out, parent, &cx, 0, 1);
 }
 
 /* ---- the flow, one unit at a time ------------------------------------------ */

@@ -219,6 +219,11 @@ static int S_is_space(const qr_vitem *it)
 	return it->kind == QR_V_GLUE || it->kind == QR_V_PENALTY;
 }
 
+static int S_is_retained(const qr_vitem *it)
+{
+	return it->kind == QR_V_GLUE && it->sub == QR_VGLUE_RETAIN;
+}
+
 /* ---- reading the table ------------------------------------------------ */
 
 typedef struct S_reader {
@@ -581,12 +586,15 @@ static int S_layout_cell(S_table *t, S_cell *c)
 		memcpy(c->list.v, tmp.v, sizeof *tmp.v * tmp.n);
 	qr_vlist_free(&tmp);
 	/* Leading and trailing space inside a cell is dropped, as at the
-	 * start and end of any reference area (XSL 4.3.1, conditional). */
+	 * start and end of any reference area (XSL 4.3.1), unless it is
+	 * retained (.conditionality, or a margin). */
 	size_t n = c->list.n, first = 0, last = 0;
-	while (first < n && S_is_space(&c->list.v[first]))
+	while (first < n && S_is_space(&c->list.v[first]) &&
+	    !S_is_retained(&c->list.v[first]))
 		first++;
 	for (size_t i = 0; i < n; i++)
-		if (c->list.v[i].kind == QR_V_BOX)
+		if (c->list.v[i].kind == QR_V_BOX ||
+		    S_is_retained(&c->list.v[i]))
 			last = i + 1;
 	c->first = first;
 	if (c->fo) {

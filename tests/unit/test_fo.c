@@ -142,6 +142,10 @@ START_TEST(margins_to_indents)
 	near(m->box->space_before.min.pt, 7);
 	near(m->box->space_before.opt.pt, 7);
 	near(m->box->space_before.max.pt, 7);
+	/* and it is not conditional (5.3.2): kept at the top of a page */
+	ck_assert_int_eq(m->box->space_before.retain, 1);
+	ck_assert_int_eq(m->box->space_before.precedence, 0);
+	ck_assert_int_eq(m->box->space_after.retain, 0);
 	i = byid(d, "i");
 	near(i->inh->start_indent.pt, 35);
 	/* a specified margin wins over a specified start-indent (FOP) */
@@ -583,12 +587,17 @@ START_TEST(anonymous_block)
 	    "<fo:block id=\"b\">x</fo:block>");
 	const qr_fo *flow, *k;
 	ck_assert_ptr_nonnull(d);
-	ck_assert_int_eq(nwarn, 1);
-	ck_assert_ptr_nonnull(strstr(diags, "fo-structure-warning"));
+	/* the text is dropped (as FOP drops it), the inline wrapped: the
+	 * first child of the flow, whose anonymous block takes its place */
+	ck_assert_int_eq(nwarn, 2);
+	ck_assert_msg(strstr(diags, ":fo-structure-warning:fo:flow: "
+	    "text outside a block ('stray') is ignored") != NULL, "%s",
+	    diags);
+	ck_assert_ptr_nonnull(strstr(diags, "inline content outside a block"));
 	flow = qr_fo_first_page_sequence(d)->flow;
 	k = flow->first_child;
 	ck_assert_int_eq(k->type, FO_BLOCK);
-	ck_assert_int_eq(k->first_child->type, FO_TEXT);
+	ck_assert_ptr_eq(k->first_child, byid(d, "i"));
 	ck_assert_ptr_eq(k->last_child, byid(d, "i"));
 	ck_assert_ptr_eq(byid(d, "i")->parent, k);
 	ck_assert_ptr_eq(k->next, byid(d, "b"));
@@ -715,6 +724,45 @@ START_TEST(geometry)
 	r = qr_fo_region_rect(spm, QR_REGION_END);
 	near(r.w, 0);
 	ck_assert_ptr_eq(seq->flow, qr_fo_child(seq, FO_FLOW));
+	qr_fo_doc_free(d);
+}
+END_TEST
+
+/* Percentage margins of a page master and its region-body are of the
+ * page box: left/right of its width, top/bottom of its height (7.10.1,
+ * the page context; FOP reads the region-body's the same way). */
+START_TEST(geometry_percent)
+{
+	qr_fo_doc *d = read_fo("<fo:root " NS "><fo:layout-master-set>"
+	    "<fo:simple-page-master master-name=\"p\" page-width=\"3in\" "
+	    "page-height=\"5in\" margin=\"5%\">"
+	    "<fo:region-body margin=\"5%\" margin-top=\"10%\"/>"
+	    "<fo:region-before extent=\"5%\"/><fo:region-start extent=\"5%\"/>"
+	    "</fo:simple-page-master></fo:layout-master-set>"
+	    "<fo:page-sequence master-reference=\"p\">"
+	    "<fo:flow flow-name=\"xsl-region-body\"><fo:block/></fo:flow>"
+	    "</fo:page-sequence></fo:root>");
+	const qr_fo *spm;
+	qr_fo_rect r;
+	ck_assert_ptr_nonnull(d);
+	spm = qr_fo_select_master(qr_fo_first_page_sequence(d), 0, 1, 0, 1,
+	    0);
+	ck_assert_ptr_nonnull(spm);
+	r = qr_fo_content_rect(spm);
+	near(r.x, 10.8);
+	near(r.y, 18);
+	near(r.w, 216 - 21.6);
+	near(r.h, 360 - 36);
+	r = qr_fo_body_rect(spm);
+	near(r.x, 21.6);
+	near(r.y, 18 + 36);
+	near(r.w, 216 - 43.2);
+	near(r.h, 360 - 36 - 36 - 18);
+	r = qr_fo_region_rect(spm, QR_REGION_BEFORE);
+	near(r.h, 18);
+	r = qr_fo_region_rect(spm, QR_REGION_START);
+	near(r.w, 10.8);
+	ck_assert_int_eq(nerr + nwarn, 0);
 	qr_fo_doc_free(d);
 }
 END_TEST
@@ -1085,6 +1133,7 @@ fo_suite(void)
 	tcase_add_test(tc, structure_errors);
 	tcase_add_test(tc, duplicate_id_warns);
 	tcase_add_test(tc, geometry);
+	tcase_add_test(tc, geometry_percent);
 	tcase_add_test(tc, master_selection);
 	tcase_add_test(tc, exhausted_masters);
 	tcase_add_test(tc, dump_and_iterate);
