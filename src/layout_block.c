@@ -722,10 +722,12 @@ S_paint_item(qr_layout *lo, const void *data, qr_page *pg, double x,
 
 	(void)w;
 	(void)h;
+	/* The label first, so that the page's text reads label, body (copy
+	 * and paste, screen readers), as in FOP. */
+	qr_layout_paint_range(lo, &it->label, 0, it->label.n, pg, x, y_top);
 	if (it->body.paint != NULL)
 		it->body.paint(lo, it->body.data, pg, x + it->body.x, y_top,
 		    it->body.w, it->body.h);
-	qr_layout_paint_range(lo, &it->label, 0, it->label.n, pg, x, y_top);
 }
 
 static void

@@ -5,6 +5,8 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: text "Three" page 3 -->        first page whose text holds it
   <!-- expect: same-page "A" "B" -->          A and B start on the same page
   <!-- expect: above "A" "B" -->              same page, A's baseline above B's
+  <!-- expect: painted-before "A" "B" -->     same page, A's first run painted
+                                              (and read) before B's
   <!-- expect: baseline "A" 2 71.5 -->         A's first run is on page 2 at y 71.5
                                               (within half a point)
   <!-- expect: every-page "Head" -->          text on every page
@@ -100,6 +102,13 @@ def main():
             b, bb = first_hit(pages, w[2])
             ok = a is not None and a == b and aa and bb and aa['y'] < bb['y']
             why = 'pages %s/%s y %s/%s' % (a, b, aa and aa['y'], bb and bb['y'])
+        elif w[0] == 'painted-before':
+            a, aa = first_hit(pages, w[1])
+            b, bb = first_hit(pages, w[2])
+            order = pages[a - 1]['areas'] if a else []
+            ok = (a is not None and a == b and aa is not None and
+                  bb is not None and order.index(aa) < order.index(bb))
+            why = 'pages %s/%s' % (a, b)
         elif w[0] in ('every-page', 'every-page-except'):
             skip = int(w[1]) if w[0] == 'every-page-except' else 0
             s = w[-1]
