@@ -203,6 +203,14 @@ struct qr_inline_env {
 	int last_block_break;
 	int depth;
 	size_t measured_refs;     /* page references met by qr_para_measure */
+	/* libunibreak's answers for printable ASCII (S_breaks), for the
+	 * language in asc_lang */
+	int asc_ready;
+	char *asc_lang;
+	unsigned char asc_pair[95][95];    /* [a][b]: after a in "ab" */
+	unsigned char asc_space[95][95];   /* after the space in "a b" */
+	unsigned char asc_lead[2][95];     /* after the last space in " b"
+	                                      and in "  b" */
 };
 
 /* ---- environment ------------------------------------------------------ */
@@ -285,6 +293,7 @@ qr_inline_env_free(qr_inline_env *env)
 	free(env->map.v);
 	free(env->keep.v);
 	free(env->brks.v);
+	free(env->asc_lang);
 	free(env->styles.v);
 	free(env->items.v);
 	free(env->infos.v);
@@ -2193,6 +2202,9 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 
 /* ---- paragraphs -------------------------------------------------------- */
 
+static int S_breaks(qr_inline_env *env, const char *s, size_t n,
+    const char *lang, char *brks);
+
 static int
 S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
     const qr_fo *stop)
@@ -2212,9 +2224,9 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	if (S_grow((void **)&env->brks.v, &env->brks.cap, env->text.n + 1,
 	    1) < 0)
 		return -1;
-	if (env->text.n > 0)
-		set_linebreaks_utf8((const unsigned char *)env->text.v, env->text.n,
-		    block->inh->language, env->brks.v);
+	if (S_breaks(env, env->text.v, env->text.n, block->inh->language,
+	    env->brks.v) < 0)
+		return -1;
 	{
 		size_t k;
 
@@ -2243,6 +2255,103 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 		}
 	}
 	return 0;
+}
+
+/* ---- break opportunities --------------------------------------------- */
+
+/* libunibreak decides a break between two characters from their line
+ * break classes and, across spaces, from the class before the spaces
+ * (UAX #14's pair table); it looks each character up in its tables,
+ * which costs some 300 instructions a byte. Text of printable ASCII
+ * alone (nearly all of a pack) is answered from three tables asked of
+ * libunibreak itself once per language: what it says after a in "ab",
+ * after the space in "a b", " b" and "  b". tests/unit/test_inline.c holds
+ * the two answers equal on random text. */
+static int
+S_ascii_tables(qr_inline_env *env, const char *lang)
+{
+	char in[3], out[3];
+	int a, b;
+
+	if (env->asc_ready && (lang == NULL ? env->asc_lang == NULL :
+	    env->asc_lang != NULL && strcmp(lang, env->asc_lang) == 0))
+		return 0;
+	free(env->asc_lang);
+	env->asc_lang = NULL;
+	env->asc_ready = 0;
+	if (lang != NULL && (env->asc_lang = strdup(lang)) == NULL)
+		return -1;
+	for (a = 0; a < 95; a++) {
+		/* A text's first space is not like the others. */
+		in[0] = ' ';
+		in[1] = (char)(0x20 + a);
+		set_linebreaks_utf8((const unsigned char *)in, 2, lang, out);
+		env->asc_lead[0][a] = (unsigned char)out[0];
+		in[1] = ' ';
+		in[2] = (char)(0x20 + a);
+		set_linebreaks_utf8((const unsigned char *)in, 3, lang, out);
+		env->asc_lead[1][a] = (unsigned char)out[1];
+		for (b = 0; b < 95; b++) {
+			in[0] = (char)(0x20 + a);
+			in[1] = (char)(0x20 + b);
+			set_linebreaks_utf8((const unsigned char *)in, 2, lang,
+			    out);
+			env->asc_pair[a][b] = (unsigned char)out[0];
+			in[1] = ' ';
+			in[2] = (char)(0x20 + b);
+			set_linebreaks_utf8((const unsigned char *)in, 3, lang,
+			    out);
+			env->asc_space[a][b] = (unsigned char)out[1];
+		}
+	}
+	env->asc_ready = 1;
+	return 0;
+}
+
+/* libunibreak's set_linebreaks_utf8, from the tables when s is
+ * printable ASCII. */
+static int
+S_breaks(qr_inline_env *env, const char *s, size_t n, const char *lang,
+    char *brks)
+{
+	size_t i;
+	int before = -1; /* the last character that is not a space */
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7E)
+			break;
+	if (i < n || n == 0) {
+		if (n > 0)
+			set_linebreaks_utf8((const unsigned char *)s, n, lang,
+			    brks);
+		return 0;
+	}
+	if (S_ascii_tables(env, lang) < 0)
+		return -1;
+	for (i = 0; i + 1 < n; i++) {
+		int c = s[i] - 0x20, d = s[i + 1] - 0x20;
+
+		if (d == 0)
+			brks[i] = (char)env->asc_pair[c][0];
+		else if (c != 0)
+			brks[i] = (char)env->asc_pair[c][d];
+		else if (before < 0)
+			brks[i] = (char)env->asc_lead[i > 0][d];
+		else
+			brks[i] = (char)env->asc_space[before][d];
+		if (c != 0)
+			before = c;
+	}
+	brks[n - 1] = LINEBREAK_MUSTBREAK;
+	return 0;
+}
+
+void
+qr_inline_breaks(qr_inline_env *env, const char *s, size_t n,
+    const char *lang, char *brks)
+{
+	if (S_breaks(env, s, n, lang, brks) < 0)
+		set_linebreaks_utf8((const unsigned char *)s, n, lang, brks);
 }
 
 /* The line that holds text offset p. */

@@ -130,6 +130,12 @@ void qr_para_measure(qr_inline_env *env, const qr_fo *block,
 int qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
     qr_page *pg, double x, double y_top, const qr_resolver *r);
 
+/* Break opportunities in s[0, n) as libunibreak's set_linebreaks_utf8
+ * gives them (brks[i] for after byte i), faster for printable ASCII;
+ * exposed for tests. */
+void qr_inline_breaks(qr_inline_env *env, const char *s, size_t n,
+    const char *lang, char *brks);
+
 /* The number of references on l whose label as r resolves it has a
  * different width from the placeholder laid out (what qr_line_paint
  * would return), without painting. */

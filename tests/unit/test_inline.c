@@ -877,6 +877,66 @@ START_TEST(long_paragraph_linear)
 }
 END_TEST
 
+/* The printable-ASCII break tables answer as libunibreak does: every
+ * string of up to three printable characters, and random longer ones
+ * (spaces frequent) in several languages. */
+void set_linebreaks_utf8(const unsigned char *s, size_t len,
+    const char *lang, char *brks);
+
+static int
+breaks_differ(qr_inline_env *env, const char *s, size_t n, const char *lang)
+{
+	char a[64], b[64];
+
+	set_linebreaks_utf8((const unsigned char *)s, n, lang, a);
+	qr_inline_breaks(env, s, n, lang, b);
+	return memcmp(a, b, n) != 0;
+}
+
+START_TEST(ascii_breaks_as_libunibreak)
+{
+	static const char *const langs[] = {NULL, "en", "de", "fr", "zh",
+	    "ru", "es"};
+	fx f;
+	char s[64];
+	unsigned long seed = 12345;
+	int a, b, c, bad = 0;
+	size_t k, i, n;
+
+	setup(&f, "<fo:block>x</fo:block>");
+	for (a = 0x20; a < 0x7F; a++)
+		for (b = 0x20; b < 0x7F; b++) {
+			s[0] = (char)a;
+			s[1] = (char)b;
+			bad += breaks_differ(f.env, s, 1, NULL);
+			bad += breaks_differ(f.env, s, 2, NULL);
+			for (c = 0x20; c < 0x7F; c++) {
+				s[2] = (char)c;
+				bad += breaks_differ(f.env, s, 3, NULL);
+			}
+		}
+	ck_assert_int_eq(bad, 0);
+	for (k = 0; k < sizeof langs / sizeof langs[0]; k++)
+		for (i = 0; i < 40000; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			n = 1 + (seed >> 33) % 40;
+			for (c = 0; c < (int)n; c++) {
+				seed = seed * 6364136223846793005UL +
+				    1442695040888963407UL;
+				s[c] = (seed >> 40) % 4 == 0 ? ' ' :
+				    (char)(0x20 + (seed >> 33) % 95);
+			}
+			if (breaks_differ(f.env, s, n, langs[k])) {
+				ck_abort_msg("breaks differ for '%.*s' (%s)",
+				    (int)n, s, langs[k] ? langs[k] : "none");
+			}
+		}
+	/* not printable ASCII: libunibreak itself */
+	ck_assert_int_eq(breaks_differ(f.env, "a\xC2\xA0" "b c\n", 6, NULL), 0);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(measure_for_tables)
 {
 	fx f;
@@ -985,6 +1045,7 @@ inline_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, white_space_collapses);
+	tcase_add_test(tc, ascii_breaks_as_libunibreak);
 	tcase_add_test(tc, justified_lines_fill_the_measure);
 	tcase_add_test(tc, alignment_and_indents);
 	tcase_add_test(tc, leaders_fill);
