@@ -9,6 +9,7 @@
 #include "fo.h"
 #include "inline.h"
 #include "layout_int.h"
+#include "layout_table.h"
 
 /* The reference context of the content being walked: positions are
  * offsets from the list's origin; start-indent and end-indent of the
@@ -886,7 +887,10 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	size_t n0;
 
 	S_space_add(w, &bx->space_before, cx);
+	/* The keep-with-previous of the first row (or of its cells' first
+	 * blocks) binds across the table's edge too (XSL 1.1 7.20.4). */
 	S_pen(w, S_keep(bx->keep_with_previous), t);
+	S_pen(w, qr_layout_keep_penalty(qr_table_edge_keep(t, 0)), t);
 	S_bkeep(w);
 	if (bx->break_before >= QR_BREAK_PAGE) {
 		w->force = 1;
@@ -945,6 +949,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
 	S_pen(w, S_keep(bx->keep_with_next), t);
+	S_pen(w, qr_layout_keep_penalty(qr_table_edge_keep(t, 1)), t);
 	if (bx->break_after >= QR_BREAK_PAGE) {
 		w->force = 1;
 		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?

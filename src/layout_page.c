@@ -1011,8 +1011,11 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			if (first_box == SIZE_MAX)
 				first_box = j;
 			h += it->h;
-			if (h + fn_min + qr_openstack_bottom(&sk) - shrink >
-			    avail + S_EPS)
+			/* Without what the open blocks and tables reserve at a
+			 * break (a table's closing line): it is counted at
+			 * the penalties, and the box may end the table, its
+			 * close mark coming before the next break. */
+			if (h + fn_min - shrink > avail + S_EPS)
 				goto decide;
 			break;
 		case QR_V_GLUE:

@@ -63,6 +63,12 @@ typedef struct S_cell {
 	 * (break-before/after on its first/last block): 1 + QR_VBRK_*, or
 	 * 0. It breaks before/after the row, as in FOP. */
 	int force_before, force_after;
+	/* The keep-with-next of its last block (S_edge_keep): once the
+	 * cell's content is finished, it binds every later break of the
+	 * row, as the next formatting object in the flow is in the next
+	 * row (FOP's ActiveCell does the same). */
+	int keep_after;
+	int keep_before;      /* keep-with-previous of its first block */
 	const qr_vblock *markers; /* its markers' open/close marks, or NULL */
 	/* paint time: after a break, the page y of group coordinate 0 for
 	 * this cell on page off_pg */
@@ -144,9 +150,26 @@ struct S_table {
 	double ret_a;         /* largest ret_a of any cell: reserved and
 	                         painted at the foot of a page where a row
 	                         breaks */
+	/* The height a group may have on a fresh page (the body of a page
+	 * after the first, less the repeated header and footer); 0 when
+	 * unknown. A group at most this tall moves whole rather than break
+	 * in its specified height (see S_in_fixed). */
+	double fresh_room;
 };
 
 /* ---- small helpers ------------------------------------------------------- */
+
+static int S_max_keep(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* A keep's strength: within-page and within-column alike (a region has
+ * one column), as the block walker takes them. */
+static int S_kv(qr_fo_keep k)
+{
+	return S_max_keep(k.within_page, k.within_column);
+}
 
 static qr_bstyle S_bstyle(qr_fo_border_style s)
 {
@@ -495,13 +518,61 @@ static int S_edge_keep(const qr_fo *cell, int after)
 			k = after ? k->prev : k->next;
 		if (!k || !(qr_fo_type_is_block(k->type) || k->blocklike))
 			break;
-		int v = after ? k->box->keep_with_next.within_page :
-		    k->box->keep_with_previous.within_page;
+		int v = after ? S_kv(k->box->keep_with_next) :
+		    S_kv(k->box->keep_with_previous);
 		if (v > keep)
 			keep = v;
 		n = k;
 	}
 	return keep;
+}
+
+/* The row index of each cell of a body, in document order, through
+ * fn(cell, row, arg): rows are fo:table-row children, or cells grouped by
+ * starts-row/ends-row. Returns the number of rows. */
+static int S_body_cells(const qr_fo *body,
+    void (*fn)(const qr_fo *cell, int row, void *arg), void *arg)
+{
+	int row = 0, any = 0, open = 0;
+	for (const qr_fo *x = body->first_child; x; x = x->next) {
+		if (x->type == FO_TABLE_ROW) {
+			for (const qr_fo *c = x->first_child; c; c = c->next)
+				if (c->type == FO_TABLE_CELL && fn)
+					fn(c, row, arg);
+			row++;
+			any = 1;
+			continue;
+		}
+		if (x->type != FO_TABLE_CELL)
+			continue;
+		if (x->obj->starts_row && open) {
+			row++;
+			open = 0;
+		}
+		if (fn)
+			fn(x, row, arg);
+		open = 1;
+		any = 1;
+		if (x->obj->ends_row) {
+			row++;
+			open = 0;
+		}
+	}
+	return open ? row + 1 : any ? row : 0;
+}
+
+typedef struct S_edge_arg {
+	int after, nrows, keep;
+} S_edge_arg;
+
+static void S_edge_cell(const qr_fo *c, int row, void *arg)
+{
+	S_edge_arg *e = arg;
+	int span = c->obj->number_rows_spanned > 1 ?
+	    c->obj->number_rows_spanned : 1;
+	/* the first row's cells, or those reaching the last row */
+	if (e->after ? row + span >= e->nrows : row == 0)
+		e->keep = S_max_keep(e->keep, S_edge_keep(c, e->after));
 }
 
 int qr_table_edge_keep(const qr_fo *table, int after)
@@ -512,8 +583,7 @@ int qr_table_edge_keep(const qr_fo *table, int after)
 		table = qr_fo_child(table, FO_TABLE);
 	if (!table)
 		return 0;
-	/* the body rows in order: the first (after=0) or the last one */
-	const qr_fo *row = NULL;
+	/* the first (after=0) or the last (after=1) body */
 	const qr_fo *b = after ? NULL : qr_fo_child(table, FO_TABLE_BODY);
 	if (after)
 		for (const qr_fo *x = qr_fo_child(table, FO_TABLE_BODY); x;
@@ -521,39 +591,16 @@ int qr_table_edge_keep(const qr_fo *table, int after)
 			b = x;
 	if (!b)
 		return 0;
-	int keep = 0;
+	S_edge_arg e = { after, S_body_cells(b, NULL, NULL), 0 };
+	/* the first or last row's own keep */
 	const qr_fo *r = after ? b->last_child : b->first_child;
 	while (r && r->type != FO_TABLE_ROW && r->type != FO_TABLE_CELL)
 		r = after ? r->prev : r->next;
-	if (!r)
-		return 0;
-	if (r->type == FO_TABLE_ROW) {
-		row = r;
-		keep = after ? row->box->keep_with_next.within_page :
-		    row->box->keep_with_previous.within_page;
-		r = row->first_child;
-	} else if (after) {
-		/* rows made by cells: the last row's cells start after the
-		 * last ends-row (or from the body's start) */
-		const qr_fo *s = b->first_child;
-		for (const qr_fo *x = b->first_child; x; x = x->next)
-			if (x->type == FO_TABLE_CELL && x->obj->ends_row &&
-			    x->next)
-				s = x->next;
-		r = s;
-	} else {
-		r = b->first_child;
-	}
-	for (const qr_fo *c = r; c; c = c->next) {
-		if (c->type != FO_TABLE_CELL)
-			continue;
-		int v = S_edge_keep(c, after);
-		if (v > keep)
-			keep = v;
-		if (!row && !after && c->obj->ends_row)
-			break;
-	}
-	return keep;
+	if (r && r->type == FO_TABLE_ROW)
+		e.keep = after ? S_kv(r->box->keep_with_next) :
+		    S_kv(r->box->keep_with_previous);
+	S_body_cells(b, S_edge_cell, &e);
+	return e.keep;
 }
 
 /* Lay out one cell's content into its own list, copied into the arena. */
@@ -600,6 +647,8 @@ static int S_layout_cell(S_table *t, S_cell *c)
 	if (c->fo) {
 		c->force_before = S_edge_break(c->fo, 0);
 		c->force_after = S_edge_break(c->fo, 1);
+		c->keep_after = S_edge_keep(c->fo, 1);
+		c->keep_before = S_edge_keep(c->fo, 0);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const qr_vitem *it = &c->list.v[i];
@@ -1149,13 +1198,77 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 	return v;
 }
 
-static int S_max_keep(int a, int b)
+/* The keep strength of a break at group coordinate p (not the group's
+ * edges): the table's keep-together (table_keep), the keep-together of
+ * the rows and cells p lies inside, and at a boundary between two rows
+ * of the group the first's keep-with-next and the second's
+ * keep-with-previous (with those of its cells' first blocks). */
+static int S_boundary_keep(const S_table *t, const S_group *g, double p,
+    int table_keep)
 {
-	return a > b ? a : b;
+	int keep = table_keep;
+	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+		const S_row *row = &t->rows[r];
+		if (r > g->row0 && fabs(row->y - p) < 1e-6) {
+			const qr_fo *a = t->rows[r - 1].fo, *b = row->fo;
+			if (a)
+				keep = S_max_keep(keep,
+				    S_kv(a->box->keep_with_next));
+			if (b)
+				keep = S_max_keep(keep,
+				    S_kv(b->box->keep_with_previous));
+		} else if (row->fo && p > row->y && p < row->y + row->h) {
+			keep = S_max_keep(keep,
+			    S_kv(row->fo->inh->keep_together));
+		}
+	}
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (!c->fo)
+			continue;
+		if (c->pos.row > g->row0 && fabs(c->cy0 - p) < 1e-6)
+			keep = S_max_keep(keep, c->keep_before);
+		else if (p > c->cy0 + 1e-6 && p < c->cy1 - 1e-6 &&
+		    c->fo->parent && S_kv(c->fo->inh->keep_together) !=
+		    S_kv(c->fo->parent->inh->keep_together))
+			/* only a keep-together set on the cell itself: one
+			 * inherited from its row holds within that row (a
+			 * spanning cell does not carry it into the next
+			 * rows; FOP does not apply it to cells at all) */
+			keep = S_max_keep(keep,
+			    S_kv(c->fo->inh->keep_together));
+	}
+	return keep;
 }
 
-/* Emit the slices of group gi into out. */
-static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
+/* 1 if group coordinate p lies inside the specified height (height,
+ * block-progression-dimension) of a row or cell of the group, where the
+ * row has not yet reached the height asked for. FOP makes such a break
+ * cost the rest of the height on this page; here it is forbidden when
+ * the group fits on a fresh page, so a row of fixed height moves whole
+ * instead of leaving its text at the foot of one page and an empty tail
+ * overleaf (XSL 1.1 7.15.3: the height is a minimum to reach, not a
+ * reason to break). */
+static int S_in_fixed(const S_table *t, const S_group *g, double p)
+{
+	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
+		const S_row *row = &t->rows[r];
+		if (row->min_h > 0 && p > row->y + 1e-6 &&
+		    p < row->y + row->min_h - 1e-6)
+			return 1;
+	}
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (c->min_h > 0 && p > c->cy0 + 1e-6 &&
+		    p < c->cy0 + c->min_h - 1e-6)
+			return 1;
+	}
+	return 0;
+}
+
+/* Emit the slices of group gi into out. table_keep: the table's
+ * keep-together strength. */
+static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 {
 	qr_layout *lo = t->lo;
 	S_group *g = &t->groups[gi];
@@ -1183,6 +1296,9 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 	}
 	double y = 0, lead = 0;
 	int first = 1;
+	/* whole: the group fits on a fresh page, so it never breaks in its
+	 * empty stretches (no empty steps) nor in its specified height */
+	int whole = t->fresh_room > 0 && g->h <= t->fresh_room + 1e-6;
 	for (;;) {
 		double next = g->h;
 		for (size_t i = 0; i < nc; i++) {
@@ -1192,18 +1308,27 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 			    cand[i][k[i]].pos < next)
 				next = cand[i][k[i]].pos;
 		}
+		/* The boundaries between the rows of a group are legal
+		 * breaks too (FOP's row last step): a cell spanning them
+		 * carries what it holds since its last break over. */
+		for (int r = g->row0 + 1; r < g->row0 + g->nrows; r++) {
+			double ry = t->rows[r].y;
+			if (ry > y + 1e-6 && ry < next)
+				next = ry;
+		}
 		/* Where a cell's content ends is a boundary too when the
 		 * rows go on a long way without another: the empty steps
 		 * below can then start there. */
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			double e = c->base + c->content_h;
-			if (!hold[i] && cur[i] < c->list.n && c->content_h > 0 &&
-			    e > y + 1e-6 && next - e > 2 * S_TAIL_STEP)
+			if (!whole && !hold[i] && cur[i] < c->list.n &&
+			    c->content_h > 0 && e > y + 1e-6 &&
+			    next - e > 2 * S_TAIL_STEP)
 				next = e;
 		}
 		int empty_step = 0;
-		if (next - y > 2 * S_TAIL_STEP) {
+		if (!whole && next - y > 2 * S_TAIL_STEP) {
 			/* A row may be tall with no content for a while (a
 			 * height, a rowspan, display-align): when no cell has
 			 * content in the next step, cut there, so that a row
@@ -1393,8 +1518,26 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int inner_pen)
 		 * next slice's height must stay positive) */
 		if (empty_step && D < 0)
 			D = 0;
+		int inner_pen = qr_layout_keep_penalty(S_boundary_keep(t, g,
+		    next, table_keep));
+		if (whole && S_in_fixed(t, g, next))
+			inner_pen = QR_PEN_INF;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
+		/* A finished cell whose last block keeps with the next: no
+		 * break until its box ends (the row's end) */
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
+			if (!c->keep_after || c->cy1 < next - 1e-6)
+				continue;
+			if (c->content_h > 0 && cur[i] < c->list.n &&
+			    (cur[i] == 0 || resume[i] < c->base +
+			    c->content_h - 1e-6))
+				continue; /* content still to come */
+			int kp = qr_layout_keep_penalty(c->keep_after);
+			if (kp > pen && pen != QR_PEN_FORCE)
+				pen = kp;
+		}
 		/* A break before any cell has shown content is no use (the
 		 * break before the row does it better). Nor is one that
 		 * leaves a cell whose content has begun above it showing
@@ -2049,6 +2192,48 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		vt->footer_data = cp;
 	}
 
+	/* The room a group has on a fresh page: the body of the pages
+	 * after the first (the smaller of an even and an odd one) less the
+	 * header and footer repeated there. */
+	{
+		const qr_fo *seq = table;
+		while (seq && seq->type != FO_PAGE_SEQUENCE)
+			seq = seq->parent;
+		double room = 0;
+		for (int i = 1; seq && i <= 2; i++) {
+			const qr_fo *spm = qr_fo_select_master(seq, i, 0, 0,
+			    i == 2, 0);
+			double h = spm ? qr_fo_body_rect(spm).h : 0;
+			if (h > 0 && (room == 0 || h < room))
+				room = h;
+		}
+		if (room > 0) {
+			room -= vt->footer_h;
+			if (!vt->omit_header_at_break)
+				room -= vt->header_h;
+		}
+		t->fresh_room = room > 0 ? room : 0;
+	}
+	/* A row asked to be taller than a page is split across pages in
+	 * its empty part (no text lost), with a warning: FOP lets it run
+	 * off the page. */
+	for (int r = 0; t->fresh_room > 0 && r < t->nrows; r++) {
+		const qr_fo *rf = t->rows[r].fo;
+		if (rf && t->rows[r].min_h > t->fresh_room + 1e-6)
+			qr_diag(lo->q, QD_TABLE, rf->file, rf->line, 0,
+			    "table row height %.1fpt is more than a page body "
+			    "holds (%.1fpt): the row is split across pages",
+			    t->rows[r].min_h, t->fresh_room);
+	}
+	for (size_t i = 0; t->fresh_room > 0 && i < t->ncells; i++) {
+		const S_cell *c = &t->cells[i];
+		if (c->fo && c->min_h > t->fresh_room + 1e-6)
+			qr_diag(lo->q, QD_TABLE, c->fo->file, c->fo->line, 0,
+			    "table cell height %.1fpt is more than a page body "
+			    "holds (%.1fpt): the cell is split across pages",
+			    c->min_h, t->fresh_room);
+	}
+
 	/* the table's own decoration: background always, borders and
 	 * padding in the separate model (collapsed ones are in the grid) */
 	qr_vblock *vb = NULL;
@@ -2100,8 +2285,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_OPEN, vt) < 0)
 		goto out;
 	for (int i = 0; head_sliced && i < hp->n; i++)
-		if (S_emit_group(t, out, t->head_g0 + i, qr_layout_keep_penalty(
-		    table->inh->keep_together.within_page)) < 0)
+		if (S_emit_group(t, out, t->head_g0 + i,
+		    S_kv(table->inh->keep_together)) < 0)
 			goto out;
 	if (hp && !head_sliced) {
 		for (int i = 0; i < hp->n; i++) {
@@ -2122,7 +2307,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	}
 	/* body groups */
 	{
-		int table_keep = table->inh->keep_together.within_page;
+		int table_keep = S_kv(table->inh->keep_together);
 		int prev_kwn = 0, first_body = 1, last_body = -1;
 		end_break = QR_BREAK_AUTO;
 		for (int gi = t->head_gn; gi < t->ngroups; gi++)
@@ -2133,29 +2318,23 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			    gi < t->foot_g0 + t->foot_gn)
 				continue;
 			S_group *g = &t->groups[gi];
-			int kt = table_keep, kwp = 0, kwn = 0;
+			int kwp = 0, kwn = 0;
 			qr_fo_break bb = QR_BREAK_AUTO, ba = QR_BREAK_AUTO;
 			for (int r = g->row0; r < g->row0 + g->nrows; r++) {
 				const qr_fo *rf = t->rows[r].fo;
 				if (!rf)
 					continue;
-				kt = S_max_keep(kt,
-				    rf->inh->keep_together.within_page);
-				kwn = S_max_keep(kwn,
-				    rf->box->keep_with_next.within_page);
 				if (r == g->row0) {
-					kwp = rf->box->keep_with_previous.
-					    within_page;
+					kwp = S_kv(rf->box->keep_with_previous);
 					bb = rf->box->break_before;
 				}
-				if (r == g->row0 + g->nrows - 1)
+				if (r == g->row0 + g->nrows - 1) {
+					kwn = S_kv(rf->box->keep_with_next);
 					ba = rf->box->break_after;
+				}
 			}
 			for (size_t k = 0; k < g->ncells; k++) {
 				const S_cell *c = &t->cells[g->cell0 + k];
-				if (c->fo)
-					kt = S_max_keep(kt, c->fo->inh->
-					    keep_together.within_page);
 				if (c->fo && c->pos.row == g->row0)
 					kwp = S_max_keep(kwp,
 					    S_edge_keep(c->fo, 0));
@@ -2187,8 +2366,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				if (qr_vlist_penalty(lo, out, pen, brk) < 0)
 					goto out;
 			}
-			if (S_emit_group(t, out, gi,
-			    qr_layout_keep_penalty(kt)) < 0)
+			if (S_emit_group(t, out, gi, table_keep) < 0)
 				goto out;
 			prev_kwn = kwn;
 			first_body = 0;
@@ -2213,8 +2391,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	 * the table (a break there repeats the header and closes the
 	 * cells) */
 	for (int i = 0; foot_sliced && i < fp->n; i++)
-		if (S_emit_group(t, out, t->foot_g0 + i, qr_layout_keep_penalty(
-		    table->inh->keep_together.within_page)) < 0)
+		if (S_emit_group(t, out, t->foot_g0 + i,
+		    S_kv(table->inh->keep_together)) < 0)
 			goto out;
 	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
 		goto out;

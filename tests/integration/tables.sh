@@ -58,6 +58,12 @@ expect_pages appendix42 40 1
 expect_pages keeps 13 1
 expect_pages footnote_split 3
 expect_pages row_breaks 4
+expect_pages row_keeps 8
+# fixed_height.fo: FOP 7 pages; its 300mm row runs off one page where we
+# split it over five (warned)
+expect_pages fixed_height 10
+grep -q 'fixed_height.fo:34: warning: table row height 850.4pt is more than a page body holds' \
+	"$t/fixed_height.err" || err "fixed_height: no warning for the row taller than a page"
 expect_pages conditionality 3
 
 python3 - "$t" "$src" <<'PY' || fail=1
@@ -257,6 +263,51 @@ if ps:
              % (page_of("RBC1"), page_of("RBC2"), d1, d2))
 else:
     fail("row_breaks: not rendered")
+
+# -- keeps at row boundaries and at the table's edges (FOP 2.8 gives the
+# same pages): tokens that must share a page, and the page break that a
+# span group may take between its rows.
+ps = pages("row_keeps")
+if ps:
+    for group in (("KNA1", "KNA2", "KNB1", "KNC1", "KND1", "KNAFTER"),
+                  ("KPBEFORE", "KPA1", "KPB1"),
+                  ("SPS1", "SPS2", "SPA1", "SPA2"),
+                  ("SPC1", "SPC2"),
+                  ("RKS1", "RKS2", "RKA1", "RKC1")):
+        where = [page_of(tok) for tok in group]
+        if any(len(w) != 1 for w in where) or len(set(w[0] for w in where)) != 1:
+            fail("row_keeps: %s on pages %s, wanted one page"
+                 % (" ".join(group), where))
+    if page_of("SPC1") and page_of("SPS1") and \
+            page_of("SPC1")[0] != page_of("SPS1")[0] + 1:
+        fail("row_keeps: the span group's second row on page %s, its first "
+             "on %s" % (page_of("SPC1"), page_of("SPS1")))
+    for a, b in (("FILLA", "KNA1"), ("FILLB", "KPBEFORE"), ("FILLD", "RKS1")):
+        if page_of(a) == page_of(b):
+            fail("row_keeps: %s and %s on one page: the keep did not move "
+                 "the table" % (a, b))
+else:
+    fail("row_keeps: not rendered")
+
+# -- rows of fixed height move whole when they fit on a page (FOP 2.8 gives
+# the same words per page); the one taller than a page keeps its text.
+ps = pages("fixed_height")
+if ps:
+    for group in (("FHB1", "FHB2", "FHC1", "FHC2"),
+                  ("DAC1", "DAL1", "DAL4", "DAL7")):
+        where = [page_of(tok) for tok in group]
+        if any(len(w) != 1 for w in where) or len(set(w[0] for w in where)) != 1:
+            fail("fixed_height: %s on pages %s, wanted one page"
+                 % (" ".join(group), where))
+    for a, b in (("FHA1", "FHB1"), ("FILLE", "DAC1")):
+        if page_of(a) == page_of(b):
+            fail("fixed_height: %s and %s on one page: the fixed-height "
+                 "row was split" % (a, b))
+    for tok in ("TALL1", "TALL2", "TALLNEXT"):
+        if len(page_of(tok)) != 1:
+            fail("fixed_height: %s on pages %s" % (tok, page_of(tok)))
+else:
+    fail("fixed_height: not rendered")
 
 
 def area_lines(name):
