@@ -141,10 +141,17 @@ S_is_forced(const qr_lb_item *it)
 	return it->type == QR_LB_PENALTY && it->penalty <= -QR_LB_INF;
 }
 
+/* fmin(b, QR_LB_INF) for a b that is never NaN, without the call. */
+static inline double
+S_cap(double b)
+{
+	return b < QR_LB_INF ? b : QR_LB_INF;
+}
+
 /* The adjustment of a line of natural width L set to width W with the
  * given stretch and shrink: ratio, order and badness (TeX's, in doubles:
  * 100 r^3 capped at QR_LB_INF; QR_LB_INF + 1 for an overfull line). */
-static double
+static inline double
 S_badness(double L, double W, const double st[3], double sh,
     double *ratio, int *order)
 {
@@ -167,7 +174,7 @@ S_badness(double L, double W, const double st[3], double sh,
 			return QR_LB_INF;
 		r = (W - L) / st[0];
 		*ratio = r;
-		return r > 4.65 ? QR_LB_INF : fmin(100.0 * r * r * r, QR_LB_INF);
+		return r > 4.65 ? QR_LB_INF : S_cap(100.0 * r * r * r);
 	}
 	if (L > W + 1e-9) {
 		double r;
@@ -182,7 +189,7 @@ S_badness(double L, double W, const double st[3], double sh,
 			*ratio = -1;
 			return QR_LB_INF + 1;
 		}
-		return fmin(100.0 * r * r * r, QR_LB_INF);
+		return S_cap(100.0 * r * r * r);
 	}
 	return 0;
 }
