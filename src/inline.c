@@ -131,6 +131,8 @@ struct qr_para {
 	size_t nlines;
 	const char **orphans;
 	size_t norphans;
+	const qr_fo **ofootnotes;   /* footnotes of a paragraph with no lines */
+	size_t nofootnotes;
 	/* how it was laid out, for qr_line_relaid (kept when it has
 	 * references) */
 	const qr_fo *block, *first, *stop;
@@ -330,6 +332,13 @@ qr_para_orphan_ids(const qr_para *p, const char *const **ids)
 {
 	*ids = p != NULL ? p->orphans : NULL;
 	return p != NULL ? p->norphans : 0;
+}
+
+size_t
+qr_para_orphan_footnotes(const qr_para *p, const qr_fo *const **fns)
+{
+	*fns = p != NULL ? p->ofootnotes : NULL;
+	return p != NULL ? p->nofootnotes : 0;
 }
 
 /* ---- per-node memory: warnings once, images probed once --------------- */
@@ -666,6 +675,30 @@ S_text(qr_inline_env *env, const qr_fo *n, const char *s, size_t len)
 static int S_collect(qr_inline_env *env, const qr_fo *first,
     const qr_fo *stop, const qr_fo *block);
 
+/* Whether an inline-level object has a border, padding or background. */
+static int
+S_box_deco(const qr_fo_box *bx)
+{
+	int side;
+
+	if (bx->has_background)
+		return 1;
+	for (side = 0; side < 4; side++)
+		if (bx->border[side].width > 0 ||
+		    !qr_fo_len_is_abs(bx->padding[side].len) ||
+		    bx->padding[side].len.pt > 0)
+			return 1;
+	return 0;
+}
+
+/* Whether spans of n are painted like an fo:inline's (border, padding,
+ * background). */
+static int
+S_inline_box(const qr_fo *n)
+{
+	return n->type == FO_INLINE || n->type == FO_LEADER;
+}
+
 static int
 S_span_open(qr_inline_env *env, const qr_fo *n)
 {
@@ -707,16 +740,22 @@ S_node(qr_inline_env *env, const qr_fo *c, const qr_fo *block)
 	case FO_PAGE_NUMBER:
 	case FO_PAGE_NUMBER_CITATION:
 	case FO_PAGE_NUMBER_CITATION_LAST:
-	case FO_EXTERNAL_GRAPHIC:
-		if (c->id != NULL && S_span_open(env, c) < 0)
+	case FO_EXTERNAL_GRAPHIC: {
+		/* a leader's border, padding and background are painted as
+		 * an inline's are: it needs a span */
+		int sp = c->id != NULL ||
+		    (c->type == FO_LEADER && S_box_deco(c->box));
+
+		if (sp && S_span_open(env, c) < 0)
 			return -1;
 		si = env->spans.n;
 		if (S_raw_append(env, OBJ_CHAR, OBJ_LEN, c, RUN_OBJ) < 0)
 			return -1;
 		env->last_block_break = 0;
-		if (c->id != NULL)
+		if (sp)
 			env->spans.v[si - 1].end = env->raw.n;
 		return 0;
+	}
 	case FO_FOOTNOTE: {
 		const qr_fo *k;
 
@@ -1301,10 +1340,20 @@ S_object(build *b, int st, const run *r)
 		double mx = S_range_len(inh->leader_length.max, b->width,
 		    b->width);
 		/* A leader grows only in justified lines (as in FOP and the
-		 * Recommendation: elsewhere glue keeps its optimum); up to the
-		 * whole line it is fill glue that takes all the stretch. */
-		int fill = b->justify && mx >= b->width - 1e-6;
+		 * Recommendation: elsewhere glue keeps its optimum), sharing
+		 * the line's stretch with the spaces in proportion to their
+		 * stretchability (as FOP: its leader has finite stretch). */
+		/* The length includes the leader's start and end border and
+		 * padding (as FOP), which S_pads sets as boxes. */
+		double bp = n->box->border[QR_LEFT].width +
+		    n->box->border[QR_RIGHT].width +
+		    qr_fo_len_resolve(n->box->padding[QR_LEFT].len, b->width,
+		    0, 0) + qr_fo_len_resolve(n->box->padding[QR_RIGHT].len,
+		    b->width, 0, 0);
 
+		mn = mn > bp ? mn - bp : 0;
+		opt = opt > bp ? opt - bp : 0;
+		mx = mx > bp ? mx - bp : 0;
 		if (!b->justify)
 			mx = opt;
 
@@ -1319,8 +1368,8 @@ S_object(build *b, int st, const run *r)
 		    S_info(K_PAD, st, r->start, r->start)) < 0 ||
 		    S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
 		    S_info(K_NOBREAK, st, r->start, r->start)) < 0 ||
-		    S_item(env, QR_LB_GLUE, opt, fill ? 1 : mx - opt, opt - mn,
-		    0, 0, fill ? 2 : 0, in) < 0)
+		    S_item(env, QR_LB_GLUE, opt, mx - opt, opt - mn,
+		    0, 0, 0, in) < 0)
 			return -1;
 		return S_item(env, QR_LB_BOX, 0, 0, 0, 0, 0, 0,
 		    S_info(K_PAD, st, r->end, r->end));
@@ -1670,15 +1719,93 @@ S_deco(qr_inline_env *env, const style *sy, qr_font *f, double x, double w)
 	return 0;
 }
 
+/* The text of a use-content leader's content: its text and characters,
+ * blanks collapsed to one space, trimmed; in the arena. */
+static const char *
+S_leader_content(qr_inline_env *env, const qr_fo *n, size_t *len)
+{
+	VEC(char) t = {0};
+	const qr_fo *c = n->first_child;
+	const char *out = NULL;
+	int blank = 0;
+
+	*len = 0;
+	while (c != NULL) {
+		const char *p = c->type == FO_TEXT ? c->text :
+		    c->type == FO_CHARACTER ? c->obj->character : NULL;
+		size_t k, m = c->type == FO_TEXT ? c->text_len :
+		    p != NULL ? strlen(p) : 0;
+
+		for (k = 0; k < m; k++) {
+			if ((unsigned char)p[k] <= ' ') {
+				blank = t.n > 0;
+				continue;
+			}
+			if ((blank && VPUSH(t, ' ') < 0) || VPUSH(t, p[k]) < 0)
+				goto done;
+			blank = 0;
+		}
+		/* depth first, not into footnotes or markers */
+		if (c->first_child != NULL && c->type != FO_FOOTNOTE &&
+		    c->type != FO_MARKER) {
+			c = c->first_child;
+			continue;
+		}
+		while (c != n && c->next == NULL)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+	if (t.n > 0 && (out = qr_arena_alloc(env->arena, t.n)) != NULL) {
+		memcpy((char *)out, t.v, t.n);
+		*len = t.n;
+	}
+done:
+	free(t.v);
+	return out;
+}
+
+/* Ops for a leader of width w at x. ref: the width percentages of
+ * leader-pattern-width refer to (the line's, XSL 1.1 7.22.5). */
 static int
 S_leader_ops(qr_inline_env *env, const info *in, const style *sy, double x,
-    double w)
+    double w, double ref)
 {
 	const qr_fo_inherited *inh = in->node->inh;
 	struct qr_inl_op op;
 
 	if (w <= 0)
 		return 0;
+	if (inh->leader_pattern == QR_LEADER_USE_CONTENT) {
+		/* The content repeated as often as it fits whole, each copy
+		 * in a cell of leader-pattern-width (at least its own). */
+		size_t len, k, n;
+		const char *t = S_leader_content(env, in->node, &len);
+		double cw = t != NULL ? S_width(env, sy->font, sy->size, t,
+		    len) : 0;
+		double pw = inh->leader_pattern_width.kind == QR_SIZE_LEN ?
+		    qr_fo_len_resolve(inh->leader_pattern_width.len, ref, 0, 0) :
+		    cw;
+
+		if (cw <= 0)
+			return 0;
+		if (pw < cw)
+			pw = cw;
+		n = (size_t)floor(w / pw + 1e-9);
+		if (n > 10000)
+			n = 10000;
+		for (k = 0; k < n; k++) {
+			op = S_op0(OP_TEXT, x + (double)k * pw, -sy->shift, cw,
+			    sy->size);
+			op.font = sy->font;
+			op.size = sy->size;
+			op.color = sy->color;
+			op.s = t;
+			op.len = len;
+			if (S_op(env, op) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (inh->leader_pattern == QR_LEADER_RULE) {
 		double th = inh->rule_thickness > 0 ? inh->rule_thickness : 1;
 		int ls = QR_LINE_SOLID;
@@ -1699,7 +1826,7 @@ S_leader_ops(qr_inline_env *env, const info *in, const style *sy, double x,
 	if (inh->leader_pattern == QR_LEADER_DOTS) {
 		double dw = S_width(env, sy->font, sy->size, ".", 1);
 		double pw = inh->leader_pattern_width.kind == QR_SIZE_LEN ?
-		    qr_fo_len_resolve(inh->leader_pattern_width.len, w, 0, 0) :
+		    qr_fo_len_resolve(inh->leader_pattern_width.len, ref, 0, 0) :
 		    dw;
 		double sp = sy->space;
 		long j0, j1, j;
@@ -1736,7 +1863,7 @@ S_leader_ops(qr_inline_env *env, const info *in, const style *sy, double x,
 		op.ws = pw > dw + 1e-9 ? pw - dw - sp : 0;
 		return S_op(env, op);
 	}
-	return 0; /* space (and use-content, not supported) */
+	return 0; /* space */
 }
 
 /* Ops for inline containers on this line: backgrounds, borders, links. */
@@ -1750,8 +1877,8 @@ S_span_ops(qr_inline_env *env, const qr_lb_line *ll, size_t t0, size_t t1,
 		const span *s = &env->spans.v[env->pspans.v[k]];
 		const qr_fo *n = s->node;
 		double x0 = 1e300, x1 = -1e300;
-		int bg = n->type == FO_INLINE && n->box->has_background;
-		int bd = n->type == FO_INLINE &&
+		int bg = S_inline_box(n) && n->box->has_background;
+		int bd = S_inline_box(n) &&
 		    (n->box->border[QR_TOP].width > 0 ||
 		    n->box->border[QR_BOTTOM].width > 0 ||
 		    n->box->border[QR_LEFT].width > 0 ||
@@ -2108,7 +2235,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		}
 		if (in->kind == K_LEADER) {
 			if (S_leader_ops(env, in, sy, env->xs.v[i],
-			    env->ws.v[i]) < 0)
+			    env->ws.v[i], b->width) < 0)
 				return -1;
 		} else if (in->kind == K_OBJ && it->type == QR_LB_BOX) {
 			const qr_fo *n = in->node;
@@ -2234,7 +2361,7 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			const span *s = &env->spans.v[k];
 			const qr_fo_box *bx = s->node->box;
 
-			if (s->node->type == FO_INLINE && s->end > s->start &&
+			if (S_inline_box(s->node) && s->end > s->start &&
 			    (bx->border[QR_LEFT].width > 0 ||
 			    bx->border[QR_RIGHT].width > 0 ||
 			    !qr_fo_len_is_abs(bx->padding[QR_LEFT].len) ||
@@ -2245,7 +2372,7 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 				return -1;
 			if (s->end > s->start &&
 			    (s->node->type == FO_BASIC_LINK ||
-			    (s->node->type == FO_INLINE && (bx->has_background ||
+			    (S_inline_box(s->node) && (bx->has_background ||
 			    bx->border[QR_TOP].width > 0 ||
 			    bx->border[QR_BOTTOM].width > 0 ||
 			    bx->border[QR_LEFT].width > 0 ||
@@ -2403,6 +2530,19 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			if (env->spans.v[k].node->id != NULL)
 				p->orphans[n++] = env->spans.v[k].node->id;
 		p->norphans = n;
+		/* and footnotes cited by nothing visible (an empty
+		 * fo:inline): not lost, the caller places them */
+		p->ofootnotes = NULL;
+		p->nofootnotes = 0;
+		if (env->fnodes.n > 0) {
+			p->ofootnotes = qr_arena_alloc(env->arena,
+			    env->fnodes.n * sizeof *p->ofootnotes);
+			if (p->ofootnotes == NULL)
+				goto nomem;
+			memcpy(p->ofootnotes, env->fnodes.v,
+			    env->fnodes.n * sizeof *p->ofootnotes);
+			p->nofootnotes = env->fnodes.n;
+		}
 		return p;
 	}
 	memset(&b, 0, sizeof b);

@@ -112,6 +112,9 @@ const qr_line *qr_para_line(const qr_para *p, size_t i);
 /* ids of inline FOs in a paragraph with no lines (e.g. an empty
  * fo:inline with an id): layout should place them at the block. */
 size_t qr_para_orphan_ids(const qr_para *p, const char *const **ids);
+/* The same for the fo:footnote nodes cited in a paragraph with no lines
+ * (an empty fo:inline as the citation). */
+size_t qr_para_orphan_footnotes(const qr_para *p, const qr_fo *const **fns);
 
 /* The narrowest width the content could be set in (its widest unbreakable
  * piece) and its width unbroken (widest forced line), for table column

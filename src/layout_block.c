@@ -292,6 +292,7 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 	double x, wd;
 	qr_para *p;
 	const char *const *oids;
+	const qr_fo *const *ofns;
 	size_t n, i, k, nids;
 	int orphans = block->inh->orphans, widows = block->inh->widows;
 
@@ -305,6 +306,9 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 	nids = qr_para_orphan_ids(p, &oids);
 	for (k = 0; k < nids; k++)
 		S_pend_mark(w, QR_MARK_ID, oids[k]);
+	nids = qr_para_orphan_footnotes(p, &ofns);
+	for (k = 0; k < nids; k++)
+		S_pend_mark(w, QR_MARK_FOOTNOTE, ofns[k]);
 	n = qr_para_count(p);
 	for (i = 0; i < n; i++) {
 		const qr_line *ln = qr_para_line(p, i);
@@ -892,7 +896,8 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	S_pen(w, S_keep(bx->keep_with_previous), t);
 	S_pen(w, qr_layout_keep_penalty(qr_table_edge_keep(t, 0)), t);
 	S_bkeep(w);
-	if (bx->break_before >= QR_BREAK_PAGE) {
+	/* A column break is a page break: a region has one column. */
+	if (bx->break_before != QR_BREAK_AUTO) {
 		w->force = 1;
 		w->force_kind = bx->break_before == QR_BREAK_ODD_PAGE ?
 		    QR_VBRK_ODD : bx->break_before == QR_BREAK_EVEN_PAGE ?
@@ -950,7 +955,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	S_space_add(w, &bx->space_after, cx);
 	S_pen(w, S_keep(bx->keep_with_next), t);
 	S_pen(w, qr_layout_keep_penalty(qr_table_edge_keep(t, 1)), t);
-	if (bx->break_after >= QR_BREAK_PAGE) {
+	if (bx->break_after != QR_BREAK_AUTO) {
 		w->force = 1;
 		w->force_kind = bx->break_after == QR_BREAK_ODD_PAGE ?
 		    QR_VBRK_ODD : bx->break_after == QR_BREAK_EVEN_PAGE ?

@@ -1282,8 +1282,21 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	double h, dy = 0;
 	qr_resolver res;
 
-	if (sc == NULL || rc.w <= 0 || rc.h <= 0)
+	if (sc == NULL || rc.w <= 0)
 		return;
+	if (rc.h <= 0) {
+		/* No extent: the content overflows the region, painted
+		 * below its edge unless overflow="hidden" (as FOP). */
+		const qr_fo *reg = spm->region[r];
+
+		if (reg->box->overflow_hidden)
+			return;
+		if (S_warn_once(lo->st, reg))
+			qr_diag(lo->q, QD_OVERFLOW, reg->file, reg->line, 0,
+			    "fo:%s has no extent: its static content "
+			    "overflows it; give the region an extent",
+			    qr_fo_type_name(reg->type));
+	}
 	res = S_resolver(lo, lo->st->label, 0);
 	qr_inline_env_set_resolver(lo->ienv, &res);
 	qr_vlist_init(&vl);

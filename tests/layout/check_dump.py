@@ -20,6 +20,7 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: link-to page 3 -->             an internal link to page 3
   <!-- expect: bookmark "Title" page 2 -->
   <!-- expect: count "word" 4 -->            text runs holding it
+  <!-- expect: areas line 4 -->               areas of a kind (line, rect...)
   <!-- expect: x "A" 20.0 -->                 A's first run starts at x 20.0
                                               (within half a point)
   <!-- expect: font "A" LiberationSerif 14 --> A's first run's font and size
@@ -167,6 +168,10 @@ def main():
             n = int(w[3])
             ok = any(b['title'] == w[1] and b['page'] == n for b in bookmarks)
             why = 'bookmarks: %s' % [(b['title'], b['page']) for b in bookmarks]
+        elif w[0] == 'areas':
+            c = sum(1 for p in pages for a in p['areas'] if a['kind'] == w[1])
+            ok = c == int(w[2])
+            why = 'count %d' % c
         elif w[0] == 'count':
             c = sum(1 for p in pages for a in texts(p) if w[1] in a['text'])
             ok = c == int(w[2])
