@@ -889,6 +889,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	const qr_fo_box *bx = t->box;
 	qr_vblock *mk = NULL;
 	size_t n0;
+	double tsi, tei;
 
 	S_space_add(w, &bx->space_before, cx);
 	/* The keep-with-previous of the first row (or of its cells' first
@@ -942,9 +943,12 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 			w->failed = 1;
 	}
 	/* indent_start folds in the origin shift of the context, so the
-	 * table's x (start-indent - indent_start) is relative to the list. */
+	 * table's x (start-indent - indent_start) is relative to the list;
+	 * its indents resolved here as a block's (body-start() in a
+	 * list-item-body, percentages of the reference area) */
+	S_indents(t, cx, &tsi, &tei);
 	if (qr_layout_table(w->lo, w->out, t, cx->avail, cx->base_s - cx->x0,
-	    cx->base_e) != 0)
+	    cx->base_e, tsi, tei) != 0)
 		w->failed = 1;
 	if (mk != NULL &&
 	    qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE, mk) != 0)

@@ -148,6 +148,13 @@ typedef struct qr_vtable {
 	const void *footer_data;
 	double x, w;          /* the table's offset and width */
 	int omit_header_at_break, omit_footer_at_break;
+	/* The fo:footnotes cited in the header (footer) cells, in order
+	 * (arena): a repeated header (footer) cites them again on its page
+	 * (FINDINGS F22; the page builder's side is to place them). */
+	const qr_fo *const *header_notes;
+	size_t n_header_notes;
+	const qr_fo *const *footer_notes;
+	size_t n_footer_notes;
 } qr_vtable;
 
 /* The layout context of one pass over a document. Tables read q, fonts,
@@ -228,17 +235,22 @@ int qr_vitem_hoisted(const qr_vitem *it, qr_vitem *out);
 
 /* Implemented by "tables" in layout_table.c: append table's items to out
  * (see qr_vtable) at content width `width` of the enclosing reference
- * area, with indent_start/indent_end as for qr_layout_block_content (the
- * table's own start-indent, resolved against width + indent_start +
- * indent_end, minus indent_start, is the table's x offset in out; the
- * block walker may pass an indent_start that folds in an origin shift). The CALLER (the block walker) has already appended
+ * area, with indent_start/indent_end as for qr_layout_block_content.
+ * start_indent/end_indent are the table's own start-indent and
+ * end-indent resolved by the caller as a block's are (percentages of the
+ * reference area, body-start()/label-end() of the enclosing list, an
+ * inherited indent keeping its resolved value); start_indent -
+ * indent_start is the table's x offset in out (the block walker may pass
+ * an indent_start that folds in an origin shift). The CALLER (the block
+ * walker) has already appended
  * the penalty and glue before the table (its space-before, keep-with-
  * previous, break-before, its id mark) and appends those after it
  * (space-after, keep-with-next, break-after): the table appends only its
  * own items, starting with QR_MARK_TABLE_OPEN. Returns 0, or -1 on a
  * fatal error (already reported). */
 int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
-    double width, double indent_start, double indent_end);
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent);
 
 /* Paint a block fragment's decorations (background, then borders) for the
  * border box at (x, y_top), w x h; top/bottom say whether the fragment

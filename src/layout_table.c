@@ -80,6 +80,7 @@ typedef struct S_cell {
 	/* Separate model: the before (after) border and padding kept at a
 	 * break inside the cell (.conditionality="retain"), in points. */
 	double ret_b, ret_a;
+	int has_tables;       /* its list holds a nested table */
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -676,6 +677,9 @@ static int S_layout_cell(S_table *t, S_cell *c)
 		if (c->list.v[i].kind == QR_V_MARK &&
 		    c->list.v[i].sub == QR_MARK_BLOCK_OPEN)
 			nopen++;
+		else if (c->list.v[i].kind == QR_V_MARK &&
+		    c->list.v[i].sub == QR_MARK_TABLE_OPEN)
+			c->has_tables = 1;
 	if (nopen) {
 		c->st = qr_arena_alloc(lo->arena, sizeof *c->st * nopen);
 		if (!c->st) {
@@ -685,6 +689,63 @@ static int S_layout_cell(S_table *t, S_cell *c)
 		c->st_cap = nopen;
 	}
 	return 0;
+}
+
+/* ---- tables nested in a cell ------------------------------------------ */
+
+/* Deepest nesting of tables in one cell that repeat their header and
+ * footer where the cell breaks (deeper ones are left alone). */
+#define S_MAX_NESTED 8
+
+/* One step of the nested tables open in a cell's list: st holds *n
+ * (at most S_MAX_NESTED) tables; depth counts all of them. */
+static void S_nested_step(const qr_vitem *it, const qr_vtable **st,
+    size_t *n, size_t *depth)
+{
+	if (it->kind != QR_V_MARK)
+		return;
+	if (it->sub == QR_MARK_TABLE_OPEN) {
+		if (*depth < S_MAX_NESTED)
+			st[(*n)++] = it->data;
+		(*depth)++;
+	} else if (it->sub == QR_MARK_TABLE_CLOSE && *depth > 0) {
+		(*depth)--;
+		if (*n > *depth)
+			*n = *depth;
+	}
+}
+
+/* The nested tables open before item idx of c's list, outermost first;
+ * their count. */
+static size_t S_nested_open(const S_cell *c, size_t idx,
+    const qr_vtable **st)
+{
+	size_t n = 0, depth = 0;
+	if (!c->has_tables)
+		return 0;
+	for (size_t i = 0; i < idx && i < c->list.n; i++)
+		S_nested_step(&c->list.v[i], st, &n, &depth);
+	return n;
+}
+
+/* The room the repeated headers (footers) of open nested tables take
+ * at the top (foot) of a fragment of the cell. */
+static double S_nested_head(const qr_vtable *const *st, size_t n)
+{
+	double h = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!st[k]->omit_header_at_break && st[k]->header_paint)
+			h += st[k]->header_h;
+	return h;
+}
+
+static double S_nested_foot(const qr_vtable *const *st, size_t n)
+{
+	double h = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!st[k]->omit_footer_at_break && st[k]->footer_paint)
+			h += st[k]->footer_h;
+	return h;
 }
 
 /* ---- painting -------------------------------------------------------- */
@@ -891,11 +952,27 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			size_t r = from;
 			while (r < c->list.n && S_is_space(&c->list.v[r]))
 				r++;
-			double resume = c->base + c->H[r] - c->ret_b;
+			/* nested tables open here repeat their headers
+			 * above the content */
+			const qr_vtable *nst[S_MAX_NESTED];
+			size_t nn = S_nested_open(c, r, nst);
+			double head = S_nested_head(nst, nn);
+			double resume = c->base + c->H[r] - c->ret_b - head;
 			if (top_y - resume < off)
 				off = top_y - resume;
 			c->off = off;
 			c->off_pg = pg;
+			double hy = off + c->base + c->H[r] - head;
+			double cx = x0 + c->x + c->inset[QR_SIDE_START];
+			for (size_t j = 0; j < nn; j++) {
+				const qr_vtable *vt = nst[j];
+				if (vt->omit_header_at_break ||
+				    !vt->header_paint)
+					continue;
+				vt->header_paint(lo, vt->header_data, pg,
+				    cx + vt->x, hy, vt->w, vt->header_h);
+				hy += vt->header_h;
+			}
 		} else if (!broken && c->off_pg == pg && c->cy0 < s->y0) {
 			off = c->off;
 		}
@@ -1049,6 +1126,27 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 		const S_cell *c = &t->cells[g->cell0 + k];
 		if (c->cy1 <= s->y1 || c->cy0 >= s->y1)
 			continue;
+		if (c->has_tables) {
+			/* nested tables open where the cell broke: their
+			 * footers below its content, innermost first (the
+			 * break's position left room for them) */
+			const qr_vtable *nst[S_MAX_NESTED];
+			size_t nn = S_nested_open(c, s->to[k], nst);
+			double off = c->off_pg == pg && c->cy0 < s->y0 ?
+			    c->off : y - s->y1;
+			double fy = off + c->base + c->H[s->to[k] < c->list.n ?
+			    s->to[k] : c->list.n];
+			double cx = x0 + c->x + c->inset[QR_SIDE_START];
+			for (size_t j = nn; j-- > 0;) {
+				const qr_vtable *vt = nst[j];
+				if (vt->omit_footer_at_break ||
+				    !vt->footer_paint || vt->footer_h <= 0)
+					continue;
+				vt->footer_paint(lo, vt->footer_data, pg,
+				    cx + vt->x, fy, vt->w, vt->footer_h);
+				fy += vt->footer_h;
+			}
+		}
 		if (t->ret_a > 0 && c->fo && !c->hidden && !t->collapse) {
 			/* the retained after border and padding (room the
 			 * footer height reserved): the cell's box goes on
@@ -1164,8 +1262,15 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 		return NULL;
 	size_t N = c->list.n;
 	double end = c->base + c->content_h;
+	/* nested tables open at the break: their footer below it, their
+	 * header above the content resumed after it */
+	const qr_vtable *nst[S_MAX_NESTED];
+	size_t nn = 0, ndepth = 0;
+	for (size_t i = 0; c->has_tables && i < c->first && i < N; i++)
+		S_nested_step(&c->list.v[i], nst, &nn, &ndepth);
 	for (size_t i = c->first; i < N; i++) {
 		const qr_vitem *it = &c->list.v[i];
+		S_nested_step(it, nst, &nn, &ndepth);
 		/* Forbidden breaks (keeps, widows and orphans) are kept as
 		 * candidates too, with their cost, so the page builder can
 		 * break a keep it cannot honour instead of overflowing. */
@@ -1188,8 +1293,10 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 			v = nv;
 			cap *= 2;
 		}
-		v[k].pos = pos;
-		v[k].resume = c->base + c->H[r];
+		v[k].pos = pos + S_nested_foot(nst, nn);
+		if (k > 0 && v[k].pos < v[k - 1].pos)
+			v[k].pos = v[k - 1].pos; /* ascending */
+		v[k].resume = c->base + c->H[r] - S_nested_head(nst, nn);
 		v[k].idx = i;
 		v[k].penalty = it->penalty;
 		k++;
@@ -1622,7 +1729,8 @@ static void S_reader_free(S_reader *r)
 }
 
 int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
-    double width, double indent_start, double indent_end)
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent)
 {
 	if (table->type == FO_TABLE_AND_CAPTION) {
 		const qr_fo *cap = qr_fo_child(table, FO_TABLE_CAPTION);
@@ -1630,8 +1738,20 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		    indent_start, indent_end) < 0)
 			return -1;
 		const qr_fo *tb = qr_fo_child(table, FO_TABLE);
-		return tb ? qr_layout_table(lo, out, tb, width, indent_start,
-		    indent_end) : 0;
+		if (!tb)
+			return 0;
+		/* the table inherits the resolved indents unless it sets
+		 * its own */
+		double tsi = tb->inh->start_indent.pt ==
+		    table->inh->start_indent.pt && tb->inh->start_indent.pct ==
+		    table->inh->start_indent.pct ? start_indent :
+		    S_len(tb->inh->start_indent, width);
+		double tei = tb->inh->end_indent.pt ==
+		    table->inh->end_indent.pt && tb->inh->end_indent.pct ==
+		    table->inh->end_indent.pct ? end_indent :
+		    S_len(tb->inh->end_indent, width);
+		return qr_layout_table(lo, out, tb, width, indent_start,
+		    indent_end, tsi, tei);
 	}
 	S_table *t = qr_arena_alloc(lo->arena, sizeof *t);
 	if (!t) {
@@ -1645,8 +1765,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	t->sep_v = t->collapse ? 0 : table->inh->border_separation_bpd;
 
 	/* the table's box: indents, then its width */
-	double si = S_len(table->inh->start_indent, width) - indent_start;
-	double ei = S_len(table->inh->end_indent, width) - indent_end;
+	double si = start_indent - indent_start;
+	double ei = end_indent - indent_end;
 	double avail = width - si - ei;
 	if (avail < 1)
 		avail = 1;
@@ -2132,6 +2252,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	qr_vtable *vt = qr_arena_alloc(lo->arena, sizeof *vt);
 	if (!vt)
 		goto oom;
+	memset(vt, 0, sizeof *vt);
 	vt->fo = table;
 	vt->x = t->x;
 	vt->w = t->w;
@@ -2151,6 +2272,44 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			    "page breaks", rep_h, body);
 			vt->omit_header_at_break = 1;
 			vt->omit_footer_at_break = 1;
+		}
+	}
+	/* the footnotes a repeated header or footer cites again */
+	for (int which = 0; which < 2; which++) {
+		const S_part_paint *pp = which ? fp : hp;
+		if (!pp)
+			continue;
+		size_t nn = 0;
+		const qr_fo **notes = NULL;
+		for (int pass = 0; pass < 2; pass++) {
+			nn = 0;
+			for (int i = 0; i < pp->n; i++) {
+				const S_group *g = &t->groups[pp->slices[i].group];
+				for (size_t k = 0; k < g->ncells; k++) {
+					const S_cell *c = &t->cells[g->cell0 + k];
+					for (size_t j = 0; j < c->list.n; j++) {
+						const qr_vitem *it = &c->list.v[j];
+						if (it->kind != QR_V_MARK ||
+						    it->sub != QR_MARK_FOOTNOTE)
+							continue;
+						if (notes)
+							notes[nn] = it->data;
+						nn++;
+					}
+				}
+			}
+			if (!nn || notes)
+				break;
+			notes = qr_arena_alloc(lo->arena, sizeof *notes * nn);
+			if (!notes)
+				goto oom;
+		}
+		if (which) {
+			vt->footer_notes = notes;
+			vt->n_footer_notes = nn;
+		} else {
+			vt->header_notes = notes;
+			vt->n_header_notes = nn;
 		}
 	}
 	/* A header or footer that is not repeated is laid out like the
@@ -2275,6 +2434,22 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				vb->padding[s] = S_len(table->box->padding[s].len,
 				    tw);
 			}
+		if (!t->collapse) {
+			/* The table's own border and padding before/after
+			 * with .conditionality="retain" come back at each
+			 * break (the page builder reserves them). qr_vblock
+			 * has one flag per side: either retained keeps
+			 * both. */
+			const qr_fo_box *b = table->box;
+			vb->retain_before = (b->border[QR_TOP].retain &&
+			    vb->border[QR_TOP] > 0) ||
+			    (b->padding[QR_TOP].retain &&
+			    vb->padding[QR_TOP] > 0);
+			vb->retain_after = (b->border[QR_BOTTOM].retain &&
+			    vb->border[QR_BOTTOM] > 0) ||
+			    (b->padding[QR_BOTTOM].retain &&
+			    vb->padding[QR_BOTTOM] > 0);
+		}
 		if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, vb) < 0)
 			goto out;
 	}
@@ -2305,6 +2480,15 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		    hp) < 0)
 			goto out;
 	}
+	/* The footer's id: on the table's first page, where the footer
+	 * first shows (at the foot of the first fragment, or after the
+	 * last row when the table does not break); a footer that does not
+	 * repeat shows only at the end. */
+	const qr_fo *foot_fo = fp ? t->rows[t->groups[t->foot_g0].row0].part :
+	    NULL;
+	if (foot_fo && foot_fo->id && !foot_sliced &&
+	    qr_vlist_mark(lo, out, QR_MARK_ID, foot_fo->id) < 0)
+		goto out;
 	/* body groups */
 	{
 		int table_keep = S_kv(table->inh->keep_together);
@@ -2366,6 +2550,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				if (qr_vlist_penalty(lo, out, pen, brk) < 0)
 					goto out;
 			}
+			/* the id of a later table-body where its first row
+			 * goes (the walker marks the first body's) */
+			const qr_fo *part = t->rows[g->row0].part;
+			if (!first_body && part && part->id && part !=
+			    t->rows[t->groups[gi - 1].row0].part &&
+			    qr_vlist_mark(lo, out, QR_MARK_ID, part->id) < 0)
+				goto out;
 			if (S_emit_group(t, out, gi, table_keep) < 0)
 				goto out;
 			prev_kwn = kwn;
@@ -2390,6 +2581,9 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	/* a footer that is not repeated: breakable slices, still inside
 	 * the table (a break there repeats the header and closes the
 	 * cells) */
+	if (foot_fo && foot_fo->id && foot_sliced &&
+	    qr_vlist_mark(lo, out, QR_MARK_ID, foot_fo->id) < 0)
+		goto out;
 	for (int i = 0; foot_sliced && i < fp->n; i++)
 		if (S_emit_group(t, out, t->foot_g0 + i,
 		    S_kv(table->inh->keep_together)) < 0)

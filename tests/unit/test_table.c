@@ -682,6 +682,71 @@ START_TEST(e2e_rules_one_per_edge)
 }
 END_TEST
 
+/* The first text baseline on page p, or 0. */
+static double first_baseline(const qr_page *pg)
+{
+	double y = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind == QR_AREA_TEXT && (y == 0 || a->y < y))
+			y = a->y;
+	}
+	return y;
+}
+
+START_TEST(e2e_table_border_padding_retain)
+{
+	/* Separate model, the table's own 5pt border and 20pt padding
+	 * before and after: retained, they come back on every page (the
+	 * text starts 25pt lower on page 2 than when discarded, and page 1
+	 * ends with the after border); discarded, they show only at the
+	 * table's start and end. */
+	const char *fmt = FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='separate' border-before-style='solid' "
+	    "border-before-width='5pt' border-before-width.conditionality='%s' "
+	    "border-after-style='solid' border-after-width='5pt' "
+	    "border-after-width.conditionality='%s' padding-before='20pt' "
+	    "padding-before.conditionality='%s' padding-after='20pt' "
+	    "padding-after.conditionality='%s'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body><fo:table-row><fo:table-cell>%s</fo:table-cell>"
+	    "</fo:table-row></fo:table-body></fo:table>" FO_TAIL;
+	char lines[4096], fo[8192];
+	size_t n = 0;
+	for (int i = 0; i < 24; i++)
+		n += (size_t)snprintf(lines + n, sizeof lines - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	double top2[2] = { 0, 0 };
+	for (int retain = 0; retain < 2; retain++) {
+		const char *c = retain ? "retain" : "discard";
+		snprintf(fo, sizeof fo, fmt, c, c, c, c, lines);
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_ge(r.t->npages, 2);
+		top2[retain] = first_baseline(r.t->pages[1]);
+		/* 5pt rules across the table: on page 1, the before one
+		 * and (retained) the after one at the foot */
+		const qr_page *pg = r.t->pages[0];
+		int n5 = 0;
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind == QR_AREA_LINE && a->h == 0 &&
+			    fabs(a->u.line.thickness - 5) < 0.01)
+				n5++;
+		}
+		ck_assert_int_eq(n5, retain ? 2 : 1);
+		/* no text below the page body */
+		for (size_t i = 0; i < pg->nareas; i++)
+			if (pg->areas[i].kind == QR_AREA_TEXT)
+				ck_assert(pg->areas[i].y <= 180 - (retain ?
+				    25 : 0) + 0.01);
+		run_free(&r);
+	}
+	ck_assert_double_eq_tol(top2[1] - top2[0], 25, 0.01);
+}
+END_TEST
+
 START_TEST(e2e_empty_cells_hide)
 {
 	/* separate model: an empty cell's blue border and yellow background
@@ -736,6 +801,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_columns_and_spans);
 	tcase_add_test(e2e, e2e_uneven_lines_split);
 	tcase_add_test(e2e, e2e_empty_cells_hide);
+	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	suite_add_tcase(s, e2e);
 	return s;
