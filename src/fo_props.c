@@ -4,6 +4,7 @@
  * (5.3.2), lengths, keeps, colours. */
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -853,6 +854,130 @@ static const int S_all4[4] = {QR_TOP, QR_BOTTOM, QR_LEFT, QR_RIGHT};
  * group of four (top, bottom, left, right or before, after, start, end). */
 #define SIDE(first) S_rel[a->id - (first)]
 
+/* Properties whose value is one keyword of a list, stored as its index in
+ * an int or enum member of the inherited, box or object group (the
+ * enums list their values in the keywords' order). */
+enum { S_INH, S_BOX, S_OBJ };
+
+typedef struct S_kwprop {
+	S_pid id;
+	unsigned char group;
+	size_t off;
+	const char *expected;     /* for the warning */
+	const char *const *kw;
+} S_kwprop;
+
+static const char *const S_false_true[] = {"false", "true", NULL};
+
+static const S_kwprop S_kwprops[] = {
+	{P_WHITE_SPACE_COLLAPSE, S_INH,
+	    offsetof(qr_fo_inherited, white_space_collapse),
+	    "true or false", (const char *const[]){"true", "false", NULL}},
+	{P_WHITE_SPACE_TREATMENT, S_INH,
+	    offsetof(qr_fo_inherited, white_space_treatment),
+	    "not a white-space-treatment", (const char *const[]){
+	    "ignore-if-surrounding-linefeed", "ignore", "preserve",
+	    "ignore-if-before-linefeed", "ignore-if-after-linefeed", NULL}},
+	{P_LINEFEED_TREATMENT, S_INH, offsetof(qr_fo_inherited, linefeed_treatment),
+	    "not a linefeed-treatment", (const char *const[]){"treat-as-space",
+	    "ignore", "preserve", "treat-as-zero-width-space", NULL}},
+	{P_WRAP_OPTION, S_INH, offsetof(qr_fo_inherited, wrap),
+	    "wrap or no-wrap", (const char *const[]){"no-wrap", "wrap", NULL}},
+	{P_HYPHENATE, S_INH, offsetof(qr_fo_inherited, hyphenate),
+	    "true or false", S_false_true},
+	{P_LEADER_PATTERN, S_INH, offsetof(qr_fo_inherited, leader_pattern),
+	    "space, rule, dots or use-content", (const char *const[]){"space",
+	    "rule", "dots", "use-content", NULL}},
+	{P_RULE_STYLE, S_INH, offsetof(qr_fo_inherited, rule_style),
+	    "not a rule style", S_border_styles},
+	{P_DISPLAY_ALIGN, S_BOX, offsetof(qr_fo_box, display_align),
+	    "auto, before, center or after", (const char *const[]){"auto",
+	    "before", "center", "after", NULL}},
+	{P_PRECEDENCE, S_OBJ, offsetof(qr_fo_obj, precedence),
+	    "true or false", S_false_true},
+	{P_PAGE_POSITION, S_OBJ, offsetof(qr_fo_obj, page_position),
+	    "first, last, rest, only or any", (const char *const[]){"any",
+	    "first", "last", "rest", "only", NULL}},
+	{P_ODD_OR_EVEN, S_OBJ, offsetof(qr_fo_obj, odd_or_even),
+	    "odd, even or any", (const char *const[]){"any", "odd", "even",
+	    NULL}},
+	{P_BLANK_OR_NOT_BLANK, S_OBJ, offsetof(qr_fo_obj, blank_or_not_blank),
+	    "blank, not-blank or any", (const char *const[]){"any", "blank",
+	    "not-blank", NULL}},
+	{P_FORCE_PAGE_COUNT, S_OBJ, offsetof(qr_fo_obj, force_page_count),
+	    "not a force-page-count value", (const char *const[]){"auto",
+	    "even", "odd", "end-on-even", "end-on-odd", "no-force", NULL}},
+	{P_STARTING_STATE, S_OBJ, offsetof(qr_fo_obj, starting_state_show),
+	    "show or hide", (const char *const[]){"hide", "show", NULL}},
+	{P_SCALING, S_OBJ, offsetof(qr_fo_obj, scaling_non_uniform),
+	    "uniform or non-uniform", (const char *const[]){"uniform",
+	    "non-uniform", NULL}},
+	{P_TABLE_LAYOUT, S_OBJ, offsetof(qr_fo_obj, table_layout_fixed),
+	    "auto or fixed", (const char *const[]){"auto", "fixed", NULL}},
+	{P_EMPTY_CELLS, S_OBJ, offsetof(qr_fo_obj, empty_cells_hide),
+	    "show or hide", (const char *const[]){"show", "hide", NULL}},
+	{P_ENDS_ROW, S_OBJ, offsetof(qr_fo_obj, ends_row),
+	    "true or false", S_false_true},
+	{P_STARTS_ROW, S_OBJ, offsetof(qr_fo_obj, starts_row),
+	    "true or false", S_false_true},
+	{P_OMIT_HEADER, S_OBJ, offsetof(qr_fo_obj, table_omit_header_at_break),
+	    "true or false", S_false_true},
+	{P_OMIT_FOOTER, S_OBJ, offsetof(qr_fo_obj, table_omit_footer_at_break),
+	    "true or false", S_false_true},
+};
+
+/* Set a keyword property; 0 if id is not one. */
+static int
+S_kwprop_set(S_st *st, S_pid id, const char *s, const char *e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof S_kwprops / sizeof S_kwprops[0]; i++) {
+		const S_kwprop *p = &S_kwprops[i];
+		char *base;
+		int *set, k;
+
+		if (p->id != id)
+			continue;
+		k = S_kw(s, e, p->kw);
+		if (k < 0) {
+			S_ignored(st, p->expected);
+			return 1;
+		}
+		switch (p->group) {
+		case S_INH:
+			base = (char *)&st->inh;
+			set = &st->inh_set;
+			break;
+		case S_BOX:
+			base = (char *)&st->box;
+			set = &st->box_set;
+			break;
+		default:
+			base = (char *)&st->obj;
+			set = &st->obj_set;
+			break;
+		}
+		/* int and the enums have one size (checked below) */
+		memcpy(base + p->off, &k, sizeof k);
+		*set = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* S_kwprop_set stores an int into these enum members. */
+_Static_assert(sizeof(qr_fo_ws_collapse) == sizeof(int) &&
+    sizeof(qr_fo_ws_treatment) == sizeof(int) &&
+    sizeof(qr_fo_lf_treatment) == sizeof(int) &&
+    sizeof(qr_fo_leader_pattern) == sizeof(int) &&
+    sizeof(qr_fo_border_style) == sizeof(int) &&
+    sizeof(qr_fo_display_align) == sizeof(int) &&
+    sizeof(qr_fo_page_position) == sizeof(int) &&
+    sizeof(qr_fo_odd_even) == sizeof(int) &&
+    sizeof(qr_fo_blank) == sizeof(int) &&
+    sizeof(qr_fo_force_count) == sizeof(int), "enum members are ints");
+
 static void
 S_apply1(S_st *st, const S_attr *a)
 {
@@ -878,6 +1003,17 @@ S_apply1(S_st *st, const S_attr *a)
 	case P_SILENT:
 	case P_UNSUPPORTED:
 	case P__COUNT:
+		break;
+	case P_WHITE_SPACE_COLLAPSE: case P_WHITE_SPACE_TREATMENT:
+	case P_LINEFEED_TREATMENT: case P_WRAP_OPTION: case P_HYPHENATE:
+	case P_LEADER_PATTERN: case P_RULE_STYLE: case P_DISPLAY_ALIGN:
+	case P_PRECEDENCE: case P_PAGE_POSITION: case P_ODD_OR_EVEN:
+	case P_BLANK_OR_NOT_BLANK: case P_FORCE_PAGE_COUNT:
+	case P_STARTING_STATE: case P_SCALING: case P_TABLE_LAYOUT:
+	case P_EMPTY_CELLS: case P_ENDS_ROW: case P_STARTS_ROW:
+	case P_OMIT_HEADER: case P_OMIT_FOOTER:
+		/* one keyword of a list (S_kwprops) */
+		(void)S_kwprop_set(st, a->id, s, e);
 		break;
 	case P_FONT_SIZE:
 		S_font_size(st, s, e);
@@ -966,55 +1102,6 @@ S_apply1(S_st *st, const S_attr *a)
 	case P_WHITE_SPACE:
 		S_white_space(st, s, e);
 		break;
-	case P_WHITE_SPACE_COLLAPSE:
-		k = S_kw(s, e, (const char *const[]){"true", "false", NULL});
-		if (k < 0)
-			S_ignored(st, "true or false");
-		else {
-			st->inh.white_space_collapse = (qr_fo_ws_collapse)k;
-			st->inh_set = 1;
-		}
-		break;
-	case P_WHITE_SPACE_TREATMENT:
-		k = S_kw(s, e, (const char *const[]){
-		    "ignore-if-surrounding-linefeed", "ignore", "preserve",
-		    "ignore-if-before-linefeed", "ignore-if-after-linefeed",
-		    NULL});
-		if (k < 0)
-			S_ignored(st, "not a white-space-treatment");
-		else {
-			st->inh.white_space_treatment = (qr_fo_ws_treatment)k;
-			st->inh_set = 1;
-		}
-		break;
-	case P_LINEFEED_TREATMENT:
-		k = S_kw(s, e, (const char *const[]){"treat-as-space",
-		    "ignore", "preserve", "treat-as-zero-width-space", NULL});
-		if (k < 0)
-			S_ignored(st, "not a linefeed-treatment");
-		else {
-			st->inh.linefeed_treatment = (qr_fo_lf_treatment)k;
-			st->inh_set = 1;
-		}
-		break;
-	case P_WRAP_OPTION:
-		k = S_kw(s, e, (const char *const[]){"no-wrap", "wrap", NULL});
-		if (k < 0)
-			S_ignored(st, "wrap or no-wrap");
-		else {
-			st->inh.wrap = k;
-			st->inh_set = 1;
-		}
-		break;
-	case P_HYPHENATE:
-		k = S_kw(s, e, (const char *const[]){"false", "true", NULL});
-		if (k < 0)
-			S_ignored(st, "true or false");
-		else {
-			st->inh.hyphenate = k;
-			st->inh_set = 1;
-		}
-		break;
 	case P_LANGUAGE:
 		st->inh.language = S_is(s, e, "none") ? NULL : S_str(st, s, e);
 		st->inh_set = 1;
@@ -1064,16 +1151,6 @@ S_apply1(S_st *st, const S_attr *a)
 	case P_TEXT_DECORATION:
 		S_decoration(st, s, e);
 		break;
-	case P_LEADER_PATTERN:
-		k = S_kw(s, e, (const char *const[]){"space", "rule", "dots",
-		    "use-content", NULL});
-		if (k < 0)
-			S_ignored(st, "space, rule, dots or use-content");
-		else {
-			st->inh.leader_pattern = (qr_fo_leader_pattern)k;
-			st->inh_set = 1;
-		}
-		break;
 	case P_LEADER_LENGTH:
 		S_range(st, &st->inh.leader_length, a->comp, s, e);
 		st->inh_set = 1;
@@ -1099,15 +1176,6 @@ S_apply1(S_st *st, const S_attr *a)
 	case P_RULE_THICKNESS:
 		if (S_len(st, s, e, &l)) {
 			st->inh.rule_thickness = l.pt;
-			st->inh_set = 1;
-		}
-		break;
-	case P_RULE_STYLE:
-		k = S_kw(s, e, S_border_styles);
-		if (k < 0)
-			S_ignored(st, "not a rule style");
-		else {
-			st->inh.rule_style = (qr_fo_border_style)k;
 			st->inh_set = 1;
 		}
 		break;
@@ -1390,16 +1458,6 @@ S_apply1(S_st *st, const S_attr *a)
 			S_range(st, &st->box.ipd, C_MAX, s, e);
 		st->box_set = 1;
 		break;
-	case P_DISPLAY_ALIGN:
-		k = S_kw(s, e, (const char *const[]){"auto", "before",
-		    "center", "after", NULL});
-		if (k < 0)
-			S_ignored(st, "auto, before, center or after");
-		else {
-			st->box.display_align = (qr_fo_display_align)k;
-			st->box_set = 1;
-		}
-		break;
 	case P_BASELINE_SHIFT:
 		S_baseline_shift(st, s, e, 0);
 		break;
@@ -1460,15 +1518,6 @@ S_apply1(S_st *st, const S_attr *a)
 			st->obj_set = 1;
 		}
 		break;
-	case P_PRECEDENCE:
-		k = S_kw(s, e, (const char *const[]){"false", "true", NULL});
-		if (k < 0)
-			S_ignored(st, "true or false");
-		else {
-			st->obj.precedence = k;
-			st->obj_set = 1;
-		}
-		break;
 	case P_REGION_NAME:
 		st->obj.region_name = S_str(st, s, e);
 		st->obj_set = 1;
@@ -1499,36 +1548,6 @@ S_apply1(S_st *st, const S_attr *a)
 			break;
 		st->obj_set = 1;
 		break;
-	case P_PAGE_POSITION:
-		k = S_kw(s, e, (const char *const[]){"any", "first", "last",
-		    "rest", "only", NULL});
-		if (k < 0)
-			S_ignored(st, "first, last, rest, only or any");
-		else {
-			st->obj.page_position = (qr_fo_page_position)k;
-			st->obj_set = 1;
-		}
-		break;
-	case P_ODD_OR_EVEN:
-		k = S_kw(s, e, (const char *const[]){"any", "odd", "even",
-		    NULL});
-		if (k < 0)
-			S_ignored(st, "odd, even or any");
-		else {
-			st->obj.odd_or_even = (qr_fo_odd_even)k;
-			st->obj_set = 1;
-		}
-		break;
-	case P_BLANK_OR_NOT_BLANK:
-		k = S_kw(s, e, (const char *const[]){"any", "blank",
-		    "not-blank", NULL});
-		if (k < 0)
-			S_ignored(st, "blank, not-blank or any");
-		else {
-			st->obj.blank_or_not_blank = (qr_fo_blank)k;
-			st->obj_set = 1;
-		}
-		break;
 	case P_INITIAL_PAGE_NUMBER:
 		k = S_kw(s, e, (const char *const[]){"auto", "auto-odd",
 		    "auto-even", NULL});
@@ -1538,16 +1557,6 @@ S_apply1(S_st *st, const S_attr *a)
 		    &st->obj.initial_page_number))
 			st->obj.initial_page_kind = QR_INITIAL_NUMBER;
 		st->obj_set = 1;
-		break;
-	case P_FORCE_PAGE_COUNT:
-		k = S_kw(s, e, (const char *const[]){"auto", "even", "odd",
-		    "end-on-even", "end-on-odd", "no-force", NULL});
-		if (k < 0)
-			S_ignored(st, "not a force-page-count value");
-		else {
-			st->obj.force_page_count = (qr_fo_force_count)k;
-			st->obj_set = 1;
-		}
 		break;
 	case P_FORMAT:
 		st->obj.format = S_str(st, s, e);
@@ -1577,15 +1586,6 @@ S_apply1(S_st *st, const S_attr *a)
 		st->obj.ref_id = S_str(st, s, e);
 		st->obj_set = 1;
 		break;
-	case P_STARTING_STATE:
-		k = S_kw(s, e, (const char *const[]){"hide", "show", NULL});
-		if (k < 0)
-			S_ignored(st, "show or hide");
-		else {
-			st->obj.starting_state_show = k;
-			st->obj_set = 1;
-		}
-		break;
 	case P_SRC:
 		st->obj.src = S_uri(st, s, e);
 		st->obj_set = 1;
@@ -1605,16 +1605,6 @@ S_apply1(S_st *st, const S_attr *a)
 		st->obj_set = 1;
 		break;
 	}
-	case P_SCALING:
-		k = S_kw(s, e, (const char *const[]){"uniform", "non-uniform",
-		    NULL});
-		if (k < 0)
-			S_ignored(st, "uniform or non-uniform");
-		else {
-			st->obj.scaling_non_uniform = k;
-			st->obj_set = 1;
-		}
-		break;
 	case P_CHARACTER:
 		/* Not trimmed: character=" " is a space. */
 		s = a->raw;
@@ -1623,15 +1613,6 @@ S_apply1(S_st *st, const S_attr *a)
 			S_bad(st, "exactly one character expected");
 		else {
 			st->obj.character = S_str(st, s, e);
-			st->obj_set = 1;
-		}
-		break;
-	case P_TABLE_LAYOUT:
-		k = S_kw(s, e, (const char *const[]){"auto", "fixed", NULL});
-		if (k < 0)
-			S_ignored(st, "auto or fixed");
-		else {
-			st->obj.table_layout_fixed = k;
 			st->obj_set = 1;
 		}
 		break;
@@ -1654,41 +1635,6 @@ S_apply1(S_st *st, const S_attr *a)
 	case P_NUMBER_ROWS_SPANNED:
 		if (S_int(st, s, e, 1, &st->obj.number_rows_spanned))
 			st->obj_set = 1;
-		break;
-	case P_ENDS_ROW:
-	case P_STARTS_ROW:
-		k = S_kw(s, e, (const char *const[]){"false", "true", NULL});
-		if (k < 0)
-			S_ignored(st, "true or false");
-		else {
-			if (a->id == P_ENDS_ROW)
-				st->obj.ends_row = k;
-			else
-				st->obj.starts_row = k;
-			st->obj_set = 1;
-		}
-		break;
-	case P_OMIT_HEADER:
-	case P_OMIT_FOOTER:
-		k = S_kw(s, e, (const char *const[]){"false", "true", NULL});
-		if (k < 0)
-			S_ignored(st, "true or false");
-		else {
-			if (a->id == P_OMIT_HEADER)
-				st->obj.table_omit_header_at_break = k;
-			else
-				st->obj.table_omit_footer_at_break = k;
-			st->obj_set = 1;
-		}
-		break;
-	case P_EMPTY_CELLS:
-		k = S_kw(s, e, (const char *const[]){"show", "hide", NULL});
-		if (k < 0)
-			S_ignored(st, "show or hide");
-		else {
-			st->obj.empty_cells_hide = k;
-			st->obj_set = 1;
-		}
 		break;
 	case P_MARKER_CLASS_NAME:
 		st->obj.marker_class_name = S_str(st, s, e);
