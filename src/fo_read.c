@@ -710,6 +710,25 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		if (parent != NULL && S_block_only(parent->type))
 			n->blocklike = 1;
 	}
+	/* An fo:inline holding block-level objects and nothing inline
+	 * (XSL 1.1 6.6.7 allows %block; in it) is laid out as a block, so
+	 * its blocks' breaks, lists and tables are kept. One that mixes
+	 * text with blocks is set as lines (inline.c), the blocks on lines
+	 * of their own. */
+	if (t == FO_INLINE) {
+		int blocks = 0, inl = 0;
+
+		for (k = n->first_child; k != NULL; k = k->next) {
+			if (k->type == FO_MARKER || (k->type == FO_TEXT &&
+			    S_is_ws(k->text)))
+				continue;
+			if (qr_fo_type_is_block(k->type) || k->blocklike)
+				blocks = 1;
+			else
+				inl = 1;
+		}
+		n->blocklike = blocks && !inl;
+	}
 	return n;
 }
 

@@ -185,7 +185,8 @@ S_is_inline(const qr_fo *c)
 {
 	if (c->type == FO_RETRIEVE_MARKER || c->type == FO_MARKER)
 		return 0;
-	if (c->type == FO_WRAPPER || c->type == FO_UNKNOWN)
+	if (c->type == FO_WRAPPER || c->type == FO_UNKNOWN ||
+	    c->type == FO_INLINE)
 		return !c->blocklike;
 	return qr_fo_type_is_inline(c->type);
 }
@@ -1109,6 +1110,7 @@ S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp, int *seen,
 	case FO_BLOCK:
 	case FO_WRAPPER:
 	case FO_UNKNOWN:
+	case FO_INLINE:   /* holding blocks (blocklike) */
 	case FO_TABLE_AND_CAPTION:
 	case FO_TABLE_CAPTION:
 	case FO_LIST_ITEM:
@@ -1251,6 +1253,7 @@ S_plain_block(const qr_fo *c)
 		return 1;
 	case FO_WRAPPER:
 	case FO_UNKNOWN:
+	case FO_INLINE:
 		return c->blocklike;
 	default:
 		return 0;
