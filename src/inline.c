@@ -137,6 +137,7 @@ struct qr_para {
 	 * references) */
 	const qr_fo *block, *first, *stop;
 	double width;
+	size_t from;              /* qr_para_layout_from's */
 	const char *page_label;   /* the page-number guess (arena copy) */
 	unsigned char is_first, is_last, has_res;
 	signed char redo_state;   /* 0 not tried, 1 same lines, -1 not */
@@ -2503,10 +2504,19 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
     const qr_fo *stop, double width, int is_first_para_of_block,
     int is_last_para_of_block)
 {
+	return qr_para_layout_from(env, block, first, stop, width,
+	    is_first_para_of_block, is_last_para_of_block, 0);
+}
+
+qr_para *
+qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
+    const qr_fo *first, const qr_fo *stop, double width,
+    int is_first_para_of_block, int is_last_para_of_block, size_t from)
+{
 	qr_para *p;
 	build b;
 	const qr_lb_line *ll;
-	size_t nl, k, *starts;
+	size_t nl, k, *starts, shift = 0;
 	qr_lb_params prm;
 	int only_space = 1, refs = 0;
 
@@ -2555,6 +2565,18 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	    block->inh->text_align_last == QR_ALIGN_JUSTIFY;
 	if (S_items(&b, is_first_para_of_block, is_last_para_of_block) < 0)
 		goto nomem;
+	if (from > 0 && from < env->items.n) {
+		/* Resume at a line start of an earlier setting: the items are
+		 * the same at any width (the text-indent, at 0, stays behind),
+		 * so drop those before it and break the rest. */
+		shift = from;
+		memmove(env->items.v, env->items.v + shift,
+		    (env->items.n - shift) * sizeof *env->items.v);
+		memmove(env->infos.v, env->infos.v + shift,
+		    (env->infos.n - shift) * sizeof *env->infos.v);
+		env->items.n -= shift;
+		env->infos.n -= shift;
+	}
 	qr_lb_params_default(&prm);
 	if (qr_lb_break(env->lb, env->items.v, env->items.n, &width, 1, &prm,
 	    &ll, &nl) != 0)
@@ -2567,7 +2589,8 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	}
 	p->nlines = nl;
 	for (k = 0; k < nl; k++)
-		starts[k] = k == 0 ? 0 : env->infos.v[ll[k].start].tstart;
+		starts[k] = k == 0 && shift == 0 ? 0 :
+		    env->infos.v[ll[k].start].tstart;
 	for (k = 0; k < nl; k++) {
 		size_t t1 = k + 1 < nl ? starts[k + 1] : env->text.n + 1;
 
@@ -2575,19 +2598,27 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			free(starts);
 			goto nomem;
 		}
+		p->lines[k].pos = k == 0 ? shift : ll[k].start + shift;
+		p->lines[k].run = first;
 	}
 	/* ids and footnotes to the lines that hold them: count, allocate,
 	 * fill (linear in spans and lines). */
 	{
 		size_t sI;
 
+		/* On a resumed setting, what starts before its first line
+		 * was on a line already placed. */
+		size_t t0 = shift > 0 && nl > 0 ? starts[0] : 0;
+
 		for (sI = 0; sI < env->spans.n; sI++)
-			if (env->spans.v[sI].node->id != NULL)
+			if (env->spans.v[sI].node->id != NULL &&
+			    env->spans.v[sI].start >= t0)
 				p->lines[S_line_of(starts, nl,
 				    env->spans.v[sI].start)].nids++;
 		for (sI = 0; sI < env->fnotes.n; sI++)
-			p->lines[S_line_of(starts, nl,
-			    env->fnotes.v[sI])].nfootnotes++;
+			if (env->fnotes.v[sI] >= t0)
+				p->lines[S_line_of(starts, nl,
+				    env->fnotes.v[sI])].nfootnotes++;
 		for (k = 0; k < nl; k++) {
 			qr_line *l = &p->lines[k];
 
@@ -2611,7 +2642,8 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 			}
 		}
 		for (sI = 0; sI < env->spans.n; sI++)
-			if (env->spans.v[sI].node->id != NULL) {
+			if (env->spans.v[sI].node->id != NULL &&
+			    env->spans.v[sI].start >= t0) {
 				qr_line *l = &p->lines[S_line_of(starts, nl,
 				    env->spans.v[sI].start)];
 
@@ -2619,7 +2651,11 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 				    env->spans.v[sI].node->id;
 			}
 		for (sI = 0; sI < env->fnotes.n; sI++) {
-			qr_line *l = &p->lines[S_line_of(starts, nl,
+			qr_line *l;
+
+			if (env->fnotes.v[sI] < t0)
+				continue;
+			l = &p->lines[S_line_of(starts, nl,
 			    env->fnotes.v[sI])];
 
 			((const qr_fo **)l->footnotes)[l->nfootnotes++] =
@@ -2638,6 +2674,7 @@ qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 		p->first = first;
 		p->stop = stop;
 		p->width = width;
+		p->from = from;
 		p->is_first = (unsigned char)(is_first_para_of_block != 0);
 		p->is_last = (unsigned char)(is_last_para_of_block != 0);
 		p->has_res = (unsigned char)env->has_res;
@@ -2894,8 +2931,8 @@ qr_line_relaid(qr_inline_env *env, const qr_line *l, const qr_resolver *r)
 		env->res = *r;
 		env->res.page_label = p->page_label;
 		env->has_res = p->has_res;
-		np = qr_para_layout(env, p->block, p->first, p->stop, p->width,
-		    p->is_first, p->is_last);
+		np = qr_para_layout_from(env, p->block, p->first, p->stop,
+		    p->width, p->is_first, p->is_last, p->from);
 		env->res = keep;
 		env->has_res = keep_has;
 		p->redo_state = -1;

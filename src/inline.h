@@ -66,6 +66,10 @@ typedef struct qr_line {
 	 * block's own id is layout's business). */
 	const char *const *ids;
 	size_t nids;
+	/* Where the line starts in the paragraph's content: an opaque
+	 * position, the same at every width, for qr_para_layout_from. */
+	size_t pos;
+	const qr_fo *run; /* the paragraph's first inline FO (`first`) */
 	/* private to inline.c: what to paint, and where it came from */
 	const struct qr_inl_op *ops;
 	size_t nops;
@@ -107,6 +111,15 @@ void qr_inline_env_free(qr_inline_env *env);
 qr_para *qr_para_layout(qr_inline_env *env, const qr_fo *block,
     const qr_fo *first, const qr_fo *stop, double width,
     int is_first_para_of_block, int is_last_para_of_block);
+/* The same, resuming at a line start of an earlier setting of this
+ * paragraph (from: that line's pos; 0 is the start): the lines from there
+ * on, set at width. The text-indent stays with the first line (it is not
+ * repeated), text-align-last with the real last line; ids and footnotes
+ * cited before `from` are not given again. Used when a paragraph goes on
+ * onto a page whose region-body has another width. */
+qr_para *qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
+    const qr_fo *first, const qr_fo *stop, double width,
+    int is_first_para_of_block, int is_last_para_of_block, size_t from);
 size_t qr_para_count(const qr_para *p);
 const qr_line *qr_para_line(const qr_para *p, size_t i);
 /* ids of inline FOs in a paragraph with no lines (e.g. an empty

@@ -40,6 +40,7 @@ typedef struct S_walk {
 	int sp_prec, sp_retain;
 	int pen;
 	int force, force_kind;
+	const qr_fo *force_fo; /* the block whose break-before it is */
 	qr_vlist marks;
 	int any;          /* a box has been emitted to out */
 	int keep;         /* keep-together penalty of the enclosing blocks */
@@ -52,7 +53,27 @@ typedef struct S_walk {
 	int warned_narrow;
 	const qr_fo *hoisted;  /* a first child whose break-before was taken
 	                          before its parent */
+	/* Resuming a unit at another width (qr_flowwalk_rewind): while skip
+	 * is set, the boxes before the key box were placed already and are
+	 * not emitted again (nor what waits before them), and blocks the
+	 * page builder holds open (reuse) keep their qr_vblock. */
+	int skip;
+	int key_kind;          /* S_KEY_* */
+	const qr_fo *key_fo, *key_run;
+	size_t key_pos;
+	int key_drop_pen;      /* the break before the key box was taken */
+	const qr_openstack *reuse;
+	size_t nskipped;       /* boxes skipped so far */
 } S_walk;
+
+/* What a box is, to find it again in a walk at another width: a line
+ * (of the paragraph of key_fo whose first inline child is key_run,
+ * starting at key_pos), a block's border-and-padding before or after,
+ * a box standing for a whole FO (a fixed block-container, a list
+ * item's label alone), or the start of a table (none of it placed). */
+enum { S_KEY_LINE, S_KEY_BEFORE, S_KEY_AFTER, S_KEY_WHOLE, S_KEY_TABLE };
+/* data of a block's before/after box (not painted): which it is */
+static const char S_tag_before, S_tag_after;
 
 static void S_children(S_walk *w, const qr_fo *parent, const S_ctx *cx);
 
@@ -146,6 +167,7 @@ S_flush(S_walk *w)
 	w->pen_fo = NULL;
 	w->bkeep = -1;
 	w->force = 0;
+	w->force_fo = NULL;
 }
 
 /* Raise the pending boundary's penalty to pen, on behalf of fo. */
@@ -166,6 +188,60 @@ S_bkeep(S_walk *w)
 		w->bkeep = w->keep;
 		w->bkeep_fo = w->keep_fo;
 	}
+}
+
+/* A box that was placed before the point a walk resumes at: it is not
+ * emitted, and what waited before it (break, space, marks) went with it. */
+static void
+S_skipped(S_walk *w)
+{
+	w->marks.n = 0;
+	w->have_space = 0;
+	w->pen = 0;
+	w->pen_fo = NULL;
+	w->bkeep = -1;
+	w->force = 0;
+	w->any = 1;
+	w->nskipped++;
+}
+
+static int
+S_is_key(const S_walk *w, int kind, const qr_fo *fo, const qr_fo *run,
+    size_t pos)
+{
+	return w->skip && kind == w->key_kind && fo == w->key_fo &&
+	    (kind != S_KEY_LINE || (run == w->key_run && pos == w->key_pos));
+}
+
+/* Whether the box (kind, fo, run, pos) is emitted: always, except while
+ * resuming, where the boxes before the key are skipped; the key box is
+ * emitted without the break before it when that break was taken. */
+static int
+S_emit(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run, size_t pos)
+{
+	if (!w->skip)
+		return 1;
+	if (S_is_key(w, kind, fo, run, pos)) {
+		w->skip = 0;
+		w->reuse = NULL;
+		if (w->key_drop_pen) {
+			w->force = 0;
+			w->any = 0;
+		}
+		return 1;
+	}
+	S_skipped(w);
+	return 0;
+}
+
+/* True when fo is anc or inside it. */
+static int
+S_inside(const qr_fo *fo, const qr_fo *anc)
+{
+	for (; fo != NULL; fo = fo->parent)
+		if (fo == anc)
+			return 1;
+	return 0;
 }
 
 static void
@@ -294,12 +370,25 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 	qr_para *p;
 	const char *const *oids;
 	const qr_fo *const *ofns;
-	size_t n, i, k, nids;
+	size_t n, i, k, nids, from = 0;
 	int orphans = block->inh->orphans, widows = block->inh->widows;
 
+	if (w->skip) {
+		/* Resuming: a paragraph before the key was placed whole; the
+		 * key's paragraph is set again from the key's line on. */
+		if (w->key_kind != S_KEY_LINE || w->key_fo != block ||
+		    w->key_run != first) {
+			S_skipped(w);
+			return;
+		}
+		from = w->key_pos;
+		orphans = 0;
+		if (from > 0)
+			w->nskipped++; /* its first lines */
+	}
 	S_content(w, block, cx, &x, &wd);
-	p = qr_para_layout(lo->ienv, block, first, stop, wd, is_first,
-	    is_last);
+	p = qr_para_layout_from(lo->ienv, block, first, stop, wd, is_first,
+	    is_last, from);
 	if (p == NULL) {
 		w->failed = 1;
 		return;
@@ -328,7 +417,9 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 			S_pend_mark(w, QR_MARK_ID, ln->ids[k]);
 		for (k = 0; k < ln->nfootnotes; k++)
 			S_pend_mark(w, QR_MARK_FOOTNOTE, ln->footnotes[k]);
-		S_box(w, ln->height, x, wd, qr_layout_paint_line, ln, block);
+		if (S_emit(w, S_KEY_LINE, block, first, ln->pos))
+			S_box(w, ln->height, x, wd, qr_layout_paint_line, ln,
+			    block);
 	}
 }
 
@@ -385,6 +476,20 @@ S_vblock(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl,
 	b->x = cxl - b->padding[QR_LEFT] - b->border[QR_LEFT];
 	b->w = cw + b->padding[QR_LEFT] + b->padding[QR_RIGHT] +
 	    b->border[QR_LEFT] + b->border[QR_RIGHT];
+	if (w->skip && w->reuse != NULL) {
+		/* Resuming inside this block: the page builder holds it open
+		 * (its open mark is placed); it goes on at the new width. */
+		size_t k;
+
+		for (k = 0; k < w->reuse->n; k++) {
+			qr_vblock *ob = (qr_vblock *)w->reuse->v[k].p;
+
+			if (w->reuse->v[k].kind == 0 && ob->fo == fo) {
+				*ob = *b;
+				return ob;
+			}
+		}
+	}
 	return b;
 }
 
@@ -454,6 +559,7 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 		w->force_kind = bx->break_before == QR_BREAK_ODD_PAGE ?
 		    QR_VBRK_ODD : bx->break_before == QR_BREAK_EVEN_PAGE ?
 		    QR_VBRK_EVEN : QR_VBRK_PAGE;
+		w->force_fo = fo;
 	}
 	o->vb = S_vblock(w, fo, cx, cxl, cw);
 	if (fo->id != NULL)
@@ -473,7 +579,8 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	o->after = o->vb != NULL ? o->vb->border[QR_BOTTOM] +
 	    o->vb->padding[QR_BOTTOM] : 0;
 	if (before > 0) {
-		S_box(w, before, o->x, o->w, NULL, NULL, fo);
+		if (S_emit(w, S_KEY_BEFORE, fo, NULL, 0))
+			S_box(w, before, o->x, o->w, NULL, &S_tag_before, fo);
 		S_pen(w, QR_PEN_INF, fo);
 	}
 }
@@ -490,17 +597,19 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 
 		w->force = 0;
 		S_pen(w, QR_PEN_INF, fo);
-		S_box(w, o->after, o->x, o->w, NULL, NULL, fo);
+		if (S_emit(w, S_KEY_AFTER, fo, NULL, 0))
+			S_box(w, o->after, o->x, o->w, NULL, &S_tag_after, fo);
 		w->force = force;
 		w->force_kind = kind;
 	}
 	if (o->vb != NULL) {
 		/* An empty block's open mark may still be waiting: keep the
-		 * close after it. */
+		 * close after it. (Resuming, a close after a skipped box was
+		 * placed with it.) */
 		if (w->marks.n > 0)
 			S_pend_mark(w, QR_MARK_BLOCK_CLOSE, o->vb);
-		else if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE,
-		    o->vb) != 0)
+		else if (!w->skip && qr_vlist_mark(w->lo, w->out,
+		    QR_MARK_BLOCK_CLOSE, o->vb) != 0)
 			w->failed = 1;
 	}
 	w->keep = o->saved_keep;
@@ -651,6 +760,11 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		qr_vlist sub;
 		S_sub *s;
 
+		if (w->skip && !S_is_key(w, S_KEY_WHOLE, fo, NULL, 0)) {
+			S_skipped(w);
+			S_end(w, fo, cx, &o);
+			return;
+		}
 		qr_vlist_init(&sub);
 		in.x0 = 0;
 		if (S_walk_into(w->lo, &sub, fo, &in, w->keep, 1) != 0) {
@@ -687,7 +801,8 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 			else if (ch < fh &&
 			    bx->display_align == QR_DISPLAY_AFTER)
 				s->dy = fh - ch;
-			S_box(w, fh, x, wd, S_paint_sub, s, fo);
+			if (S_emit(w, S_KEY_WHOLE, fo, NULL, 0))
+				S_box(w, fh, x, wd, S_paint_sub, s, fo);
 		}
 	} else {
 		S_children(w, fo, &in);
@@ -744,7 +859,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	qr_vlist lab;
 	S_open o, ob;
 	double x, wd, lh;
-	size_t start, k;
+	size_t start, k, nsk;
 	S_sub *ls;
 	S_item *si;
 
@@ -763,8 +878,11 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	if (label != NULL && label->id != NULL &&
 	    qr_vlist_mark(w->lo, &lab, QR_MARK_ID, label->id) != 0)
 		w->failed = 1;
-	if (label != NULL && S_walk_into(w->lo, &lab, label, &lin,
-	    w->keep, 0) != 0) {
+	/* Resuming after this item's first box, its label was placed. */
+	if (label != NULL && (!w->skip || (w->key_fo != NULL &&
+	    (S_inside(w->key_fo, body) || w->key_fo == item))) &&
+	    S_walk_into(w->lo, &lab, label, &lin, w->keep,
+	    0) != 0) {
 		qr_vlist_free(&lab);
 		w->failed = 1;
 		S_end(w, item, cx, &o);
@@ -772,6 +890,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	}
 	lh = S_list_height(&lab);
 	start = w->out->n;
+	nsk = w->nskipped;
 	if (body != NULL) {
 		S_ctx bin = S_inner(body, &ic);
 
@@ -785,12 +904,20 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		S_end(w, item, cx, &o);
 		return;
 	}
+	if (w->nskipped != nsk) {
+		/* Resumed inside the body: its first box, with the label,
+		 * was placed. */
+		S_end(w, item, cx, &o);
+		return;
+	}
 	/* The label is painted beside the body's first box (usually its
 	 * first line): that box becomes one that paints both. */
 	for (k = start; k < w->out->n; k++)
 		if (w->out->v[k].kind == QR_V_BOX)
 			break;
 	if (ls->list.n == 0) {
+		if (w->skip && label != NULL)
+			S_skipped(w); /* the label alone, placed */
 		S_end(w, item, cx, &o);
 		return;
 	}
@@ -841,7 +968,8 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		for (k = 0; k < si->label.n; k++)
 			if (qr_vitem_hoisted(&si->label.v[k], &hv))
 				S_pend_mark(w, hv.sub, hv.data);
-		S_box(w, lh, 0, 0, S_paint_item, si, item);
+		if (S_emit(w, S_KEY_WHOLE, item, NULL, 0))
+			S_box(w, lh, 0, 0, S_paint_item, si, item);
 	}
 	S_end(w, item, cx, &o);
 	if ((kb = S_edge_block(label, 1)) != NULL)
@@ -925,6 +1053,11 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 			}
 		}
 	}
+	/* Resuming after the table, its rows were placed; at the table
+	 * (none of it placed), it is laid out whole. (A table is not
+	 * resumed inside: see qr_flowwalk_rewind.) */
+	if (w->skip && !S_emit(w, S_KEY_TABLE, t, NULL, 0))
+		goto after;
 	S_flush(w);
 	n0 = w->out->n;
 	/* Markers on fo:table itself: an undecorated block around the
@@ -956,6 +1089,7 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		w->failed = 1;
 	if (w->out->n > n0)
 		w->any = 1;
+after:
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
 	S_pen(w, S_keep(bx->keep_with_next), t);
@@ -1198,12 +1332,109 @@ typedef struct S_frame {
 	S_ctx outer, in;
 } S_frame;
 
+/* The walker's state before one step, kept (when asked) so that content
+ * laid out for a page of one width can be laid out again for the page of
+ * another width it goes on to. */
+typedef struct S_snap {
+	size_t start;         /* out->n when the step began */
+	double width;         /* the walker's width before the step */
+	S_walk w;             /* w.marks.v: this snapshot's own copy */
+	S_frame *f;
+	size_t n;
+	qr_vblock *flowblock;
+	double step_w;        /* the width the step was laid out at */
+} S_snap;
+
 struct qr_flowwalk {
 	S_walk w;
 	S_frame *f;
 	size_t n, cap;
 	qr_vblock *flowblock; /* when the flow has markers */
+	double width;         /* of the last step (0: none yet) */
+	int keep;             /* keep snapshots */
+	S_snap *snaps;
+	size_t nsnaps, csnaps;
 };
+
+static void
+S_snap_free(S_snap *sn)
+{
+	free(sn->w.marks.v);
+	free(sn->f);
+	sn->w.marks.v = NULL;
+	sn->f = NULL;
+}
+
+static int
+S_snap_take(qr_flowwalk *fw, double width)
+{
+	S_snap *sn;
+
+	if (fw->nsnaps == fw->csnaps) {
+		size_t nc = fw->csnaps ? fw->csnaps * 2 : 16;
+		S_snap *nv = realloc(fw->snaps, nc * sizeof *nv);
+
+		if (nv == NULL)
+			return -1;
+		fw->snaps = nv;
+		fw->csnaps = nc;
+	}
+	sn = &fw->snaps[fw->nsnaps];
+	memset(sn, 0, sizeof *sn);
+	sn->start = fw->w.out->n;
+	sn->width = fw->width;
+	sn->step_w = width;
+	sn->w = fw->w;
+	sn->w.marks.v = NULL;
+	sn->w.marks.cap = 0;
+	if (fw->w.marks.n > 0) {
+		sn->w.marks.v = malloc(fw->w.marks.n * sizeof *sn->w.marks.v);
+		if (sn->w.marks.v == NULL)
+			return -1;
+		memcpy(sn->w.marks.v, fw->w.marks.v,
+		    fw->w.marks.n * sizeof *sn->w.marks.v);
+		sn->w.marks.cap = fw->w.marks.n;
+	}
+	sn->f = malloc(fw->n * sizeof *sn->f);
+	if (sn->f == NULL) {
+		free(sn->w.marks.v);
+		return -1;
+	}
+	memcpy(sn->f, fw->f, fw->n * sizeof *sn->f);
+	sn->n = fw->n;
+	sn->flowblock = fw->flowblock;
+	fw->nsnaps++;
+	return 0;
+}
+
+/* The open blocks of the walk (the frames) take a new width: their
+ * decorations are shared with the page builder, which paints the
+ * fragments on pages of this width from now on. */
+static void
+S_frames_rewidth(qr_flowwalk *fw)
+{
+	size_t k;
+
+	for (k = 1; k < fw->n; k++) {
+		S_frame *fr = &fw->f[k];
+		double x, wd;
+
+		S_content(&fw->w, fr->fo, &fr->outer, &x, &wd);
+		if (fr->o.vb != NULL) {
+			qr_vblock *b = fr->o.vb;
+
+			b->x = x - b->padding[QR_LEFT] - b->border[QR_LEFT];
+			b->w = wd + b->padding[QR_LEFT] +
+			    b->padding[QR_RIGHT] + b->border[QR_LEFT] +
+			    b->border[QR_RIGHT];
+			fr->o.x = b->x;
+			fr->o.w = b->w;
+		} else {
+			fr->o.x = x;
+			fr->o.w = wd;
+		}
+	}
+}
 
 qr_flowwalk *
 qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
@@ -1269,13 +1500,34 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 
 	if (fw->w.failed)
 		return -1;
+	if (fw->keep && S_snap_take(fw, width) != 0) {
+		qr_diag(fw->w.lo->q, QD_NOMEM, fw->w.lo->file, 0, 0,
+		    "out of memory");
+		return -1;
+	}
 	/* Every open level takes the width of the page being filled. */
 	for (k = 0; k < fw->n; k++) {
 		fw->f[k].in.ref_w = fw->f[k].in.avail = width;
 		fw->f[k].outer.ref_w = fw->f[k].outer.avail = width;
 	}
+	if (fw->width != width) {
+		if (fw->width != 0)
+			S_frames_rewidth(fw);
+		fw->width = width;
+	}
 	top = &fw->f[fw->n - 1];
 	if (fw->n == 1 && top->c == NULL) {
+		if (fw->w.force && fw->w.force_fo != NULL) {
+			/* The flow ends with an empty block with a break-
+			 * before: it still starts a page, empty (as in FOP;
+			 * within the flow the break merges with the next). */
+			const qr_fo *ef = fw->w.force_fo;
+
+			if (S_emit(&fw->w, S_KEY_BEFORE, ef, NULL, 0))
+				S_box(&fw->w, 0, 0, 0, NULL, &S_tag_before, ef);
+			if (fw->w.failed)
+				return -1;
+		}
 		/* Marks still waiting go at the end; trailing space is
 		 * dropped. */
 		for (k = 0; k < fw->w.marks.n; k++)
@@ -1330,10 +1582,168 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 }
 
 void
+qr_flowwalk_keep_states(qr_flowwalk *fw)
+{
+	fw->keep = 1;
+}
+
+int
+qr_flowwalk_width_differs(const qr_flowwalk *fw, size_t from, double width)
+{
+	size_t k;
+
+	/* The steps that laid out items at or after `from`: the last one
+	 * that began at or before it, and every later one. */
+	for (k = fw->nsnaps; k-- > 0;) {
+		const S_snap *sn = &fw->snaps[k];
+
+		if (sn->step_w < width - 0.01 || sn->step_w > width + 0.01)
+			return 1;
+		if (sn->start <= from)
+			break;
+	}
+	return 0;
+}
+
+void
+qr_flowwalk_forget(qr_flowwalk *fw, size_t placed, size_t shift)
+{
+	size_t k = 0, j;
+
+	/* Keep the last snapshot that began at or before `placed`. */
+	while (k + 1 < fw->nsnaps && fw->snaps[k + 1].start <= placed)
+		k++;
+	for (j = 0; j < k; j++)
+		S_snap_free(&fw->snaps[j]);
+	if (k > 0)
+		memmove(fw->snaps, fw->snaps + k,
+		    (fw->nsnaps - k) * sizeof *fw->snaps);
+	fw->nsnaps -= k;
+	for (j = 0; j < fw->nsnaps; j++)
+		fw->snaps[j].start = fw->snaps[j].start > shift ?
+		    fw->snaps[j].start - shift : 0;
+}
+
+/* The key of a box the walker emitted, or -1 when it is not one the
+ * walker can find again (a table's rows). */
+static int
+S_key_of(const qr_vitem *it, int *kind, const qr_fo **fo,
+    const qr_fo **run, size_t *pos)
+{
+	*run = NULL;
+	*pos = 0;
+	*fo = it->fo;
+	if (it->kind != QR_V_BOX || it->fo == NULL)
+		return -1;
+	if (it->paint == qr_layout_paint_line) {
+		const qr_line *ln = it->data;
+
+		*kind = S_KEY_LINE;
+		*run = ln->run;
+		*pos = ln->pos;
+		return 0;
+	}
+	if (it->paint == S_paint_item) {
+		const S_item *si = it->data;
+
+		if (si->body.paint != NULL || si->body.data != NULL)
+			return S_key_of(&si->body, kind, fo, run, pos);
+		*kind = S_KEY_WHOLE;
+		return 0;
+	}
+	if (it->paint == S_paint_sub) {
+		*kind = S_KEY_WHOLE;
+		return 0;
+	}
+	if (it->paint == NULL && it->data == &S_tag_before) {
+		*kind = S_KEY_BEFORE;
+		return 0;
+	}
+	if (it->paint == NULL && it->data == &S_tag_after) {
+		*kind = S_KEY_AFTER;
+		return 0;
+	}
+	return -1;
+}
+
+int
+qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
+    const qr_openstack *open)
+{
+	qr_vlist *out = fw->w.out;
+	int kind, drop_pen = 1;
+	const qr_fo *fo, *run;
+	size_t pos, k, j, cut;
+	S_snap sn;
+
+	if (box >= out->n || placed > box)
+		return -1;
+	for (k = fw->nsnaps; k-- > 0;)
+		if (fw->snaps[k].start <= box)
+			break;
+	if (k == (size_t)-1 || fw->nsnaps == 0)
+		return -1;
+	if (fw->snaps[k].start < placed &&
+	    S_key_of(&out->v[box], &kind, &fo, &run, &pos) != 0) {
+		/* Not a box the walker finds again: a table's row. Only a
+		 * table none of whose rows is placed can start again. */
+		for (j = box; j-- > placed;)
+			if (out->v[j].kind == QR_V_MARK &&
+			    out->v[j].sub == QR_MARK_TABLE_OPEN)
+				break;
+		if (j == (size_t)-1 || j < placed)
+			return -1;
+		kind = S_KEY_TABLE;
+		fo = ((const qr_vtable *)out->v[j].data)->fo;
+		run = NULL;
+		pos = 0;
+	}
+	for (j = open != NULL ? open->n : 0; j-- > 0;)
+		if (open->v[j].kind != 0)
+			return -1; /* inside a table: not resumable */
+	/* The break before the key box: taken when it lies before `placed`
+	 * (the usual case), else (a forced break, on top of the page) it is
+	 * laid out again. */
+	for (j = box; j-- > placed;)
+		if (out->v[j].kind == QR_V_PENALTY) {
+			drop_pen = 0;
+			break;
+		}
+	sn = fw->snaps[k];
+	for (j = k + 1; j < fw->nsnaps; j++)
+		S_snap_free(&fw->snaps[j]);
+	fw->nsnaps = k;
+	free(fw->w.marks.v);
+	fw->w = sn.w;
+	memcpy(fw->f, sn.f, sn.n * sizeof *fw->f);
+	fw->n = sn.n;
+	free(sn.f);
+	fw->flowblock = sn.flowblock;
+	fw->width = sn.width;
+	cut = sn.start > placed ? sn.start : placed;
+	out->n = cut;
+	if (sn.start >= placed)
+		return 0; /* none of the step placed: it runs again */
+	fw->w.skip = 1;
+	fw->w.key_kind = kind;
+	fw->w.key_fo = fo;
+	fw->w.key_run = run;
+	fw->w.key_pos = pos;
+	fw->w.key_drop_pen = drop_pen;
+	fw->w.reuse = open;
+	return 0;
+}
+
+void
 qr_flowwalk_free(qr_flowwalk *fw)
 {
+	size_t k;
+
 	if (fw == NULL)
 		return;
+	for (k = 0; k < fw->nsnaps; k++)
+		S_snap_free(&fw->snaps[k]);
+	free(fw->snaps);
 	qr_vlist_free(&fw->w.marks);
 	free(fw->f);
 	free(fw);

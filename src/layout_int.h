@@ -344,5 +344,26 @@ qr_flowwalk *qr_flowwalk_new(qr_layout *lo, qr_vlist *out,
     const qr_fo *parent);
 int qr_flowwalk_step(qr_flowwalk *fw, double width);
 void qr_flowwalk_free(qr_flowwalk *fw);
+/* Content goes on onto pages of different widths: keep the walker's
+ * state before each step, so that what a page of one width did not take
+ * can be laid out again at the width of the next page (a little memory
+ * and time per step: call it only when the widths may differ). */
+void qr_flowwalk_keep_states(qr_flowwalk *fw);
+/* True when some item at or after index `from` of the list was laid
+ * out at a width other than `width` (only with keep_states). */
+int qr_flowwalk_width_differs(const qr_flowwalk *fw, size_t from,
+    double width);
+/* The items before `placed` are on pages: drop the states no rewind can
+ * need; then `shift` items were removed from the list's front. */
+void qr_flowwalk_forget(qr_flowwalk *fw, size_t placed, size_t shift);
+/* Take back the items from the step that laid out the box at index box
+ * (the first box not placed; those before `placed` are on pages), so that
+ * the next steps lay that content out again at their width, from that box
+ * on: a paragraph is broken again from that line, blocks held open
+ * (`open`, the page builder's stack at `placed`) keep their decorations.
+ * The list is cut to at least `placed`. Returns 0, or -1 when the box is
+ * not one the walker can resume at (inside a table): nothing changed. */
+int qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
+    const qr_openstack *open);
 
 #endif

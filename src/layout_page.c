@@ -793,6 +793,7 @@ typedef struct S_seq {
 	S_fnpart *carry;
 	size_t ncarry, ccarry;
 	double width;        /* the flow's layout width */
+	int vary;            /* the pages' body widths may differ */
 } S_seq;
 
 typedef struct S_cut {
@@ -1514,6 +1515,66 @@ S_blank_page(qr_layout *lo, S_seq *s)
 	return 0;
 }
 
+/* True when the sequence's pages may have region-bodies of different
+ * widths (its page-sequence-master names masters of different widths). */
+static int
+S_widths_vary(const qr_fo *seq)
+{
+	const qr_fo *m = seq->master, *c, *k;
+	double w0 = -1;
+
+	if (m == NULL || m->type == FO_SIMPLE_PAGE_MASTER)
+		return 0;
+	for (c = m->first_child; c != NULL; c = c->next) {
+		/* a reference, or the alternatives' conditional ones */
+		const qr_fo *first = c->type ==
+		    FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES ? c->first_child : c;
+
+		for (k = first; k != NULL; k = k == c ? NULL : k->next) {
+			double w;
+
+			if (k->master == NULL ||
+			    k->master->type != FO_SIMPLE_PAGE_MASTER)
+				continue;
+			w = qr_fo_body_rect(k->master).w;
+			if (w0 >= 0 && (w < w0 - 0.01 || w > w0 + 0.01))
+				return 1;
+			w0 = w;
+		}
+	}
+	return 0;
+}
+
+/* Content laid out at another width than this page's body, from s->i on:
+ * take it back, so that it is laid out again at this width (the rest of
+ * a paragraph broken again from its first line not placed). Only for
+ * sequences whose widths vary; 0, or -1 when it could not be taken back
+ * (the content keeps its width). */
+static int
+S_rewidth(qr_layout *lo, S_seq *s, double width)
+{
+	size_t b, k;
+
+	if (!s->vary || s->i >= s->flow.n ||
+	    !qr_flowwalk_width_differs(s->fw, s->i, width))
+		return 0;
+	for (b = s->i; b < s->flow.n && s->flow.v[b].kind != QR_V_BOX; b++)
+		;
+	if (b >= s->flow.n)
+		return 0;
+	if (qr_flowwalk_rewind(s->fw, b, s->i, &s->stack) != 0)
+		return -1;
+	(void)lo;
+	s->done = 0;
+	s->has_box = 0;
+	for (k = s->i; k < s->flow.n; k++)
+		if (s->flow.v[k].kind == QR_V_BOX) {
+			s->has_box = 1;
+			s->last_box = k;
+		}
+	return 0;
+}
+
 /* Drop the items already placed, so a long flow keeps only what the
  * current page needs (memory stays bounded by the longest unit). */
 static void
@@ -1521,8 +1582,12 @@ S_compact(S_seq *s)
 {
 	size_t i = s->i;
 
+	if (s->vary)
+		qr_flowwalk_forget(s->fw, i, 0);
 	if (i < 4096 || i * 2 < s->flow.n)
 		return;
+	if (s->vary)
+		qr_flowwalk_forget(s->fw, i, i);
 	memmove(s->flow.v, s->flow.v + i, (s->flow.n - i) * sizeof *s->flow.v);
 	s->flow.n -= i;
 	if (s->has_box && s->last_box >= i)
@@ -1578,10 +1643,11 @@ S_page(qr_layout *lo, S_seq *s)
 	if (body.w < 1)
 		body.w = 1;
 	/* Content laid out for a page of another width that continues
-	 * here keeps its width (each unit takes the width of the page it
-	 * starts on): say so once. */
-	if (s->i < s->flow.n && (body.w < s->ext_w - 0.5 ||
-	    body.w > s->ext_w + 0.5) && !st->warned_width) {
+	 * here is laid out again at this width; where it cannot be (inside
+	 * a table) it keeps its width: say so once. */
+	if (s->i < s->flow.n && (s->vary ? S_rewidth(lo, s, body.w) != 0 :
+	    (body.w < s->ext_w - 0.5 || body.w > s->ext_w + 0.5)) &&
+	    !st->warned_width) {
 		qr_diag(lo->q, QD_LAYOUT, s->seq->file, s->seq->line, 0,
 		    "content continues from a page whose region-body is "
 		    "%.1fpt wide onto one (master '%s') %.1fpt wide; it keeps "
@@ -1819,6 +1885,9 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	s->fw = qr_flowwalk_new(lo, &s->flow, s->seq->flow);
 	if (s->fw == NULL)
 		return -1;
+	s->vary = S_widths_vary(s->seq);
+	if (s->vary)
+		qr_flowwalk_keep_states(s->fw);
 	/* Pages until the flow's last box and every footnote are placed;
 	 * each page consumes at least one item or one footnote piece, or is
 	 * a blank page that fixes the parity (at most one in a row). */

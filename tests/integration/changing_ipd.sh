@@ -1,0 +1,157 @@
+#!/bin/bash
+# changing_ipd.sh: a page-sequence whose pages have region-bodies of
+# different widths (a narrow first page, then wider ones; or widths that
+# alternate). Content that goes on from a page of one width onto a page of
+# another is laid out again at the new width: every line must lie within
+# its own page's region-body, no word may be lost or repeated, a list
+# item's label must appear once, and a long document with alternating
+# widths must stay fast (the re-layout is not quadratic).
+set -u
+: "${QUIRE:?QUIRE must name the built quire}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# gen.py KIND N > file.fo: KIND para (one long justified paragraph with a
+# text-indent), list (list items with long bodies and bordered blocks),
+# mixed (both, alternating widths), N paragraphs/items. Margins are 36pt
+# on every side, so the body of a page W wide runs from 36 to W - 36.
+cat >"$tmp/gen.py" <<'EOF'
+import sys
+kind, n = sys.argv[1], int(sys.argv[2])
+words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet "
+         "kilo lima mike november oscar papa quebec romeo sierra tango "
+         "uniform victor whiskey xray yankee zulu").split()
+def text(i, count):
+    return " ".join("%s%d" % (words[(i * 7 + k) % len(words)], i * 1000 + k)
+                    for k in range(count))
+masters = """
+<fo:layout-master-set>
+ <fo:simple-page-master master-name="narrow" page-width="250pt"
+   page-height="200pt" margin="36pt"><fo:region-body/></fo:simple-page-master>
+ <fo:simple-page-master master-name="wide" page-width="450pt"
+   page-height="200pt" margin="36pt"><fo:region-body/></fo:simple-page-master>
+ <fo:page-sequence-master master-name="first-narrow">
+  <fo:single-page-master-reference master-reference="narrow"/>
+  <fo:repeatable-page-master-reference master-reference="wide"/>
+ </fo:page-sequence-master>
+ <fo:page-sequence-master master-name="alternate">
+  <fo:repeatable-page-master-alternatives>
+   <fo:conditional-page-master-reference odd-or-even="odd" master-reference="narrow"/>
+   <fo:conditional-page-master-reference odd-or-even="even" master-reference="wide"/>
+  </fo:repeatable-page-master-alternatives>
+ </fo:page-sequence-master>
+</fo:layout-master-set>"""
+body = []
+if kind == "para":
+    ref = "first-narrow"
+    body.append('<fo:block text-align="justify" text-indent="24pt" '
+                'widows="1" orphans="1">%s</fo:block>' % text(0, n))
+elif kind == "list":
+    ref = "first-narrow"
+    body.append('<fo:list-block provisional-distance-between-starts="30pt">')
+    for i in range(n):
+        body.append('<fo:list-item><fo:list-item-label end-indent="label-end()">'
+                    '<fo:block>L%d</fo:block></fo:list-item-label>'
+                    '<fo:list-item-body start-indent="body-start()">'
+                    '<fo:block border="1pt solid black" padding="2pt">%s</fo:block>'
+                    '<fo:block>%s</fo:block></fo:list-item-body></fo:list-item>'
+                    % (i, text(i + 1, 40), text(i + 500, 15)))
+    body.append('</fo:list-block>')
+else:
+    ref = "alternate"
+    for i in range(n):
+        if i % 3 == 2:
+            body.append('<fo:list-block><fo:list-item>'
+                        '<fo:list-item-label end-indent="label-end()">'
+                        '<fo:block>L%d</fo:block></fo:list-item-label>'
+                        '<fo:list-item-body start-indent="body-start()">'
+                        '<fo:block>%s</fo:block></fo:list-item-body>'
+                        '</fo:list-item></fo:list-block>' % (i, text(i + 1, 60)))
+        else:
+            body.append('<fo:block text-align="justify">%s</fo:block>'
+                        % text(i + 1, 60))
+print('<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format" font-size="10pt">'
+      + masters + '<fo:page-sequence master-reference="%s">'
+      '<fo:flow flow-name="xsl-region-body">' % ref + "\n".join(body) +
+      '</fo:flow></fo:page-sequence></fo:root>')
+EOF
+
+# check.py FO DUMP: every text area inside its page's body (36 .. W - 36
+# across, 36 .. H - 36 down); the words of the FO's text in the same
+# order, once each; each list label (L<n>) once.
+cat >"$tmp/check.py" <<'EOF'
+import re, sys
+fo, dump = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+want = re.sub(r"<[^>]*>", " ", fo.split("<fo:flow", 1)[1].split(">", 1)[1]).split()
+want = [w for w in want if w.strip()]
+got, bad, W, H, page = [], [], 0, 0, 0
+for line in dump.splitlines():
+    m = re.match(r"page (\d+) .* w ([\d.]+) h ([\d.]+)", line)
+    if m:
+        page, W, H = int(m.group(1)), float(m.group(2)), float(m.group(3))
+        continue
+    m = re.match(r'\s+text x ([\d.-]+) y ([\d.-]+) w ([\d.-]+) h ([\d.-]+) .*?"(.*)"$', line)
+    if not m:
+        continue
+    x, y, w = float(m.group(1)), float(m.group(2)), float(m.group(3))
+    if x < 36 - 0.01 or x + w > W - 36 + 0.01 or y < 36 - 0.01 or y > H - 36 + 0.01:
+        bad.append("page %d (%gpt wide): %r at x %.2f w %.2f y %.2f"
+                   % (page, W, m.group(5), x, w, y))
+    got.extend(m.group(5).split())
+if bad:
+    print("text outside its page's region-body:\n  " + "\n  ".join(bad[:5]))
+    sys.exit(1)
+# Labels are painted after their body's first line: compared apart.
+islab = re.compile(r"L\d+$").match
+if sorted(w for w in got if islab(w)) != sorted(w for w in want if islab(w)):
+    print("labels differ (lost or repeated)")
+    sys.exit(1)
+got = [w for w in got if not islab(w)]
+want = [w for w in want if not islab(w)]
+if got != want:
+    k = 0
+    while k < min(len(got), len(want)) and got[k] == want[k]:
+        k += 1
+    print("words differ at %d: got %r, want %r" % (k, got[k:k + 5], want[k:k + 5]))
+    sys.exit(1)
+if not any(re.search(r"page 2 .* w 450", l) for l in dump.splitlines()) and \
+        "alternate" not in fo:
+    print("expected a wide second page")
+    sys.exit(1)
+EOF
+
+run() { # name kind n [timeout]
+	python3 "$tmp/gen.py" "$2" "$3" >"$tmp/$1.fo"
+	if ! timeout "${4:-120}" "$QUIRE" render "$tmp/$1.fo" --dump-areas \
+	    -o "$tmp/$1.txt" 2>"$tmp/$1.err"; then
+		echo "FAIL $1: render failed:"
+		head -5 "$tmp/$1.err"
+		fail=1
+		return
+	fi
+	if grep -q "keeps its width\|: error: " "$tmp/$1.err"; then
+		echo "FAIL $1: unexpected diagnostics:"
+		head -5 "$tmp/$1.err"
+		fail=1
+	fi
+	python3 "$tmp/check.py" "$tmp/$1.fo" "$tmp/$1.txt" ||
+		{ echo "FAIL $1"; fail=1; }
+}
+
+# One paragraph spanning a narrow first page and wider ones.
+run para para 600
+# A list whose items (label, bordered block, block) cross the change.
+run list list 12
+# Widths alternating page by page over a long document (about 1,000
+# pages): each page's change lays out again only what that page needs.
+start=$(date +%s)
+run mixed mixed 600 300
+secs=$(($(date +%s) - start))
+pages=$(grep -c '^page ' "$tmp/mixed.txt" 2>/dev/null || echo 0)
+[ "$pages" -gt 500 ] || { echo "FAIL mixed: only $pages pages"; fail=1; }
+echo "mixed: $pages pages in ${secs}s"
+
+[ $fail -eq 0 ] && echo "changing_ipd: all passed"
+exit $fail
