@@ -384,7 +384,7 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 		from = w->key_pos;
 		orphans = 0;
 		if (from > 0)
-			w->nskipped++; /* its first lines */
+			S_skipped(w); /* its first lines, and what came before */
 	}
 	S_content(w, block, cx, &x, &wd);
 	p = qr_para_layout_from(lo->ienv, block, first, stop, wd, is_first,

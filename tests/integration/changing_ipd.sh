@@ -45,8 +45,9 @@ masters = """
 body = []
 if kind == "para":
     ref = "first-narrow"
-    body.append('<fo:block text-align="justify" text-indent="24pt" '
-                'widows="1" orphans="1">%s</fo:block>' % text(0, n))
+    body.append('<fo:block background-color="#eeeeee"><fo:block '
+                'text-align="justify" text-indent="24pt" widows="1" '
+                'orphans="1">%s</fo:block></fo:block>' % text(0, n))
 elif kind == "list":
     ref = "first-narrow"
     body.append('<fo:list-block provisional-distance-between-starts="30pt">')
@@ -78,19 +79,30 @@ print('<?xml version="1.0" encoding="UTF-8"?>\n'
       '</fo:flow></fo:page-sequence></fo:root>')
 EOF
 
-# check.py FO DUMP: every text area inside its page's body (36 .. W - 36
-# across, 36 .. H - 36 down); the words of the FO's text in the same
-# order, once each; each list label (L<n>) once.
+# check.py FO DUMP [FILLS]: every text area inside its page's body (36 ..
+# W - 36 across, 36 .. H - 36 down); the words of the FO's text in the
+# same order, once each; each list label (L<n>) once; with FILLS, that
+# many background fills on each page, each inside the body.
 cat >"$tmp/check.py" <<'EOF'
 import re, sys
 fo, dump = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 want = re.sub(r"<[^>]*>", " ", fo.split("<fo:flow", 1)[1].split(">", 1)[1]).split()
 want = [w for w in want if w.strip()]
-got, bad, W, H, page = [], [], 0, 0, 0
+fills = int(sys.argv[3]) if len(sys.argv) > 3 else None
+got, bad, W, H, page, nfill = [], [], 0, 0, 0, {}
 for line in dump.splitlines():
     m = re.match(r"page (\d+) .* w ([\d.]+) h ([\d.]+)", line)
     if m:
         page, W, H = int(m.group(1)), float(m.group(2)), float(m.group(3))
+        nfill[page] = 0
+        continue
+    m = re.match(r"\s+fill x ([\d.-]+) y ([\d.-]+) w ([\d.-]+) h ([\d.-]+)", line)
+    if m:
+        nfill[page] += 1
+        x, y, w, h = (float(g) for g in m.groups())
+        if x < 35.99 or x + w > W - 35.99 or y < 35.99 or y + h > H - 35.99:
+            bad.append("page %d: fill at x %.2f w %.2f y %.2f h %.2f"
+                       % (page, x, w, y, h))
         continue
     m = re.match(r'\s+text x ([\d.-]+) y ([\d.-]+) w ([\d.-]+) h ([\d.-]+) .*?"(.*)"$', line)
     if not m:
@@ -100,8 +112,11 @@ for line in dump.splitlines():
         bad.append("page %d (%gpt wide): %r at x %.2f w %.2f y %.2f"
                    % (page, W, m.group(5), x, w, y))
     got.extend(m.group(5).split())
+if fills is not None:
+    bad += ["page %d: %d fills, want %d" % (p, n, fills)
+            for p, n in sorted(nfill.items()) if n != fills]
 if bad:
-    print("text outside its page's region-body:\n  " + "\n  ".join(bad[:5]))
+    print("outside its page's region-body, or wrong:\n  " + "\n  ".join(bad[:5]))
     sys.exit(1)
 # Labels are painted after their body's first line: compared apart.
 islab = re.compile(r"L\d+$").match
@@ -122,7 +137,7 @@ if not any(re.search(r"page 2 .* w 450", l) for l in dump.splitlines()) and \
     sys.exit(1)
 EOF
 
-run() { # name kind n [timeout]
+run() { # name kind n [timeout [fills]]
 	python3 "$tmp/gen.py" "$2" "$3" >"$tmp/$1.fo"
 	if ! timeout "${4:-120}" "$QUIRE" render "$tmp/$1.fo" --dump-areas \
 	    -o "$tmp/$1.txt" 2>"$tmp/$1.err"; then
@@ -136,12 +151,13 @@ run() { # name kind n [timeout]
 		head -5 "$tmp/$1.err"
 		fail=1
 	fi
-	python3 "$tmp/check.py" "$tmp/$1.fo" "$tmp/$1.txt" ||
+	python3 "$tmp/check.py" "$tmp/$1.fo" "$tmp/$1.txt" ${5:-} ||
 		{ echo "FAIL $1"; fail=1; }
 }
 
-# One paragraph spanning a narrow first page and wider ones.
-run para para 600
+# One paragraph spanning a narrow first page and wider ones, in a block
+# with a background (one fill a page, at that page's width).
+run para para 600 120 1
 # A list whose items (label, bordered block, block) cross the change.
 run list list 12
 # Widths alternating page by page over a long document (about 1,000
