@@ -64,6 +64,19 @@ typedef struct S_walk {
 	int key_drop_pen;      /* the break before the key box was taken */
 	const qr_openstack *reuse;
 	size_t nskipped;       /* boxes skipped so far */
+	/* A budget (flow walker only, when widths vary): once a step has
+	 * emitted that much height, it stops before its next box, and the
+	 * next step goes on from that box (by skipping to it), so that a
+	 * long list or block is laid out a page or so at a time and a page
+	 * of another width lays out again only that much. */
+	double budget, emitted;
+	int stopped;
+	int stop_kind;
+	const qr_fo *stop_fo, *stop_run;
+	size_t stop_pos;
+	const qr_openstack *stop_open; /* blocks open at the stop */
+	qr_vblock **ob;        /* blocks opened in this step, still open */
+	size_t nob, cob;
 } S_walk;
 
 /* What a box is, to find it again in a walk at another width: a line
@@ -202,7 +215,8 @@ S_skipped(S_walk *w)
 	w->bkeep = -1;
 	w->force = 0;
 	w->any = 1;
-	w->nskipped++;
+	if (!w->stopped)
+		w->nskipped++; /* (after a stop, nothing was placed) */
 }
 
 static int
@@ -216,11 +230,19 @@ S_is_key(const S_walk *w, int kind, const qr_fo *fo, const qr_fo *run,
 /* Whether the box (kind, fo, run, pos) is emitted: always, except while
  * resuming, where the boxes before the key are skipped; the key box is
  * emitted without the break before it when that break was taken. */
+static void S_stop(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run,
+    size_t pos);
+
 static int
 S_emit(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run, size_t pos)
 {
-	if (!w->skip)
+	if (!w->skip) {
+		if (w->budget > 0 && w->emitted >= w->budget) {
+			S_stop(w, kind, fo, run, pos);
+			return 0;
+		}
 		return 1;
+	}
 	if (S_is_key(w, kind, fo, run, pos)) {
 		w->skip = 0;
 		w->reuse = NULL;
@@ -232,6 +254,53 @@ S_emit(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run, size_t pos)
 	}
 	S_skipped(w);
 	return 0;
+}
+
+/* Stop before the box (kind, fo, run, pos): it and what waits before it
+ * are not emitted; the rest of the step emits nothing (skipping with a
+ * key nothing matches). The blocks open here whose open mark went out
+ * are kept for the step that goes on. */
+static void
+S_stop(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run, size_t pos)
+{
+	qr_openstack *os = qr_arena_alloc(w->lo->arena, sizeof *os);
+	size_t k, j;
+
+	if (os == NULL) {
+		w->failed = 1;
+		return;
+	}
+	memset(os, 0, sizeof *os);
+	if (w->nob > 0) {
+		os->v = qr_arena_alloc(w->lo->arena, w->nob * sizeof *os->v);
+		if (os->v == NULL) {
+			w->failed = 1;
+			return;
+		}
+	}
+	for (k = 0; k < w->nob; k++) {
+		int pending = 0;
+
+		for (j = 0; j < w->marks.n; j++)
+			if (w->marks.v[j].sub == QR_MARK_BLOCK_OPEN &&
+			    w->marks.v[j].data == w->ob[k])
+				pending = 1;
+		if (!pending) {
+			os->v[os->n].kind = 0;
+			os->v[os->n].p = w->ob[k];
+			os->n++;
+		}
+	}
+	w->stopped = 1; /* first: S_skipped below counts nothing */
+	w->stop_kind = kind;
+	w->stop_fo = fo;
+	w->stop_run = run;
+	w->stop_pos = pos;
+	w->stop_open = os;
+	w->skip = 1;
+	w->key_fo = NULL; /* matches nothing */
+	w->reuse = NULL;
+	S_skipped(w);
 }
 
 /* True when fo is anc or inside it. */
@@ -254,6 +323,7 @@ S_box(S_walk *w, double h, double x, double wd, qr_paint_fn paint,
 	else
 		w->out->v[w->out->n - 1].fo = fo;
 	w->any = 1;
+	w->emitted += h;
 }
 
 static int
@@ -562,6 +632,22 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 		w->force_fo = fo;
 	}
 	o->vb = S_vblock(w, fo, cx, cxl, cw);
+	if (o->vb != NULL && w->budget > 0) {
+		/* tracked for S_stop */
+		if (w->nob == w->cob) {
+			size_t nc = w->cob ? w->cob * 2 : 16;
+			qr_vblock **nv = realloc(w->ob, nc * sizeof *nv);
+
+			if (nv != NULL) {
+				w->ob = nv;
+				w->cob = nc;
+			}
+		}
+		if (w->nob < w->cob)
+			w->ob[w->nob++] = o->vb;
+		else
+			w->failed = 1;
+	}
 	if (fo->id != NULL)
 		S_pend_mark(w, QR_MARK_ID, fo->id);
 	if (o->vb != NULL)
@@ -602,6 +688,8 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 		w->force = force;
 		w->force_kind = kind;
 	}
+	if (o->vb != NULL && w->nob > 0 && w->ob[w->nob - 1] == o->vb)
+		w->nob--;
 	if (o->vb != NULL) {
 		/* An empty block's open mark may still be waiting: keep the
 		 * close after it. (Resuming, a close after a skipped box was
@@ -899,14 +987,15 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		S_children(w, body, &bin);
 		S_end(w, body, &ic, &ob);
 	}
-	ls = S_sub_keep(w, &lab);
-	if (ls == NULL) {
-		S_end(w, item, cx, &o);
-		return;
-	}
 	if (w->nskipped != nsk) {
 		/* Resumed inside the body: its first box, with the label,
 		 * was placed. */
+		qr_vlist_free(&lab);
+		S_end(w, item, cx, &o);
+		return;
+	}
+	ls = S_sub_keep(w, &lab);
+	if (ls == NULL) {
 		S_end(w, item, cx, &o);
 		return;
 	}
@@ -1491,8 +1580,83 @@ S_plain_block(const qr_fo *c)
 	}
 }
 
+/* Put the walker back in the state snapshot sn holds (the snapshot
+ * keeps its own copies): the buffers the walker owns stay its own. */
+static int
+S_fw_restore(qr_flowwalk *fw, const S_snap *sn)
+{
+	qr_vblock **ob = fw->w.ob;
+	size_t cob = fw->w.cob;
+	double budget = fw->w.budget;
+	qr_vitem *mv = NULL;
+
+	if (sn->w.marks.n > 0) {
+		mv = malloc(sn->w.marks.n * sizeof *mv);
+		if (mv == NULL)
+			return -1;
+		memcpy(mv, sn->w.marks.v, sn->w.marks.n * sizeof *mv);
+	}
+	free(fw->w.marks.v);
+	fw->w = sn->w;
+	fw->w.marks.v = mv;
+	fw->w.marks.cap = sn->w.marks.n;
+	fw->w.ob = ob;
+	fw->w.cob = cob;
+	fw->w.nob = 0;
+	fw->w.budget = budget;
+	memcpy(fw->f, sn->f, sn->n * sizeof *fw->f);
+	fw->n = sn->n;
+	fw->flowblock = sn->flowblock;
+	fw->width = sn->width;
+	return 0;
+}
+
+static int S_fw_step(qr_flowwalk *fw, double width);
+
 int
 qr_flowwalk_step(qr_flowwalk *fw, double width)
+{
+	int rc = S_fw_step(fw, width);
+	S_walk *w = &fw->w;
+	int kind;
+	const qr_fo *fo, *run;
+	size_t pos;
+	const qr_openstack *open;
+
+	if (rc < 0 || !w->stopped)
+		return rc;
+	/* The step stopped at its budget: what it emitted stays; the next
+	 * step runs it again from its start, skipping to where it stopped
+	 * (nothing of the rest was emitted, not even the break before). */
+	kind = w->stop_kind;
+	fo = w->stop_fo;
+	run = w->stop_run;
+	pos = w->stop_pos;
+	open = w->stop_open;
+	if (fw->nsnaps == 0 || S_fw_restore(fw, &fw->snaps[fw->nsnaps - 1]) !=
+	    0) {
+		qr_diag(w->lo->q, QD_NOMEM, w->lo->file, 0, 0, "out of memory");
+		return -1;
+	}
+	w->stopped = 0;
+	w->skip = 1;
+	w->key_kind = kind;
+	w->key_fo = fo;
+	w->key_run = run;
+	w->key_pos = pos;
+	w->key_drop_pen = 0;
+	w->reuse = open;
+	return 1;
+}
+
+void
+qr_flowwalk_set_budget(qr_flowwalk *fw, double height)
+{
+	fw->w.budget = fw->keep && height > 0 ? height : 0;
+}
+
+static int
+S_fw_step(qr_flowwalk *fw, double width)
 {
 	S_frame *top;
 	const qr_fo *c;
@@ -1505,6 +1669,8 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 		    "out of memory");
 		return -1;
 	}
+	fw->w.nob = 0;
+	fw->w.emitted = 0;
 	/* Every open level takes the width of the page being filled. */
 	for (k = 0; k < fw->n; k++) {
 		fw->f[k].in.ref_w = fw->f[k].in.avail = width;
@@ -1522,9 +1688,12 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 			 * before: it still starts a page, empty (as in FOP;
 			 * within the flow the break merges with the next). */
 			const qr_fo *ef = fw->w.force_fo;
+			double budget = fw->w.budget;
 
+			fw->w.budget = 0; /* no stop at the very end */
 			if (S_emit(&fw->w, S_KEY_BEFORE, ef, NULL, 0))
 				S_box(&fw->w, 0, 0, 0, NULL, &S_tag_before, ef);
+			fw->w.budget = budget;
 			if (fw->w.failed)
 				return -1;
 		}
@@ -1671,9 +1840,9 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
     const qr_openstack *open)
 {
 	qr_vlist *out = fw->w.out;
-	int kind, drop_pen = 1;
-	const qr_fo *fo, *run;
-	size_t pos, k, j, cut;
+	int kind = S_KEY_LINE, drop_pen = 1;
+	const qr_fo *fo = NULL, *run = NULL;
+	size_t pos = 0, k, j, cut;
 	S_snap sn;
 
 	if (box >= out->n || placed > box)
@@ -1709,17 +1878,13 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 			drop_pen = 0;
 			break;
 		}
+	if (S_fw_restore(fw, &fw->snaps[k]) != 0)
+		return -1;
 	sn = fw->snaps[k];
-	for (j = k + 1; j < fw->nsnaps; j++)
+	for (j = k; j < fw->nsnaps; j++)
 		S_snap_free(&fw->snaps[j]);
 	fw->nsnaps = k;
-	free(fw->w.marks.v);
-	fw->w = sn.w;
-	memcpy(fw->f, sn.f, sn.n * sizeof *fw->f);
-	fw->n = sn.n;
-	free(sn.f);
-	fw->flowblock = sn.flowblock;
-	fw->width = sn.width;
+	fw->w.stopped = 0;
 	cut = sn.start > placed ? sn.start : placed;
 	out->n = cut;
 	if (sn.start >= placed)
@@ -1744,6 +1909,7 @@ qr_flowwalk_free(qr_flowwalk *fw)
 	for (k = 0; k < fw->nsnaps; k++)
 		S_snap_free(&fw->snaps[k]);
 	free(fw->snaps);
+	free(fw->w.ob);
 	qr_vlist_free(&fw->w.marks);
 	free(fw->f);
 	free(fw);

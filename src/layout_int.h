@@ -349,6 +349,12 @@ void qr_flowwalk_free(qr_flowwalk *fw);
  * can be laid out again at the width of the next page (a little memory
  * and time per step: call it only when the widths may differ). */
 void qr_flowwalk_keep_states(qr_flowwalk *fw);
+/* With keep_states: a step stops once it has laid out `height` of boxes
+ * (0: no limit), and the next goes on from there, so that content is
+ * laid out about a page at a time when the next page's width may differ
+ * (a long list or block is not laid out to its end at a width that the
+ * next page throws away). */
+void qr_flowwalk_set_budget(qr_flowwalk *fw, double height);
 /* True when some item at or after index `from` of the list was laid
  * out at a width other than `width` (only with keep_states). */
 int qr_flowwalk_width_differs(const qr_flowwalk *fw, size_t from,

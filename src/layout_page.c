@@ -1642,6 +1642,18 @@ S_page(qr_layout *lo, S_seq *s)
 	body = qr_fo_body_rect(spm);
 	if (body.w < 1)
 		body.w = 1;
+	if (s->vary) {
+		/* When the next page may have another width, lay out about a
+		 * page at a time: what this page leaves is laid out again
+		 * there, and a long unit must not be laid out to its end at
+		 * each change (that would be quadratic). */
+		const qr_fo *nm = qr_fo_select_master(s->seq, s->page_index + 1,
+		    0, 0, ((s->number + 1) & 1) != 0, 0);
+		double nw = qr_fo_body_rect(nm).w;
+
+		qr_flowwalk_set_budget(s->fw, nw < body.w - 0.5 ||
+		    nw > body.w + 0.5 ? body.h : 0);
+	}
 	/* Content laid out for a page of another width that continues
 	 * here is laid out again at this width; where it cannot be (inside
 	 * a table) it keeps its width: say so once. */
