@@ -1037,8 +1037,8 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    top);
 				else if (broken)
-					S_hrule(lo, pg, sx - lx, ex + rx, ya,
-					    top);
+					S_hrule(lo, pg, sx - lx, ex + rx, ya +
+					    qr_tborder_width(top) / 2, top);
 				if (ends)
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
@@ -1174,9 +1174,9 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 				    t->coll.v[r0 * (C + 1) + col]) / 2 : 0;
 				double rx = col + 1 == c1 ? qr_tborder_width(
 				    t->coll.v[r0 * (C + 1) + col + 1]) / 2 : 0;
+				qr_tborder b = t->coll.h[r1 * C + col];
 				S_hrule(lo, pg, x0 + t->colx[col] - lx,
-				    x0 + t->colx[col + 1] + rx, y,
-				    t->coll.h[r1 * C + col]);
+				    x0 + t->colx[col + 1] + rx, y, b);
 			}
 		} else if (c->fo) {
 			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
@@ -2124,6 +2124,17 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 					c->ret_b = r;
 				else
 					c->ret_a = r;
+			}
+		}
+		if (t->collapse) {
+			/* Collapsed: the border drawn over a cell that
+			 * continues on a new page lies wholly below the top
+			 * of the fragment; its content starts below it. */
+			for (int col = c0; col < c1; col++) {
+				double w = qr_tborder_width(t->coll.h[
+				    c->pos.row * t->ncols + col]);
+				if (w > c->ret_b)
+					c->ret_b = w;
 			}
 		}
 		if (c->ret_a > t->ret_a)

@@ -747,6 +747,44 @@ START_TEST(e2e_table_border_padding_retain)
 }
 END_TEST
 
+START_TEST(e2e_collapsed_top_at_break)
+{
+	/* Collapsed, 4pt borders, one cell over several pages: on a
+	 * continuation page the border over the cell lies wholly inside
+	 * the body (centred 2pt below its top) and the text starts below
+	 * it, not under it. */
+	char fo[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%' "
+	    "border-collapse='collapse' border='4pt solid black'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body><fo:table-row><fo:table-cell "
+	    "border='4pt solid black'>");
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	snprintf(fo + n, sizeof fo - n, "%s", "</fo:table-cell></fo:table-row>"
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 2);
+	const qr_page *pg = r.t->pages[1];
+	int top = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind == QR_AREA_LINE && a->h == 0 &&
+		    fabs(a->y - 22) < 0.01 && fabs(a->u.line.thickness - 4) <
+		    0.01)
+			top = 1;
+	}
+	ck_assert_int_eq(top, 1);
+	/* the first line's glyphs (ascent about 0.8 of 10pt) below 24 */
+	ck_assert(first_baseline(pg) - 8 >= 24 - 0.01);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(e2e_empty_cells_hide)
 {
 	/* separate model: an empty cell's blue border and yellow background
@@ -801,6 +839,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_columns_and_spans);
 	tcase_add_test(e2e, e2e_uneven_lines_split);
 	tcase_add_test(e2e, e2e_empty_cells_hide);
+	tcase_add_test(e2e, e2e_collapsed_top_at_break);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	suite_add_tcase(s, e2e);
