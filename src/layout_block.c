@@ -827,12 +827,13 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	}
 	S_indents(fo, cx, &si, &ei);
 	/* A block-container is a reference area: its children's indents
-	 * count from its content rectangle, whose inherited part is its
-	 * own start-indent/end-indent. */
+	 * count from its content rectangle's edges (XSL 1.1 5.3.2; an
+	 * inherited start-indent indents the child once more, as in
+	 * FOP). */
 	in.x0 = x;
 	in.ref_w = wd;
-	in.base_s = si;
-	in.base_e = ei;
+	in.base_s = 0;
+	in.base_e = 0;
 	in.avail = wd;
 	in.label_end = cx->label_end;
 	in.body_start = cx->body_start;
