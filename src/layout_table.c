@@ -1373,6 +1373,29 @@ static int S_in_fixed(const S_table *t, const S_group *g, double p)
 	return 0;
 }
 
+/* 1 if a forced break falls at group coordinate p, a boundary between
+ * two rows of the group: a break-after on the last block of a cell
+ * ending there, a break-before on the first block of a cell starting
+ * there, as FOP. (Those at the group's edges are the caller's; breaks on
+ * the rows themselves are ignored while a row span runs, XSL 1.1 7.20.1
+ * and 7.20.2.) */
+static int S_inner_force(const S_table *t, const S_group *g, double p)
+{
+	int f = 0;
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (c->force_after && fabs(c->cy1 - p) < 1e-6 &&
+		    c->cy1 < g->h - 1e-6 && (!f || c->force_after - 1 !=
+		    QR_VBRK_PAGE))
+			f = c->force_after;
+		if (c->force_before && c->pos.row > g->row0 &&
+		    fabs(c->cy0 - p) < 1e-6 && (!f || c->force_before - 1 !=
+		    QR_VBRK_PAGE))
+			f = c->force_before; /* odd/even wins over page */
+	}
+	return f;
+}
+
 /* Emit the slices of group gi into out. table_keep: the table's
  * keep-together strength. */
 static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
@@ -1390,6 +1413,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 	 * shows nothing more until the break is taken. */
 	char *hold = calloc(nc + 1, 1);
 	int pending_force = 0;
+	int force_kind = QR_VBRK_PAGE; /* of the forced break to come */
 	int rc = -1;
 	if (!cand || !ncand || !k || !cur || !resume || !hold)
 		goto done;
@@ -1516,6 +1540,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 					if (b->penalty <= QR_PEN_FORCE) {
 						forced = 1;
 						hold[i] = 1;
+						if (c->list.v[b->idx].sub !=
+						    QR_VBRK_PAGE)
+							force_kind = c->list.v[
+							    b->idx].sub;
 					}
 					else if (b->penalty > cellpen)
 						cellpen = b->penalty;
@@ -1587,7 +1615,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			/* a forced break no boundary inside the row could
 			 * take breaks after it */
 			if (pending_force && qr_vlist_penalty(lo, out,
-			    QR_PEN_FORCE, QR_VBRK_PAGE) < 0)
+			    QR_PEN_FORCE, force_kind) < 0)
 				goto done;
 			break;
 		}
@@ -1665,6 +1693,11 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		/* A forced break inside a cell waits for the other cells'
 		 * first legal breaks too (FOP): meanwhile the forcing cell
 		 * holds (shows nothing more) and the row may not break. */
+		int inner_force = S_inner_force(t, g, next);
+		if (inner_force) {
+			forced = 1;
+			force_kind = inner_force - 1;
+		}
 		if (forced || pending_force) {
 			if (waiting) {
 				pending_force = 1;
@@ -1683,8 +1716,11 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		 * shorter, 41 pages against FOP's 40 for appendix42). */
 		if (pen > QR_PEN_INF && pen != QR_PEN_FORCE)
 			pen = QR_PEN_INF;
-		if (qr_vlist_penalty(lo, out, pen, QR_VBRK_PAGE) < 0)
+		if (qr_vlist_penalty(lo, out, pen, pen == QR_PEN_FORCE ?
+		    force_kind : QR_VBRK_PAGE) < 0)
 			goto done;
+		if (pen == QR_PEN_FORCE)
+			force_kind = QR_VBRK_PAGE;
 		if (fabs(D) > 1e-6 && qr_vlist_glue(lo, out, -D, 0, 0,
 		    QR_VGLUE_DISCARD) < 0)
 			goto done;
@@ -2415,9 +2451,16 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		const S_group *g0 = &t->groups[t->head_gn];
 		const qr_fo *rf = t->rows[g0->row0].fo;
 		qr_fo_break bb = rf ? rf->box->break_before : QR_BREAK_AUTO;
-		for (size_t k = 0; k < g0->ncells && bb == QR_BREAK_AUTO; k++)
-			if (t->cells[g0->cell0 + k].force_before)
-				bb = QR_BREAK_PAGE;
+		/* cells starting on a later row of the group break inside
+		 * it (S_inner_force) */
+		for (size_t k = 0; k < g0->ncells && bb == QR_BREAK_AUTO; k++) {
+			const S_cell *c = &t->cells[g0->cell0 + k];
+			if (c->force_before && c->pos.row == g0->row0)
+				bb = c->force_before - 1 == QR_VBRK_ODD ?
+				    QR_BREAK_ODD_PAGE : c->force_before - 1 ==
+				    QR_VBRK_EVEN ? QR_BREAK_EVEN_PAGE :
+				    QR_BREAK_PAGE;
+		}
 		if (bb != QR_BREAK_AUTO) {
 			if (qr_vlist_penalty(lo, out, QR_PEN_FORCE,
 			    bb == QR_BREAK_ODD_PAGE ? QR_VBRK_ODD :
@@ -2537,12 +2580,17 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				    g->row0 + g->nrows)
 					kwn = S_max_keep(kwn,
 					    S_edge_keep(c->fo, 1));
-				if (c->force_before && bb == QR_BREAK_AUTO)
+				/* forced breaks of cells starting (ending)
+				 * inside the group break there (S_inner_force) */
+				if (c->force_before && bb == QR_BREAK_AUTO &&
+				    c->pos.row == g->row0)
 					bb = c->force_before - 1 == QR_VBRK_ODD ?
 					    QR_BREAK_ODD_PAGE : c->force_before -
 					    1 == QR_VBRK_EVEN ? QR_BREAK_EVEN_PAGE :
 					    QR_BREAK_PAGE;
-				if (c->force_after && ba == QR_BREAK_AUTO)
+				if (c->force_after && ba == QR_BREAK_AUTO &&
+				    c->pos.row + c->pos.rowspan ==
+				    g->row0 + g->nrows)
 					ba = c->force_after - 1 == QR_VBRK_ODD ?
 					    QR_BREAK_ODD_PAGE : c->force_after -
 					    1 == QR_VBRK_EVEN ? QR_BREAK_EVEN_PAGE :

@@ -58,7 +58,7 @@ expect_pages appendix42 40 1
 expect_pages keeps 13 1
 expect_pages footnote_split 3
 expect_pages row_breaks 4
-expect_pages row_keeps 8
+expect_pages row_keeps 10
 # fixed_height.fo: FOP 7 pages; its 300mm row runs off one page where we
 # split it over five (warned)
 expect_pages fixed_height 10
@@ -273,7 +273,9 @@ if ps:
                   ("KPBEFORE", "KPA1", "KPB1"),
                   ("SPS1", "SPS2", "SPA1", "SPA2"),
                   ("SPC1", "SPC2"),
-                  ("RKS1", "RKS2", "RKA1", "RKC1")):
+                  ("RKS1", "RKS2", "RKA1", "RKC1"),
+                  ("FBA1", "FBA2", "FBS1", "FBS2"),
+                  ("FBC1", "FBS3", "FBS4")):
         where = [page_of(tok) for tok in group]
         if any(len(w) != 1 for w in where) or len(set(w[0] for w in where)) != 1:
             fail("row_keeps: %s on pages %s, wanted one page"
@@ -282,6 +284,11 @@ if ps:
             page_of("SPC1")[0] != page_of("SPS1")[0] + 1:
         fail("row_keeps: the span group's second row on page %s, its first "
              "on %s" % (page_of("SPC1"), page_of("SPS1")))
+    if page_of("FBC1") and page_of("FBA2") and \
+            page_of("FBC1")[0] != page_of("FBA2")[0] + 1:
+        fail("row_keeps: the break-after in a cell of a span group's first "
+             "row: FBA2 on page %s, FBC1 on %s"
+             % (page_of("FBA2"), page_of("FBC1")))
     for a, b in (("FILLA", "KNA1"), ("FILLB", "KPBEFORE"), ("FILLD", "RKS1")):
         if page_of(a) == page_of(b):
             fail("row_keeps: %s and %s on one page: the keep did not move "
