@@ -275,6 +275,9 @@ typedef struct qr_fo_inherited {
 	qr_fo_ws_treatment white_space_treatment;
 	qr_fo_lf_treatment linefeed_treatment;
 	int wrap;                  /* wrap-option: 1 wrap (default), 0 no-wrap */
+	int stack_font_height;     /* line-stacking-strategy="font-height":
+	                              inline content counts without its
+	                              half-leading (0: max-height) */
 
 	int hyphenate;             /* default 0 */
 	const char *language;      /* "en" or NULL (none) */

@@ -1683,9 +1683,17 @@ S_apply1(S_st *st, const S_attr *a)
 		/* One column: span="all" changes nothing. */
 		break;
 	case P_LINE_STACKING_STRATEGY:
-		/* Lines stack by their tallest content (max-height) here. */
-		if (!S_is(s, e, "max-height"))
-			S_ignored(st, "only max-height is supported");
+		/* max-height: lines stack by their tallest content with its
+		 * half-leading; font-height: the block's strut with
+		 * half-leading and the inline content without (XSL 1.1 4.5,
+		 * the nominal-requested-line-rectangle). */
+		if (S_is(s, e, "font-height"))
+			st->inh.stack_font_height = 1;
+		else if (S_is(s, e, "max-height"))
+			st->inh.stack_font_height = 0;
+		else if (!S_is(s, e, "inherit"))
+			S_ignored(st, "only max-height and font-height are "
+			    "supported");
 		break;
 	}
 }

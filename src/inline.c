@@ -586,6 +586,8 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 		s.space = S_width(env, s.font, s.size, " ", 1);
 	}
 	half = (n->inh->line_height_pt - (s.asc + s.desc)) / 2;
+	if (n != block && block->inh->stack_font_height)
+		half = 0;
 	s.above = s.asc + half + s.shift;
 	s.below = s.desc + half - s.shift;
 	if (VPUSH(env->styles, s) < 0)

@@ -148,9 +148,11 @@ typedef struct qr_vtable {
 	const void *footer_data;
 	double x, w;          /* the table's offset and width */
 	int omit_header_at_break, omit_footer_at_break;
-	/* The fo:footnotes cited in the header (footer) cells, in order
-	 * (arena): a repeated header (footer) cites them again on its page
-	 * (FINDINGS F22; the page builder's side is to place them). */
+	/* fo:footnotes cited in the header (footer) cells, arena-owned, in
+	 * citation order. The first page of the table shows the header as
+	 * ordinary content with its own QR_MARK_FOOTNOTE marks (the last page
+	 * the footer); each repetition by the page builder places these
+	 * notes on its page too, and reserves their room (FINDINGS F22). */
 	const qr_fo *const *header_notes;
 	size_t n_header_notes;
 	const qr_fo *const *footer_notes;

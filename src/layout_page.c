@@ -738,6 +738,24 @@ S_footnotes_free(S_state *st)
 	st->sep_h = 0;
 }
 
+/* Height of the first piece of l[from, ...): up to its first legal
+ * break after a box (all of it when there is none). */
+static double
+S_fn_first(const qr_vlist *l, size_t from)
+{
+	size_t i;
+	int seen = 0;
+
+	for (i = from; i < l->n; i++) {
+		if (l->v[i].kind == QR_V_BOX)
+			seen = 1;
+		else if (seen && l->v[i].kind == QR_V_PENALTY &&
+		    l->v[i].penalty < QR_PEN_INF)
+			break;
+	}
+	return S_height_from(l, from, i);
+}
+
 /* The end (exclusive) of the longest prefix of l[from, ...) that fits in
  * h and ends at a legal break, or `from` when none does; l->n when all
  * of it fits. *used gets its height. */
@@ -954,20 +972,68 @@ S_flow_maps(const qr_fo *seq, const qr_fo *spm)
 	return strcmp(rn, fn) == 0;
 }
 
+/* Room for the notes of the repeated headers (footer != 0: footers) of
+ * the tables open in sk: their whole height, with the separator when no
+ * other note (fn) is on the page yet. */
+static double
+S_table_notes(qr_layout *lo, const qr_openstack *sk, int footer,
+    double width, double fn)
+{
+	double h = 0;
+	size_t k, i;
+
+	for (k = 0; k < sk->n; k++) {
+		const qr_vtable *t = sk->v[k].p;
+		const qr_fo *const *v;
+		size_t n;
+
+		if (sk->v[k].kind != 1)
+			continue;
+		if (footer ? t->omit_footer_at_break : t->omit_header_at_break)
+			continue;
+		v = footer ? t->footer_notes : t->header_notes;
+		n = footer ? t->n_footer_notes : t->n_header_notes;
+		for (i = 0; i < n; i++) {
+			S_fn *f = S_footnote(lo, v[i], width);
+
+			if (f != NULL)
+				h += f->h;
+		}
+	}
+	if (h > 0 && fn == 0)
+		h += lo->st->sep_h;
+	return h;
+}
+
+/* What a break inside the entries open in sk reserves at the foot:
+ * retained borders, repeated footers and their notes. */
+static double
+S_bottom(qr_layout *lo, const qr_openstack *sk, double width, double fn)
+{
+	return qr_openstack_bottom(sk) + S_table_notes(lo, sk, 1, width, fn);
+}
+
 /* Choose where the page that starts at s->i ends, for a body `avail`
- * high with carried footnotes taking fn0 (0 when none). Linear in the
- * items looked at; only the current page is open. */
+ * high with carried footnotes taking fn0 whole (0 when none), at least
+ * fn0min (their first piece) when split. Linear in the items looked at;
+ * only the current page is open. */
 static void
 S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
-    S_cut *r)
+    double fn0min, S_cut *r)
 {
 	S_state *st = lo->st;
 	const qr_vlist *l = &s->flow;
 	qr_openstack sk = {NULL, 0, 0};
 	double h, shrink = 0, fn = fn0, best_cost = 1e300, total;
 	/* fn_min: footnote space if the last cited footnote is split after
-	 * its first piece (the rest continues overleaf, as in TeX) */
-	double fn_min = fn0;
+	 * its first piece (the rest continues overleaf). A note may split
+	 * only at the break right after its citing line: body text goes
+	 * below a note's line only when the whole note is on the page
+	 * (FOP's rule, which keeps as much of a note as fits with its
+	 * call). after_cite counts the boxes since the last citation: -2
+	 * none yet, -1 cited by the box to come, 0 that box itself. */
+	double fn_min = fn0min;
+	int after_cite = fn0 > 0 ? -1 : -2;
 	double best_ratio = 0, forb_ratio = 0;
 	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
 	int at_top = 1, in_group = 0;
@@ -977,6 +1043,10 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 		qr_openstack_push(lo, &sk, s->stack.v[j].kind,
 		    s->stack.v[j].p);
 	h = qr_openstack_top(&s->stack);
+	/* Repeated headers bring their notes (whole) to this page. */
+	fn += S_table_notes(lo, &s->stack, 0, width, fn);
+	if (fn0 == 0)
+		fn_min = fn;
 	for (j = s->i; j <= l->n; j++) {
 		const qr_vitem *it;
 
@@ -987,13 +1057,18 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			continue;
 		}
 		if (j == l->n) {
-			double full = h + fn + qr_openstack_bottom(&sk);
+			double full = h + fn + S_bottom(lo, &sk, width, fn);
 
-			total = h + fn_min + qr_openstack_bottom(&sk);
-			if (total - shrink > avail + S_EPS)
-				goto decide;
+			total = h + fn_min + S_bottom(lo, &sk, width, fn);
+			/* A note cited after the last box (by an empty
+			 * block) splits here too. */
 			if (full - shrink <= avail + S_EPS)
 				total = full;
+			else if (after_cite > 0 ||
+			    total - shrink > avail + S_EPS)
+				goto decide;
+			else if (total < avail)
+				total = avail; /* the note fills the page */
 			/* The rest fits only by shrinking its spaces: an
 			 * earlier break that shrinks them less is better
 			 * (the last page itself may be short). */
@@ -1011,12 +1086,16 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			in_group = 0;
 			if (first_box == SIZE_MAX)
 				first_box = j;
+			if (after_cite >= -1)
+				after_cite++;
 			h += it->h;
 			/* Without what the open blocks and tables reserve at a
-			 * break (a table's closing line): it is counted at
-			 * the penalties, and the box may end the table, its
-			 * close mark coming before the next break. */
-			if (h + fn_min - shrink > avail + S_EPS)
+			 * break (a table's closing line, repeated footers'
+			 * notes): it is counted at the penalties, and the box
+			 * may end the table, its close mark coming before the
+			 * next break. */
+			if (h + (after_cite > 0 ? fn : fn_min) - shrink >
+			    avail + S_EPS)
 				goto decide;
 			break;
 		case QR_V_GLUE:
@@ -1039,6 +1118,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 					if (!in_group)
 						fn_min = fn + base + f->first;
 					in_group = 1;
+					after_cite = -1;
 					fn += base + f->h;
 				}
 			}
@@ -1052,16 +1132,22 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				}
 				break;
 			}
-			total = h + fn_min + qr_openstack_bottom(&sk);
-			if (total - shrink > avail + S_EPS)
-				goto decide;
+			total = h + fn_min + S_bottom(lo, &sk, width, fn);
 			{
-				/* Breaking here with all footnotes whole, or
-				 * with the line's first one split. */
-				double full = h + fn + qr_openstack_bottom(&sk);
+				/* Breaking here with all footnotes whole, or,
+				 * right after the citing line, with the line's
+				 * first one split: the note then fills the
+				 * page. */
+				double full = h + fn +
+				    S_bottom(lo, &sk, width, fn);
 
 				if (full - shrink <= avail + S_EPS)
 					total = full;
+				else if (after_cite != 0 ||
+				    total - shrink > avail + S_EPS)
+					goto decide;
+				else if (total < avail)
+					total = avail;
 			}
 			if (it->penalty <= QR_PEN_FORCE) {
 				/* The next page starts AT the penalty, so that
@@ -1137,15 +1223,15 @@ decide:
 				break;
 			}
 		}
-		if (fn > 0 && hb + qr_openstack_bottom(&sk) - sb + fn0 <=
+		if (fn > 0 && hb + qr_openstack_bottom(&sk) - sb + fn0min <=
 		    avail + S_EPS) {
 			r->cut = j;
 			r->next = j < l->n ? j + 1 : j;
 			if (j < l->n && l->v[j].penalty <= QR_PEN_FORCE)
 				r->next = j;
 			r->fn_split = 1;
-			r->ratio = S_ratio(hb + qr_openstack_bottom(&sk) + fn0,
-			    sb, avail);
+			r->ratio = S_ratio(hb + qr_openstack_bottom(&sk) +
+			    fn0min, sb, avail);
 		} else if (fn0 > 0) {
 			/* Carried footnotes leave no room: a page of
 			 * footnotes only. */
@@ -1179,6 +1265,25 @@ decide:
 	}
 done:
 	qr_openstack_free(&sk);
+}
+
+/* A footnote cited on the page being painted. */
+static void
+S_pagefn_add(qr_layout *lo, const qr_fo *fo, double width)
+{
+	S_state *st = lo->st;
+	S_fn *f = S_footnote(lo, fo, width);
+	S_fn **nv;
+
+	if (f == NULL)
+		return;
+	nv = S_grow(st->pagefn, &st->cpagefn, st->npagefn + 1, sizeof *nv);
+	if (nv == NULL) {
+		S_nomem(lo);
+		return;
+	}
+	st->pagefn = nv;
+	st->pagefn[st->npagefn++] = f;
 }
 
 /* Mark hook of the page fragment: ids, marker events, footnotes. */
@@ -1236,20 +1341,17 @@ S_page_mark(qr_layout *lo, void *user, const qr_vitem *it, qr_page *pg,
 		}
 		break;
 	}
-	case QR_MARK_FOOTNOTE: {
-		S_fn *f = S_footnote(lo, it->data, bx[1]);
-		S_fn **nv;
+	case QR_MARK_FOOTNOTE:
+		S_pagefn_add(lo, it->data, bx[1]);
+		break;
+	case QR_MARK_TABLE_OPEN: {
+		/* A header repeated on this page brings its notes. */
+		const qr_vtable *t = it->data;
+		size_t k;
 
-		if (f == NULL)
-			return;
-		nv = S_grow(st->pagefn, &st->cpagefn, st->npagefn + 1,
-		    sizeof *nv);
-		if (nv == NULL) {
-			S_nomem(lo);
-			return;
-		}
-		st->pagefn = nv;
-		st->pagefn[st->npagefn++] = f;
+		if (carried && !t->omit_header_at_break)
+			for (k = 0; k < t->n_header_notes; k++)
+				S_pagefn_add(lo, t->header_notes[k], bx[1]);
 		break;
 	}
 	default:
@@ -1498,11 +1600,13 @@ S_statics_all(qr_layout *lo)
 	st->nlast = nlast;
 }
 
+/* A page with no flow content; last: it ends the sequence (one that
+ * force-page-count adds), so a page-position="last" master applies. */
 static int
-S_blank_page(qr_layout *lo, S_seq *s)
+S_blank_page(qr_layout *lo, S_seq *s, int last)
 {
 	const qr_fo *spm = qr_fo_select_master(s->seq, s->page_index,
-	    s->page_index == 0, 0, (s->number & 1) != 0, 1);
+	    s->page_index == 0, last, (s->number & 1) != 0, 1);
 	qr_page *pg = S_new_page(lo, s, spm);
 
 	if (pg == NULL)
@@ -1597,6 +1701,25 @@ S_compact(S_seq *s)
 	s->i = 0;
 }
 
+/* True when force-page-count will add a page after the page being
+ * built, were it the last with flow content. */
+static int
+S_forced_after(const S_seq *s)
+{
+	switch (s->seq->obj->force_page_count) {
+	case QR_FORCE_EVEN:
+		return ((s->page_index + 1) & 1) != 0;
+	case QR_FORCE_ODD:
+		return ((s->page_index + 1) & 1) == 0;
+	case QR_FORCE_END_ON_EVEN:
+		return (s->number & 1) != 0;
+	case QR_FORCE_END_ON_ODD:
+		return (s->number & 1) == 0;
+	default:
+		return 0;
+	}
+}
+
 /* Build, paint and finish one page of the sequence. */
 static int
 S_page(qr_layout *lo, S_seq *s)
@@ -1606,7 +1729,7 @@ S_page(qr_layout *lo, S_seq *s)
 	qr_fo_rect body;
 	qr_page *pg;
 	S_cut r;
-	double fn0 = 0, bx[2], y, budget;
+	double fn0 = 0, fn0min, bx[2], y, budget;
 	S_fnpart *ncarry = NULL;
 	size_t nn = 0, cn = 0, k, placed_from;
 	S_fnpart *parts = NULL;
@@ -1675,25 +1798,36 @@ S_page(qr_layout *lo, S_seq *s)
 		    s->carry[k].fn->list.n);
 	if (fn0 > 0)
 		fn0 += st->sep_h;
-	if (fn0 > body.h)
-		fn0 = body.h; /* the rest goes on; see below */
-	S_scan(lo, s, body.h, body.w, fn0, &r);
+	/* At least the first piece of the first carried note stays with
+	 * the page's first body line; the rest may go on again. */
+	fn0min = s->ncarry > 0 ? st->sep_h + S_fn_first(&s->carry[0].fn->list,
+	    s->carry[0].from) : 0;
+	if (fn0min > body.h)
+		fn0min = body.h;
+	S_scan(lo, s, body.h, body.w, fn0, fn0min, &r);
 	if (st->failed)
 		return -1;
 	if (r.blank)
-		return S_blank_page(lo, s);
-	/* The last page may want another master (page-position="last"). */
-	if (s->done && r.next >= s->flow.n && s->ncarry == 0 &&
-	    qr_fo_master_uses_last(s->seq)) {
+		return S_blank_page(lo, s, 0);
+	/* The last page may want another master (page-position="last" or
+	 * "only"): when the rest ends on this page, or may end on that
+	 * master's taller body, and no page forced by force-page-count
+	 * follows. */
+	if (s->ncarry == 0 && qr_fo_master_uses_last(s->seq) &&
+	    !S_forced_after(s)) {
 		const qr_fo *m2 = qr_fo_select_master(s->seq, s->page_index,
 		    s->page_index == 0, 1, (s->number & 1) != 0, 0);
+		qr_fo_rect b2 = qr_fo_body_rect(m2);
+		int ends = s->done && r.next >= s->flow.n;
 
-		if (m2 != spm) {
-			qr_fo_rect b2 = qr_fo_body_rect(m2);
+		if (m2 != spm && S_flow_maps(s->seq, m2) && (ends ||
+		    b2.h > body.h + S_EPS)) {
 			S_cut r2;
 
-			S_scan(lo, s, b2.h, body.w, fn0, &r2);
-			if (!r2.blank && r2.next >= s->flow.n) {
+			S_scan(lo, s, b2.h, body.w, fn0, fn0min, &r2);
+			if (st->failed)
+				return -1;
+			if (!r2.blank && s->done && r2.next >= s->flow.n) {
 				spm = m2;
 				body = b2;
 				r = r2;
@@ -1722,6 +1856,16 @@ S_page(qr_layout *lo, S_seq *s)
 		hk.user = bx;
 		y = qr_layout_paint_fragment_adj(lo, &s->flow, s->i, r.cut,
 		    pg, body.x, body.y, &s->stack, &hk, r.ratio);
+	}
+	/* Footers repeated at the foot of this page bring their notes. */
+	for (k = 0; k < s->stack.n; k++) {
+		const qr_vtable *t = s->stack.v[k].p;
+		size_t i;
+
+		if (s->stack.v[k].kind != 1 || t->omit_footer_at_break)
+			continue;
+		for (i = 0; i < t->n_footer_notes; i++)
+			S_pagefn_add(lo, t->footer_notes[i], bx[1]);
 	}
 	if (r.overflow && S_warn_once(st, (const char *)(r.over_fo != NULL ?
 	    (const void *)r.over_fo : (const void *)s->seq) + 1)) {
@@ -1958,22 +2102,22 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	switch (s->seq->obj->force_page_count) {
 	case QR_FORCE_EVEN:
 		if (s->page_index & 1)
-			if (S_blank_page(lo, s) != 0)
+			if (S_blank_page(lo, s, 1) != 0)
 				return -1;
 		break;
 	case QR_FORCE_ODD:
 		if (!(s->page_index & 1))
-			if (S_blank_page(lo, s) != 0)
+			if (S_blank_page(lo, s, 1) != 0)
 				return -1;
 		break;
 	case QR_FORCE_END_ON_EVEN:
 		if ((s->number - 1) & 1)
-			if (S_blank_page(lo, s) != 0)
+			if (S_blank_page(lo, s, 1) != 0)
 				return -1;
 		break;
 	case QR_FORCE_END_ON_ODD:
 		if (!((s->number - 1) & 1))
-			if (S_blank_page(lo, s) != 0)
+			if (S_blank_page(lo, s, 1) != 0)
 				return -1;
 		break;
 	default:
@@ -2259,7 +2403,7 @@ S_pass(qr_layout *lo)
 		if (have_prev && prevs.seq->obj->force_page_count ==
 		    QR_FORCE_AUTO && ((first - last - 1) & 1)) {
 			st->seq_index--;
-			if (S_blank_page(lo, &prevs) != 0) {
+			if (S_blank_page(lo, &prevs, 0) != 0) {
 				rc = -1;
 				break;
 			}
