@@ -1701,6 +1701,22 @@ S_compact(S_seq *s)
 	s->i = 0;
 }
 
+/* True when the sequence's page masters include page-position="only". */
+static int
+S_uses_only(const qr_fo *seq)
+{
+	const qr_fo *k, *c;
+
+	if (seq->master == NULL || seq->master->type == FO_SIMPLE_PAGE_MASTER)
+		return 0;
+	for (k = seq->master->first_child; k != NULL; k = k->next)
+		for (c = k->first_child; c != NULL; c = c->next)
+			if (c->type == FO_CONDITIONAL_PAGE_MASTER_REFERENCE &&
+			    c->obj->page_position == QR_POS_ONLY)
+				return 1;
+	return 0;
+}
+
 /* True when force-page-count will add a page after the page being
  * built, were it the last with flow content. */
 static int
@@ -1810,9 +1826,11 @@ S_page(qr_layout *lo, S_seq *s)
 	if (r.blank)
 		return S_blank_page(lo, s, 0);
 	/* The last page may want another master (page-position="last" or
-	 * "only"): when the rest ends on this page, or may end on that
-	 * master's taller body, and no page forced by force-page-count
-	 * follows. */
+	 * "only"): when the rest ends on this page, or, for the first page
+	 * of a sequence with an "only" master, may end on that master's
+	 * taller body (as FOP: a "last" master is tried only for what the
+	 * other masters leave to the last page); not when force-page-count
+	 * adds a page after it. */
 	if (s->ncarry == 0 && qr_fo_master_uses_last(s->seq) &&
 	    !S_forced_after(s)) {
 		const qr_fo *m2 = qr_fo_select_master(s->seq, s->page_index,
@@ -1821,7 +1839,8 @@ S_page(qr_layout *lo, S_seq *s)
 		int ends = s->done && r.next >= s->flow.n;
 
 		if (m2 != spm && S_flow_maps(s->seq, m2) && (ends ||
-		    b2.h > body.h + S_EPS)) {
+		    (s->page_index == 0 && S_uses_only(s->seq) &&
+		    b2.h > body.h + S_EPS))) {
 			S_cut r2;
 
 			S_scan(lo, s, b2.h, body.w, fn0, fn0min, &r2);
