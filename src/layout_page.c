@@ -1013,6 +1013,19 @@ S_bottom(qr_layout *lo, const qr_openstack *sk, double width, double fn)
 	return qr_openstack_bottom(sk) + S_table_notes(lo, sk, 1, width, fn);
 }
 
+/* The body height of the page after the one being built, or 0 when the
+ * flow does not go there. */
+static double
+S_next_body_h(const S_seq *s)
+{
+	const qr_fo *nm = qr_fo_select_master(s->seq, s->page_index + 1, 0, 0,
+	    ((s->number + 1) & 1) != 0, 0);
+
+	if (nm == NULL || !S_flow_maps(s->seq, nm))
+		return 0;
+	return qr_fo_body_rect(nm).h;
+}
+
 /* Choose where the page that starts at s->i ends, for a body `avail`
  * high with carried footnotes taking fn0 whole (0 when none), at least
  * fn0min (their first piece) when split. Linear in the items looked at;
@@ -1034,7 +1047,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 	 * none yet, -1 cited by the box to come, 0 that box itself. */
 	double fn_min = fn0min;
 	int after_cite = fn0 > 0 ? -1 : -2;
-	double best_ratio = 0, forb_ratio = 0;
+	double best_ratio = 0, forb_ratio = 0, next_h;
 	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
 	int at_top = 1, in_group = 0;
 
@@ -1177,8 +1190,9 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 		}
 	}
 decide:
+	next_h = S_next_body_h(s);
 	if (best != SIZE_MAX && forb != SIZE_MAX && forb > best &&
-	    !S_fits_fresh(l, best + 1, avail)) {
+	    !S_fits_fresh(l, best + 1, next_h > avail ? next_h : avail)) {
 		/* The kept content after the best legal break would not fit
 		 * on a page of its own either: moving it on only leaves this
 		 * page short. Break the keep here, at the fullest place. */
@@ -1188,6 +1202,12 @@ decide:
 		r->cut = best;
 		r->next = best + 1;
 		r->ratio = best_ratio;
+	} else if (forb != SIZE_MAX && fn0 == 0 && next_h > avail + S_EPS &&
+	    S_fits_fresh(l, s->i, next_h)) {
+		/* Nothing may break on this page, but the kept content fits
+		 * the next, taller page: leave this one empty rather than
+		 * break the keep (FOP does the same). */
+		r->cut = r->next = s->i;
 	} else if (forb != SIZE_MAX) {
 		/* Every break that fits is forbidden by a keep (or widows and
 		 * orphans): break the keep at the fullest such place. */
