@@ -1235,10 +1235,34 @@ S_rm_inline(S_walk *w, const qr_fo *rm)
 	return 1;
 }
 
+/* True when an inline-level n holds a retrieve-marker below it (in
+ * fo:inline and the like: XSL 1.1 6.13.6 allows it wherever #PCDATA is). */
+static int
+S_has_rm(const qr_fo *n, int depth)
+{
+	const qr_fo *c;
+
+	if (depth > 64)
+		return 0;
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->type == FO_RETRIEVE_MARKER)
+			return 1;
+		if (c->type != FO_TEXT && c->type != FO_MARKER &&
+		    c->type != FO_FOOTNOTE && S_has_rm(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static const qr_fo *S_splice(S_walk *w, const qr_fo *first,
+    const qr_fo *stop);
+
 /* A sibling chain for [first, stop) with each retrieve-marker replaced by
  * the children of the marker it retrieves: shallow copies in the layout
- * arena (their own children stay shared), so that inline.c sees one run.
- * NULL when the chain is empty or out of memory. */
+ * arena (their own children stay shared, except an inline holding a
+ * retrieve-marker deeper down, whose children are spliced the same way),
+ * so that inline.c sees one run. NULL when the chain is empty or out of
+ * memory. */
 static const qr_fo *
 S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 {
@@ -1266,6 +1290,19 @@ S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 			*n = *k;
 			n->next = NULL;
 			n->prev = tail;
+			if (k->type != FO_RETRIEVE_MARKER && k->type !=
+			    FO_TEXT && S_has_rm(k, 0)) {
+				qr_fo *t;
+
+				n->first_child = (qr_fo *)S_splice(w,
+				    k->first_child, NULL);
+				if (w->failed)
+					return NULL;
+				for (t = n->first_child; t != NULL &&
+				    t->next != NULL; t = t->next)
+					;
+				n->last_child = t;
+			}
 			if (tail != NULL)
 				tail->next = n;
 			else
@@ -1296,7 +1333,8 @@ S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp, int *seen,
 
 		while (stop != NULL && (S_is_inline(stop) ||
 		    S_rm_inline(w, stop))) {
-			if (stop->type == FO_RETRIEVE_MARKER)
+			if (stop->type == FO_RETRIEVE_MARKER ||
+			    (stop->type != FO_TEXT && S_has_rm(stop, 0)))
 				spliced = 1;
 			stop = stop->next;
 		}
