@@ -2501,6 +2501,23 @@ S_line_of(const size_t *starts, size_t nlines, size_t p)
 	return lo;
 }
 
+/* The text offset of span k's last character (its start when empty). */
+static size_t
+S_span_last(const qr_inline_env *env, size_t k)
+{
+	size_t a = env->spans.v[k].start, b = env->spans.v[k].end;
+
+	return b > a ? b - 1 : a;
+}
+
+/* The line holding the last character of span k. */
+static size_t
+S_span_last_line(const qr_inline_env *env, const size_t *starts, size_t nl,
+    size_t k)
+{
+	return S_line_of(starts, nl, S_span_last(env, k));
+}
+
 qr_para *
 qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
     const qr_fo *stop, double width, int is_first_para_of_block,
@@ -2609,14 +2626,25 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 		size_t sI;
 
 		/* On a resumed setting, what starts before its first line
-		 * was on a line already placed. */
+		 * was on a line already placed. An id spanning lines is also
+		 * marked on the line where it ends, so page-number-citation-
+		 * last finds its last page. */
 		size_t t0 = shift > 0 && nl > 0 ? starts[0] : 0;
 
 		for (sI = 0; sI < env->spans.n; sI++)
-			if (env->spans.v[sI].node->id != NULL &&
-			    env->spans.v[sI].start >= t0)
-				p->lines[S_line_of(starts, nl,
-				    env->spans.v[sI].start)].nids++;
+			if (env->spans.v[sI].node->id != NULL) {
+				size_t l0 = S_line_of(starts, nl,
+				    env->spans.v[sI].start);
+				size_t l1 = S_span_last_line(env, starts, nl,
+				    sI);
+				int s_in = env->spans.v[sI].start >= t0;
+
+				if (s_in)
+					p->lines[l0].nids++;
+				if (S_span_last(env, sI) >= t0 &&
+				    (!s_in || l1 != l0))
+					p->lines[l1].nids++;
+			}
 		for (sI = 0; sI < env->fnotes.n; sI++)
 			if (env->fnotes.v[sI] >= t0)
 				p->lines[S_line_of(starts, nl,
@@ -2644,13 +2672,23 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			}
 		}
 		for (sI = 0; sI < env->spans.n; sI++)
-			if (env->spans.v[sI].node->id != NULL &&
-			    env->spans.v[sI].start >= t0) {
-				qr_line *l = &p->lines[S_line_of(starts, nl,
-				    env->spans.v[sI].start)];
+			if (env->spans.v[sI].node->id != NULL) {
+				size_t l0 = S_line_of(starts, nl,
+				    env->spans.v[sI].start);
+				size_t l1 = S_span_last_line(env, starts, nl,
+				    sI);
+				int s_in = env->spans.v[sI].start >= t0;
+				qr_line *l = &p->lines[l0];
 
-				((const char **)l->ids)[l->nids++] =
-				    env->spans.v[sI].node->id;
+				if (s_in)
+					((const char **)l->ids)[l->nids++] =
+					    env->spans.v[sI].node->id;
+				if (S_span_last(env, sI) >= t0 &&
+				    (!s_in || l1 != l0)) {
+					l = &p->lines[l1];
+					((const char **)l->ids)[l->nids++] =
+					    env->spans.v[sI].node->id;
+				}
 			}
 		for (sI = 0; sI < env->fnotes.n; sI++) {
 			qr_line *l;

@@ -2463,6 +2463,23 @@ S_pass(qr_layout *lo)
 		S_recs_free(st);
 		return -1;
 	}
+	/* An id on fo:root names the document's first and last pages. */
+	{
+		const qr_fo *root = qr_fo_root(lo->doc);
+
+		if (root != NULL && root->id != NULL && lo->tree->npages > 0) {
+			S_id *e = S_ids_add(&st->cur, root->id);
+
+			if (e == NULL) {
+				S_recs_free(st);
+				return S_nomem(lo);
+			}
+			e->page = 0;
+			e->last = (int)lo->tree->npages - 1;
+			e->x = 0;
+			e->y = 0;
+		}
+	}
 	st->final_paint = 1;
 	S_paint_deferred(lo);
 	S_statics_all(lo);
