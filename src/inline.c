@@ -2501,6 +2501,16 @@ S_line_of(const size_t *starts, size_t nlines, size_t p)
 	return lo;
 }
 
+/* True when span k's FO has fo:marker children (XSL 1.1 6.13.5: an
+ * fo:inline may hold markers). */
+static int
+S_span_marked(const qr_inline_env *env, size_t k)
+{
+	const qr_fo *n = env->spans.v[k].node;
+
+	return n->type != FO_TEXT && qr_fo_first_marker(n) != NULL;
+}
+
 /* The text offset of span k's last character (its start when empty). */
 static size_t
 S_span_last(const qr_inline_env *env, size_t k)
@@ -2649,6 +2659,11 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			if (env->fnotes.v[sI] >= t0)
 				p->lines[S_line_of(starts, nl,
 				    env->fnotes.v[sI])].nfootnotes++;
+		for (sI = 0; sI < env->spans.n; sI++)
+			if (S_span_marked(env, sI) &&
+			    env->spans.v[sI].start >= t0)
+				p->lines[S_line_of(starts, nl,
+				    env->spans.v[sI].start)].nmarked++;
 		for (k = 0; k < nl; k++) {
 			qr_line *l = &p->lines[k];
 
@@ -2669,6 +2684,15 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 					goto nomem;
 				}
 				l->nfootnotes = 0;
+			}
+			if (l->nmarked > 0) {
+				l->marked = qr_arena_alloc(env->arena,
+				    l->nmarked * sizeof(qr_fo *));
+				if (l->marked == NULL) {
+					free(starts);
+					goto nomem;
+				}
+				l->nmarked = 0;
 			}
 		}
 		for (sI = 0; sI < env->spans.n; sI++)
@@ -2701,6 +2725,15 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			((const qr_fo **)l->footnotes)[l->nfootnotes++] =
 			    env->fnodes.v[sI];
 		}
+		for (sI = 0; sI < env->spans.n; sI++)
+			if (S_span_marked(env, sI) &&
+			    env->spans.v[sI].start >= t0) {
+				qr_line *l = &p->lines[S_line_of(starts, nl,
+				    env->spans.v[sI].start)];
+
+				((const qr_fo **)l->marked)[l->nmarked++] =
+				    env->spans.v[sI].node;
+			}
 	}
 	free(starts);
 	for (k = 0; k < nl; k++) {

@@ -70,6 +70,10 @@ typedef struct qr_line {
 	 * position, the same at every width, for qr_para_layout_from. */
 	size_t pos;
 	const qr_fo *run; /* the paragraph's first inline FO (`first`) */
+	/* inline FOs of this paragraph with fo:marker children that start on
+	 * this line, in order (layout makes their markers' page events) */
+	const qr_fo *const *marked;
+	size_t nmarked;
 	/* private to inline.c: what to paint, and where it came from */
 	const struct qr_inl_op *ops;
 	size_t nops;

@@ -487,6 +487,21 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 			S_pend_mark(w, QR_MARK_ID, ln->ids[k]);
 		for (k = 0; k < ln->nfootnotes; k++)
 			S_pend_mark(w, QR_MARK_FOOTNOTE, ln->footnotes[k]);
+		/* Markers of inlines starting on this line: an event at
+		 * the line (the inline counts as starting and ending on its
+		 * first line's page). */
+		for (k = 0; k < ln->nmarked; k++) {
+			qr_vblock *mb = qr_arena_alloc(lo->arena, sizeof *mb);
+
+			if (mb == NULL) {
+				w->failed = 1;
+				return;
+			}
+			memset(mb, 0, sizeof *mb);
+			mb->fo = ln->marked[k];
+			mb->has_markers = 1;
+			S_pend_mark(w, QR_MARK_MARKERS, mb);
+		}
 		if (S_emit(w, S_KEY_LINE, block, first, ln->pos))
 			S_box(w, ln->height, x, wd, qr_layout_paint_line, ln,
 			    block);
@@ -967,6 +982,19 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	if (label != NULL && label->id != NULL &&
 	    qr_vlist_mark(w->lo, &lab, QR_MARK_ID, label->id) != 0)
 		w->failed = 1;
+	/* Markers on the label itself travel with the label's marks. */
+	if (label != NULL && qr_fo_first_marker(label) != NULL) {
+		qr_vblock *mb = qr_arena_alloc(w->lo->arena, sizeof *mb);
+
+		if (mb != NULL) {
+			memset(mb, 0, sizeof *mb);
+			mb->fo = label;
+			mb->has_markers = 1;
+		}
+		if (mb == NULL || qr_vlist_mark(w->lo, &lab, QR_MARK_MARKERS,
+		    mb) != 0)
+			w->failed = 1;
+	}
 	/* Resuming after this item's first box, its label was placed. */
 	if (label != NULL && (!w->skip || (w->key_fo != NULL &&
 	    (S_inside(w->key_fo, body) || w->key_fo == item))) &&
@@ -1106,7 +1134,8 @@ static void
 S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 {
 	const qr_fo_box *bx = t->box;
-	qr_vblock *mk = NULL;
+	qr_vblock *mk = NULL, *mks[16];
+	size_t nmk = 0;
 	size_t n0;
 	double tsi, tei;
 
@@ -1150,21 +1179,39 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		goto after;
 	S_flush(w);
 	n0 = w->out->n;
-	/* Markers on fo:table itself: an undecorated block around the
-	 * table's items, so the page builder sees them start and end (and
-	 * carries them over on continuation pages) like a block's. */
-	if (qr_fo_first_marker(t) != NULL) {
-		mk = qr_arena_alloc(w->lo->arena, sizeof *mk);
-		if (mk == NULL) {
-			w->failed = 1;
-			return;
+	/* Markers on fo:table itself, and on its fo:table-header, -footer
+	 * and -body (XSL 1.1 6.13.5): an undecorated block around the
+	 * table's items for each, so the page builder sees them start and
+	 * end (and carries them over on continuation pages) like a
+	 * block's. (A body's markers thus span the whole table: which rows
+	 * a body holds only the table code knows.) */
+	{
+		const qr_fo *c = t;
+
+		nmk = 0;
+		while (c != NULL) {
+			if (qr_fo_first_marker(c) != NULL &&
+			    nmk < sizeof mks / sizeof mks[0]) {
+				mk = qr_arena_alloc(w->lo->arena, sizeof *mk);
+				if (mk == NULL) {
+					w->failed = 1;
+					return;
+				}
+				memset(mk, 0, sizeof *mk);
+				mk->fo = c;
+				mk->has_markers = 1;
+				mk->w = cx->avail;
+				mks[nmk++] = mk;
+				if (qr_vlist_mark(w->lo, w->out,
+				    QR_MARK_BLOCK_OPEN, mk) != 0)
+					w->failed = 1;
+			}
+			c = c == t ? t->first_child : c->next;
+			while (c != NULL && c->type != FO_TABLE_HEADER &&
+			    c->type != FO_TABLE_FOOTER &&
+			    c->type != FO_TABLE_BODY)
+				c = c->next;
 		}
-		memset(mk, 0, sizeof *mk);
-		mk->fo = t;
-		mk->has_markers = 1;
-		mk->w = cx->avail;
-		if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_OPEN, mk) != 0)
-			w->failed = 1;
 	}
 	/* indent_start folds in the origin shift of the context, so the
 	 * table's x (start-indent - indent_start) is relative to the list;
@@ -1174,9 +1221,10 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	if (qr_layout_table(w->lo, w->out, t, cx->avail, cx->base_s - cx->x0,
 	    cx->base_e, tsi, tei) != 0)
 		w->failed = 1;
-	if (mk != NULL &&
-	    qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE, mk) != 0)
-		w->failed = 1;
+	while (nmk > 0)
+		if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE,
+		    mks[--nmk]) != 0)
+			w->failed = 1;
 	if (w->out->n > n0)
 		w->any = 1;
 after:
