@@ -109,6 +109,9 @@ typedef struct S_slice {
 	double y0, y1, lead;
 	size_t *from, *to;    /* per cell of the group (index - g->cell0) */
 	int first, last;      /* first/last slice of the group */
+	double tail;          /* collapsed: the upper half of the inner row
+	                       * border at y1, which the closing border
+	                       * takes the place of at a break */
 } S_slice;
 
 typedef struct S_group {
@@ -883,6 +886,30 @@ static const S_group *S_slice_group(const S_slice *s)
 	return &s->t->groups[s->group];
 }
 
+/* Collapsed model: half the widest border on the row line at y (group
+ * coordinates) when y is a boundary between two rows of group g. The
+ * row above counts that half in its height; at a break there the
+ * closing border is drawn instead, so the slice above need not reserve
+ * both (FOP: a fragment ends with the border resolved for the break). */
+static double S_row_line_half(const S_table *t, const S_group *g, double y)
+{
+	if (!t->collapse)
+		return 0;
+	for (int r = g->row0 + 1; r < g->row0 + g->nrows; r++) {
+		if (fabs(t->rows[r].y - y) > 1e-6)
+			continue;
+		double hw = 0;
+		for (int col = 0; col < t->ncols; col++) {
+			double w = qr_tborder_width(t->coll.h[r * t->ncols +
+			    col]) / 2;
+			if (w > hw)
+				hw = w;
+		}
+		return hw;
+	}
+	return 0;
+}
+
 /* Paint one slice. bx: the page x of the table's box; wt: the page y of
  * the window top (group coordinate s->y0); top_y: the page y of the
  * slice's own top; broken: the slice starts a page fragment of the group
@@ -1176,7 +1203,7 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 				    t->coll.v[r0 * (C + 1) + col + 1]) / 2 : 0;
 				qr_tborder b = t->coll.h[r1 * C + col];
 				S_hrule(lo, pg, x0 + t->colx[col] - lx,
-				    x0 + t->colx[col + 1] + rx, y, b);
+				    x0 + t->colx[col + 1] + rx, y - s->tail, b);
 			}
 		} else if (c->fo) {
 			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
@@ -1497,6 +1524,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		s->to = to;
 		s->first = first;
 		s->last = final;
+		s->tail = final ? 0 : S_row_line_half(t, g, next);
 		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
@@ -1602,8 +1630,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			    b) < 0)
 				goto done;
 		}
-		if (qr_vlist_box(lo, out, next - y + lead, t->x, t->w,
-		    S_paint_slice, s) < 0)
+		if (qr_vlist_box(lo, out, next - y + lead - s->tail, t->x,
+		    t->w, S_paint_slice, s) < 0)
 			goto done;
 		if (final) {
 			for (size_t i = nc; i-- > 0;) {
@@ -1721,8 +1749,9 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			goto done;
 		if (pen == QR_PEN_FORCE)
 			force_kind = QR_VBRK_PAGE;
-		if (fabs(D) > 1e-6 && qr_vlist_glue(lo, out, -D, 0, 0,
-		    QR_VGLUE_DISCARD) < 0)
+		/* (the tail comes back when the page does not break) */
+		if (fabs(s->tail - D) > 1e-6 && qr_vlist_glue(lo, out,
+		    s->tail - D, 0, 0, QR_VGLUE_DISCARD) < 0)
 			goto done;
 		lead = D;
 		y = next;

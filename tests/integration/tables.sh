@@ -59,6 +59,7 @@ expect_pages keeps 13 1
 expect_pages footnote_split 3
 expect_pages row_breaks 4
 expect_pages row_keeps 10
+expect_pages collapse_break 2
 # fixed_height.fo: FOP 7 pages; its 300mm row runs off one page where we
 # split it over five (warned)
 expect_pages fixed_height 10
@@ -295,6 +296,20 @@ if ps:
                  "the table" % (a, b))
 else:
     fail("row_keeps: not rendered")
+
+# -- collapsed borders at a break between the rows of a span group: the
+# closing border takes the place of the inner row border's upper half, so
+# the first row fits exactly (FOP 2.8 gives the same pages).
+ps = pages("collapse_break")
+if ps:
+    for pg, group in ((0, ("CBINTRO", "CBA1", "CBA2", "CBR1", "CBR2")),
+                      (1, ("CBA3", "CBS1", "CBS2", "CBAFTER"))):
+        for tok in group:
+            if page_of(tok) != [pg]:
+                fail("collapse_break: %s on page(s) %s, FOP has it on %d"
+                     % (tok, page_of(tok), pg))
+else:
+    fail("collapse_break: not rendered")
 
 # -- rows of fixed height move whole when they fit on a page (FOP 2.8 gives
 # the same words per page); the one taller than a page keeps its text.
