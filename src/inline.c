@@ -991,6 +991,28 @@ S_is_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* A break inside a word (after a hyphen, at a hyphenation point, a soft
+ * hyphen or another break opportunity): the penalty alone when
+ * justifying; in ragged text Knuth and Plass's penalty(inf) glue(0,R)
+ * penalty glue(0,-R), R = 3em as at spaces, so that a line ending
+ * there has the same end stretch as one ending at a space (without it
+ * such a line had no stretch at all and could hardly ever be chosen). */
+static int
+S_inword_break(build *b, int st, double w, int pen, int flags, info hi)
+{
+	qr_inline_env *env = b->env;
+	double r = 3 * env->styles.v[st].size;
+	info nb = S_info(K_NOBREAK, st, hi.tstart, hi.tstart);
+
+	if (b->justify)
+		return S_item(env, QR_LB_PENALTY, w, 0, 0, pen, flags, 0, hi);
+	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0, nb) < 0 ||
+	    S_item(env, QR_LB_GLUE, 0, r, 0, 0, 0, 0, nb) < 0 ||
+	    S_item(env, QR_LB_PENALTY, w, 0, 0, pen, flags, 0, hi) < 0)
+		return -1;
+	return S_item(env, QR_LB_GLUE, 0, -r, 0, 0, 0, 0, nb);
+}
+
 /* One word piece (one face, no break inside but hyphenation points) as
  * boxes, with discretionary hyphens when the node asks for them. */
 static int
@@ -1067,8 +1089,8 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 				info hi = S_info(K_HYPH, st, q, q);
 
 				hi.font = hf;
-				if (S_item(env, QR_LB_PENALTY, hw, 0, 0, 50,
-				    QR_LB_FLAGGED | QR_LB_HYPHEN, 0, hi) < 0)
+				if (S_inword_break(b, st, hw, 50,
+				    QR_LB_FLAGGED | QR_LB_HYPHEN, hi) < 0)
 					return -1;
 			}
 			p = q;
@@ -1549,8 +1571,8 @@ S_items(build *b, int is_first, int is_last)
 					info hi = S_info(c == 0x00AD ? K_HYPH :
 					    K_BREAK, st, i, i);
 					hi.font = base;
-					if (S_item(env, QR_LB_PENALTY, hw, 0, 0,
-					    c == 0x00AD ? 50 : 0, fl, 0, hi) < 0)
+					if (S_inword_break(b, st, hw,
+					    c == 0x00AD ? 50 : 0, fl, hi) < 0)
 						return -1;
 				}
 				i = k;
@@ -1592,8 +1614,8 @@ S_items(build *b, int is_first, int is_last)
 			    S_allow_after(env, i - 1) && env->styles.v[st].wrap) {
 				int hy = S_is_hyphen_cp(c);
 
-				if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 50,
-				    hy ? QR_LB_FLAGGED : 0, 0,
+				if (S_inword_break(b, st, 0, 50,
+				    hy ? QR_LB_FLAGGED : 0,
 				    S_info(K_BREAK, st, i, i)) < 0)
 					return -1;
 			}
@@ -2193,7 +2215,9 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 				}
 				if ((nx->kind == K_NOBREAK || nx->kind == K_BREAK ||
 				    nx->kind == K_HYPH) && j != ll->end &&
-				    env->items.v[j].type == QR_LB_PENALTY) {
+				    (env->items.v[j].type == QR_LB_PENALTY ||
+				    (nx->kind == K_NOBREAK &&
+				    env->items.v[j].width == 0))) {
 					/* not broken here: nothing to draw */
 					j++;
 					continue;
