@@ -160,6 +160,8 @@ typedef struct gcache {
 
 typedef struct fcache {
 	const qr_fo_inherited *inh;
+	const char *family;
+	int weight, italic;
 	qr_font *font;
 } fcache;
 
@@ -482,11 +484,17 @@ S_font(qr_inline_env *env, const qr_fo *n)
 	size_t k = ((uintptr_t)inh >> 4) & 63;
 	qr_font *f;
 
-	if (env->fc[k].inh == inh && env->fc[k].font != NULL)
+	if (env->fc[k].inh == inh && env->fc[k].font != NULL &&
+	    env->fc[k].family == inh->font_family &&
+	    env->fc[k].weight == inh->font_weight &&
+	    env->fc[k].italic == inh->font_italic)
 		return env->fc[k].font;
 	f = qr_fonts_select(env->fonts, inh->font_family, inh->font_weight,
 	    inh->font_italic, n->file, n->line);
 	env->fc[k].inh = inh;
+	env->fc[k].family = inh->font_family;
+	env->fc[k].weight = inh->font_weight;
+	env->fc[k].italic = inh->font_italic;
 	env->fc[k].font = f;
 	return f;
 }
