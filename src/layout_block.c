@@ -142,6 +142,19 @@ S_pend_mark(S_walk *w, qr_mark_kind kind, const void *data)
 		w->failed = 1;
 }
 
+/* Forget the boundary being built: its space, marks, penalty, keep and
+ * forced break (after it is emitted, or when it went with a placed box). */
+static void
+S_boundary_clear(S_walk *w)
+{
+	w->marks.n = 0;
+	w->have_space = 0;
+	w->pen = 0;
+	w->pen_fo = NULL;
+	w->bkeep = -1;
+	w->force = 0;
+}
+
 /* Emit what waits before content: the break opportunity (or forced
  * break), the space, then the marks. */
 static void
@@ -174,12 +187,7 @@ S_flush(S_walk *w)
 	for (k = 0; k < w->marks.n; k++)
 		if (qr_vlist_push(lo, w->out, &w->marks.v[k]) != 0)
 			w->failed = 1;
-	w->marks.n = 0;
-	w->have_space = 0;
-	w->pen = 0;
-	w->pen_fo = NULL;
-	w->bkeep = -1;
-	w->force = 0;
+	S_boundary_clear(w);
 	w->force_fo = NULL;
 }
 
@@ -208,12 +216,7 @@ S_bkeep(S_walk *w)
 static void
 S_skipped(S_walk *w)
 {
-	w->marks.n = 0;
-	w->have_space = 0;
-	w->pen = 0;
-	w->pen_fo = NULL;
-	w->bkeep = -1;
-	w->force = 0;
+	S_boundary_clear(w);
 	w->any = 1;
 	if (!w->stopped)
 		w->nskipped++; /* (after a stop, nothing was placed) */
