@@ -2560,6 +2560,24 @@ S_span_last_line(const qr_inline_env *env, const size_t *starts, size_t nl,
 	return S_line_of(starts, nl, S_span_last(env, k));
 }
 
+/* Room in the arena for one of a line's lists, counted in *n entries of
+ * sz bytes; *n is reset so that the caller fills the list again. NULL
+ * when the list is empty, or (with *fail set) out of memory. */
+static void *
+S_line_room(qr_inline_env *env, size_t *n, size_t sz, int *fail)
+{
+	void *v;
+
+	if (*n == 0)
+		return NULL;
+	v = qr_arena_alloc(env->arena, *n * sz);
+	if (v == NULL)
+		*fail = 1;
+	else
+		*n = 0;
+	return v;
+}
+
 qr_para *
 qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
     const qr_fo *stop, double width, int is_first_para_of_block,
@@ -2579,7 +2597,7 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 	const qr_lb_line *ll;
 	size_t nl, k, *starts, shift = 0;
 	qr_lb_params prm;
-	int only_space = 1, refs = 0;
+	int only_space = 1, refs = 0, fail = 0;
 
 	p = qr_arena_alloc(env->arena, sizeof *p);
 	if (p == NULL)
@@ -2696,36 +2714,19 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			    env->spans.v[sI].start >= t0)
 				p->lines[S_line_of(starts, nl,
 				    env->spans.v[sI].start)].nmarked++;
-		for (k = 0; k < nl; k++) {
+		for (k = 0; k < nl && !fail; k++) {
 			qr_line *l = &p->lines[k];
 
-			if (l->nids > 0) {
-				l->ids = qr_arena_alloc(env->arena,
-				    l->nids * sizeof(char *));
-				if (l->ids == NULL) {
-					free(starts);
-					goto nomem;
-				}
-				l->nids = 0;
-			}
-			if (l->nfootnotes > 0) {
-				l->footnotes = qr_arena_alloc(env->arena,
-				    l->nfootnotes * sizeof(qr_fo *));
-				if (l->footnotes == NULL) {
-					free(starts);
-					goto nomem;
-				}
-				l->nfootnotes = 0;
-			}
-			if (l->nmarked > 0) {
-				l->marked = qr_arena_alloc(env->arena,
-				    l->nmarked * sizeof(qr_fo *));
-				if (l->marked == NULL) {
-					free(starts);
-					goto nomem;
-				}
-				l->nmarked = 0;
-			}
+			l->ids = S_line_room(env, &l->nids, sizeof *l->ids,
+			    &fail);
+			l->footnotes = S_line_room(env, &l->nfootnotes,
+			    sizeof *l->footnotes, &fail);
+			l->marked = S_line_room(env, &l->nmarked,
+			    sizeof *l->marked, &fail);
+		}
+		if (fail) {
+			free(starts);
+			goto nomem;
 		}
 		for (sI = 0; sI < env->spans.n; sI++)
 			if (env->spans.v[sI].node->id != NULL) {
