@@ -17,8 +17,9 @@
 
 #include "font.h"
 
-/* Advance widths are whole thousandths of the em, as libharu computes them
- * for the /W array (HPDF_TTFontDef_GetGidWidth): what a viewer draws. */
+/* Advance widths are whole thousandths of the em (rounded, S_gid_width),
+ * and the /W array written for the font holds the same numbers
+ * (S_write_widths): what a viewer draws is what was measured. */
 struct qr_font {
 	qr_fonts *owner;
 	HPDF_Font hfont; /* created on the writer's first use, see below */
@@ -316,11 +317,29 @@ S_encodable(uint32_t cp)
 	return cp >= 0x20 && cp <= 0xFFFD && (cp < 0xD800 || cp > 0xDFFF);
 }
 
+/* The advance of glyph gid in whole thousandths of the em, rounded to the
+ * nearest (libharu's HPDF_TTFontDef_GetGidWidth truncates, which makes
+ * about half the glyphs of a 2048-unit face a thousandth narrower than
+ * they are; a face made metric-compatible with a 1000-unit one, as
+ * Liberation with Helvetica, Arial and Times, gets that face's widths
+ * back exactly). */
+static HPDF_INT16
+S_gid_width(const qr_font *font, HPDF_UINT16 gid)
+{
+	HPDF_TTFontDefAttr a = font->def->attr;
+	uint32_t upem = a->header.units_per_em, adv;
+
+	if (gid >= a->num_glyphs || a->h_metric == NULL || upem == 0)
+		return HPDF_TTFontDef_GetGidWidth(font->def, gid);
+	adv = a->h_metric[gid].advance_width;
+	return (HPDF_INT16)((adv * 1000u + upem / 2) / upem);
+}
+
 static void
 S_fill_widths(qr_font *font)
 {
 	HPDF_TTFontDefAttr a = font->def->attr;
-	HPDF_INT16 missing = HPDF_TTFontDef_GetGidWidth(font->def, 0);
+	HPDF_INT16 missing = S_gid_width(font, 0);
 	unsigned nseg = a->cmap.seg_count_x2 / 2u, s;
 	uint32_t cp;
 
@@ -335,8 +354,7 @@ S_fill_widths(qr_font *font)
 			    (HPDF_UINT16)cp);
 
 			if (gid != 0 && gid < a->num_glyphs) {
-				font->w[cp] = (uint16_t)
-				    HPDF_TTFontDef_GetGidWidth(font->def, gid);
+				font->w[cp] = (uint16_t)S_gid_width(font, gid);
 				S_SET(font->have, cp);
 			}
 		}
@@ -355,8 +373,7 @@ S_fill_widths(qr_font *font)
 			gid = HPDF_TTFontDef_GetGlyphid(font->def,
 			    (HPDF_UINT16)cp);
 			if (gid != 0 && gid < a->num_glyphs) {
-				font->w[cp] = (uint16_t)
-				    HPDF_TTFontDef_GetGidWidth(font->def, gid);
+				font->w[cp] = (uint16_t)S_gid_width(font, gid);
 				S_SET(font->have, cp);
 			}
 		}
@@ -1094,7 +1111,7 @@ S_write_tounicode(qr_font *font, HPDF_Stream st)
 }
 
 /* /W for the codes drawn: runs of consecutive codes as c [w1 w2 ...],
- * the advances libharu would have written (HPDF_TTFontDef_GetGidWidth). */
+ * the advances measured (S_gid_width). */
 static int
 S_write_widths(qr_font *font, HPDF_Font desc)
 {

@@ -114,7 +114,7 @@ START_TEST(select_unknown_warns_once)
 }
 END_TEST
 
-START_TEST(widths_match_libharu)
+START_TEST(widths_rounded)
 {
 	qr_font *a = qr_fonts_select(fonts, "Arial", 400, 0, NULL, 0);
 	qr_font *b = qr_fonts_select(fonts, "Arial", 700, 0, NULL, 0);
@@ -127,18 +127,25 @@ START_TEST(widths_match_libharu)
 	ck_assert_double_eq_tol(qr_font_char_width(a, 'H'), 722, 1e-9);
 	ck_assert_double_eq_tol(qr_font_char_width(b, 'H'), 722, 1e-9);
 	ck_assert_double_eq_tol(qr_font_char_width(b, 'e'), 556, 1e-9);
-	ck_assert_double_eq_tol(qr_font_char_width(b, 'i'), 277, 1e-9);
+	/* Liberation Sans Bold's 'i' is 569/2048 em = 277.8/1000: rounded
+	 * to 278, Helvetica-Bold's (and Arial Bold's) width, where libharu
+	 * truncates to 277. */
+	ck_assert_double_eq_tol(qr_font_char_width(b, 'i'), 278, 1e-9);
 	ck_assert_double_eq_tol(qr_font_char_width(a, 'i'), 222, 1e-9);
-	/* What we measure is what libharu measures for the same font
-	 * object, non-ASCII included. */
+	/* libharu measures the same font object with each advance
+	 * truncated: ours is never less, and at most a thousandth more per
+	 * character (non-ASCII included). */
 	tw = HPDF_Font_TextWidth(qr_font_pdf_handle(a), (const HPDF_BYTE *)s,
 	    (HPDF_UINT)strlen(s));
-	ck_assert_double_eq_tol(qr_font_width(a, s, strlen(s), 1000.0),
-	    (double)tw.width, 1e-6);
+	ck_assert(qr_font_width(a, s, strlen(s), 1000.0) >= tw.width - 1e-6);
+	ck_assert(qr_font_width(a, s, strlen(s), 1000.0) <=
+	    tw.width + tw.numchars + 1e-6);
 	tw = HPDF_Font_TextWidth(qr_font_pdf_handle(b), (const HPDF_BYTE *)s,
 	    (HPDF_UINT)strlen(s));
-	ck_assert_double_eq_tol(qr_font_width(b, s, strlen(s), 1000.0),
-	    (double)tw.width, 1e-6);
+	ck_assert(qr_font_width(b, s, strlen(s), 1000.0) >= tw.width - 1e-6);
+	ck_assert(qr_font_width(b, s, strlen(s), 1000.0) <=
+	    tw.width + tw.numchars + 1e-6);
+	ck_assert(qr_font_width(b, s, strlen(s), 1000.0) > tw.width + 0.5);
 	/* len bounds the text; a cut sequence and stray bytes count zero. */
 	ck_assert_double_eq_tol(qr_font_width(a, "Hello world", 5, 10.0), 22.78, 1e-9);
 	ck_assert_double_eq_tol(qr_font_width(a, "H\xe2\x80", 3, 10.0), 7.22, 1e-9);
@@ -283,7 +290,7 @@ font_suite(void)
 	tcase_add_test(tc, select_metric_aliases);
 	tcase_add_test(tc, select_generic_and_cache);
 	tcase_add_test(tc, select_unknown_warns_once);
-	tcase_add_test(tc, widths_match_libharu);
+	tcase_add_test(tc, widths_rounded);
 	tcase_add_test(tc, vertical_metrics);
 	tcase_add_test(tc, glyph_coverage_and_fallback);
 	tcase_add_test(tc, utf8_decoder);
