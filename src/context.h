@@ -49,6 +49,11 @@ struct quire {
 	 * cost a whole pass again, as if no paragraph could be laid out
 	 * again on its own (S_settle). */
 	int layout_passes, layout_full_passes;
+	/* While set (qr_diag_once_begin), a diagnostic equal to one already
+	 * reported (code, severity, file, line, column and message) is
+	 * dropped: content laid out again (static content on every page, a
+	 * table cell measured then laid out) warns once. */
+	struct qr_seen *seen;
 };
 
 /* Report a diagnostic. file may be NULL; line/col 0 when unknown. The
@@ -69,6 +74,12 @@ void qr_diag_sev(quire *q, qr_code code, quire_severity sev,
 #endif
     ;
 const char *qr_code_name(qr_code code);
+
+/* Start dropping repeated diagnostics (see quire.seen), forget those seen
+ * so far, stop (and free the set). Without memory, repeats are reported. */
+void qr_diag_once_begin(quire *q);
+void qr_diag_once_clear(quire *q);
+void qr_diag_once_end(quire *q);
 quire_severity qr_code_severity(qr_code code);
 
 /* Path of a file under the data folder (schemas/..., stylesheets/...),

@@ -126,6 +126,14 @@ struct qr_inl_op {
 	const qr_fo *node;        /* OP_REF: page-number or citation */
 };
 
+/* An overfull line's warning, given when it is painted. */
+struct qr_inl_over {
+	const qr_fo *node;  /* the culprit's FO */
+	double by;          /* how far it sticks out */
+	int len;
+	char text[];        /* the culprit (up to 60 bytes) */
+};
+
 struct qr_para {
 	qr_line *lines;
 	size_t nlines;
@@ -2336,25 +2344,30 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		out->nops = env->ops.n;
 	}
 	if (ll->overfull && warn_overfull) {
-		/* The first box of the line names the culprit. */
+		/* The first box of the line names the culprit; the warning
+		 * is given when the line is painted. */
 		for (i = ll->start; i < ll->end; i++) {
 			const info *in = &env->infos.v[i];
 
 			if (env->items.v[i].type == QR_LB_BOX &&
 			    in->kind != K_INDENT && in->kind != K_PAD) {
-				const qr_fo *n = env->styles.v[in->style].node;
-				int wrap = env->styles.v[in->style].wrap;
+				struct qr_inl_over *ov;
 				size_t len = in->tend - in->tstart;
 
-				if (!wrap)
+				if (!env->styles.v[in->style].wrap)
 					break;
 				if (len > 60)
 					len = 60;
-				qr_diag(env->q, QD_OVERFULL, n->file, n->line, 0,
-				    "line overfull by %.1fpt: '%.*s' is wider "
-				    "than the %.1fpt measure",
-				    ll->natural - ll->width, (int)len,
-				    env->text.v + in->tstart, ll->width);
+				ov = qr_arena_alloc(env->arena, sizeof *ov +
+				    len + 1);
+				if (ov == NULL)
+					return -1;
+				ov->node = env->styles.v[in->style].node;
+				ov->by = ll->natural - ll->width;
+				ov->len = (int)len;
+				memcpy(ov->text, env->text.v + in->tstart, len);
+				ov->text[len] = '\0';
+				out->over = ov;
 				break;
 			}
 		}
@@ -2851,6 +2864,11 @@ qr_line_paint(qr_inline_env *env, const qr_line *l, qr_area_tree *t,
 	size_t i;
 	int changed = 0;
 
+	if (l->over != NULL)
+		qr_diag(env->q, QD_OVERFULL, l->over->node->file,
+		    l->over->node->line, 0, "line overfull by %.1fpt: '%.*s' is "
+		    "wider than the %.1fpt measure", l->over->by, l->over->len,
+		    l->over->text, l->width);
 	for (i = 0; i < l->nops; i++) {
 		const struct qr_inl_op *op = &l->ops[i];
 		qr_area *a;

@@ -56,7 +56,7 @@ typedef struct qr_line {
 	double width;    /* the measure it was set to (the para's width) */
 	double used;     /* the width its content takes after adjustment */
 	int overfull;    /* 1 when an unbreakable piece is wider than width
-	                    (already reported as QD_OVERFULL) */
+	                    (reported as QD_OVERFULL when painted) */
 	int has_refs;    /* 1 when it holds page-number(-citation) */
 	/* fo:footnote nodes whose anchors are on this line (the bodies are
 	 * laid out by layout), in order. */
@@ -77,6 +77,7 @@ typedef struct qr_line {
 	/* private to inline.c: what to paint, and where it came from */
 	const struct qr_inl_op *ops;
 	size_t nops;
+	const struct qr_inl_over *over; /* the overfull warning, or NULL */
 	const qr_para *para;
 	unsigned istart, iend; /* its items in the paragraph */
 } qr_line;
@@ -111,7 +112,9 @@ void qr_inline_env_free(qr_inline_env *env);
  * strut font. width is the content width in points (start-indent and
  * end-indent already taken off by the caller). Whitespace-only content
  * gives a paragraph with 0 lines. Never NULL except out of memory.
- * Overfull lines are reported (QD_OVERFULL with the FO's file:line). */
+ * Overfull lines are reported (QD_OVERFULL with the FO's file:line) by
+ * qr_line_paint, so that only lines that are printed warn (not those of
+ * a setting laid out again at another width). */
 qr_para *qr_para_layout(qr_inline_env *env, const qr_fo *block,
     const qr_fo *first, const qr_fo *stop, double width,
     int is_first_para_of_block, int is_last_para_of_block);

@@ -473,6 +473,7 @@ S_settle(qr_layout *lo, const qr_line *ln)
 	quire_diagnostic_fn fn = q->diag_fn;
 	void *user = q->diag_user;
 	unsigned counts[3];
+	struct qr_seen *seen;
 	qr_resolver r;
 	const qr_line *nl;
 
@@ -488,7 +489,10 @@ S_settle(qr_layout *lo, const qr_line *ln)
 	memcpy(counts, q->counts, sizeof counts);
 	q->diag_fn = S_discard;
 	q->diag_user = NULL;
+	seen = q->seen;
+	q->seen = NULL;
 	nl = qr_line_relaid(lo->ienv, ln, &r);
+	q->seen = seen;
 	q->diag_fn = fn;
 	q->diag_user = user;
 	memcpy(q->counts, counts, sizeof counts);
@@ -2561,6 +2565,9 @@ S_release(quire *q, S_holder *h, quire_diagnostic_fn fn, void *user,
 	q->diag_fn = fn;
 	q->diag_user = user;
 	memcpy(q->counts, counts, sizeof q->counts);
+	/* What was held passed the check for repeats on the way in; those
+	 * reported now must pass it again, those dropped leave no trace. */
+	qr_diag_once_clear(q);
 	if (replay)
 		for (k = 0; k < h->n; k++)
 			qr_diag_sev(q, h->v[k].code, h->v[k].sev, h->v[k].file,
@@ -2593,6 +2600,9 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	st.t0 = t0;
 	qr_vlist_init(&st.sep);
 	memcpy(ocounts, q->counts, sizeof ocounts);
+	/* Content laid out again (static content on every page, a cell
+	 * measured and then laid out) warns once. */
+	qr_diag_once_begin(q);
 	for (pass = 1; pass <= 3; pass++) {
 		q->diag_fn = S_hold;
 		q->diag_user = &held;
@@ -2681,10 +2691,12 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.warned);
 	free(held.v);
 	qr_inline_env_free(lo.ienv);
+	qr_diag_once_end(q);
 	return tree;
 fail:
 	/* What went wrong is reported, with what led to it. */
 	S_release(q, &held, ofn, ouser, ocounts, 1);
+	qr_diag_once_end(q);
 	free(held.v);
 	free(st.warned);
 	S_ids_free(&st.cur);

@@ -51,6 +51,56 @@ START_TEST(diag_routes_through_handler)
 }
 END_TEST
 
+START_TEST(diag_once_drops_exact_repeats)
+{
+	quire *q = quire_new();
+	int i;
+
+	ck_assert_ptr_nonnull(q);
+	quire_set_diagnostic_handler(q, capture, NULL);
+	ndiag = 0;
+	/* Off: every repeat is reported. */
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by %dpt", 3);
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by %dpt", 3);
+	ck_assert_int_eq(ndiag, 2);
+	qr_diag_once_begin(q);
+	ndiag = 0;
+	/* On: the same code, file, line, column and message once (many
+	 * times over, so the set grows); any field that differs is new. */
+	for (i = 0; i < 500; i++)
+		qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by %dpt",
+		    3);
+	ck_assert_int_eq(ndiag, 1);
+	qr_diag(q, QD_OVERFULL, "a.fo", 8, 0, "line overfull by 3pt");
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 1, "line overfull by 3pt");
+	qr_diag(q, QD_OVERFULL, "b.fo", 7, 0, "line overfull by 3pt");
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by 4pt");
+	qr_diag(q, QD_LAYOUT, "a.fo", 7, 0, "line overfull by 3pt");
+	qr_diag(q, QD_OVERFULL, NULL, 0, 0, "line overfull by 3pt");
+	ck_assert_int_eq(ndiag, 7);
+	for (i = 0; i < 300; i++)
+		qr_diag(q, QD_OVERFULL, "c.fo", i, 0, "x");
+	ck_assert_int_eq(ndiag, 307);
+	qr_diag(q, QD_OVERFULL, "c.fo", 299, 0, "x");
+	qr_diag(q, QD_OVERFULL, NULL, 0, 0, "line overfull by 3pt");
+	ck_assert_int_eq(ndiag, 307);
+	ck_assert_uint_eq(quire_warning_count(q), 2 + 307);
+	/* Cleared: reported again, once. */
+	qr_diag_once_clear(q);
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by 3pt");
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by 3pt");
+	ck_assert_int_eq(ndiag, 308);
+	/* Ended: repeats are reported again. */
+	qr_diag_once_end(q);
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by 3pt");
+	ck_assert_int_eq(ndiag, 309);
+	/* Left on: quire_free frees the set. */
+	qr_diag_once_begin(q);
+	qr_diag(q, QD_OVERFULL, "a.fo", 7, 0, "line overfull by 3pt");
+	quire_free(q);
+}
+END_TEST
+
 START_TEST(params_replace)
 {
 	quire *q = quire_new();
@@ -136,6 +186,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, diag_routes_through_handler);
+	tcase_add_test(tc, diag_once_drops_exact_repeats);
 	tcase_add_test(tc, params_replace);
 	tcase_add_test(tc, arena_aligns_and_zeroes);
 	tcase_add_test(tc, outfile_commit_and_discard);
