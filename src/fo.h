@@ -287,6 +287,9 @@ typedef struct qr_fo_inherited {
 	int hyphenation_remain;    /* hyphenation-remain-character-count, 2 */
 
 	qr_fo_keep keep_together;  /* inherited per XSL 7.20.3 */
+	/* inherited per XSL 7.14.4: a row's (or a column's, a body's)
+	 * reaches its cells */
+	qr_fo_display_align display_align;
 	int widows, orphans;       /* default 2 */
 
 	/* Text decoration is not inherited but applies to all descendant
@@ -322,7 +325,6 @@ typedef struct qr_fo_box {
 	/* width/height and the dimensions they set (lr-tb: width =
 	 * inline-progression-dimension, height = block-progression-dimension) */
 	qr_fo_range ipd, bpd;
-	qr_fo_display_align display_align;
 	qr_fo_baseline_shift baseline_shift_kind;
 	qr_fo_len baseline_shift;                /* QR_SHIFT_LEN: + raises */
 	int overflow_hidden;                     /* overflow hidden/error-if.. */

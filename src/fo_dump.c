@@ -204,6 +204,8 @@ S_inh(FILE *fp, const qr_fo_inherited *i, const qr_fo_inherited *p)
 	if (memcmp(&i->keep_together, &p->keep_together,
 	    sizeof i->keep_together) != 0)
 		S_keep(fp, "keep-together", i->keep_together);
+	if (i->display_align != p->display_align)
+		fprintf(fp, " display-align=%d", (int)i->display_align);
 	if (i->widows != p->widows || i->orphans != p->orphans)
 		fprintf(fp, " widows/orphans=%d/%d", i->widows, i->orphans);
 	if (i->text_decoration != p->text_decoration)
@@ -299,8 +301,6 @@ S_box(FILE *fp, const qr_fo_box *b, const qr_fo_box *def)
 		fputc('/', fp);
 		S_size(fp, b->bpd.max);
 	}
-	if (b->display_align)
-		fprintf(fp, " display-align=%d", (int)b->display_align);
 	if (b->baseline_shift_kind == QR_SHIFT_SUPER)
 		fputs(" baseline-shift=super", fp);
 	else if (b->baseline_shift_kind == QR_SHIFT_SUB)

@@ -890,7 +890,7 @@ static const S_kwprop S_kwprops[] = {
 	    "rule", "dots", "use-content", NULL}},
 	{P_RULE_STYLE, S_INH, offsetof(qr_fo_inherited, rule_style),
 	    "not a rule style", S_border_styles},
-	{P_DISPLAY_ALIGN, S_BOX, offsetof(qr_fo_box, display_align),
+	{P_DISPLAY_ALIGN, S_INH, offsetof(qr_fo_inherited, display_align),
 	    "auto, before, center or after", (const char *const[]){"auto",
 	    "before", "center", "after", NULL}},
 	{P_PRECEDENCE, S_OBJ, offsetof(qr_fo_obj, precedence),

@@ -903,10 +903,10 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		s = S_sub_keep(w, &sub);
 		if (s != NULL) {
 			s->ratio = ratio;
-			if (ch < fh && bx->display_align == QR_DISPLAY_CENTER)
+			if (ch < fh && fo->inh->display_align == QR_DISPLAY_CENTER)
 				s->dy = (fh - ch) / 2;
 			else if (ch < fh &&
-			    bx->display_align == QR_DISPLAY_AFTER)
+			    fo->inh->display_align == QR_DISPLAY_AFTER)
 				s->dy = fh - ch;
 			if (S_emit(w, S_KEY_WHOLE, fo, NULL, 0))
 				S_box(w, fh, x, wd, S_paint_sub, s, fo);

@@ -1432,7 +1432,7 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 		lo->st->failed = 1;
 	h = S_height_from(&vl, 0, vl.n);
 	if (spm->region[r] != NULL) {
-		qr_fo_display_align da = spm->region[r]->box->display_align;
+		qr_fo_display_align da = spm->region[r]->inh->display_align;
 
 		if (da == QR_DISPLAY_CENTER && h < rc.h)
 			dy = (rc.h - h) / 2;

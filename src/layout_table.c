@@ -2209,7 +2209,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			c->inset[QR_SIDE_BEFORE] += t->sep_v / 2;
 			c->inset[QR_SIDE_AFTER] += t->sep_v / 2;
 		}
-		c->display_align = c->fo ? c->fo->box->display_align : 0;
+		c->display_align = c->fo ? c->fo->inh->display_align : 0;
 		if (!t->collapse && c->fo) {
 			/* empty-cells is inherited: the cell's or an
 			 * ancestor's up to the table */

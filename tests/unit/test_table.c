@@ -816,6 +816,53 @@ START_TEST(e2e_empty_cells_hide)
 }
 END_TEST
 
+/* The y of the text area that is exactly `text` on pg (-1: none). */
+static double text_y(const qr_page *pg, const char *text)
+{
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind == QR_AREA_TEXT && a->u.text.len == strlen(text) &&
+		    memcmp(a->u.text.utf8, text, a->u.text.len) == 0)
+			return a->y;
+	}
+	return -1;
+}
+
+START_TEST(e2e_display_align_from_row)
+{
+	/* display-align is inherited (XSL 1.1 7.14.4): set on a row, it
+	 * places the row's short cells; a cell's own value wins. Each row:
+	 * three lines beside one (B). */
+	const char *fo = FO_HEAD
+	    "<fo:table table-layout='fixed' width='200pt'>"
+	    "<fo:table-column column-width='100pt'/>"
+	    "<fo:table-column column-width='100pt'/><fo:table-body>"
+	    "<fo:table-row display-align='center'><fo:table-cell>"
+	    "<fo:block>A1a</fo:block><fo:block>A1b</fo:block>"
+	    "<fo:block>A1c</fo:block></fo:table-cell><fo:table-cell>"
+	    "<fo:block>B1</fo:block></fo:table-cell></fo:table-row>"
+	    "<fo:table-row display-align='after'><fo:table-cell>"
+	    "<fo:block>A2a</fo:block><fo:block>A2b</fo:block>"
+	    "<fo:block>A2c</fo:block></fo:table-cell><fo:table-cell>"
+	    "<fo:block>B2</fo:block></fo:table-cell></fo:table-row>"
+	    "<fo:table-row display-align='after'><fo:table-cell>"
+	    "<fo:block>A3a</fo:block><fo:block>A3b</fo:block>"
+	    "<fo:block>A3c</fo:block></fo:table-cell>"
+	    "<fo:table-cell display-align='before'>"
+	    "<fo:block>B3</fo:block></fo:table-cell></fo:table-row>"
+	    "</fo:table-body></fo:table>" FO_TAIL;
+	run r;
+	run_fo(&r, fo);
+	const qr_page *pg = r.t->pages[0];
+	ck_assert_double_gt(text_y(pg, "A1a"), 0);
+	ck_assert_double_lt(fabs(text_y(pg, "B1") - text_y(pg, "A1b")), 0.01);
+	ck_assert_double_lt(fabs(text_y(pg, "B2") - text_y(pg, "A2c")), 0.01);
+	ck_assert_double_lt(fabs(text_y(pg, "B3") - text_y(pg, "A3a")), 0.01);
+	ck_assert_double_gt(text_y(pg, "A2c"), text_y(pg, "A2a") + 1);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -839,6 +886,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_columns_and_spans);
 	tcase_add_test(e2e, e2e_uneven_lines_split);
 	tcase_add_test(e2e, e2e_empty_cells_hide);
+	tcase_add_test(e2e, e2e_display_align_from_row);
 	tcase_add_test(e2e, e2e_collapsed_top_at_break);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
