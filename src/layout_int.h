@@ -274,6 +274,10 @@ void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
  * fragment it is added at once). Same picture, far fewer areas. */
 void qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color);
+/* Join and add the rules held back now (as when the outermost fragment
+ * ends). by_sort 1 takes the path used when memory is short (every piece
+ * sorted on all its keys), which must give the same areas: for tests. */
+void qr_layout_rules_flush(qr_layout *lo, int by_sort);
 
 /* ---- fragments: painting a range of a list (private to layout*.c, usable
  * by tables) ------------------------------------------------------------- */

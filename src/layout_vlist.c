@@ -3,6 +3,7 @@
  * containers, list labels and table cells. */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,17 +262,24 @@ S_rule_same(const struct qr_rule_pending *a, const struct qr_rule_pending *b)
 	    a->color.b == b->color.b;
 }
 
-/* Join the held rules and add them to their page, in the order the last
- * piece of each was given. */
 static void
-S_rules_flush(qr_layout *lo)
+S_rule_emit(qr_layout *lo, const struct qr_rule_pending *r)
 {
-	struct qr_rule_pending *v = lo->rules;
-	size_t n = lo->nrules, w = 0, i;
+	if (r->vertical)
+		qr_layout_rule(lo, lo->rules_pg, r->c, r->a0, r->c, r->a1,
+		    r->width, r->style, r->color);
+	else
+		qr_layout_rule(lo, lo->rules_pg, r->a0, r->c, r->a1, r->c,
+		    r->width, r->style, r->color);
+}
 
-	lo->nrules = 0;
-	if (n == 0)
-		return;
+/* Join by sorting every piece on all its keys (the fallback when the
+ * grouped join below cannot get its memory). */
+static void
+S_rules_flush_sorted(qr_layout *lo, struct qr_rule_pending *v, size_t n)
+{
+	size_t w = 0, i;
+
 	qsort(v, n, sizeof *v, S_rule_cmp);
 	for (i = 0; i < n; i++) {
 		/* touching (a hundredth of a point apart at most) or
@@ -287,16 +295,174 @@ S_rules_flush(qr_layout *lo)
 		v[w++] = v[i];
 	}
 	qsort(v, w, sizeof *v, S_rule_seq_cmp);
-	for (i = 0; i < w; i++) {
-		if (v[i].vertical)
-			qr_layout_rule(lo, lo->rules_pg, v[i].c, v[i].a0,
-			    v[i].c, v[i].a1, v[i].width, v[i].style,
-			    v[i].color);
-		else
-			qr_layout_rule(lo, lo->rules_pg, v[i].a0, v[i].c,
-			    v[i].a1, v[i].c, v[i].width, v[i].style,
-			    v[i].color);
+	for (i = 0; i < w; i++)
+		S_rule_emit(lo, &v[i]);
+}
+
+static uint64_t
+S_bits(double d)
+{
+	uint64_t u;
+
+	if (d == 0)
+		d = 0; /* -0 and 0 are one line */
+	memcpy(&u, &d, sizeof u);
+	return u;
+}
+
+/* A hash of what S_rule_same compares. */
+static uint64_t
+S_rule_hash(const struct qr_rule_pending *r)
+{
+	uint64_t h = (uint64_t)r->key * 0x9E3779B97F4A7C15u;
+
+	h ^= S_bits(r->width) + 0x7F4A7C159E3779B9u + (h << 6) + (h >> 2);
+	h ^= ((uint64_t)(unsigned)r->style << 1 | (r->vertical != 0)) +
+	    (h << 6) + (h >> 2);
+	h ^= S_bits(r->color.r) + 3 * S_bits(r->color.g) +
+	    5 * S_bits(r->color.b) + (h << 6) + (h >> 2);
+	return h ^ (h >> 29);
+}
+
+typedef struct rule_key {
+	double a0;
+	size_t i;
+} rule_key;
+
+static int
+S_rule_key_cmp(const void *pa, const void *pb)
+{
+	const rule_key *a = pa, *b = pb;
+	int c = S_cmp_num(a->a0, b->a0);
+
+	if (c != 0)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The same join without sorting every piece on all its keys: the pieces
+ * are grouped by line and kind (a hash on what S_rule_same compares),
+ * kept in the order given within a group and sorted by a0 only when not
+ * already in order (the table painter gives a line's pieces in order);
+ * ties on a0 stay in the order given, as S_rule_cmp's seq tie-break.
+ * v[i].seq is i on entry. A joined rule is written back at the index of
+ * its last piece (all of its pieces are read by then) and the rules are
+ * added in that order. -1 when out of memory (nothing added). */
+static int
+S_rules_flush_grouped(qr_layout *lo, struct qr_rule_pending *v, size_t n)
+{
+	size_t hcap = 16, ng = 0, i, g;
+	size_t *head, *rep, *cnt, *gid;
+	rule_key *keys;
+	unsigned char *keep;
+
+	while (hcap < 2 * n)
+		hcap *= 2;
+	head = malloc(hcap * sizeof *head);
+	rep = malloc(n * sizeof *rep);
+	cnt = calloc(n + 1, sizeof *cnt);
+	gid = malloc(n * sizeof *gid);
+	keys = malloc(n * sizeof *keys);
+	keep = calloc(n, 1);
+	if (head == NULL || rep == NULL || cnt == NULL || gid == NULL ||
+	    keys == NULL || keep == NULL) {
+		free(head);
+		free(rep);
+		free(cnt);
+		free(gid);
+		free(keys);
+		free(keep);
+		return -1;
 	}
+	for (i = 0; i < hcap; i++)
+		head[i] = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		size_t h = (size_t)S_rule_hash(&v[i]) & (hcap - 1);
+
+		while (head[h] != SIZE_MAX &&
+		    !S_rule_same(&v[rep[head[h]]], &v[i]))
+			h = (h + 1) & (hcap - 1);
+		if (head[h] == SIZE_MAX) {
+			head[h] = ng;
+			rep[ng++] = i;
+		}
+		gid[i] = head[h];
+		cnt[head[h] + 1]++;
+	}
+	for (g = 0; g < ng; g++)
+		cnt[g + 1] += cnt[g];
+	/* cnt[g] is now where group g starts; place in the order given */
+	for (i = 0; i < n; i++) {
+		rule_key *k = &keys[cnt[gid[i]]++];
+
+		k->a0 = v[i].a0;
+		k->i = i;
+	}
+	for (g = 0; g < ng; g++) {
+		size_t b = g > 0 ? cnt[g - 1] : 0, e = cnt[g], j;
+		struct qr_rule_pending cur;
+
+		for (j = b + 1; j < e; j++)
+			if (keys[j - 1].a0 > keys[j].a0)
+				break;
+		if (j < e)
+			qsort(keys + b, e - b, sizeof *keys, S_rule_key_cmp);
+		cur = v[keys[b].i];
+		for (j = b + 1; j < e; j++) {
+			const struct qr_rule_pending *r = &v[keys[j].i];
+
+			/* touching (a hundredth of a point apart at most)
+			 * or overlapping pieces of one line become one */
+			if (S_rule_same(&cur, r) && r->a0 <= cur.a1 + 0.01) {
+				if (r->a1 > cur.a1)
+					cur.a1 = r->a1;
+				if (r->seq > cur.seq)
+					cur.seq = r->seq;
+				continue;
+			}
+			v[cur.seq] = cur;
+			keep[cur.seq] = 1;
+			cur = *r;
+		}
+		v[cur.seq] = cur;
+		keep[cur.seq] = 1;
+	}
+	for (i = 0; i < n; i++)
+		if (keep[i])
+			S_rule_emit(lo, &v[i]);
+	free(head);
+	free(rep);
+	free(cnt);
+	free(gid);
+	free(keys);
+	free(keep);
+	return 0;
+}
+
+/* Join the held rules and add them to their page, in the order the last
+ * piece of each was given. */
+static void
+S_rules_flush(qr_layout *lo)
+{
+	struct qr_rule_pending *v = lo->rules;
+	size_t n = lo->nrules;
+
+	lo->nrules = 0;
+	if (n == 0)
+		return;
+	if (S_rules_flush_grouped(lo, v, n) < 0)
+		S_rules_flush_sorted(lo, v, n);
+}
+
+void
+qr_layout_rules_flush(qr_layout *lo, int by_sort)
+{
+	if (!by_sort) {
+		S_rules_flush(lo);
+		return;
+	}
+	S_rules_flush_sorted(lo, lo->rules, lo->nrules);
+	lo->nrules = 0;
 }
 
 void

@@ -50,6 +50,7 @@ qr_lb_params_default(qr_lb_params *p)
 	p->looseness = 0;
 	p->max_active = DEFAULT_MAX_ACTIVE;
 	p->emergency = 1;
+	p->keep_dominated = 0;
 }
 
 qr_linebreaker *
@@ -229,6 +230,56 @@ S_after_break(const qr_lb_item *items, size_t n, size_t b, totals *t)
 	return i;
 }
 
+/* Drop the nodes that can never be chosen. Nodes that start their next
+ * line at the same item (after the same break or at consecutive breaks
+ * with only discardable items between, e.g. the glue and the penalty of
+ * a ragged space) have the same totals, so any later line from them has
+ * the same badness, penalty and fitness class; with the same hyphenation
+ * flag and line width, their candidates differ only by their demerits
+ * and the adjacency demerits (at most |adj_demerits|). A node whose
+ * demerits exceed those of a node created at this break (first_new on,
+ * the latest position, so also the emergency's choice among them) by
+ * more than that loses every comparison strictly, so the result does not
+ * change. This keeps the final pass's active set small: there every line
+ * that is not overfull stays feasible. Returns the new count. */
+static size_t
+S_prune(qr_linebreaker *lb, size_t nnext, size_t first_new,
+    const qr_lb_params *p, size_t easy_line)
+{
+	int *na = lb->next_active;
+	double margin = fabs(p->adj_demerits) + 1;
+	size_t j = first_new, k, out;
+
+	if (p->keep_dominated || p->looseness != 0 || nnext == first_new)
+		return nnext;
+	while (j > 0 && lb->nodes[na[j - 1]].start ==
+	    lb->nodes[na[first_new]].start)
+		j--;
+	if (nnext - j < 2)
+		return nnext;
+	out = j;
+	for (k = j; k < nnext; k++) {
+		const lb_node *x = &lb->nodes[na[k]];
+		size_t m;
+		int dominated = 0;
+
+		for (m = first_new; m < nnext && !dominated; m++) {
+			const lb_node *y = &lb->nodes[na[m]];
+
+			if (m == k || y->hyphenated != x->hyphenated)
+				continue;
+			if (y->line != x->line && ((size_t)y->line + 1 <=
+			    easy_line || (size_t)x->line + 1 <= easy_line))
+				continue;
+			dominated = x->demerits > y->demerits + margin +
+			    1e-9 * fabs(x->demerits);
+		}
+		if (!dominated)
+			na[out++] = na[k];
+	}
+	return out;
+}
+
 typedef struct cand {
 	double demerits;
 	int prev;
@@ -293,7 +344,7 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 			 * for each group of line numbers. */
 			cand best[4];
 			double minimum = AWFUL_BAD;
-			size_t k, nnext = 0;
+			size_t k, nnext = 0, first_new;
 			size_t old_l = 0;
 			double lw = 0;
 			totals after;
@@ -322,6 +373,7 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 						}
 						if (minimum + p->adj_demerits < AWFUL_BAD)
 							minimum += p->adj_demerits;
+						first_new = nnext;
 						for (c = 0; c < 4; c++) {
 							int nn;
 
@@ -342,6 +394,8 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 							lb->nodes[nn].after = after;
 							lb->next_active[nnext++] = nn;
 						}
+						nnext = S_prune(lb, nnext, first_new,
+						    p, easy_line);
 						minimum = AWFUL_BAD;
 						for (c = 0; c < 4; c++)
 							best[c].demerits = AWFUL_BAD;

@@ -238,6 +238,81 @@ START_TEST(rules_joined_per_fragment)
 }
 END_TEST
 
+START_TEST(rules_grouped_join_as_sorted)
+{
+	/* The grouped join (pieces grouped by line and kind, sorted along
+	 * the line only when out of order) adds the same areas in the same
+	 * order as sorting every piece on all its keys: random pieces on a
+	 * few lines, both directions, out of order, overlapping, touching,
+	 * apart, of two widths, styles and colours. */
+	quire *q = quire_new();
+	qr_layout lo;
+	unsigned seed = 77;
+	int trial;
+
+	for (trial = 0; trial < 300; trial++) {
+		qr_page *pg[2];
+		size_t n, k, i;
+		int way;
+
+		memset(&lo, 0, sizeof lo);
+		lo.q = q;
+		lo.tree = qr_area_tree_new();
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 200;
+		for (way = 0; way < 2; way++) {
+			unsigned s = seed;
+
+			pg[way] = qr_area_page_add(lo.tree, 100, 200);
+			lo.paint_depth = 1;
+			for (k = 0; k < n; k++) {
+				qr_color c = {0, 0, 0};
+				double at, a0, len, w;
+				int style;
+
+				s = s * 1103515245u + 12345u;
+				at = 10 * (double)((s >> 8) % 4) + (s >> 12 & 1 ?
+				    0.00001 : 0);
+				a0 = (double)((s >> 14) % 40) / 2;
+				len = (s >> 20) % 3 == 0 ? 0.005 :
+				    (double)((s >> 22) % 8);
+				w = (s >> 25) % 5 == 0 ? 1 : 0.5;
+				style = (s >> 27) % 7 == 0 ? QR_BORDER_DASHED :
+				    QR_BORDER_SOLID;
+				if ((s >> 29) % 5 == 0)
+					c.r = 1;
+				if ((s >> 10) % 2)
+					qr_layout_rule_join(&lo, pg[way], at,
+					    a0 + len, at, a0, w, style, c);
+				else
+					qr_layout_rule_join(&lo, pg[way], a0,
+					    at, a0 + len + 0.001, at, w, style,
+					    c);
+			}
+			qr_layout_rules_flush(&lo, way);
+			ck_assert_uint_eq(lo.nrules, 0);
+		}
+		ck_assert_uint_eq(pg[0]->nareas, pg[1]->nareas);
+		ck_assert_uint_le(pg[0]->nareas, n);
+		for (i = 0; i < pg[0]->nareas; i++) {
+			const qr_area *a = &pg[0]->areas[i], *b = &pg[1]->areas[i];
+
+			ck_assert_msg(a->x == b->x && a->y == b->y &&
+			    a->w == b->w && a->h == b->h &&
+			    a->u.line.thickness == b->u.line.thickness &&
+			    a->u.line.style == b->u.line.style &&
+			    a->u.line.color.r == b->u.line.color.r,
+			    "trial %d area %zu: %g %g %g %g vs %g %g %g %g",
+			    trial, i, a->x, a->y, a->w, a->h, b->x, b->y, b->w,
+			    b->h);
+		}
+		free(lo.rules);
+		qr_area_tree_free(lo.tree);
+	}
+	quire_free(q);
+}
+END_TEST
+
 /* ---- whole documents ------------------------------------------------------- */
 
 #define FO_HEAD \
@@ -988,6 +1063,7 @@ layout_suite(void)
 	tcase_add_test(pure, keep_penalties);
 	tcase_add_test(pure, vlist_fragment);
 	tcase_add_test(pure, rules_joined_per_fragment);
+	tcase_add_test(pure, rules_grouped_join_as_sorted);
 	suite_add_tcase(s, pure);
 	tcase_set_timeout(docs, 60);
 	tcase_add_test(docs, pages_flow_and_stay_in_body);

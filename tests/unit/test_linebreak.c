@@ -557,6 +557,138 @@ START_TEST(random_items_always_break)
 }
 END_TEST
 
+/* Ragged text as inline.c builds it (Knuth and Plass's triple at each
+ * space, penalty(inf) glue(R) penalty glue(-R) at a hyphenation point),
+ * words of random widths, a few wider than the measure. */
+static void
+ragged_para(unsigned *seed, size_t words, double R)
+{
+	size_t i;
+
+	nitems = 0;
+	for (i = 0; i < words && nitems + 12 < MAXI; i++) {
+		double w;
+
+		*seed = *seed * 1103515245u + 12345u;
+		w = 5 + (double)((*seed >> 16) % 60);
+		if (i > 0) {
+			glue(0, R, 0, 0);
+			penalty(0, 0, 0);
+			glue(4, -R, 0, 0);
+		}
+		if ((*seed >> 8) % 4 == 0) {
+			/* a word with a hyphenation point */
+			box(w / 2);
+			penalty(0, QR_LB_INF, 0);
+			glue(0, R, 0, 0);
+			penalty(3, 50, QR_LB_FLAGGED | QR_LB_HYPHEN);
+			glue(0, -R, 0, 0);
+			box(w / 2);
+		} else {
+			box(w);
+		}
+	}
+	penalty(0, QR_LB_INF, 0);
+	glue(0, 1, 0, 1);
+	penalty(0, -QR_LB_INF, 0);
+}
+
+/* Break the current items twice, dropping dominated active nodes and
+ * keeping them, and check that the lines are the same. Returns the peak
+ * active counts through *kept and *dropped. */
+static void
+same_without_dominated(qr_linebreaker *lb, const double *W, size_t nw,
+    const char *what, int trial, size_t *dropped, size_t *kept)
+{
+	static qr_lb_line first[MAXI];
+	qr_lb_params p;
+	const qr_lb_line *l;
+	size_t n1, n2, k;
+	int pass1;
+
+	qr_lb_params_default(&p);
+	ck_assert_int_eq(qr_lb_break(lb, items, nitems, W, nw, &p, &l, &n1),
+	    0);
+	memcpy(first, l, n1 * sizeof *l);
+	pass1 = qr_lb_last_pass(lb);
+	*dropped = qr_lb_peak_active(lb);
+	p.keep_dominated = 1;
+	ck_assert_int_eq(qr_lb_break(lb, items, nitems, W, nw, &p, &l, &n2),
+	    0);
+	*kept = qr_lb_peak_active(lb);
+	ck_assert_int_eq(qr_lb_last_pass(lb), pass1);
+	ck_assert_msg(n1 == n2, "%s %d: %zu lines vs %zu", what, trial, n1,
+	    n2);
+	for (k = 0; k < n1; k++) {
+		ck_assert_msg(first[k].start == l[k].start &&
+		    first[k].end == l[k].end, "%s %d line %zu: %zu..%zu vs "
+		    "%zu..%zu", what, trial, k, first[k].start, first[k].end,
+		    l[k].start, l[k].end);
+		ck_assert(first[k].ratio == l[k].ratio);
+		ck_assert(first[k].fitness == l[k].fitness);
+		ck_assert(first[k].overfull == l[k].overfull);
+	}
+	ck_assert_uint_le(*dropped, *kept);
+}
+
+START_TEST(dominated_nodes_dropped_same_lines)
+{
+	/* Dropping active nodes that can never win (same next line as a
+	 * node made at a later or the same break, with demerits worse by
+	 * more than adj_demerits) changes no line, and keeps the final
+	 * pass of narrow ragged text small. */
+	qr_linebreaker *lb = qr_lb_new();
+	unsigned seed = 2024;
+	size_t sum_dropped = 0, sum_kept = 0, dropped, kept;
+	int trial, finals = 0;
+
+	for (trial = 0; trial < 400; trial++) {
+		double W;
+
+		seed = seed * 1103515245u + 12345u;
+		W = 40 + (double)((seed >> 16) % 160);
+		ragged_para(&seed, 10 + (seed >> 8) % 120, 27);
+		same_without_dominated(lb, &W, 1, "ragged", trial, &dropped,
+		    &kept);
+		if (qr_lb_last_pass(lb) == 3) {
+			finals++;
+			sum_dropped += dropped;
+			sum_kept += kept;
+		}
+	}
+	ck_assert_int_gt(finals, 50);
+	ck_assert_msg(4 * sum_dropped < 3 * sum_kept, "peak active %zu vs %zu",
+	    sum_dropped, sum_kept);
+	for (trial = 0; trial < 2000; trial++) {
+		/* justified words, two line widths, random penalties */
+		double W[2];
+		size_t m, k;
+
+		seed = seed * 1103515245u + 12345u;
+		m = 2 + (seed >> 16) % 50;
+		nitems = 0;
+		for (k = 0; k < m; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (k > 0 && (seed >> 20) % 5 == 0)
+				penalty((double)((seed >> 13) % 4),
+				    (double)((seed >> 11) % 200) - 100,
+				    (int)((seed >> 15) % 4));
+			if (k > 0)
+				glue(3, 1.5, 1, 0);
+			box(2 + (double)((seed >> 8) % 40));
+		}
+		penalty(0, QR_LB_INF, 0);
+		glue(0, 1, 0, 1);
+		penalty(0, -QR_LB_INF, 0);
+		W[0] = 20 + (double)((seed >> 5) % 60);
+		W[1] = 20 + (double)((seed >> 7) % 60);
+		same_without_dominated(lb, W, 2, "justified", trial, &dropped,
+		    &kept);
+	}
+	qr_lb_free(lb);
+}
+END_TEST
+
 static Suite *
 linebreak_suite(void)
 {
@@ -574,6 +706,7 @@ linebreak_suite(void)
 	tcase_add_test(tc, long_paragraph_is_linear);
 	tcase_add_test(tc, empty_and_single);
 	tcase_add_test(tc, random_items_always_break);
+	tcase_add_test(tc, dominated_nodes_dropped_same_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
