@@ -77,9 +77,6 @@ typedef struct S_cell {
 	/* separate model, empty-cells="hide" and no content: no border or
 	 * background */
 	int hidden;
-	/* Separate model: the before (after) border and padding kept at a
-	 * break inside the cell (.conditionality="retain"), in points. */
-	double ret_b, ret_a;
 	int has_tables;       /* its list holds a nested table */
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
@@ -109,9 +106,6 @@ typedef struct S_slice {
 	double y0, y1, lead;
 	size_t *from, *to;    /* per cell of the group (index - g->cell0) */
 	int first, last;      /* first/last slice of the group */
-	double tail;          /* collapsed: the upper half of the inner row
-	                       * border at y1, which the closing border
-	                       * takes the place of at a break */
 } S_slice;
 
 typedef struct S_group {
@@ -151,9 +145,6 @@ struct S_table {
 	/* header and footer: group ranges */
 	int head_g0, head_gn, foot_g0, foot_gn;
 	double head_h, foot_h;
-	double ret_a;         /* largest ret_a of any cell: reserved and
-	                         painted at the foot of a page where a row
-	                         breaks */
 	/* The height a group may have on a fresh page (the body of a page
 	 * after the first, less the repeated header and footer); 0 when
 	 * unknown. A group at most this tall moves whole rather than break
@@ -886,28 +877,78 @@ static const S_group *S_slice_group(const S_slice *s)
 	return &s->t->groups[s->group];
 }
 
-/* Collapsed model: half the widest border on the row line at y (group
- * coordinates) when y is a boundary between two rows of group g. The
- * row above counts that half in its height; at a break there the
- * closing border is drawn instead, so the slice above need not reserve
- * both (FOP: a fragment ends with the border resolved for the break). */
-static double S_row_line_half(const S_table *t, const S_group *g, double y)
+/* ---- conditionality at breaks ------------------------------------------ */
+
+/* Where a page break cuts a cell, the cell's border and padding on the
+ * cut edge are conditional (XSL 1.1 4.2.2 and 7.8.x .conditionality): a
+ * fragment that is not the cell's first has no before border and
+ * padding, one that is not its last no after border and padding, unless
+ * they are "retain" ("discard" is the initial value). */
+
+/* The row of cell c whose band holds group coordinate p: for the
+ * trailing edge of a fragment (after=1) the row with y < p <= y + h, for
+ * the leading edge the row with y <= p < y + h. NULL for an implicit row
+ * or none. */
+static const qr_fo *S_row_fo_at(const S_table *t, const S_cell *c, double p,
+    int after)
 {
-	if (!t->collapse)
-		return 0;
-	for (int r = g->row0 + 1; r < g->row0 + g->nrows; r++) {
-		if (fabs(t->rows[r].y - y) > 1e-6)
-			continue;
-		double hw = 0;
-		for (int col = 0; col < t->ncols; col++) {
-			double w = qr_tborder_width(t->coll.h[r * t->ncols +
-			    col]) / 2;
-			if (w > hw)
-				hw = w;
-		}
-		return hw;
+	for (int r = c->pos.row; r < c->pos.row + c->pos.rowspan; r++) {
+		const S_row *row = &t->rows[r];
+		if (after ? p > row->y + 1e-6 && p <= row->y + row->h + 1e-6 :
+		    p >= row->y - 1e-6 && p < row->y + row->h - 1e-6)
+			return row->fo;
 	}
-	return 0;
+	return NULL;
+}
+
+/* The border across cell c where a break at group coordinate p cuts it:
+ * after=1 the one closing the fragment above, after=0 the one opening
+ * the fragment below. Separate model: the cell's own border there when
+ * retained. Collapsed: the winner (6.7.10, CSS 2.1 17.6.2.1) of the
+ * retained borders meeting at that edge of the fragment: the cell's, the
+ * row's it breaks in, its row group's and the table's (XSL 1.1 7.26.x:
+ * the table's border-before/after takes part at each page, as the
+ * Working Group agreed in bug 6278; a discarded one drops out). */
+static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
+    int after)
+{
+	qr_tborder w;
+	memset(&w, 0, sizeof w);
+	int fs = after ? QR_BOTTOM : QR_TOP;
+	if (!t->collapse) {
+		if (c->fo && !c->hidden && c->fo->box->border[fs].retain)
+			w = S_border(c->fo, fs, QR_BSRC_CELL);
+		return w;
+	}
+	const qr_fo *row = S_row_fo_at(t, c, p, after);
+	const qr_fo *src[4] = { t->fo, t->rows[c->pos.row].part, row, c->fo };
+	const qr_bsource how[4] = { QR_BSRC_TABLE, QR_BSRC_BODY, QR_BSRC_ROW,
+		QR_BSRC_CELL };
+	for (int k = 0; k < 4; k++)
+		if (src[k] && src[k]->box->border[fs].retain)
+			w = qr_tborder_winner(w, S_border(src[k], fs, how[k]));
+	return w;
+}
+
+/* The cell's padding on the cut edge, when retained. */
+static double S_break_pad(const S_cell *c, int after)
+{
+	int fs = after ? QR_BOTTOM : QR_TOP;
+	if (!c->fo || c->hidden || !c->fo->box->padding[fs].retain)
+		return 0;
+	return S_len(c->fo->box->padding[fs].len, c->w);
+}
+
+/* The room the cut edge takes in the fragment: the retained padding and
+ * border. The border lies inside the fragment, except a collapsed one
+ * closing it: that one is centred on the break like a row line, its
+ * lower half below the fragment (as FOP draws both). An opening one lies
+ * wholly inside, so that nothing is painted above the body. */
+static double S_break_room(const S_table *t, const S_cell *c, double p,
+    int after)
+{
+	double w = qr_tborder_width(S_break_border(t, c, p, after));
+	return (t->collapse && after ? w / 2 : w) + S_break_pad(c, after);
 }
 
 /* Paint one slice. bx: the page x of the table's box; wt: the page y of
@@ -984,7 +1025,8 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			const qr_vtable *nst[S_MAX_NESTED];
 			size_t nn = S_nested_open(c, r, nst);
 			double head = S_nested_head(nst, nn);
-			double resume = c->base + c->H[r] - c->ret_b - head;
+			double resume = c->base + c->H[r] -
+			    S_break_room(t, c, s->y0, 0) - head;
 			if (top_y - resume < off)
 				off = top_y - resume;
 			c->off = off;
@@ -1054,6 +1096,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				/* extend to cover the corners */
 				qr_tborder top = cc->h[r0 * C + col];
 				qr_tborder bot = cc->h[r1 * C + col];
+				/* the retained border opening a fragment
+				 * that continues the cell */
+				qr_tborder lead = S_break_border(t, c, s->y0,
+				    0);
 				double lx = col == c->pos.col ?
 				    qr_tborder_width(cc->v[r0 * (C + 1) +
 				    col]) / 2 : 0;
@@ -1065,7 +1111,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					    top);
 				else if (broken)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya +
-					    qr_tborder_width(top) / 2, top);
+					    qr_tborder_width(lead) / 2, lead);
 				if (ends)
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
@@ -1082,8 +1128,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			double wr = qr_tborder_width(br) / 2;
 			double wtp = qr_tborder_width(bt) / 2;
 			double wb = qr_tborder_width(bb) / 2;
-			if (starts || broken)
+			if (starts) {
 				S_hrule(lo, pg, xl, xr, ya + wtp, bt);
+			} else if (broken) {
+				/* continued: only a retained border */
+				qr_tborder bc = S_break_border(t, c, s->y0, 0);
+				S_hrule(lo, pg, xl, xr, ya +
+				    qr_tborder_width(bc) / 2, bc);
+			}
 			if (ends)
 				S_hrule(lo, pg, xl, xr, yb - wb, bb);
 			S_vrule(lo, pg, xl + wl, ya, yb, bl);
@@ -1174,25 +1226,16 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 				fy += vt->footer_h;
 			}
 		}
-		if (t->ret_a > 0 && c->fo && !c->hidden && !t->collapse) {
-			/* the retained after border and padding (room the
-			 * footer height reserved): the cell's box goes on
-			 * down to them */
-			double xl = x0 + c->x, xr = xl + c->w;
-			if (c->fo->box->has_background)
-				S_fill(lo, pg, xl, y, c->w, t->ret_a,
-				    c->fo->box->background_color);
-			qr_tborder bl = S_border(c->fo, QR_LEFT, QR_BSRC_CELL);
-			qr_tborder br = S_border(c->fo, QR_RIGHT,
-			    QR_BSRC_CELL);
-			S_vrule(lo, pg, xl + qr_tborder_width(bl) / 2, y,
-			    y + t->ret_a, bl);
-			S_vrule(lo, pg, xr - qr_tborder_width(br) / 2, y,
-			    y + t->ret_a, br);
-		}
+		/* the border closing the fragment: only a retained one, wholly
+		 * above the break (the break's position left room for it and
+		 * for a retained padding) */
+		qr_tborder b = S_break_border(t, c, s->y1, 1);
+		double bw = qr_tborder_width(b);
+		if (bw <= 0)
+			continue;
 		if (t->collapse) {
+			/* centred on the break (S_break_room) */
 			int C = t->ncols;
-			int r1 = c->pos.row + c->pos.rowspan;
 			int r0 = c->pos.row, c0 = c->pos.col;
 			int c1 = c0 + c->pos.colspan;
 			for (int col = c0; col < c1; col++) {
@@ -1201,15 +1244,12 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 				    t->coll.v[r0 * (C + 1) + col]) / 2 : 0;
 				double rx = col + 1 == c1 ? qr_tborder_width(
 				    t->coll.v[r0 * (C + 1) + col + 1]) / 2 : 0;
-				qr_tborder b = t->coll.h[r1 * C + col];
 				S_hrule(lo, pg, x0 + t->colx[col] - lx,
-				    x0 + t->colx[col + 1] + rx, y - s->tail, b);
+				    x0 + t->colx[col + 1] + rx, y, b);
 			}
-		} else if (c->fo) {
-			qr_tborder bb = S_border(c->fo, QR_BOTTOM,
-			    QR_BSRC_CELL);
+		} else {
 			S_hrule(lo, pg, x0 + c->x, x0 + c->x + c->w,
-			    y + t->ret_a - qr_tborder_width(bb) / 2, bb);
+			    y - bw / 2, b);
 		}
 	}
 }
@@ -1219,8 +1259,7 @@ static void S_paint_footer(qr_layout *lo, const void *data, qr_page *pg,
 {
 	const S_part_paint *pp = data;
 	S_paint_close(lo, pp->t, pg);
-	/* below the retained after border and padding of broken cells */
-	S_paint_part(lo, data, pg, x, y_top + pp->t->ret_a, w, h);
+	S_paint_part(lo, data, pg, x, y_top, w, h);
 }
 
 /* ---- groups and stepping ------------------------------------------------ */
@@ -1280,8 +1319,11 @@ static void S_group_heights(S_table *t, S_group *g)
 	}
 }
 
-/* The break candidates of a cell, ascending; *n set. Malloc'd. */
-static S_cand *S_cands(const S_cell *c, size_t *n)
+/* The break candidates of a cell, ascending; *n set. Malloc'd. A
+ * candidate's position is where the fragment above it ends: below the
+ * content, the footers of the nested tables open there and the cell's
+ * retained after padding and border. */
+static S_cand *S_cands(const S_table *t, const S_cell *c, size_t *n)
 {
 	size_t cap = 8, k = 0;
 	S_cand *v = malloc(sizeof *v * cap);
@@ -1320,7 +1362,8 @@ static S_cand *S_cands(const S_cell *c, size_t *n)
 			v = nv;
 			cap *= 2;
 		}
-		v[k].pos = pos + S_nested_foot(nst, nn);
+		v[k].pos = pos + S_nested_foot(nst, nn) +
+		    S_break_room(t, c, pos, 1);
 		if (k > 0 && v[k].pos < v[k - 1].pos)
 			v[k].pos = v[k - 1].pos; /* ascending */
 		v[k].resume = c->base + c->H[r] - S_nested_head(nst, nn);
@@ -1439,14 +1482,16 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 	 * yet (another cell has not reached its first legal break); it
 	 * shows nothing more until the break is taken. */
 	char *hold = calloc(nc + 1, 1);
+	/* rowshown[r - g->row0]: a cell starting on row r shows content */
+	char *rowshown = calloc((size_t)g->nrows + 1, 1);
 	int pending_force = 0;
 	int force_kind = QR_VBRK_PAGE; /* of the forced break to come */
 	int rc = -1;
-	if (!cand || !ncand || !k || !cur || !resume || !hold)
+	if (!cand || !ncand || !k || !cur || !resume || !hold || !rowshown)
 		goto done;
 	for (size_t i = 0; i < nc; i++) {
 		const S_cell *c = &t->cells[g->cell0 + i];
-		cand[i] = S_cands(c, &ncand[i]);
+		cand[i] = S_cands(t, c, &ncand[i]);
 		if (!cand[i])
 			goto done;
 		cur[i] = 0;
@@ -1524,7 +1569,6 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		s->to = to;
 		s->first = first;
 		s->last = final;
-		s->tail = final ? 0 : S_row_line_half(t, g, next);
 		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
@@ -1577,8 +1621,12 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 						cellpen = b->penalty;
 				}
 			} else if (cur[i] < c->list.n &&
-			    c->base + c->content_h <= next + 1e-6) {
-				/* its content ends inside this slice */
+			    c->base + c->content_h + (c->cy1 > next + 1e-6 ?
+			    S_break_room(t, c, c->base + c->content_h, 1) : 0) <=
+			    next + 1e-6) {
+				/* its content ends inside this slice (with
+				 * room for the retained after border and
+				 * padding when its box goes on) */
 				to[i] = c->list.n;
 				cur[i] = c->list.n;
 				resume[i] = c->base + c->content_h;
@@ -1630,7 +1678,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			    b) < 0)
 				goto done;
 		}
-		if (qr_vlist_box(lo, out, next - y + lead - s->tail, t->x,
+		if (qr_vlist_box(lo, out, next - y + lead, t->x,
 		    t->w, S_paint_slice, s) < 0)
 			goto done;
 		if (final) {
@@ -1671,7 +1719,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			/* a retained before border/padding comes back at
 			 * the top of the next page */
 			if (c->cy0 < next)
-				rpos -= c->ret_b;
+				rpos -= S_break_room(t, c, next, 0);
 			if (next - rpos > D)
 				D = next - rpos;
 		}
@@ -1711,11 +1759,23 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		int shown = 0, waiting = 0;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
+			if (c->content_h > 0 && cur[i] != 0)
+				rowshown[c->pos.row - g->row0] = 1;
+		}
+		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
 			if (c->content_h <= 0)
 				continue;
 			if (cur[i] != 0)
 				shown = 1;
 			else if (c->base < next - 1e-6 && c->cy0 < next)
+				waiting = 1;
+			else if (rowshown[c->pos.row - g->row0] &&
+			    c->cy0 < next - 1e-6 && next < c->cy0 +
+			    c->inset[QR_SIDE_BEFORE] - 1e-6)
+				/* a cell of its row shows content, and the
+				 * break would cut this one's before border
+				 * and padding (a wide collapsed border) */
 				waiting = 1;
 		}
 		/* A forced break inside a cell waits for the other cells'
@@ -1749,9 +1809,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			goto done;
 		if (pen == QR_PEN_FORCE)
 			force_kind = QR_VBRK_PAGE;
-		/* (the tail comes back when the page does not break) */
-		if (fabs(s->tail - D) > 1e-6 && qr_vlist_glue(lo, out,
-		    s->tail - D, 0, 0, QR_VGLUE_DISCARD) < 0)
+		if (fabs(D) > 1e-6 && qr_vlist_glue(lo, out, -D, 0, 0,
+		    QR_VGLUE_DISCARD) < 0)
 			goto done;
 		lead = D;
 		y = next;
@@ -1770,6 +1829,7 @@ done:
 	free(cur);
 	free(resume);
 	free(hold);
+	free(rowshown);
 	return rc;
 }
 
@@ -2178,32 +2238,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				    QR_BSRC_CELL)) : 0;
 			c->inset[s] = bw + pad;
 			c->bw[s] = bw;
-			if (!t->collapse && c->fo && (s == QR_SIDE_BEFORE ||
-			    s == QR_SIDE_AFTER)) {
-				int fs = s == QR_SIDE_BEFORE ? QR_TOP :
-				    QR_BOTTOM;
-				double r = (c->fo->box->border[fs].retain ?
-				    bw : 0) + (c->fo->box->padding[fs].retain ?
-				    pad : 0);
-				if (s == QR_SIDE_BEFORE)
-					c->ret_b = r;
-				else
-					c->ret_a = r;
-			}
 		}
-		if (t->collapse) {
-			/* Collapsed: the border drawn over a cell that
-			 * continues on a new page lies wholly below the top
-			 * of the fragment; its content starts below it. */
-			for (int col = c0; col < c1; col++) {
-				double w = qr_tborder_width(t->coll.h[
-				    c->pos.row * t->ncols + col]);
-				if (w > c->ret_b)
-					c->ret_b = w;
-			}
-		}
-		if (c->ret_a > t->ret_a)
-			t->ret_a = c->ret_a;
 		if (!t->collapse) {
 			/* vertical separation: half above, half below */
 			c->inset[QR_SIDE_BEFORE] += t->sep_v / 2;
@@ -2410,18 +2445,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				goto oom;
 			cp->t = t;
 			cp->is_footer = 1;
-			double hw = 0.01;
-			if (t->collapse)
-				for (size_t i = 0; i < (size_t)(t->nrows + 1) *
-				    (size_t)t->ncols; i++)
-					if (qr_tborder_width(t->coll.h[i]) / 2 >
-					    hw)
-						hw = qr_tborder_width(
-						    t->coll.h[i]) / 2;
-			vt->footer_h = hw + t->ret_a;
+			/* the closing borders lie above the break, or (a
+			 * collapsed one) centred on it, its lower half below
+			 * the fragment as FOP draws it */
+			vt->footer_h = 0.01;
 			vt->omit_footer_at_break = 0;
 		} else {
-			vt->footer_h = t->foot_h + t->ret_a;
+			vt->footer_h = t->foot_h;
 		}
 		vt->footer_paint = S_paint_footer;
 		vt->footer_data = cp;

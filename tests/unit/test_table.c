@@ -416,8 +416,10 @@ START_TEST(e2e_tall_cell_continues_with_header)
 			/* inside the page body (20pt margins) */
 			ck_assert(a->y > 20 && a->y < 180);
 		}
-		/* a closing line at the foot of every fragment: a horizontal
-		 * rule below the last line of the page */
+		/* no closing line at the foot of a fragment: the cell's
+		 * border-after is conditional (discard, the initial value;
+		 * XSL 1.1 7.8.x), so nothing below the last line of a page
+		 * the cell continues from */
 		if (p + 1 < r.t->npages) {
 			double lowest_text = 0, lowest_rule = 0;
 			for (size_t i = 0; i < pg->nareas; i++) {
@@ -428,8 +430,8 @@ START_TEST(e2e_tall_cell_continues_with_header)
 				    a->w > 100 && a->y > lowest_rule)
 					lowest_rule = a->y;
 			}
-			ck_assert(lowest_rule > lowest_text);
-			ck_assert(lowest_rule <= 180.5);
+			ck_assert(lowest_text > 100);
+			ck_assert(lowest_rule < lowest_text);
 		}
 	}
 	ck_assert_int_eq(next, 40);
@@ -747,41 +749,148 @@ START_TEST(e2e_table_border_padding_retain)
 }
 END_TEST
 
-START_TEST(e2e_collapsed_top_at_break)
+/* Horizontal rules of thickness w on pg: how many lie above y0 (at most
+ * y0), how many below y1 (at least y1); *ytop the y of the highest. */
+static void rules_outside(const qr_page *pg, double w, double y0, double y1,
+    int *above, int *below, double *ytop)
 {
-	/* Collapsed, 4pt borders, one cell over several pages: on a
-	 * continuation page the border over the cell lies wholly inside
-	 * the body (centred 2pt below its top) and the text starts below
-	 * it, not under it. */
-	char fo[8192];
-	size_t n = 0;
-	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FO_HEAD
-	    "<fo:table table-layout='fixed' width='100%' "
-	    "border-collapse='collapse' border='4pt solid black'>"
-	    "<fo:table-column column-width='proportional-column-width(1)'/>"
-	    "<fo:table-body><fo:table-row><fo:table-cell "
-	    "border='4pt solid black'>");
-	for (int i = 0; i < 30; i++)
-		n += (size_t)snprintf(fo + n, sizeof fo - n,
-		    "<fo:block>L%02d</fo:block>", i);
-	snprintf(fo + n, sizeof fo - n, "%s", "</fo:table-cell></fo:table-row>"
-	    "</fo:table-body></fo:table>" FO_TAIL);
-	run r;
-	run_fo(&r, fo);
-	ck_assert_uint_ge(r.t->npages, 2);
-	const qr_page *pg = r.t->pages[1];
-	int top = 0;
+	*above = *below = 0;
+	*ytop = 1e9;
 	for (size_t i = 0; i < pg->nareas; i++) {
 		const qr_area *a = &pg->areas[i];
-		if (a->kind == QR_AREA_LINE && a->h == 0 &&
-		    fabs(a->y - 22) < 0.01 && fabs(a->u.line.thickness - 4) <
-		    0.01)
-			top = 1;
+		if (a->kind != QR_AREA_LINE || a->h != 0 ||
+		    fabs(a->u.line.thickness - w) > 0.01)
+			continue;
+		if (a->y <= y0)
+			(*above)++;
+		if (a->y >= y1)
+			(*below)++;
+		if (a->y < *ytop)
+			*ytop = a->y;
 	}
-	ck_assert_int_eq(top, 1);
-	/* the first line's glyphs (ascent about 0.8 of 10pt) below 24 */
-	ck_assert(first_baseline(pg) - 8 >= 24 - 0.01);
-	run_free(&r);
+}
+
+static double last_baseline(const qr_page *pg)
+{
+	double y = 0;
+	for (size_t i = 0; i < pg->nareas; i++)
+		if (pg->areas[i].kind == QR_AREA_TEXT && pg->areas[i].y > y)
+			y = pg->areas[i].y;
+	return y;
+}
+
+START_TEST(e2e_cell_conditionality_separate)
+{
+	/* Separate model, one cell of 30 lines over several pages with a
+	 * 3pt border and 10pt padding before and after (XSL 1.1 7.8.x
+	 * .conditionality): discarded (the initial value), page 1 ends
+	 * with no border below its last line and page 2 starts with no
+	 * border and no padding; retained, page 1 ends with the padding
+	 * and the border below the last line, inside the body, and page
+	 * 2's text starts 13pt lower, below the border at the top. */
+	const char *fmt = FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='separate'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body><fo:table-row><fo:table-cell "
+	    "border='3pt solid black' padding='10pt' "
+	    "border-before-width.conditionality='%s' "
+	    "border-after-width.conditionality='%s' "
+	    "padding-before.conditionality='%s' "
+	    "padding-after.conditionality='%s'>%s</fo:table-cell>"
+	    "</fo:table-row></fo:table-body></fo:table>" FO_TAIL;
+	char lines[4096], fo[8192];
+	size_t n = 0;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(lines + n, sizeof lines - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	double top2[2] = { 0, 0 };
+	for (int retain = 0; retain < 2; retain++) {
+		const char *c = retain ? "retain" : "discard";
+		snprintf(fo, sizeof fo, fmt, c, c, c, c, lines);
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_ge(r.t->npages, 3);
+		int above, below;
+		double ytop;
+		/* page 1: the opening border at the top; at the foot a
+		 * closing one below the last line only when retained,
+		 * the padding between them, inside the body */
+		const qr_page *p1 = r.t->pages[0];
+		double last = last_baseline(p1);
+		rules_outside(p1, 3, 21.5 + 0.01, last + 3 + 10, &above,
+		    &below, &ytop);
+		ck_assert_int_eq(above, 1);
+		ck_assert_int_eq(below, retain ? 1 : 0);
+		for (size_t i = 0; i < p1->nareas; i++)
+			if (p1->areas[i].kind == QR_AREA_LINE &&
+			    p1->areas[i].h == 0)
+				ck_assert(p1->areas[i].y + 1.5 <= 180 + 0.01);
+		/* page 2: a border at the top only when retained */
+		const qr_page *p2 = r.t->pages[1];
+		top2[retain] = first_baseline(p2);
+		rules_outside(p2, 3, 21.5 + 0.01, 1e9, &above, &below, &ytop);
+		ck_assert_int_eq(above, retain ? 1 : 0);
+		run_free(&r);
+	}
+	ck_assert_double_eq_tol(top2[1] - top2[0], 13, 0.01);
+}
+END_TEST
+
+START_TEST(e2e_cell_conditionality_collapsed)
+{
+	/* Collapsed, 4pt borders on the table and the cell, one cell over
+	 * several pages. The border opening a continuation is the winner
+	 * of the retained borders there (cell, row, body, table; XSL 1.1
+	 * 6.7.10, 7.8.x): none when all are discarded (the initial value),
+	 * the text then at the top of the body; the cell's or the table's
+	 * when retained, wholly inside the body (centred 2pt below its
+	 * top), the text below it. The border closing a fragment: only a
+	 * retained one, centred on the break, below the last line. */
+	const char *fmt = FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='collapse' border='4pt solid black' "
+	    "border-before-width.conditionality='%s'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-body><fo:table-row><fo:table-cell "
+	    "border='4pt solid black' border-before-width.conditionality='%s' "
+	    "border-after-width.conditionality='%s'>%s</fo:table-cell>"
+	    "</fo:table-row></fo:table-body></fo:table>" FO_TAIL;
+	char lines[4096], fo[8192];
+	size_t n = 0;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(lines + n, sizeof lines - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	/* 0: all discarded; 1: the cell's retained; 2: the table's
+	 * border-before retained (the cell's after still discarded) */
+	double top2[3] = { 0, 0, 0 };
+	for (int v = 0; v < 3; v++) {
+		snprintf(fo, sizeof fo, fmt, v == 2 ? "retain" : "discard",
+		    v == 1 ? "retain" : "discard", v == 1 ? "retain" :
+		    "discard", lines);
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_ge(r.t->npages, 2);
+		int above, below;
+		double ytop;
+		const qr_page *p1 = r.t->pages[0];
+		double last = last_baseline(p1);
+		rules_outside(p1, 4, 0, last + 2, &above, &below, &ytop);
+		ck_assert_int_eq(below, v == 1 ? 1 : 0);
+		const qr_page *p2 = r.t->pages[1];
+		top2[v] = first_baseline(p2);
+		rules_outside(p2, 4, 22 + 0.01, 1e9, &above, &below, &ytop);
+		ck_assert_int_eq(above, v ? 1 : 0);
+		if (v) {
+			ck_assert_double_eq_tol(ytop, 22, 0.01);
+			/* the first line's glyphs (ascent about 0.8 of
+			 * 10pt) below the border's foot at 24 */
+			ck_assert(top2[v] - 8 >= 24 - 0.01);
+		}
+		run_free(&r);
+	}
+	ck_assert_double_eq_tol(top2[1] - top2[0], 4, 0.01);
+	ck_assert_double_eq_tol(top2[2] - top2[0], 4, 0.01);
 }
 END_TEST
 
@@ -887,7 +996,8 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_uneven_lines_split);
 	tcase_add_test(e2e, e2e_empty_cells_hide);
 	tcase_add_test(e2e, e2e_display_align_from_row);
-	tcase_add_test(e2e, e2e_collapsed_top_at_break);
+	tcase_add_test(e2e, e2e_cell_conditionality_separate);
+	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	suite_add_tcase(s, e2e);
