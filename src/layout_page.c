@@ -109,7 +109,8 @@ S_ids_free(S_ids *t)
 
 typedef struct S_fn {
 	const qr_fo *fo;     /* fo:footnote */
-	qr_vlist list;       /* its body, laid out at the body width */
+	double width;        /* the body width it was laid out at */
+	qr_vlist list;       /* its body, laid out at that width */
 	double h;
 	double first;        /* the height of its first piece (up to its
 	                        first legal break): what must fit for it to
@@ -686,8 +687,11 @@ S_footnote(qr_layout *lo, const qr_fo *fo, double width)
 	S_fn *f, **nv;
 	size_t k;
 
+	/* One setting per width: a note cited on pages of different widths
+	 * (one tried as the last page) is laid out at each. */
 	for (k = 0; k < st->nfns; k++)
-		if (st->fns[k]->fo == fo)
+		if (st->fns[k]->fo == fo && st->fns[k]->width > width - 0.01 &&
+		    st->fns[k]->width < width + 0.01)
 			return st->fns[k];
 	f = qr_arena_alloc(lo->arena, sizeof *f);
 	nv = S_grow(st->fns, &st->cfns, st->nfns + 1, sizeof *nv);
@@ -697,6 +701,7 @@ S_footnote(qr_layout *lo, const qr_fo *fo, double width)
 	}
 	st->fns = nv;
 	f->fo = fo;
+	f->width = width;
 	qr_vlist_init(&f->list);
 	body = qr_fo_child(fo, FO_FOOTNOTE_BODY);
 	/* The footnote-body's reference area is the region-body's footnote
@@ -1862,18 +1867,38 @@ S_page(qr_layout *lo, S_seq *s)
 		qr_fo_rect b2 = qr_fo_body_rect(m2);
 		int ends = s->done && r.next >= s->flow.n;
 
+		if (b2.w < 1)
+			b2.w = 1;
 		if (m2 != spm && S_flow_maps(s->seq, m2) && (ends ||
 		    (s->page_index == 0 && S_uses_only(s->seq) &&
 		    b2.h > body.h + S_EPS))) {
 			S_cut r2;
+			/* A master of another width: the page's content is
+			 * laid out again at its width and tried there; when
+			 * it does not all fit, again at this page's. Where it
+			 * cannot be laid out again (inside a table), the
+			 * master is not used. */
+			int rew = b2.w < body.w - 0.5 || b2.w > body.w + 0.5;
 
-			S_scan(lo, s, b2.h, body.w, fn0, fn0min, &r2);
-			if (st->failed)
-				return -1;
-			if (!r2.blank && s->done && r2.next >= s->flow.n) {
-				spm = m2;
-				body = b2;
-				r = r2;
+			if (!rew || (s->vary && S_rewidth(lo, s, b2.w) == 0 &&
+			    !st->failed)) {
+				S_scan(lo, s, b2.h, b2.w, fn0, fn0min, &r2);
+				if (st->failed)
+					return -1;
+				if (!r2.blank && s->done &&
+				    r2.next >= s->flow.n) {
+					spm = m2;
+					body = b2;
+					r = r2;
+					s->width = b2.w;
+				} else if (rew) {
+					if (S_rewidth(lo, s, body.w) != 0)
+						return S_nomem(lo);
+					S_scan(lo, s, body.h, body.w, fn0,
+					    fn0min, &r);
+					if (st->failed)
+						return -1;
+				}
 			}
 		}
 	}

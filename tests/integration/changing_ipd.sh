@@ -14,7 +14,9 @@ fail=0
 
 # gen.py KIND N > file.fo: KIND para (one long justified paragraph with a
 # text-indent), list (list items with long bodies and bordered blocks),
-# mixed (both, alternating widths), N paragraphs/items. Margins are 36pt
+# mixed (both, alternating widths), last-narrow / last-wide (paragraphs on
+# wide / narrow pages, the last page from a page-position="last" master of
+# the other width), N paragraphs/items. Margins are 36pt
 # on every side, so the body of a page W wide runs from 36 to W - 36.
 cat >"$tmp/gen.py" <<'EOF'
 import sys
@@ -41,6 +43,18 @@ masters = """
    <fo:conditional-page-master-reference odd-or-even="even" master-reference="wide"/>
   </fo:repeatable-page-master-alternatives>
  </fo:page-sequence-master>
+ <fo:page-sequence-master master-name="last-narrow">
+  <fo:repeatable-page-master-alternatives>
+   <fo:conditional-page-master-reference page-position="last" master-reference="narrow"/>
+   <fo:conditional-page-master-reference master-reference="wide"/>
+  </fo:repeatable-page-master-alternatives>
+ </fo:page-sequence-master>
+ <fo:page-sequence-master master-name="last-wide">
+  <fo:repeatable-page-master-alternatives>
+   <fo:conditional-page-master-reference page-position="last" master-reference="wide"/>
+   <fo:conditional-page-master-reference master-reference="narrow"/>
+  </fo:repeatable-page-master-alternatives>
+ </fo:page-sequence-master>
 </fo:layout-master-set>"""
 body = []
 if kind == "para":
@@ -59,6 +73,11 @@ elif kind == "list":
                     '<fo:block>%s</fo:block></fo:list-item-body></fo:list-item>'
                     % (i, text(i + 1, 40), text(i + 500, 15)))
     body.append('</fo:list-block>')
+elif kind.startswith("last-"):
+    ref = kind
+    for i in range(n):
+        body.append('<fo:block text-align="justify" space-after="4pt">%s</fo:block>'
+                    % text(i + 1, 12 + i % 5))
 else:
     ref = "alternate"
     for i in range(n):
@@ -132,7 +151,7 @@ if got != want:
     print("words differ at %d: got %r, want %r" % (k, got[k:k + 5], want[k:k + 5]))
     sys.exit(1)
 if not any(re.search(r"page 2 .* w 450", l) for l in dump.splitlines()) and \
-        "alternate" not in fo:
+        "alternate" not in fo and "last-" not in fo:
     print("expected a wide second page")
     sys.exit(1)
 EOF
@@ -160,6 +179,34 @@ run() { # name kind n [timeout [fills]]
 run para para 600 120 1
 # A list whose items (label, bordered block, block) cross the change.
 run list list 12
+# The last page from a master of another width (page-position="last"):
+# its content is laid out at that width when it all fits there (else the
+# page keeps the other master). Paragraph counts that end with a short
+# last page (it fits on the other width or not) and a fuller one.
+for n in 9 11 14 17; do
+	run "last-narrow-$n" last-narrow $n
+	run "last-wide-$n" last-wide $n
+done
+# the last master is used at least once for each
+for kind in narrow:250 wide:450; do
+	used=0
+	for n in 9 11 14 17; do
+		grep '^page ' "$tmp/last-${kind%:*}-$n.txt" | tail -1 |
+		    grep -q " w ${kind#*:}\.00 " && used=$((used + 1))
+	done
+	[ $used -gt 0 ] || { echo "FAIL last-${kind%:*}: never used"; fail=1; }
+	# and set at its width: justified lines reach its body's end edge
+	for n in 9 11 14 17; do
+		awk -v w="${kind#*:}" '/^page /{last = $6 == w; r = 0; next}
+		    last && /^  text /{if ($3 + $7 > r) r = $3 + $7}
+		    END{if (last && r < w - 36 - 5) {
+		        print "right edge " r " short of " w - 36; exit 1}}' \
+		    "$tmp/last-${kind%:*}-$n.txt" ||
+		    { echo "FAIL last-${kind%:*}-$n"; fail=1; }
+	done
+	echo "last-${kind%:*}: the last master used for $used of 4"
+done
+
 # Widths alternating page by page over a long document (about 1,000
 # pages): each page's change lays out again only what that page needs.
 start=$(date +%s)
