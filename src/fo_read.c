@@ -365,6 +365,7 @@ S_itab_seed(qr_fo_itab *t, const void *p, size_t size)
 
 typedef struct S_rd {
 	qr_fo_doc *d;
+	int mixed;   /* an fo:inline mixes text with blocks (S_split_all) */
 } S_rd;
 
 static void
@@ -713,8 +714,8 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 	/* An fo:inline holding block-level objects and nothing inline
 	 * (XSL 1.1 6.6.7 allows %block; in it) is laid out as a block, so
 	 * its blocks' breaks, lists and tables are kept. One that mixes
-	 * text with blocks is set as lines (inline.c), the blocks on lines
-	 * of their own. */
+	 * text with blocks is split into pieces once the tree is read
+	 * (S_split_all). */
 	if (t == FO_INLINE) {
 		int blocks = 0, inl = 0;
 
@@ -728,8 +729,228 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 				inl = 1;
 		}
 		n->blocklike = blocks && !inl;
+		if (blocks && inl && d->in_marker == 0)
+			r->mixed = 1;
 	}
 	return n;
+}
+
+/* ---- inlines holding blocks ---- */
+
+static int
+S_blockish(const qr_fo *k)
+{
+	return qr_fo_type_is_block(k->type) || k->blocklike;
+}
+
+/* True for an fo:inline that holds block-level objects beside inline
+ * content, directly or in an fo:inline it holds. */
+static int
+S_mixed(const qr_fo *n)
+{
+	const qr_fo *k;
+
+	if (n->type != FO_INLINE || n->blocklike)
+		return 0;
+	for (k = n->first_child; k != NULL; k = k->next)
+		if (S_blockish(k) || S_mixed(k))
+			return 1;
+	return 0;
+}
+
+/* A new piece of inline `whole` (a copy of it, empty), appended to the
+ * chain *head..*tail; NULL when out of memory. */
+static qr_fo *
+S_piece(qr_fo_doc *d, qr_fo *whole, int block, qr_fo **head, qr_fo **tail)
+{
+	qr_fo *p = qr_arena_alloc(d->arena, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	*p = *whole;
+	p->parent = NULL;
+	p->first_child = p->last_child = p->next = NULL;
+	p->piece_of = whole;
+	p->piece_first = p->piece_last = 0;
+	p->blocklike = block;
+	p->prev = *tail;
+	if (*tail != NULL)
+		(*tail)->next = p;
+	else
+		*head = p;
+	*tail = p;
+	return p;
+}
+
+static int
+S_piece_blank(const qr_fo *p)
+{
+	const qr_fo *k;
+
+	for (k = p->first_child; k != NULL; k = k->next)
+		if (k->type != FO_TEXT || !S_is_ws(k->text))
+			return 0;
+	return 1;
+}
+
+/* A piece of inline content that does not start (end) the inline has no
+ * border, padding or space on its start (end) side, unless the border or
+ * padding is retained (XSL 1.1 4.2.3 conditionality, as for an inline
+ * broken across lines; FOP does the same). Blocks keep the whole box. */
+static int
+S_piece_edges(qr_fo_doc *d, qr_fo *p)
+{
+	qr_fo_box *bx;
+	int k;
+
+	if (p->piece_first && p->piece_last)
+		return 0;
+	bx = qr_arena_alloc(d->arena, sizeof *bx);
+	if (bx == NULL)
+		return -1;
+	*bx = *p->box;
+	for (k = 0; k < 2; k++) {
+		int side = k == 0 ? QR_LEFT : QR_RIGHT;
+
+		if (k == 0 ? p->piece_first : p->piece_last)
+			continue;
+		if (!bx->border[side].retain) {
+			bx->border[side].width = 0;
+			bx->border[side].style = QR_BORDER_NONE;
+		}
+		if (!bx->padding[side].retain)
+			memset(&bx->padding[side].len, 0,
+			    sizeof bx->padding[side].len);
+		if (k == 0)
+			memset(&bx->space_start, 0, sizeof bx->space_start);
+		else
+			memset(&bx->space_end, 0, sizeof bx->space_end);
+	}
+	p->box = bx;
+	return 0;
+}
+
+/* The pieces of a mixed fo:inline k (see qr_fo.piece_of), as a chain of
+ * siblings (parent unset): each run of its inline content becomes one
+ * piece, each block one piece of its own (FOP gives each block the
+ * inline's border), and an fo:inline inside that mixes too is split the
+ * same way, its pieces going into k's. Runs of white space only are
+ * dropped (they would make empty lines). k keeps its fo:marker children,
+ * nothing else. NULL when out of memory. */
+static qr_fo *
+S_split(qr_fo_doc *d, qr_fo *k)
+{
+	qr_fo *c, *next, *cur = NULL, *head = NULL, *tail = NULL, *p;
+	qr_fo *mk = NULL, *mkt = NULL;
+
+	for (c = k->first_child; c != NULL; c = next) {
+		qr_fo *sub = NULL, *s, *snext;
+
+		next = c->next;
+		c->next = c->prev = NULL;
+		if (c->type == FO_MARKER) {
+			c->prev = mkt;
+			if (mkt != NULL)
+				mkt->next = c;
+			else
+				mk = c;
+			mkt = c;
+			continue;
+		}
+		if (S_mixed(c)) {
+			sub = S_split(d, c);
+			if (sub == NULL)
+				return NULL;
+		} else
+			sub = c;
+		for (s = sub; s != NULL; s = snext) {
+			snext = c == sub ? NULL : s->next;
+			s->next = s->prev = NULL;
+			if (S_blockish(s)) {
+				cur = NULL;
+				p = S_piece(d, k, 1, &head, &tail);
+			} else {
+				if (cur == NULL)
+					cur = S_piece(d, k, 0, &head, &tail);
+				p = cur;
+			}
+			if (p == NULL)
+				return NULL;
+			S_append(p, s);
+		}
+	}
+	k->first_child = mk;
+	k->last_child = mkt;
+	for (p = head; p != NULL; p = next) {
+		next = p->next;
+		if (p->blocklike || !S_piece_blank(p))
+			continue;
+		if (p->prev != NULL)
+			p->prev->next = p->next;
+		else
+			head = p->next;
+		if (p->next != NULL)
+			p->next->prev = p->prev;
+		else
+			tail = p->prev;
+	}
+	if (head != NULL) {
+		head->piece_first = 1;
+		tail->piece_last = 1;
+	}
+	for (p = head; p != NULL; p = p->next)
+		if (!p->blocklike && S_piece_edges(d, p) != 0)
+			return NULL;
+	return head;
+}
+
+/* Split every mixed fo:inline in a block context (a parent whose children
+ * the block walker lays out) into its pieces, in place. Marker content is
+ * left as it is (it is copied when retrieved). */
+static int
+S_split_all(qr_fo_doc *d, qr_fo *top)
+{
+	qr_fo *n = top;
+
+	while (n != NULL) {
+		qr_fo *k, *next;
+
+		if (n->type == FO_MARKER) {
+			n = (qr_fo *)qr_fo_next_preorder(n, top, 1);
+			continue;
+		}
+		if (!S_inline_level(n) || (n->type == FO_INLINE &&
+		    n->blocklike)) {
+			for (k = n->first_child; k != NULL; k = next) {
+				qr_fo *ps, *pt, *p;
+
+				next = k->next;
+				if (!S_mixed(k))
+					continue;
+				ps = S_split(d, k);
+				if (ps == NULL)
+					return -1;
+				for (pt = ps; pt->next != NULL; pt = pt->next)
+					;
+				/* ps..pt take k's place */
+				ps->prev = k->prev;
+				pt->next = k->next;
+				if (k->prev != NULL)
+					k->prev->next = ps;
+				else
+					n->first_child = ps;
+				if (k->next != NULL)
+					k->next->prev = pt;
+				else
+					n->last_child = pt;
+				for (p = ps; p != NULL && p != pt->next;
+				    p = p->next)
+					p->parent = n;
+			}
+		}
+		n = (qr_fo *)qr_fo_next_preorder(n, top, 0);
+	}
+	return 0;
 }
 
 /* ---- content models ---- */
@@ -1218,6 +1439,11 @@ qr_fo_read(quire *q, xmlDocPtr doc, const char *file)
 		return NULL;
 	}
 	S_check_all(d, d->root);
+	if (d->errors == 0 && r.mixed && S_split_all(d, d->root) != 0) {
+		qr_diag(q, QD_NOMEM, file, 0, 0, "out of memory reading FO");
+		qr_fo_doc_free(d);
+		return NULL;
+	}
 	if (d->errors == 0)
 		S_resolve(d);
 	qr_timing(q, "fo-read", qr_now() - t0);

@@ -2547,13 +2547,29 @@ S_line_of(const size_t *starts, size_t nlines, size_t p)
 }
 
 /* True when span k's FO has fo:marker children (XSL 1.1 6.13.5: an
- * fo:inline may hold markers). */
+ * fo:inline may hold markers), or is the first piece of a split inline
+ * that has (fo.h piece_of). */
 static int
 S_span_marked(const qr_inline_env *env, size_t k)
 {
 	const qr_fo *n = env->spans.v[k].node;
 
-	return n->type != FO_TEXT && qr_fo_first_marker(n) != NULL;
+	if (n->type == FO_TEXT)
+		return 0;
+	if (n->piece_of != NULL)
+		return n->piece_first && qr_fo_first_marker(n->piece_of) !=
+		    NULL;
+	return qr_fo_first_marker(n) != NULL;
+}
+
+/* True when span k is the last piece of a split inline with markers. */
+static int
+S_span_closes(const qr_inline_env *env, size_t k)
+{
+	const qr_fo *n = env->spans.v[k].node;
+
+	return n->type != FO_TEXT && n->piece_of != NULL && n->piece_last &&
+	    qr_fo_first_marker(n->piece_of) != NULL;
 }
 
 /* The text offset of span k's last character (its start when empty). */
@@ -2722,11 +2738,16 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			if (env->fnotes.v[sI] >= t0)
 				p->lines[S_line_of(starts, nl,
 				    env->fnotes.v[sI])].nfootnotes++;
-		for (sI = 0; sI < env->spans.n; sI++)
+		for (sI = 0; sI < env->spans.n; sI++) {
 			if (S_span_marked(env, sI) &&
 			    env->spans.v[sI].start >= t0)
 				p->lines[S_line_of(starts, nl,
 				    env->spans.v[sI].start)].nmarked++;
+			if (S_span_closes(env, sI) &&
+			    S_span_last(env, sI) >= t0)
+				p->lines[S_span_last_line(env, starts, nl,
+				    sI)].nclosed++;
+		}
 		for (k = 0; k < nl && !fail; k++) {
 			qr_line *l = &p->lines[k];
 
@@ -2736,6 +2757,8 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 			    sizeof *l->footnotes, &fail);
 			l->marked = S_line_room(env, &l->nmarked,
 			    sizeof *l->marked, &fail);
+			l->closed = S_line_room(env, &l->nclosed,
+			    sizeof *l->closed, &fail);
 		}
 		if (fail) {
 			free(starts);
@@ -2778,6 +2801,16 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 				    env->spans.v[sI].start)];
 
 				((const qr_fo **)l->marked)[l->nmarked++] =
+				    env->spans.v[sI].node;
+			}
+		/* innermost first: inner spans come later */
+		for (sI = env->spans.n; sI-- > 0;)
+			if (S_span_closes(env, sI) &&
+			    S_span_last(env, sI) >= t0) {
+				qr_line *l = &p->lines[S_span_last_line(env,
+				    starts, nl, sI)];
+
+				((const qr_fo **)l->closed)[l->nclosed++] =
 				    env->spans.v[sI].node;
 			}
 	}

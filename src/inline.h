@@ -74,6 +74,11 @@ typedef struct qr_line {
 	 * this line, in order (layout makes their markers' page events) */
 	const qr_fo *const *marked;
 	size_t nmarked;
+	/* last pieces of split fo:inlines with markers (fo.h piece_of) that
+	 * end on this line, innermost first: where the inline's markers
+	 * stop (the first piece is in marked) */
+	const qr_fo *const *closed;
+	size_t nclosed;
 	/* private to inline.c: what to paint, and where it came from */
 	const struct qr_inl_op *ops;
 	size_t nops;

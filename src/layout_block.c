@@ -329,6 +329,81 @@ S_box(S_walk *w, double h, double x, double wd, qr_paint_fn paint,
 	w->emitted += h;
 }
 
+/* ---- split inlines' markers --------------------------------------------- */
+
+struct qr_span {
+	const qr_fo *whole;
+	qr_vblock *vb;
+	struct qr_span *next;
+};
+
+/* The undecorated block that carries the markers of a split fo:inline
+ * (fo.h piece_of) from its first piece to its last, so that the page
+ * builder sees the inline start on the page of its first piece, end on
+ * that of its last and continue on the pages between. One per inline and
+ * pass: a walk resumed at another width closes the one it opened. */
+static qr_vblock *
+S_span(S_walk *w, const qr_fo *whole)
+{
+	struct qr_span *sp;
+
+	for (sp = w->lo->spans; sp != NULL; sp = sp->next)
+		if (sp->whole == whole)
+			return sp->vb;
+	sp = qr_arena_alloc(w->lo->arena, sizeof *sp);
+	if (sp == NULL || (sp->vb = qr_arena_alloc(w->lo->arena,
+	    sizeof *sp->vb)) == NULL) {
+		w->failed = 1;
+		return NULL;
+	}
+	sp->whole = whole;
+	sp->vb->fo = whole;
+	sp->vb->has_markers = 1;
+	sp->next = w->lo->spans;
+	w->lo->spans = sp;
+	return sp->vb;
+}
+
+static int
+S_span_has(const qr_fo *fo)
+{
+	return fo->piece_of != NULL && qr_fo_first_marker(fo->piece_of) != NULL;
+}
+
+/* A block's close mark, right after what came before it (or after the
+ * marks still waiting: an empty block's open). */
+static void
+S_close_mark(S_walk *w, qr_vblock *vb)
+{
+	if (w->marks.n > 0)
+		S_pend_mark(w, QR_MARK_BLOCK_CLOSE, vb);
+	else if (!w->skip && qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE,
+	    vb) != 0)
+		w->failed = 1;
+}
+
+/* Open (at the first piece, before the box that follows) or close (after
+ * the last piece) the markers of the split inline fo is a piece of. */
+static void
+S_span_open(S_walk *w, const qr_fo *fo)
+{
+	qr_vblock *vb;
+
+	if (S_span_has(fo) && fo->piece_first &&
+	    (vb = S_span(w, fo->piece_of)) != NULL)
+		S_pend_mark(w, QR_MARK_BLOCK_OPEN, vb);
+}
+
+static void
+S_span_close(S_walk *w, const qr_fo *fo)
+{
+	qr_vblock *vb;
+
+	if (S_span_has(fo) && fo->piece_last &&
+	    (vb = S_span(w, fo->piece_of)) != NULL)
+		S_close_mark(w, vb);
+}
+
 static int
 S_is_inline(const qr_fo *c)
 {
@@ -494,8 +569,14 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 		 * the line (the inline counts as starting and ending on its
 		 * first line's page). */
 		for (k = 0; k < ln->nmarked; k++) {
-			qr_vblock *mb = qr_arena_alloc(lo->arena, sizeof *mb);
+			qr_vblock *mb;
 
+			if (ln->marked[k]->piece_of != NULL) {
+				/* a split inline's: until its last piece */
+				S_span_open(w, ln->marked[k]);
+				continue;
+			}
+			mb = qr_arena_alloc(lo->arena, sizeof *mb);
 			if (mb == NULL) {
 				w->failed = 1;
 				return;
@@ -508,6 +589,8 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 		if (S_emit(w, S_KEY_LINE, block, first, ln->pos))
 			S_box(w, ln->height, x, wd, qr_layout_paint_line, ln,
 			    block);
+		for (k = 0; k < ln->nclosed; k++)
+			S_span_close(w, ln->closed[k]);
 	}
 }
 
@@ -668,6 +751,7 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	}
 	if (fo->id != NULL)
 		S_pend_mark(w, QR_MARK_ID, fo->id);
+	S_span_open(w, fo);
 	if (o->vb != NULL)
 		S_pend_mark(w, QR_MARK_BLOCK_OPEN, o->vb);
 	o->saved_keep = w->keep;
@@ -708,16 +792,12 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 	}
 	if (o->vb != NULL && w->nob > 0 && w->ob[w->nob - 1] == o->vb)
 		w->nob--;
-	if (o->vb != NULL) {
-		/* An empty block's open mark may still be waiting: keep the
-		 * close after it. (Resuming, a close after a skipped box was
-		 * placed with it.) */
-		if (w->marks.n > 0)
-			S_pend_mark(w, QR_MARK_BLOCK_CLOSE, o->vb);
-		else if (!w->skip && qr_vlist_mark(w->lo, w->out,
-		    QR_MARK_BLOCK_CLOSE, o->vb) != 0)
-			w->failed = 1;
-	}
+	/* An empty block's open mark may still be waiting: keep the close
+	 * after it. (Resuming, a close after a skipped box was placed with
+	 * it.) */
+	if (o->vb != NULL)
+		S_close_mark(w, o->vb);
+	S_span_close(w, fo);
 	w->keep = o->saved_keep;
 	w->keep_fo = o->saved_keep_fo;
 	S_bkeep(w);

@@ -177,6 +177,10 @@ struct qr_layout {
 	size_t nrules, crules;
 	qr_page *rules_pg;
 	int paint_depth;       /* nesting of qr_layout_paint_fragment */
+	/* The blocks standing for split fo:inlines with markers, from their
+	 * first piece to their last (layout_block.c), in the arena: one per
+	 * inline and pass. */
+	struct qr_span *spans;
 };
 
 /* ---- vertical lists ---------------------------------------------------- */

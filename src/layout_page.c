@@ -2653,6 +2653,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 		}
 		lo.arena = arena;
 		lo.tree = tree;
+		lo.spans = NULL;
 		qr_inline_env_set_arena(lo.ienv, arena);
 		st.pass = pass;
 		st.mismatch = 0;
