@@ -172,7 +172,8 @@ struct qr_layout {
 	struct qr_layout_state *st; /* private to layout*.c */
 	/* Rules given to qr_layout_rule_join while a fragment is painted,
 	 * joined and added to rules_pg when the outermost fragment ends
-	 * (layout_vlist.c). Malloc'd per fragment, empty between. */
+	 * (layout_vlist.c). Empty between fragments; the array is kept for the
+	 * next one and freed with the layout (free(rules)). */
 	struct qr_rule_pending *rules;
 	size_t nrules, crules;
 	qr_page *rules_pg;

@@ -2716,6 +2716,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.pagefn);
 	free(st.warned);
 	free(held.v);
+	free(lo.rules);
 	qr_inline_env_free(lo.ienv);
 	qr_diag_once_end(q);
 	return tree;
@@ -2724,6 +2725,7 @@ fail:
 	S_release(q, &held, ofn, ouser, ocounts, 1);
 	qr_diag_once_end(q);
 	free(held.v);
+	free(lo.rules);
 	free(st.warned);
 	S_ids_free(&st.cur);
 	S_ids_free(&st.prev);

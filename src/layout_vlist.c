@@ -299,6 +299,24 @@ S_rules_flush_sorted(qr_layout *lo, struct qr_rule_pending *v, size_t n)
 		S_rule_emit(lo, &v[i]);
 }
 
+/* llround(x), without the call for the usual magnitudes (x - (long long)x
+ * is exact below 2^52): halves away from zero. */
+static long long
+S_llround(double x)
+{
+	if (fabs(x) < 4e15) {
+		long long t = (long long)x;
+		double f = x - (double)t;
+
+		if (f >= 0.5)
+			t++;
+		else if (f <= -0.5)
+			t--;
+		return t;
+	}
+	return llround(x);
+}
+
 static uint64_t
 S_bits(double d)
 {
@@ -340,6 +358,29 @@ S_rule_key_cmp(const void *pa, const void *pb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* Grows the open-addressed table of groups to hcap slots (a power of
+ * two), placing groups 0..ng-1 by their hashes. */
+static int
+S_groups_rehash(uint32_t **slots, size_t hcap, const uint64_t *ghash,
+    size_t ng)
+{
+	uint32_t *t = malloc(hcap * sizeof *t);
+	size_t g, h;
+
+	if (t == NULL)
+		return -1;
+	memset(t, 0xff, hcap * sizeof *t);
+	for (g = 0; g < ng; g++) {
+		for (h = (size_t)ghash[g] & (hcap - 1); t[h] != UINT32_MAX;
+		    h = (h + 1) & (hcap - 1))
+			;
+		t[h] = (uint32_t)g;
+	}
+	free(*slots);
+	*slots = t;
+	return 0;
+}
+
 /* The same join without sorting every piece on all its keys: the pieces
  * are grouped by line and kind (a hash on what S_rule_same compares),
  * kept in the order given within a group and sorted by a0 only when not
@@ -351,43 +392,49 @@ S_rule_key_cmp(const void *pa, const void *pb)
 static int
 S_rules_flush_grouped(qr_layout *lo, struct qr_rule_pending *v, size_t n)
 {
-	size_t hcap = 16, ng = 0, i, g;
-	size_t *head, *rep, *cnt, *gid;
+	size_t hcap = 64, ng = 0, i, g;
+	uint32_t *slots = NULL, *gid;
+	size_t *rep, *cnt;
+	uint64_t *ghash;
 	rule_key *keys;
 	unsigned char *keep;
+	int rc = -1;
 
-	while (hcap < 2 * n)
-		hcap *= 2;
-	head = malloc(hcap * sizeof *head);
+	if (n >= UINT32_MAX)
+		return -1;
 	rep = malloc(n * sizeof *rep);
+	ghash = malloc(n * sizeof *ghash);
 	cnt = calloc(n + 1, sizeof *cnt);
 	gid = malloc(n * sizeof *gid);
 	keys = malloc(n * sizeof *keys);
 	keep = calloc(n, 1);
-	if (head == NULL || rep == NULL || cnt == NULL || gid == NULL ||
-	    keys == NULL || keep == NULL) {
-		free(head);
-		free(rep);
-		free(cnt);
-		free(gid);
-		free(keys);
-		free(keep);
-		return -1;
-	}
-	for (i = 0; i < hcap; i++)
-		head[i] = SIZE_MAX;
+	if (rep == NULL || ghash == NULL || cnt == NULL || gid == NULL ||
+	    keys == NULL || keep == NULL ||
+	    S_groups_rehash(&slots, hcap, ghash, 0) < 0)
+		goto out;
 	for (i = 0; i < n; i++) {
-		size_t h = (size_t)S_rule_hash(&v[i]) & (hcap - 1);
+		uint64_t hv = S_rule_hash(&v[i]);
+		size_t h = (size_t)hv & (hcap - 1);
 
-		while (head[h] != SIZE_MAX &&
-		    !S_rule_same(&v[rep[head[h]]], &v[i]))
+		while (slots[h] != UINT32_MAX && (ghash[slots[h]] != hv ||
+		    !S_rule_same(&v[rep[slots[h]]], &v[i])))
 			h = (h + 1) & (hcap - 1);
-		if (head[h] == SIZE_MAX) {
-			head[h] = ng;
-			rep[ng++] = i;
+		if (slots[h] == UINT32_MAX) {
+			rep[ng] = i;
+			ghash[ng] = hv;
+			slots[h] = (uint32_t)ng++;
+			if (2 * ng > hcap) {
+				hcap *= 2;
+				if (S_groups_rehash(&slots, hcap, ghash,
+				    ng) < 0)
+					goto out;
+			}
+			g = ng - 1;
+		} else {
+			g = slots[h];
 		}
-		gid[i] = head[h];
-		cnt[head[h] + 1]++;
+		gid[i] = (uint32_t)g;
+		cnt[g + 1]++;
 	}
 	for (g = 0; g < ng; g++)
 		cnt[g + 1] += cnt[g];
@@ -407,13 +454,16 @@ S_rules_flush_grouped(qr_layout *lo, struct qr_rule_pending *v, size_t n)
 				break;
 		if (j < e)
 			qsort(keys + b, e - b, sizeof *keys, S_rule_key_cmp);
+		/* the pieces of a group are alike but for a0, a1 and seq
+		 * (a piece S_rule_same does not match to itself, NaN, is a
+		 * group of its own) */
 		cur = v[keys[b].i];
 		for (j = b + 1; j < e; j++) {
 			const struct qr_rule_pending *r = &v[keys[j].i];
 
 			/* touching (a hundredth of a point apart at most)
 			 * or overlapping pieces of one line become one */
-			if (S_rule_same(&cur, r) && r->a0 <= cur.a1 + 0.01) {
+			if (r->a0 <= cur.a1 + 0.01) {
 				if (r->a1 > cur.a1)
 					cur.a1 = r->a1;
 				if (r->seq > cur.seq)
@@ -430,13 +480,16 @@ S_rules_flush_grouped(qr_layout *lo, struct qr_rule_pending *v, size_t n)
 	for (i = 0; i < n; i++)
 		if (keep[i])
 			S_rule_emit(lo, &v[i]);
-	free(head);
+	rc = 0;
+out:
+	free(slots);
 	free(rep);
+	free(ghash);
 	free(cnt);
 	free(gid);
 	free(keys);
 	free(keep);
-	return 0;
+	return rc;
 }
 
 /* Join the held rules and add them to their page, in the order the last
@@ -506,7 +559,7 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 		r->a0 = r->a1;
 		r->a1 = t;
 	}
-	r->key = llround(r->c * 10000.0);
+	r->key = S_llround(r->c * 10000.0);
 	r->width = width;
 	r->style = style;
 	r->color = color;
@@ -901,9 +954,6 @@ qr_layout_paint_fragment_adj(qr_layout *lo, const qr_vlist *l, size_t from,
 	if (--lo->paint_depth == 0) {
 		/* the rules held back while it was painted, over it */
 		S_rules_flush(lo);
-		free(lo->rules);
-		lo->rules = NULL;
-		lo->crules = 0;
 		lo->rules_pg = NULL;
 	}
 	return y;

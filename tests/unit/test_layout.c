@@ -231,6 +231,7 @@ START_TEST(rules_joined_per_fragment)
 	ck_assert_int_eq(lo.paint_depth, 0);
 	qr_layout_rule_join(&lo, pg, 0, 0, 0, 5, 1, 0, black);
 	ck_assert_uint_eq(pg->nareas, 4 + 2 + 4 + 1);
+	free(lo.rules);
 	qr_vlist_free(&l);
 	qr_openstack_free(&st);
 	qr_area_tree_free(lo.tree);
