@@ -854,6 +854,35 @@ static const int S_all4[4] = {QR_TOP, QR_BOTTOM, QR_LEFT, QR_RIGHT};
  * group of four (top, bottom, left, right or before, after, start, end). */
 #define SIDE(first) S_rel[a->id - (first)]
 
+/* "inherit" on a border shorthand (border, border-top, border-before...):
+ * the parent's computed width, style and colour of each side it sets
+ * (XSL 1.1 5.9.x; FOP's tests give table rows and cells border="inherit"
+ * to take the table-body's). 1 if a was such a shorthand. */
+static int
+S_border_inherit(S_st *st, const S_attr *a)
+{
+	int sides[4], n = 0, k;
+	if (a->id == P_BORDER) {
+		for (k = 0; k < 4; k++)
+			sides[n++] = S_all4[k];
+	} else if (a->id >= P_BORDER_TOP && a->id <= P_BORDER_RIGHT) {
+		sides[n++] = SIDE(P_BORDER_TOP);
+	} else if (a->id >= P_BORDER_BEFORE && a->id <= P_BORDER_END) {
+		sides[n++] = SIDE(P_BORDER_BEFORE);
+	} else {
+		return 0;
+	}
+	if (st->par == NULL || st->par->box == NULL)
+		return 1;
+	for (k = 0; k < n; k++) {
+		const qr_fo_border *pb = &st->par->box->border[sides[k]];
+		S_set_bwidth(st, sides[k], pb->width);
+		S_set_bstyle(st, sides[k], pb->style);
+		S_set_bcolor(st, sides[k], pb->color);
+	}
+	return 1;
+}
+
 /* Properties whose value is one keyword of a list, stored as its index in
  * an int or enum member of the inherited, box or object group (the
  * enums list their values in the keywords' order). */
@@ -1879,6 +1908,9 @@ qr_fo_props_apply_list(qr_fo_doc *d, qr_fo *n, const char *const *pairs,
 		 * other non-inherited properties keep their initial value. */
 		if (S_is(attrs[i].val, attrs[i].end, "inherit")) {
 			static const char fp[] = "from-parent()";
+			if (attrs[i].comp == C_NONE &&
+			    S_border_inherit(&st, &attrs[i]))
+				continue;
 			const char *nm = attrs[i].name, *dot = strchr(nm, '.');
 			qr_fo_len tmp;
 			if (st.par == NULL || !qr_fo_prop_len_of(st.par, nm,

@@ -172,8 +172,12 @@ START_TEST(shorthands)
 	    "space-after.optimum=\"4pt\" space-after.maximum=\"8pt\" "
 	    "space-after.precedence=\"force\"/>"
 	    "<fo:block id=\"e\" border-start-style=\"double\" "
-	    "border-start-width.conditionality=\"retain\"/>");
-	const qr_fo *a, *b, *c, *e;
+	    "border-start-width.conditionality=\"retain\"/>"
+	    "<fo:block border=\"2pt solid blue\" border-left-width=\"3pt\">"
+	    "<fo:block id=\"f\" border=\"inherit\"/>"
+	    "<fo:block id=\"g\" border-top=\"inherit\" "
+	    "border-bottom=\"1pt dotted red\"/></fo:block>");
+	const qr_fo *a, *b, *c, *e, *f, *g;
 	ck_assert_ptr_nonnull(d);
 	a = byid(d, "a");
 	/* the absolute name wins over its relative twin (FOP) */
@@ -211,6 +215,17 @@ START_TEST(shorthands)
 	e = byid(d, "e");
 	ck_assert_int_eq(e->box->border[QR_LEFT].style, QR_BORDER_DOUBLE);
 	ck_assert_int_eq(e->box->border[QR_LEFT].retain, 1);
+	/* border="inherit": each side the parent's computed border */
+	f = byid(d, "f");
+	near(f->box->border[QR_TOP].width, 2);
+	near(f->box->border[QR_LEFT].width, 3);
+	near(f->box->border[QR_BOTTOM].color.b, 1);
+	ck_assert_int_eq(f->box->border[QR_RIGHT].style, QR_BORDER_SOLID);
+	g = byid(d, "g");
+	near(g->box->border[QR_TOP].width, 2);
+	ck_assert_int_eq(g->box->border[QR_TOP].style, QR_BORDER_SOLID);
+	ck_assert_int_eq(g->box->border[QR_BOTTOM].style, QR_BORDER_DOTTED);
+	near(g->box->border[QR_LEFT].width, 0);
 	ck_assert_int_eq(nerr + nwarn, 0);
 	qr_fo_doc_free(d);
 }
