@@ -775,6 +775,10 @@ S_fn_fit(const qr_vlist *l, size_t from, double h, double *used)
 	double y = 0, ybest = 0;
 	int top = 1, seen_box = 0;
 
+	/* (h is what is left after the notes above: the difference of
+	 * sums may round a hair under an exact fit, which S_scan counted
+	 * as fitting) */
+	h += 1e-9;
 	if (S_height_from(l, from, l->n) <= h + S_EPS) {
 		*used = S_height_from(l, from, l->n);
 		return l->n;
@@ -1953,10 +1957,20 @@ S_page(qr_layout *lo, S_seq *s)
 		if (S_carry_add(lo, &parts, &nparts, &cparts, s->carry[k].fn,
 		    s->carry[k].from) != 0)
 			goto fail;
-	for (k = 0; k < st->npagefn; k++)
+	for (k = 0; k < st->npagefn; k++) {
+		/* A note is set once a page: a repeated header's note that
+		 * did not fit on the page before comes back carried, not
+		 * again whole besides. */
+		size_t j;
+
+		for (j = 0; j < nparts && parts[j].fn != st->pagefn[k]; j++)
+			;
+		if (j < nparts)
+			continue;
 		if (S_carry_add(lo, &parts, &nparts, &cparts, st->pagefn[k],
 		    0) != 0)
 			goto fail;
+	}
 	if (nparts > 0) {
 		double used_total = st->sep_h, used;
 		size_t *ends = calloc(nparts, sizeof *ends);

@@ -22,6 +22,13 @@
  * decorations (closing borders) depend on whether a break happened, which
  * the painter sees from where the previous slice of the group was painted.
  *
+ * A row after the first of a group is "delayed" until its first step
+ * (where all its own cells reach a first legal break, FOP's row delay):
+ * the boundaries before it are those of the cells spanning into it, and
+ * a break there takes the row over whole, so the slices show nothing of
+ * it and the painter leaves its boxes out until the slice where it shows
+ * (S_slice.rst).
+ *
  * Memory: everything (cell lists copied out of their malloc'd arrays,
  * painter data) lives in lo->arena; the few temporary arrays are freed
  * before returning.
@@ -106,6 +113,14 @@ typedef struct S_slice {
 	double y0, y1, lead;
 	size_t *from, *to;    /* per cell of the group (index - g->cell0) */
 	int first, last;      /* first/last slice of the group */
+	/* Per row of the group (index - row0), or NULL when all 0: 1 the
+	 * row is delayed (see S_emit_group): its cells show nothing in this
+	 * slice, their boxes are not painted; 2 the row was delayed up to
+	 * this slice's top and is painted whole from here. */
+	unsigned char *rst;
+	/* 1 + the row starting at y1 when the next slice delays it, else
+	 * 0 (collapsed: the row line there waits, see S_defer_line) */
+	int below;
 } S_slice;
 
 typedef struct S_group {
@@ -121,6 +136,8 @@ typedef struct S_paint_state {
 	double x;             /* page x of the table's box */
 	double bottom;        /* page y where the last slice ended */
 	const S_slice *slice; /* the last slice painted */
+	double frag_y0;       /* group coordinate where the group's
+	                       * fragment on this page begins */
 } S_paint_state;
 
 struct S_table {
@@ -150,6 +167,9 @@ struct S_table {
 	 * unknown. A group at most this tall moves whole rather than break
 	 * in its specified height (see S_in_fixed). */
 	double fresh_room;
+	/* nested tables and their stand-ins (S_notes_only): pairs */
+	const qr_vtable **px;
+	size_t npx, cappx;
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -742,6 +762,76 @@ static double S_nested_foot(const qr_vtable *const *st, size_t n)
 	return h;
 }
 
+/* The stand-in of nested table vt that t hoists into its own list: no
+ * header or footer height or painter (t paints those repeats), only the
+ * notes they cite, so the page builder sets them on the pages the
+ * repeats reach (F22). One per nested table (the open and close marks
+ * must match); vt itself when it is a stand-in already. */
+static const qr_vtable *S_notes_only(S_table *t, const qr_vtable *vt)
+{
+	qr_layout *lo = t->lo;
+	if (!vt->header_paint && !vt->footer_paint)
+		return vt;
+	for (size_t k = 0; k < t->npx; k++)
+		if (t->px[2 * k] == vt)
+			return t->px[2 * k + 1];
+	if (t->npx == t->cappx) {
+		size_t cap = t->cappx ? 2 * t->cappx : 4;
+		const qr_vtable **v = qr_arena_alloc(lo->arena,
+		    sizeof *v * 2 * cap);
+		if (!v)
+			return NULL;
+		if (t->npx)
+			memcpy(v, t->px, sizeof *v * 2 * t->npx);
+		t->px = v;
+		t->cappx = cap;
+	}
+	qr_vtable *p = qr_arena_alloc(lo->arena, sizeof *p);
+	if (!p)
+		return NULL;
+	p->fo = vt->fo;
+	p->x = vt->x;
+	p->w = vt->w;
+	p->omit_header_at_break = vt->omit_header_at_break;
+	p->omit_footer_at_break = vt->omit_footer_at_break;
+	p->header_notes = vt->header_notes;
+	p->n_header_notes = vt->n_header_notes;
+	p->footer_notes = vt->footer_notes;
+	p->n_footer_notes = vt->n_footer_notes;
+	t->px[2 * t->npx] = vt;
+	t->px[2 * t->npx + 1] = p;
+	t->npx++;
+	return p;
+}
+
+/* Hoist the marks of items [a, b) of cell c into out: ids, footnotes and
+ * markers (qr_vlist_hoist_marks), and the open and close marks of nested
+ * tables that repeat notes, as their stand-ins. */
+static int S_hoist_cell(S_table *t, qr_vlist *out, const S_cell *c,
+    size_t a, size_t b)
+{
+	qr_layout *lo = t->lo;
+	if (!c->has_tables)
+		return qr_vlist_hoist_marks(lo, out, &c->list, a, b);
+	for (size_t i = a; i < b && i < c->list.n; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		qr_vitem h;
+		if (it->kind == QR_V_MARK && (it->sub == QR_MARK_TABLE_OPEN ||
+		    it->sub == QR_MARK_TABLE_CLOSE)) {
+			const qr_vtable *vt = it->data;
+			if (!vt->n_header_notes && !vt->n_footer_notes)
+				continue;
+			const qr_vtable *p = S_notes_only(t, vt);
+			if (!p || qr_vlist_mark(lo, out, it->sub, p) < 0)
+				return -1;
+		} else if (qr_vitem_hoisted(it, &h) &&
+		    qr_vlist_push(lo, out, &h) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* ---- painting -------------------------------------------------------- */
 
 static void S_fill(qr_layout *lo, qr_page *pg, double x, double y, double w,
@@ -877,6 +967,83 @@ static const S_group *S_slice_group(const S_slice *s)
 	return &s->t->groups[s->group];
 }
 
+/* Collapsed model: half the widest border on the row line above cell c
+ * (the part of its top border outside its box), else 0. */
+static double S_top_half(const S_table *t, const S_cell *c)
+{
+	double h = 0;
+	if (!t->collapse)
+		return 0;
+	for (int col = c->pos.col; col < c->pos.col + c->pos.colspan; col++) {
+		double w = qr_tborder_width(t->coll.h[c->pos.row * t->ncols +
+		    col]) / 2;
+		if (w > h)
+			h = w;
+	}
+	return h;
+}
+
+/* The delay state of a row of the slice's group (S_slice.rst). */
+static int S_row_state(const S_slice *s, int row)
+{
+	return s->rst ? s->rst[row - S_slice_group(s)->row0] : 0;
+}
+
+/* Collapsed: 1 if the row line above row r waits in slice s, because r
+ * is delayed there or in the next slice. If the page breaks before r
+ * shows, the cells ending on the line close with their own after border
+ * (S_paint_close); else r's cells draw the line, whole, where they
+ * start. */
+static int S_defer_line(const S_slice *s, int r)
+{
+	const S_group *g = S_slice_group(s);
+	if (!s->t->collapse || r <= g->row0 || r >= g->row0 + g->nrows)
+		return 0;
+	return S_row_state(s, r) == 1 || s->below == r + 1;
+}
+
+/* Collapsed: the line on the start (right=0) or end side of cell c in
+ * row r as slice s shows it: the resolved segment, unless the cell
+ * beside it starts in a row delayed in s (not shown here): then c's own
+ * border. */
+static qr_tborder S_side_line(const S_slice *s, const S_cell *c, int r,
+    int right)
+{
+	const S_table *t = s->t;
+	const S_group *g = S_slice_group(s);
+	int col = right ? c->pos.col + c->pos.colspan : c->pos.col;
+	qr_tborder line = t->coll.v[r * (t->ncols + 1) + col];
+	if (!s->rst || col == 0 || col == t->ncols || !c->fo)
+		return line;
+	int ncol = right ? col : col - 1;
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *n = &t->cells[g->cell0 + k];
+		if (n->pos.col <= ncol && ncol < n->pos.col + n->pos.colspan &&
+		    n->pos.row <= r && r < n->pos.row + n->pos.rowspan) {
+			if (S_row_state(s, n->pos.row) == 1)
+				line = S_border(c->fo, right ? QR_RIGHT :
+				    QR_LEFT, QR_BSRC_CELL);
+			break;
+		}
+	}
+	return line;
+}
+
+/* The border a collapsed cell ending at a delayed row's line closes
+ * with at a break: its own after border, or its row's if that wins. */
+static qr_tborder S_own_after(const S_table *t, const S_cell *c)
+{
+	qr_tborder b;
+	memset(&b, 0, sizeof b);
+	if (!c->fo)
+		return b;
+	b = S_border(c->fo, QR_BOTTOM, QR_BSRC_CELL);
+	const qr_fo *rf = t->rows[c->pos.row + c->pos.rowspan - 1].fo;
+	if (rf)
+		b = qr_tborder_winner(b, S_border(rf, QR_BOTTOM, QR_BSRC_ROW));
+	return b;
+}
+
 /* ---- conditionality at breaks ------------------------------------------ */
 
 /* Where a page break cuts a cell, the cell's border and padding on the
@@ -976,9 +1143,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		const qr_fo *bgfo = row->fo && row->fo->box->has_background ?
 		    row->fo : row->part && row->part->box->has_background ?
 		    row->part : NULL;
-		if (!bgfo)
+		int st = S_row_state(s, r);
+		if (!bgfo || st == 1)
 			continue;
-		double a = row->y > s->y0 ? row->y : s->y0;
+		double a = row->y > s->y0 || st == 2 ? row->y : s->y0;
 		double b = row->y + row->h < s->y1 ? row->y + row->h : s->y1;
 		if (b <= a)
 			continue;
@@ -990,12 +1158,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
-		if (!c->fo || !c->fo->box->has_background || c->hidden)
+		int st = S_row_state(s, c->pos.row);
+		if (!c->fo || !c->fo->box->has_background || c->hidden ||
+		    st == 1)
 			continue;
 		/* separate model: the border box is inside the row band
 		 * by half the vertical border-separation */
 		double c0 = c->cy0 + m, c1 = c->cy1 - m;
-		double a = c0 > s->y0 ? c0 : s->y0;
+		double a = c0 > s->y0 || st == 2 ? c0 : s->y0;
 		double b = c1 < s->y1 ? c1 : s->y1;
 		if (b <= a)
 			continue;
@@ -1016,7 +1186,15 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		if (from < c->first)
 			from = c->first;
 		double off = wt - s->y0; /* page y of group coordinate 0 */
-		if (broken && c->cy0 < s->y0) {
+		int st = S_row_state(s, c->pos.row);
+		if (st == 1)
+			continue;
+		if (st == 2) {
+			/* a delayed row shows from its top, at its
+			 * continuous position (the lead allows for it) */
+			c->off = off;
+			c->off_pg = pg;
+		} else if (broken && c->cy0 < s->y0) {
 			size_t r = from;
 			while (r < c->list.n && S_is_space(&c->list.v[r]))
 				r++;
@@ -1057,13 +1235,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
 		double c0 = c->cy0 + m, c1 = c->cy1 - m;
+		int st = S_row_state(s, c->pos.row);
 		if (c1 < s->y0 || c0 > s->y1 || (c1 == s->y0 && c1 > c0) ||
-		    (c0 == s->y1 && c1 > c0))
+		    (c0 == s->y1 && c1 > c0) || st == 1)
 			continue;
-		double a = c0 > s->y0 ? c0 : s->y0;
+		int starts = c0 >= s->y0 || st == 2, ends = c1 <= s->y1;
+		double a = starts ? c0 : s->y0;
 		double b = c1 < s->y1 ? c1 : s->y1;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
-		int starts = c0 >= s->y0, ends = c1 <= s->y1;
 		if (broken && !starts)
 			ya = top_y;
 		double xl = x0 + c->x, xr = xl + c->w;
@@ -1083,11 +1262,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				double pb = wt + rb - s->y0;
 				if (broken && ra == s->y0)
 					pa = top_y;
-				S_vrule(lo, pg, xl, pa, pb,
-				    cc->v[r * (C + 1) + c->pos.col]);
-				S_vrule(lo, pg, xr, pa, pb,
-				    cc->v[r * (C + 1) + c->pos.col +
-				    c->pos.colspan]);
+				S_vrule(lo, pg, xl, pa, pb, S_side_line(s, c,
+				    r, 0));
+				S_vrule(lo, pg, xr, pa, pb, S_side_line(s, c,
+				    r, 1));
 			}
 			for (int col = c->pos.col;
 			    col < c->pos.col + c->pos.colspan; col++) {
@@ -1112,7 +1290,12 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				else if (broken)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya +
 					    qr_tborder_width(lead) / 2, lead);
-				if (ends)
+				/* the row below is delayed: if the page
+				 * breaks here it goes over, so this cell's
+				 * own after border closes it (the row line
+				 * is drawn again, whole, where the row
+				 * shows) */
+				if (ends && !S_defer_line(s, r1))
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
 			}
@@ -1160,6 +1343,8 @@ static void S_paint_slice(qr_layout *lo, const void *data, qr_page *pg,
 		    fabs(t->ps.bottom - wt) < 0.01);
 	}
 	S_paint_slice_at(lo, s, pg, x, y_top, wt, broken);
+	if (s->first || broken)
+		t->ps.frag_y0 = s->y0;
 	t->ps.pg = pg;
 	t->ps.x = x;
 	t->ps.bottom = wt + (s->y1 - s->y0);
@@ -1201,10 +1386,25 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 	const S_group *g = S_slice_group(s);
 	double x0 = t->ps.x + t->cx;
 	double y = t->ps.bottom;
+	/* collapsed: the lines above rows going over whole, which waited
+	 * (S_defer_line), close the cells ending on them on this page */
+	for (size_t k = 0; t->collapse && k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		int r1 = c->pos.row + c->pos.rowspan;
+		if (c->cy1 < t->ps.frag_y0 - 1e-6 || c->cy1 > s->y1 + 1e-6 ||
+		    !S_defer_line(s, r1))
+			continue;
+		double ly = y - s->y1 + c->cy1;
+		for (int col = c->pos.col; col < c->pos.col + c->pos.colspan;
+		    col++)
+			S_hrule(lo, pg, x0 + t->colx[col], x0 +
+			    t->colx[col + 1], ly, S_own_after(t, c));
+	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
-		if (c->cy1 <= s->y1 || c->cy0 >= s->y1)
-			continue;
+		if (c->cy1 <= s->y1 || c->cy0 >= s->y1 ||
+		    S_row_state(s, c->pos.row) == 1)
+			continue; /* ends here, or not shown on this page */
 		if (c->has_tables) {
 			/* nested tables open where the cell broke: their
 			 * footers below its content, innermost first (the
@@ -1379,14 +1579,25 @@ static S_cand *S_cands(const S_table *t, const S_cell *c, size_t *n)
  * edges): the table's keep-together (table_keep), the keep-together of
  * the rows and cells p lies inside, and at a boundary between two rows
  * of the group the first's keep-with-next and the second's
- * keep-with-previous (with those of its cells' first blocks). */
+ * keep-with-previous (with those of its cells' first blocks). rd: the
+ * first row delayed at p (see S_emit_group), or -1: the break then lies
+ * between rows rd - 1 and rd as far as their keeps go (rd and what
+ * follows go over whole), and inside row rd - 1, whose spanning cells
+ * it splits (FOP applies that row's keep-together). */
 static int S_boundary_keep(const S_table *t, const S_group *g, double p,
-    int table_keep)
+    int table_keep, int rd)
 {
 	int keep = table_keep;
 	for (int r = g->row0; r < g->row0 + g->nrows; r++) {
 		const S_row *row = &t->rows[r];
-		if (r > g->row0 && fabs(row->y - p) < 1e-6) {
+		if (rd >= 0 && r > rd)
+			break;
+		if (rd >= 0 && r == rd - 1) {
+			if (row->fo)
+				keep = S_max_keep(keep,
+				    S_kv(row->fo->inh->keep_together));
+		} else if (r > g->row0 && (r == rd || (rd < 0 &&
+		    fabs(row->y - p) < 1e-6))) {
 			const qr_fo *a = t->rows[r - 1].fo, *b = row->fo;
 			if (a)
 				keep = S_max_keep(keep,
@@ -1401,9 +1612,11 @@ static int S_boundary_keep(const S_table *t, const S_group *g, double p,
 	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
-		if (!c->fo)
+		if (!c->fo || (rd >= 0 && c->pos.row > rd))
 			continue;
-		if (c->pos.row > g->row0 && fabs(c->cy0 - p) < 1e-6)
+		if (rd >= 0 && c->pos.row == rd)
+			keep = S_max_keep(keep, c->keep_before);
+		else if (c->pos.row > g->row0 && fabs(c->cy0 - p) < 1e-6)
 			keep = S_max_keep(keep, c->keep_before);
 		else if (p > c->cy0 + 1e-6 && p < c->cy1 - 1e-6 &&
 		    c->fo->parent && S_kv(c->fo->inh->keep_together) !=
@@ -1484,10 +1697,23 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 	char *hold = calloc(nc + 1, 1);
 	/* rowshown[r - g->row0]: a cell starting on row r shows content */
 	char *rowshown = calloc((size_t)g->nrows + 1, 1);
+	/* first[r]: the first step of row r (rows after the group's first,
+	 * index r - row0): the lowest boundary where every cell starting
+	 * in the row reaches its first legal break (or its end), never
+	 * less than the previous row's. Between a row's top and its first
+	 * step the row is "delayed" (FOP's TableStepper does the same): a
+	 * break there takes its cells over whole, so it only cuts the cells
+	 * spanning into it from above, and their steps there are the
+	 * boundaries; the row's own cells show nothing, leave their boxes
+	 * unpainted and count their slack from their top. delayed[r]: the
+	 * row was delayed at the last boundary. */
+	double *rfirst = calloc((size_t)g->nrows + 1, sizeof *rfirst);
+	unsigned char *delayed = calloc((size_t)g->nrows + 1, 1);
 	int pending_force = 0;
 	int force_kind = QR_VBRK_PAGE; /* of the forced break to come */
 	int rc = -1;
-	if (!cand || !ncand || !k || !cur || !resume || !hold || !rowshown)
+	if (!cand || !ncand || !k || !cur || !resume || !hold || !rowshown ||
+	    !rfirst || !delayed)
 		goto done;
 	for (size_t i = 0; i < nc; i++) {
 		const S_cell *c = &t->cells[g->cell0 + i];
@@ -1496,20 +1722,52 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			goto done;
 		cur[i] = 0;
 		resume[i] = c->cy0; /* not started: the cell's top */
+		if (c->pos.row == g->row0)
+			continue;
+		double f = c->base + c->content_h + c->inset[QR_SIDE_AFTER];
+		if (c->content_h <= 0)
+			f = c->cy0 + c->inset[QR_SIDE_BEFORE] +
+			    c->inset[QR_SIDE_AFTER];
+		for (size_t j = 0; j < ncand[i]; j++)
+			if (cand[i][j].penalty < QR_PEN_INF) {
+				f = cand[i][j].pos;
+				break;
+			}
+		double *rf = &rfirst[c->pos.row - g->row0];
+		if (f > *rf)
+			*rf = f;
+	}
+	for (int r = 1; r < g->nrows; r++) {
+		/* A row whose first step is further below its top than a
+		 * fresh page holds is not delayed (its slack would not fit
+		 * overleaf either): its cells start at its top, as before. */
+		double *rf = &rfirst[r], ry = t->rows[g->row0 + r].y;
+		if (*rf < ry || t->fresh_room <= 0 ||
+		    *rf - ry > t->fresh_room + 1e-6)
+			*rf = ry;
+		if (r > 1 && *rf < rfirst[r - 1])
+			*rf = rfirst[r - 1];
 	}
 	double y = 0, lead = 0;
 	int first = 1;
+	S_slice *prev = NULL;
 	/* whole: the group fits on a fresh page, so it never breaks in its
 	 * empty stretches (no empty steps) nor in its specified height */
 	int whole = t->fresh_room > 0 && g->h <= t->fresh_room + 1e-6;
 	for (;;) {
 		double next = g->h;
 		for (size_t i = 0; i < nc; i++) {
+			const S_cell *c = &t->cells[g->cell0 + i];
 			while (k[i] < ncand[i] && cand[i][k[i]].pos <= y + 1e-6)
 				k[i]++;
-			if (!hold[i] && k[i] < ncand[i] &&
-			    cand[i][k[i]].pos < next)
-				next = cand[i][k[i]].pos;
+			/* a cell's breaks below its row's first step are
+			 * none of the row's (the step takes them in) */
+			double rf = rfirst[c->pos.row - g->row0];
+			size_t j = k[i];
+			while (j < ncand[i] && cand[i][j].pos < rf - 1e-6)
+				j++;
+			if (!hold[i] && j < ncand[i] && cand[i][j].pos < next)
+				next = cand[i][j].pos;
 		}
 		/* The boundaries between the rows of a group are legal
 		 * breaks too (FOP's row last step): a cell spanning them
@@ -1527,6 +1785,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			double e = c->base + c->content_h;
 			if (!whole && !hold[i] && cur[i] < c->list.n &&
 			    c->content_h > 0 && e > y + 1e-6 &&
+			    e >= rfirst[c->pos.row - g->row0] - 1e-6 &&
 			    next - e > 2 * S_TAIL_STEP)
 				next = e;
 		}
@@ -1555,6 +1814,26 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		int final = next >= g->h - 1e-6;
 		if (final)
 			next = g->h;
+		/* rd: the first row delayed at this boundary, or -1 (rows
+		 * after it that have begun are delayed too, their first
+		 * steps being no lower). Not below a row whose height is
+		 * bounded (block-progression-dimension.maximum) and which
+		 * the boundary lies further below than that (FOP). */
+		int rd = -1;
+		for (int r = 1; !final && r < g->nrows; r++) {
+			const S_row *row = &t->rows[g->row0 + r];
+			if (row->y >= next - 1e-6)
+				break;
+			if (next >= rfirst[r] - 1e-6)
+				continue;
+			const S_row *above = row - 1;
+			if (above->fo && above->fo->box->bpd.max.kind ==
+			    QR_SIZE_LEN && next - above->y > S_len(
+			    above->fo->box->bpd.max.len, 0) + 1e-6)
+				continue;
+			rd = g->row0 + r;
+			break;
+		}
 		S_slice *s = qr_arena_alloc(lo->arena, sizeof *s);
 		size_t *from = qr_arena_alloc(lo->arena, sizeof *from * (nc + 1));
 		size_t *to = qr_arena_alloc(lo->arena, sizeof *to * (nc + 1));
@@ -1569,6 +1848,28 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		s->to = to;
 		s->first = first;
 		s->last = final;
+		/* the rows' delay states (S_slice.rst) */
+		int anyst = 0;
+		for (int r = 1; r < g->nrows; r++) {
+			int now = rd >= 0 && g->row0 + r >= rd &&
+			    t->rows[g->row0 + r].y < next - 1e-6;
+			if (now || delayed[r])
+				anyst = 1;
+		}
+		if (anyst) {
+			s->rst = qr_arena_alloc(lo->arena, (size_t)g->nrows);
+			if (!s->rst)
+				goto done;
+			for (int r = 1; r < g->nrows; r++) {
+				int now = rd >= 0 && g->row0 + r >= rd &&
+				    t->rows[g->row0 + r].y < next - 1e-6;
+				s->rst[r] = now ? 1 : delayed[r] ? 2 : 0;
+				delayed[r] = (unsigned char)now;
+			}
+		}
+		if (prev && rd >= 0 && fabs(t->rows[rd].y - y) < 1e-6)
+			prev->below = rd + 1;
+		prev = s;
 		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
@@ -1577,8 +1878,38 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 				to[i] = c->list.n;
 				continue;
 			}
-			if (hold[i]) {
+			if (hold[i] || (rd >= 0 && c->pos.row >= rd)) {
+				to[i] = cur[i]; /* held, or delayed */
+				continue;
+			}
+			/* breaks passed below the row's first step (see
+			 * rfirst): the cell takes the last legal one, unless
+			 * it has one here or its content ends here */
+			size_t j = k[i];
+			while (j < ncand[i] && cand[i][j].pos < next - 1e-6)
+				j++;
+			if (j > k[i] && j < ncand[i] &&
+			    fabs(cand[i][j].pos - next) < 1e-6) {
+				k[i] = j;
+			} else if (j > k[i] &&
+			    c->base + c->content_h > next + 1e-6) {
+				size_t best = j;
+				for (size_t q = j; q-- > k[i];)
+					if (cand[i][q].penalty < QR_PEN_INF &&
+					    cand[i][q].penalty > QR_PEN_FORCE) {
+						best = q;
+						break;
+					}
+				k[i] = j;
 				to[i] = cur[i];
+				if (best < j) {
+					const S_cand *b = &cand[i][best];
+					to[i] = b->idx;
+					cur[i] = b->idx;
+					resume[i] = b->resume;
+					if (b->penalty > cellpen)
+						cellpen = b->penalty;
+				}
 				continue;
 			}
 			if (k[i] < ncand[i] &&
@@ -1674,8 +2005,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			size_t a = from[i], b = final ? c->list.n : to[i];
-			if (b > a && qr_vlist_hoist_marks(lo, out, &c->list, a,
-			    b) < 0)
+			if (b > a && S_hoist_cell(t, out, c, a, b) < 0)
 				goto done;
 		}
 		if (qr_vlist_box(lo, out, next - y + lead, t->x,
@@ -1704,8 +2034,13 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			if (c->cy1 <= next)
 				continue; /* its box ends here */
 			double rpos;
+			int delay = rd >= 0 && c->pos.row >= rd;
 			if (c->cy0 >= next) {
 				rpos = c->cy0; /* not started */
+			} else if (delay) {
+				/* whole overleaf, a collapsed top border
+				 * within the page */
+				rpos = c->cy0 - S_top_half(t, c);
 			} else if (c->content_h <= 0) {
 				continue;
 			} else if (cur[i] == 0) {
@@ -1718,7 +2053,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			any = 1;
 			/* a retained before border/padding comes back at
 			 * the top of the next page */
-			if (c->cy0 < next)
+			if (c->cy0 < next && !delay)
 				rpos -= S_break_room(t, c, next, 0);
 			if (next - rpos > D)
 				D = next - rpos;
@@ -1730,16 +2065,18 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		if (empty_step && D < 0)
 			D = 0;
 		int inner_pen = qr_layout_keep_penalty(S_boundary_keep(t, g,
-		    next, table_keep));
+		    next, table_keep, rd));
 		if (whole && S_in_fixed(t, g, next))
 			inner_pen = QR_PEN_INF;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
 		/* A finished cell whose last block keeps with the next: no
-		 * break until its box ends (the row's end) */
+		 * break until its box ends (the row's end; at a delayed
+		 * row, the break falls at that row's top) */
+		double edge = rd >= 0 ? t->rows[rd].y : next;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
-			if (!c->keep_after || c->cy1 < next - 1e-6)
+			if (!c->keep_after || c->cy1 < edge - 1e-6)
 				continue;
 			if (c->content_h > 0 && cur[i] < c->list.n &&
 			    (cur[i] == 0 || resume[i] < c->base +
@@ -1768,7 +2105,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 				continue;
 			if (cur[i] != 0)
 				shown = 1;
-			else if (c->base < next - 1e-6 && c->cy0 < next)
+			else if (c->base < next - 1e-6 && c->cy0 < next &&
+			    !(rd >= 0 && c->pos.row >= rd))
 				waiting = 1;
 			else if (rowshown[c->pos.row - g->row0] &&
 			    c->cy0 < next - 1e-6 && next < c->cy0 +
@@ -1830,6 +2168,8 @@ done:
 	free(resume);
 	free(hold);
 	free(rowshown);
+	free(rfirst);
+	free(delayed);
 	return rc;
 }
 
@@ -2385,10 +2725,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			vt->omit_footer_at_break = 1;
 		}
 	}
-	/* the footnotes a repeated header or footer cites again */
+	/* the footnotes a repeated header or footer cites again (one not
+	 * repeated is sliced like the body, whose slices cite its notes
+	 * once, where it is set) */
 	for (int which = 0; which < 2; which++) {
 		const S_part_paint *pp = which ? fp : hp;
-		if (!pp)
+		if (!pp || (which ? vt->omit_footer_at_break :
+		    vt->omit_header_at_break))
 			continue;
 		size_t nn = 0;
 		const qr_fo **notes = NULL;

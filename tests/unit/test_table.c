@@ -972,6 +972,183 @@ START_TEST(e2e_display_align_from_row)
 }
 END_TEST
 
+START_TEST(e2e_row_delay)
+{
+	/* FOP's table_row-delay, table 1, in small: A spans two rows of
+	 * four lines; row 2's cell C has a 12pt red border. The page has
+	 * room for row 1 and A's second line but not for C's first line:
+	 * the break falls in A, row 2 is delayed whole to page 2 (no red
+	 * sliver of C's border at the foot of page 1, in the collapsed
+	 * model no red row line either: the line waits for the row), and
+	 * on page 2 C's box starts within the body, its text below its
+	 * border. Both border models. */
+	const char *fmt = FO_HEAD
+	    "<fo:block line-height='12pt' space-after='118pt'>BEFORE</fo:block>"
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='%s' line-height='12pt'><fo:table-body>"
+	    "<fo:table-row><fo:table-cell number-rows-spanned='2'>"
+	    "<fo:block>A1</fo:block><fo:block>A2</fo:block>"
+	    "<fo:block>A3</fo:block><fo:block>A4</fo:block></fo:table-cell>"
+	    "<fo:table-cell><fo:block>B1</fo:block></fo:table-cell>"
+	    "</fo:table-row><fo:table-row>"
+	    "<fo:table-cell border='12pt solid red'><fo:block>C1</fo:block>"
+	    "</fo:table-cell></fo:table-row></fo:table-body></fo:table>"
+	    FO_TAIL;
+	for (int collapse = 0; collapse < 2; collapse++) {
+		char fo[4096];
+		snprintf(fo, sizeof fo, fmt, collapse ? "collapse" :
+		    "separate");
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_eq(r.t->npages, 2);
+		const qr_page *p1 = r.t->pages[0], *p2 = r.t->pages[1];
+		ck_assert_int_eq(count_text(p1, "A1") + count_text(p1, "A2") +
+		    count_text(p1, "B1"), 3);
+		ck_assert_int_eq(count_text(p1, "C1"), 0);
+		ck_assert_int_eq(count_color(p1, 1, 0, 0), 0);
+		ck_assert_int_eq(count_text(p2, "A3") + count_text(p2, "A4") +
+		    count_text(p2, "C1"), 3);
+		ck_assert_int_ge(count_color(p2, 1, 0, 0), 3);
+		for (size_t i = 0; i < p2->nareas; i++) {
+			const qr_area *a = &p2->areas[i];
+			if (a->kind == QR_AREA_LINE && a->h == 0 &&
+			    a->u.line.color.r > 0.99f)
+				/* inside the body */
+				ck_assert(a->y - 6 >= 20 - 0.01);
+		}
+		/* C's text below its 12pt top border (body top 20) */
+		ck_assert(text_y(p2, "C1") - 8 >= 32 - 0.01);
+		ck_assert(text_y(p2, "A3") < text_y(p2, "C1"));
+		run_free(&r);
+	}
+}
+END_TEST
+
+#define FN_HEAD \
+	"<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format' " \
+	"font-family='Helvetica' font-size='8pt' line-height='10pt'>" \
+	"<fo:layout-master-set><fo:simple-page-master master-name='p' " \
+	"page-width='220pt' page-height='100pt' margin='10pt'>" \
+	"<fo:region-body/></fo:simple-page-master></fo:layout-master-set>" \
+	"<fo:page-sequence master-reference='p'><fo:flow flow-name='xsl-region-body'>"
+#define FN(text) "<fo:footnote><fo:inline>*</fo:inline><fo:footnote-body>" \
+	"<fo:block>" text "</fo:block></fo:footnote-body></fo:footnote>"
+
+/* A table of n one-line rows R01..; row `noted` cites CNOTE. */
+static size_t rows_fo(char *fo, size_t cap, int n, int noted)
+{
+	size_t k = 0;
+	for (int i = 1; i <= n; i++)
+		k += (size_t)snprintf(fo + k, cap - k, "<fo:table-row>"
+		    "<fo:table-cell><fo:block>R%02d%s</fo:block></fo:table-cell>"
+		    "</fo:table-row>", i, i == noted ? FN("CNOTE") : "");
+	return k;
+}
+
+START_TEST(e2e_repeated_header_notes)
+{
+	/* Pages of 8 lines; a header citing HNOTE, 16 rows, row 8 citing
+	 * CNOTE. Every page shows the header and HNOTE once; CNOTE is set
+	 * on the page of its citation although the page is then exactly
+	 * full (header, 5 rows, 2 notes), as FOP does. */
+	char fo[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FN_HEAD
+	    "<fo:table table-layout='fixed' width='100%'><fo:table-header>"
+	    "<fo:table-cell><fo:block>HEAD" FN("HNOTE") "</fo:block>"
+	    "</fo:table-cell></fo:table-header><fo:table-body>");
+	n += rows_fo(fo + n, sizeof fo - n, 16, 8);
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_eq(r.t->npages, 3);
+	int cited = -1, noted = -1;
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		ck_assert_int_eq(count_text(pg, "HEAD"), 1);
+		ck_assert_int_eq(count_text(pg, "HNOTE"), 1);
+		if (count_text(pg, "R08"))
+			cited = (int)p;
+		if (count_text(pg, "CNOTE"))
+			noted = (int)p;
+	}
+	ck_assert_int_eq(cited, 1);
+	ck_assert_int_eq(noted, 1);
+	ck_assert_int_eq(count_text(r.t->pages[1], "R11"), 1);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(e2e_unrepeated_footer_note)
+{
+	/* table-omit-footer-at-break: the footer (citing FNOTE) is set
+	 * once, at the table's end, and so is its note: not on the pages
+	 * the table breaks from. */
+	char fo[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FN_HEAD
+	    "<fo:table table-layout='fixed' width='100%' "
+	    "table-omit-footer-at-break='true'><fo:table-footer>"
+	    "<fo:table-cell><fo:block>FOOT" FN("FNOTE") "</fo:block>"
+	    "</fo:table-cell></fo:table-footer><fo:table-body>");
+	n += rows_fo(fo + n, sizeof fo - n, 12, 0);
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 2);
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		int last = p + 1 == r.t->npages;
+		ck_assert_int_eq(count_text(pg, "FOOT"), last);
+		ck_assert_int_eq(count_text(pg, "FNOTE"), last);
+	}
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(e2e_nested_header_notes)
+{
+	/* A table nested in a cell, its header citing INOTE and its footer
+	 * FNOTE, over several pages: the outer table repeats the inner
+	 * header and footer on every page, so each page sets both notes
+	 * once. */
+	char fo[8192];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s", FN_HEAD
+	    "<fo:table table-layout='fixed' width='100%'><fo:table-body>"
+	    "<fo:table-row><fo:table-cell>"
+	    "<fo:table table-layout='fixed' width='100%'><fo:table-header>"
+	    "<fo:table-cell><fo:block>IHEAD" FN("INOTE") "</fo:block>"
+	    "</fo:table-cell></fo:table-header><fo:table-footer>"
+	    "<fo:table-cell><fo:block>IFOOT" FN("FNOTE") "</fo:block>"
+	    "</fo:table-cell></fo:table-footer><fo:table-body>");
+	n += rows_fo(fo + n, sizeof fo - n, 10, 0);
+	snprintf(fo + n, sizeof fo - n, "%s",
+	    "</fo:table-body></fo:table></fo:table-cell></fo:table-row>"
+	    "</fo:table-body></fo:table>" FO_TAIL);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 3);
+	int rows = 0;
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		ck_assert_int_eq(count_text(pg, "IHEAD"), 1);
+		ck_assert_int_eq(count_text(pg, "INOTE"), 1);
+		ck_assert_int_eq(count_text(pg, "IFOOT"), 1);
+		ck_assert_int_eq(count_text(pg, "FNOTE"), 1);
+		for (int i = 1; i <= 10; i++) {
+			char id[8];
+			snprintf(id, sizeof id, "R%02d", i);
+			rows += count_text(pg, id);
+		}
+	}
+	ck_assert_int_eq(rows, 10);
+	run_free(&r);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
@@ -1000,6 +1177,10 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
+	tcase_add_test(e2e, e2e_row_delay);
+	tcase_add_test(e2e, e2e_repeated_header_notes);
+	tcase_add_test(e2e, e2e_unrepeated_footer_note);
+	tcase_add_test(e2e, e2e_nested_header_notes);
 	suite_add_tcase(s, e2e);
 	return s;
 }
