@@ -450,6 +450,9 @@ S_dump(const qr_fo *n, FILE *fp, int depth, const qr_fo_inherited *pinh,
 		fprintf(fp, " id=\"%s\"", n->id);
 	if (n->blocklike)
 		fputs(" blocklike", fp);
+	if (n->piece_of != NULL)
+		fprintf(fp, " piece-of=%d%s%s", n->piece_of->line,
+		    n->piece_first ? " first" : "", n->piece_last ? " last" : "");
 	S_inh(fp, n->inh, pinh);
 	S_box(fp, n->box, defbox);
 	S_obj(fp, n);

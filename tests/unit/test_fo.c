@@ -552,6 +552,102 @@ START_TEST(unknowns_warn_and_keep)
 }
 END_TEST
 
+/* An fo:inline mixing text with blocks is replaced by pieces (fo.h
+ * piece_of): runs of its inline content and one piece per block, an
+ * inline inside that mixes too split into them, white-space runs dropped,
+ * the inline itself left out of the tree with its markers. */
+START_TEST(inline_with_blocks_split)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block id=\"b\">A <fo:inline id=\"i\" padding-start=\"3pt\" "
+	    "border-end-width=\"1pt\" border-end-style=\"solid\">"
+	    "<fo:marker marker-class-name=\"m\">M</fo:marker>x "
+	    "<fo:block id=\"n1\">one</fo:block>\n <fo:block id=\"n2\">two"
+	    "</fo:block> y <fo:inline id=\"j\">p <fo:block id=\"n3\">three"
+	    "</fo:block> q</fo:inline> z</fo:inline> B</fo:block>");
+	const qr_fo *b, *w, *j, *c, *k;
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(nerr + nwarn, 0);
+	b = byid(d, "b");
+	w = byid(d, "i");
+	j = byid(d, "j");
+	/* the inline keeps its marker, nothing else */
+	ck_assert_int_eq(w->first_child->type, FO_MARKER);
+	ck_assert_ptr_null(w->first_child->next);
+	c = b->first_child;
+	ck_assert_str_eq(c->text, "A ");
+	/* "x ": the first piece, with the start padding, no end border */
+	c = c->next;
+	ck_assert_int_eq(c->type, FO_INLINE);
+	ck_assert_ptr_eq(c->piece_of, w);
+	ck_assert_int_eq(c->piece_first, 1);
+	ck_assert_int_eq(c->piece_last, 0);
+	ck_assert_int_eq(c->blocklike, 0);
+	ck_assert_str_eq(c->id, "i");
+	ck_assert_str_eq(c->first_child->text, "x ");
+	near(c->box->padding[QR_LEFT].len.pt, 3);
+	near(c->box->border[QR_RIGHT].width, 0);
+	/* one piece per block; the blank between them is dropped */
+	c = c->next;
+	ck_assert_int_eq(c->blocklike, 1);
+	ck_assert_ptr_eq(c->first_child, byid(d, "n1"));
+	ck_assert_ptr_eq(byid(d, "n1")->parent, c);
+	ck_assert_ptr_null(c->first_child->next);
+	near(c->box->border[QR_RIGHT].width, 1);
+	c = c->next;
+	ck_assert_int_eq(c->blocklike, 1);
+	ck_assert_ptr_eq(c->first_child, byid(d, "n2"));
+	/* " y " and the first piece of j: no start padding, no end border */
+	c = c->next;
+	ck_assert_int_eq(c->blocklike, 0);
+	ck_assert_int_eq(c->piece_first + c->piece_last, 0);
+	near(c->box->padding[QR_LEFT].len.pt, 0);
+	near(c->box->border[QR_RIGHT].width, 0);
+	ck_assert_str_eq(c->first_child->text, " y ");
+	k = c->first_child->next;
+	ck_assert_ptr_eq(k->piece_of, j);
+	ck_assert_int_eq(k->piece_first, 1);
+	ck_assert_str_eq(k->first_child->text, "p ");
+	ck_assert_ptr_null(k->next);
+	/* j's block inside a block piece of i */
+	c = c->next;
+	ck_assert_int_eq(c->blocklike, 1);
+	ck_assert_ptr_eq(c->first_child->piece_of, j);
+	ck_assert_int_eq(c->first_child->blocklike, 1);
+	ck_assert_ptr_eq(c->first_child->first_child, byid(d, "n3"));
+	/* the last piece: j's last, " z", the end border */
+	c = c->next;
+	ck_assert_int_eq(c->piece_last, 1);
+	ck_assert_ptr_eq(c->parent, b);
+	near(c->box->border[QR_RIGHT].width, 1);
+	near(c->box->padding[QR_LEFT].len.pt, 0);
+	ck_assert_ptr_eq(c->first_child->piece_of, j);
+	ck_assert_int_eq(c->first_child->piece_last, 1);
+	ck_assert_str_eq(c->first_child->first_child->text, " q");
+	ck_assert_str_eq(c->first_child->next->text, " z");
+	c = c->next;
+	ck_assert_str_eq(c->text, " B");
+	ck_assert_ptr_null(c->next);
+	ck_assert_ptr_eq(b->last_child, c);
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+
+		qr_fo_dump(b, fp);
+		fclose(fp);
+		ck_assert_ptr_nonnull(strstr(buf, "inline line=3 id=\"i\" "
+		    "piece-of=3 first"));
+		ck_assert_ptr_nonnull(strstr(buf, "inline line=3 id=\"i\" "
+		    "blocklike piece-of=3"));
+		ck_assert_ptr_nonnull(strstr(buf, "piece-of=3 last"));
+		free(buf);
+	}
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 START_TEST(unknowns_reported_once)
 {
 	qr_fo_doc *d = read_flow(
@@ -1151,6 +1247,7 @@ fo_suite(void)
 	tcase_add_test(tc, geometry_percent);
 	tcase_add_test(tc, master_selection);
 	tcase_add_test(tc, exhausted_masters);
+	tcase_add_test(tc, inline_with_blocks_split);
 	tcase_add_test(tc, dump_and_iterate);
 	tcase_add_test(tc, marker_restyle);
 	tcase_add_test(tc, indents_match_fop);
