@@ -2686,6 +2686,15 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 		env->infos.n -= shift;
 	}
 	qr_lb_params_default(&prm);
+	/* TeX's adjacent-fitness demerits compare how far two neighbouring
+	 * lines' spaces are stretched; in ragged text spaces do not stretch
+	 * (a line's stretch is only its end), so the classes only say that
+	 * one line is shorter than the next, which badness already prices.
+	 * With them total fit took a more ragged paragraph to avoid a short
+	 * line beside a full one (FOP's ragged breaks charge 50, next to
+	 * nothing; markers_6b, list-item-body_break-before). */
+	if (!b.justify)
+		prm.adj_demerits = 0;
 	if (qr_lb_break(env->lb, env->items.v, env->items.n, &width, 1, &prm,
 	    &ll, &nl) != 0)
 		goto nomem;
