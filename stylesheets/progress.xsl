@@ -39,6 +39,21 @@
   <xsl:param name="report-progress-width-update" select="'27'"/>
   <xsl:param name="report-progress-font-size" select="'10pt'"/>
   <xsl:param name="report-progress-cell-padding" select="'2pt 3pt'"/>
+  <!-- Where a long row splits across pages: 'retain' closes the cells'
+       rules at the page foot and keeps their padding on both sides of the
+       break, as a printed table does; 'discard' (XSL's initial value)
+       leaves the cells open at the foot. Above the continuation the
+       repeated header's rule already closes the cells. -->
+  <xsl:param name="report-progress-rules-at-break" select="'retain'"/>
+
+  <!-- Every ruled cell of the progress tables. -->
+  <xsl:attribute-set name="r-ruled-cell">
+    <xsl:attribute name="border"><xsl:value-of select="concat('0.5pt solid ', $rule-colour)"/></xsl:attribute>
+    <xsl:attribute name="padding"><xsl:value-of select="$report-progress-cell-padding"/></xsl:attribute>
+    <xsl:attribute name="border-after-width.conditionality"><xsl:value-of select="$report-progress-rules-at-break"/></xsl:attribute>
+    <xsl:attribute name="padding-before.conditionality"><xsl:value-of select="$report-progress-rules-at-break"/></xsl:attribute>
+    <xsl:attribute name="padding-after.conditionality"><xsl:value-of select="$report-progress-rules-at-break"/></xsl:attribute>
+  </xsl:attribute-set>
 
   <!-- The statuses in the order the summary lists them. -->
   <xsl:variable name="r-status-order"
@@ -216,7 +231,7 @@
     <xsl:param name="text"/>
     <xsl:param name="header" select="'no'"/>
     <xsl:param name="align" select="'start'"/>
-    <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
+    <fo:table-cell xsl:use-attribute-sets="r-ruled-cell">
       <xsl:if test="$header = 'yes'">
         <xsl:attribute name="background-color"><xsl:value-of select="$table-header-background"/></xsl:attribute>
         <xsl:attribute name="font-weight">bold</xsl:attribute>
@@ -286,7 +301,7 @@
          can reach it (on the number's block: FOP does not resolve ids on
          table rows); an author's own id goes on the number itself. -->
     <fo:table-row>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
+      <fo:table-cell xsl:use-attribute-sets="r-ruled-cell">
         <fo:block font-weight="bold">
           <xsl:attribute name="id">
             <xsl:call-template name="r-anchor">
@@ -301,7 +316,7 @@
           </fo:inline>
         </fo:block>
       </fo:table-cell>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
+      <fo:table-cell xsl:use-attribute-sets="r-ruled-cell">
         <xsl:if test="r:title">
           <fo:block font-weight="bold" space-after="3pt" keep-with-next.within-page="always">
             <xsl:apply-templates select="r:title/node()"/>
@@ -310,14 +325,14 @@
         <xsl:apply-templates select="r:text/*" mode="r-cell"/>
       </fo:table-cell>
       <!-- The narrowest column: long names ("establishments") may hyphenate. -->
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}" hyphenate="true">
+      <fo:table-cell xsl:use-attribute-sets="r-ruled-cell" hyphenate="true">
         <xsl:for-each select="r:lead/r:agency">
           <fo:block><xsl:value-of select="normalize-space(.)"/></fo:block>
         </xsl:for-each>
         <!-- A cell needs at least one block. -->
         <xsl:if test="not(r:lead/r:agency)"><fo:block/></xsl:if>
       </fo:table-cell>
-      <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
+      <fo:table-cell xsl:use-attribute-sets="r-ruled-cell">
         <xsl:apply-templates select="r:plan/*" mode="r-cell"/>
       </fo:table-cell>
       <!-- periods[1]: the schema allows one, and the position lets
@@ -325,7 +340,7 @@
            the report for each row (rows x rows on a long table). -->
       <xsl:for-each select="../r:periods[1]/r:period">
         <xsl:variable name="pid" select="@id"/>
-        <fo:table-cell border="0.5pt solid {$rule-colour}" padding="{$report-progress-cell-padding}">
+        <fo:table-cell xsl:use-attribute-sets="r-ruled-cell">
           <xsl:variable name="update" select="$rec/r:update[@period = $pid]"/>
           <xsl:apply-templates select="$update" mode="r-cell"/>
           <xsl:if test="not($update/*) and not($update/@status)"><fo:block/></xsl:if>

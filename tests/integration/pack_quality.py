@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """pack_quality.py FO DUMP: check a typeset pack's area dump against its own
 page masters: every text run lies inside the page's margins (nothing
-clipped at the edges, no overfull line sticking out). For pages of one
+clipped at the edges, no overfull line sticking out), and every vertical
+rule ends on a horizontal one at both ends (a table split across pages is
+closed at the page foot and below the repeated header, not left open). For pages of one
 size, the loosest margins of the masters of that size are used (duplex
 masters differ left and right).
 
@@ -43,10 +45,36 @@ def main():
     bad = 0
     page = None
     runs = 0
+    rules = 0
+    hs, vs = [], []
+
+    def open_rules():
+        # a vertical rule's end must meet a horizontal rule that covers its x
+        n = 0
+        for x, y0, y1 in vs:
+            for y in (y0, y1):
+                if not any(abs(hy - y) <= 1.0 and hx0 - 1.0 <= x <= hx1 + 1.0 for hx0, hx1, hy in hs):
+                    print("page %d: a vertical rule at x %.1f from y %.1f to %.1f ends in the air at y %.1f"
+                          % (page[0], x, y0, y1, y))
+                    n += 1
+        return n
+
     for line in open(sys.argv[2], encoding="utf-8"):
         m = re.match(r"page (\d+) folio \S+ w ([\d.]+) h ([\d.]+)", line)
         if m:
+            if page is not None:
+                bad += open_rules()
             page = (int(m.group(1)), float(m.group(2)), float(m.group(3)))
+            hs, vs = [], []
+            continue
+        m = re.match(r"  line x (-?[\d.]+) y (-?[\d.]+) w ([\d.]+) h ([\d.]+) solid", line)
+        if m and page is not None:
+            x, y, w, h = (float(g) for g in m.groups())
+            rules += 1
+            if h == 0 and w > 0:
+                hs.append((x, x + w, y))
+            elif w == 0 and h > 0:
+                vs.append((x, y, y + h))
             continue
         m = re.match(r"  text x (-?[\d.]+) y (-?[\d.]+) w (-?[\d.]+) h (-?[\d.]+) .*size ([\d.]+) .*?(\".*\")$", line)
         if not m or page is None:
@@ -65,10 +93,12 @@ def main():
             print("page %d: text outside the margins at x %.1f..%.1f y %.1f (page %gx%g, margins l %.1f t %.1f r %.1f b %.1f): %s"
                   % (num, x, x + w, y, pw, ph, ml, mt, mr, mb, m.group(6)[:60]))
             bad += 1
-    if runs == 0:
-        print("no text runs in the dump")
+    if page is not None:
+        bad += open_rules()
+    if runs == 0 or rules == 0:
+        print("no text runs or no rules in the dump")
         return 1
-    print("%d text runs checked, %d outside the margins" % (runs, bad))
+    print("%d text runs and %d rules checked, %d faults" % (runs, rules, bad))
     return 1 if bad else 0
 
 
