@@ -1136,8 +1136,33 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 		si->body = *b;
 		b->x = 0;
 		b->w = 0;
-		if (lh > b->h)
-			b->h = lh;
+		/* The item is as tall as the taller of label and body (XSL
+		 * 6.8.3, relative-align="before"): a label taller than the
+		 * body's first line (a raised footnote number) reaches down
+		 * beside the body's next lines, which keep their spacing,
+		 * and no break may fall beside it; only what the label
+		 * needs beyond the whole body lengthens the first box. */
+		{
+			double bh = b->h, gap = 0;
+
+			for (j = k + 1; j < w->out->n && bh < lh - 0.01;
+			    j++) {
+				qr_vitem *it = &w->out->v[j];
+
+				if (it->kind == QR_V_BOX) {
+					bh += gap + it->h;
+					gap = 0;
+				} else if (it->kind == QR_V_GLUE)
+					gap += it->h; /* counts once a box
+					                 follows */
+				else if (it->kind == QR_V_PENALTY &&
+				    it->penalty < QR_PEN_INF &&
+				    it->penalty > QR_PEN_FORCE)
+					it->penalty = QR_PEN_INF;
+			}
+			if (lh > bh)
+				b->h += lh - bh;
+		}
 		b->paint = S_paint_item;
 		b->data = si;
 		/* The label's ids and footnote citations travel with the

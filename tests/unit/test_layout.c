@@ -929,6 +929,75 @@ START_TEST(list_label_beside_body)
 }
 END_TEST
 
+START_TEST(list_label_taller_than_first_line)
+{
+	/* A label taller than the body's first line (a raised footnote
+	 * number) reaches down beside the next lines, which keep their
+	 * spacing; the item is as tall as the taller of the two; no page
+	 * break falls beside the label. Lines are 12pt apart. */
+	doc d;
+	double y1, y2, y3, yn, yl3;
+	int p;
+
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt' "
+	    "line-height='12pt'>"
+	    "<fo:list-block provisional-distance-between-starts='20pt'>"
+	    "<fo:list-item><fo:list-item-label end-indent='label-end()'>"
+	    "<fo:block><fo:inline baseline-shift='super' font-size='7pt'>"
+	    "9</fo:inline></fo:block></fo:list-item-label>"
+	    "<fo:list-item-body start-indent='body-start()'>"
+	    "<fo:block>Aa</fo:block><fo:block>Bb</fo:block>"
+	    "<fo:block>Cc</fo:block></fo:list-item-body></fo:list-item>"
+	    "<fo:list-item><fo:list-item-label end-indent='label-end()'>"
+	    "<fo:block>L1</fo:block><fo:block>L2</fo:block>"
+	    "<fo:block>L3</fo:block></fo:list-item-label>"
+	    "<fo:list-item-body start-indent='body-start()'>"
+	    "<fo:block>Dd</fo:block></fo:list-item-body></fo:list-item>"
+	    "</fo:list-block><fo:block>Next</fo:block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	ck_assert_int_eq(find_text(d.t, "Aa", &y1), 0);
+	ck_assert_int_eq(find_text(d.t, "Bb", &y2), 0);
+	ck_assert_int_eq(find_text(d.t, "Cc", &y3), 0);
+	ck_assert_double_eq_tol(y2 - y1, 12, 0.01);
+	ck_assert_double_eq_tol(y3 - y2, 12, 0.01);
+	/* the second item: a 3-line label beside a 1-line body */
+	ck_assert_int_eq(find_text(d.t, "Dd", &yn), 0);
+	ck_assert_double_eq_tol(yn - y3, 12, 0.01);
+	ck_assert_int_eq(find_text(d.t, "L3", &yl3), 0);
+	ck_assert_int_eq(find_text(d.t, "Next", &yn), 0);
+	ck_assert_double_eq_tol(yn - yl3, 12, 0.01);
+	done(&d);
+	/* Near the page foot (the body is 120pt, 10 lines): a 3-line label
+	 * beside a 6-line body starting on the 9th line goes over whole
+	 * with its first three body lines. */
+	render(&d, FO_HEAD "<fo:page-sequence master-reference='p'>"
+	    "<fo:flow flow-name='xsl-region-body' font-size='10pt' "
+	    "line-height='12pt'>"
+	    "<fo:block>1</fo:block><fo:block>2</fo:block><fo:block>3</fo:block>"
+	    "<fo:block>4</fo:block><fo:block>5</fo:block><fo:block>6</fo:block>"
+	    "<fo:block>7</fo:block><fo:block>8</fo:block>"
+	    "<fo:list-block provisional-distance-between-starts='20pt'>"
+	    "<fo:list-item><fo:list-item-label end-indent='label-end()'>"
+	    "<fo:block>L1</fo:block><fo:block>L2</fo:block>"
+	    "<fo:block>L3</fo:block></fo:list-item-label>"
+	    "<fo:list-item-body start-indent='body-start()'>"
+	    "<fo:block>Ee</fo:block><fo:block>Ff</fo:block>"
+	    "<fo:block>Gg</fo:block><fo:block>Hh</fo:block>"
+	    "<fo:block>Ii</fo:block><fo:block>Jj</fo:block>"
+	    "</fo:list-item-body></fo:list-item></fo:list-block>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	ck_assert_ptr_nonnull(d.t);
+	p = find_text(d.t, "L1", NULL);
+	ck_assert_int_eq(find_text(d.t, "L3", &yl3), p);
+	ck_assert_int_eq(find_text(d.t, "Ee", NULL), p);
+	ck_assert_int_eq(find_text(d.t, "Gg", NULL), p);
+	ck_assert_double_le(yl3, 160);
+	done(&d);
+}
+END_TEST
+
 START_TEST(limits_stop_layout)
 {
 	char *paras = many_paras("P", 100, "");
@@ -1080,6 +1149,7 @@ layout_suite(void)
 	tcase_add_test(docs, citations_settled_without_second_pass);
 	tcase_add_test(docs, static_content_markers_and_page_numbers);
 	tcase_add_test(docs, list_label_beside_body);
+	tcase_add_test(docs, list_label_taller_than_first_line);
 	tcase_add_test(docs, page_sequence_ids);
 	tcase_add_test(docs, flow_skips_pages_of_other_regions);
 	tcase_add_test(docs, limits_stop_layout);
