@@ -316,7 +316,9 @@
   </xsl:template>
 
   <xsl:template match="r:prepared-by">
-    <fo:block space-before="18pt" keep-together.within-page="always">
+    <!-- kept with the report's last lines: never alone on a page -->
+    <fo:block space-before="18pt" keep-together.within-page="always"
+              keep-with-previous.within-page="always">
       <xsl:value-of select="concat($report-text-prepared-by, ' ', normalize-space(r:name))"/>
       <xsl:for-each select="r:role | r:phone | r:email">
         <xsl:value-of select="concat(', ', normalize-space(.))"/>

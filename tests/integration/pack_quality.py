@@ -3,7 +3,9 @@
 page masters: every text run lies inside the page's margins (nothing
 clipped at the edges, no overfull line sticking out), and every vertical
 rule ends on a horizontal one at both ends (a table split across pages is
-closed at the page foot and below the repeated header, not left open). For pages of one
+closed at the page foot and below the repeated header, not left open), and
+no page's body holds a single line (a line stranded on a page of its own,
+such as a report's sign-off cut from its last paragraph). For pages of one
 size, the loosest margins of the masters of that size are used (duplex
 masters differ left and right).
 
@@ -21,6 +23,27 @@ def length(s):
         v = float(num) * UNIT[unit]
         total += -v if sign == "-" else v
     return total
+
+
+def bodies(fo):
+    """(width, height) -> the body's (top, bottom) of the masters of that
+    size: the widest band (the smallest region-body margins)."""
+    out = {}
+    for attrs, inner in re.findall(r"<fo:simple-page-master\b([^>]*)>(.*?)</fo:simple-page-master>", fo, re.S):
+        a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
+        rb = re.search(r"<fo:region-body\b([^>]*)/?>", inner)
+        b = dict(re.findall(r'([\w-]+)="([^"]*)"', rb.group(1))) if rb else {}
+        m = length(a.get("margin", "0pt"))
+        bm = length(b.get("margin", "0pt"))
+        h = length(a.get("page-height"))
+        top = (length(a["margin-top"]) if "margin-top" in a else m) + \
+            (length(b["margin-top"]) if "margin-top" in b else bm)
+        bottom = h - (length(a["margin-bottom"]) if "margin-bottom" in a else m) - \
+            (length(b["margin-bottom"]) if "margin-bottom" in b else bm)
+        key = (round(length(a.get("page-width"))), round(h))
+        old = out.get(key)
+        out[key] = (top, bottom) if old is None else (min(old[0], top), max(old[1], bottom))
+    return out
 
 
 def masters(fo):
@@ -42,7 +65,19 @@ def masters(fo):
 def main():
     fo = open(sys.argv[1], encoding="utf-8").read()
     ms = masters(fo)
+    bs = bodies(fo)
+    # static content (a blank page's notice lies in the body's band)
+    static = " ".join(re.sub(r"<[^>]*>", " ", x) for x in
+                      re.findall(r"<fo:static-content\b.*?</fo:static-content>", fo, re.S))
     bad = 0
+    baselines = set()
+
+    def stranded():
+        # one baseline in the body: a line alone on its page
+        if len(baselines) == 1:
+            print("page %d: a single line alone in the body (at y %.1f)" % (page[0], min(baselines)))
+            return 1
+        return 0
     page = None
     runs = 0
     rules = 0
@@ -63,8 +98,9 @@ def main():
         m = re.match(r"page (\d+) folio \S+ w ([\d.]+) h ([\d.]+)", line)
         if m:
             if page is not None:
-                bad += open_rules()
+                bad += open_rules() + stranded()
             page = (int(m.group(1)), float(m.group(2)), float(m.group(3)))
+            baselines = set()
             hs, vs = [], []
             continue
         m = re.match(r"  line x (-?[\d.]+) y (-?[\d.]+) w ([\d.]+) h ([\d.]+) solid", line)
@@ -88,13 +124,17 @@ def main():
             bad += 1
             continue
         ml, mt, mr, mb = box
+        band = bs.get((round(pw), round(ph)))
+        if band is not None and band[0] <= y - 0.75 * size and y <= band[1] and \
+                m.group(6)[1:-1] not in static:
+            baselines.add(round(y, 1))
         tol = 0.5
         if x < ml - tol or x + w > pw - mr + tol or y - 0.75 * size < mt - tol or y + 0.25 * size > ph - mb + tol:
             print("page %d: text outside the margins at x %.1f..%.1f y %.1f (page %gx%g, margins l %.1f t %.1f r %.1f b %.1f): %s"
                   % (num, x, x + w, y, pw, ph, ml, mt, mr, mb, m.group(6)[:60]))
             bad += 1
     if page is not None:
-        bad += open_rules()
+        bad += open_rules() + stranded()
     if runs == 0 or rules == 0:
         print("no text runs or no rules in the dump")
         return 1
