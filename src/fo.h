@@ -441,8 +441,9 @@ struct qr_fo {
 	/* FO_UNKNOWN and FO_WRAPPER: 1 when its content is block-level
 	 * (it sits in a block context and has block children), else inline. */
 	int blocklike;
-	/* A piece of an fo:inline that mixes inline content with block-level
-	 * objects: fo_read.c replaces such an inline by pieces, copies of it
+	/* A piece of an fo:inline (or fo:wrapper) that mixes inline content
+	 * with block-level objects in a block: fo_read.c replaces such an
+	 * inline by pieces, copies of it
 	 * holding in turn a run of its inline content (set as lines with the
 	 * text around) and one of its blocks (blocklike), so the blocks are
 	 * stacked between lines (XSL 1.1 6.6.7; FOP does the same). piece_of

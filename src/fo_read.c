@@ -518,6 +518,7 @@ S_inline_level(const qr_fo *c)
 }
 
 static qr_fo *S_build(S_rd *r, xmlNodePtr el, qr_fo *parent);
+static int S_mixed(const qr_fo *n);
 
 static qr_fo *
 S_anon_block(qr_fo_doc *d, qr_fo *parent, int line)
@@ -707,6 +708,9 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		for (k = n->first_child; k != NULL; k = k->next)
 			if (qr_fo_type_is_block(k->type) || k->blocklike)
 				n->blocklike = 1;
+		if (t == FO_WRAPPER && n->blocklike && d->in_marker == 0 &&
+		    S_mixed(n))
+			r->mixed = 1;
 		/* An empty unknown in a block context is block-like. */
 		if (parent != NULL && S_block_only(parent->type))
 			n->blocklike = 1;
@@ -744,18 +748,37 @@ S_blockish(const qr_fo *k)
 }
 
 /* True for an fo:inline that holds block-level objects beside inline
- * content, directly or in an fo:inline it holds. */
+ * content, directly or in an fo:inline or fo:wrapper it holds; and for
+ * an fo:wrapper that does (a wrapper holding any block is blocklike, so
+ * its text would otherwise be set apart from the text around it). */
 static int
 S_mixed(const qr_fo *n)
 {
 	const qr_fo *k;
+	int blocks = 0, inl = 0;
 
-	if (n->type != FO_INLINE || n->blocklike)
+	if (n->type == FO_INLINE) {
+		if (n->blocklike)
+			return 0;
+		for (k = n->first_child; k != NULL; k = k->next)
+			if (S_blockish(k) || S_mixed(k))
+				return 1;
 		return 0;
-	for (k = n->first_child; k != NULL; k = k->next)
-		if (S_blockish(k) || S_mixed(k))
+	}
+	if (n->type != FO_WRAPPER)
+		return 0;
+	for (k = n->first_child; k != NULL; k = k->next) {
+		if (k->type == FO_MARKER || (k->type == FO_TEXT &&
+		    S_is_ws(k->text)))
+			continue;
+		if (S_mixed(k))
 			return 1;
-	return 0;
+		if (S_blockish(k))
+			blocks = 1;
+		else
+			inl = 1;
+	}
+	return blocks && inl;
 }
 
 /* A new piece of inline `whole` (a copy of it, empty), appended to the
@@ -833,8 +856,9 @@ S_piece_edges(qr_fo_doc *d, qr_fo *p)
 /* The pieces of a mixed fo:inline k (see qr_fo.piece_of), as a chain of
  * siblings (parent unset): each run of its inline content becomes one
  * piece, each block one piece of its own (FOP gives each block the
- * inline's border), and an fo:inline inside that mixes too is split the
- * same way, its pieces going into k's. Runs of white space only are
+ * inline's border), and an fo:inline or fo:wrapper inside that mixes
+ * too is split the same way, its pieces going into k's. (k may be an
+ * fo:wrapper: its pieces are wrappers.) Runs of white space only are
  * dropped (they would make empty lines). k keeps its fo:marker children,
  * nothing else. NULL when out of memory. */
 static qr_fo *
@@ -925,7 +949,10 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 				qr_fo *ps, *pt, *p;
 
 				next = k->next;
-				if (!S_mixed(k))
+				/* (a wrapper in a flow, cell... is laid out as
+				 * a block: its text has no text around it) */
+				if (!S_mixed(k) || (k->type == FO_WRAPPER &&
+				    S_block_only(n->type)))
 					continue;
 				ps = S_split(d, k);
 				if (ps == NULL)

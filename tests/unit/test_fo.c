@@ -648,6 +648,39 @@ START_TEST(inline_with_blocks_split)
 }
 END_TEST
 
+/* An fo:wrapper in a block mixing text with a block is split too; one in
+ * the flow (no text around it) stays a blocklike wrapper. */
+START_TEST(wrapper_with_blocks_split)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block id=\"b\">A <fo:wrapper id=\"w\">b <fo:block id=\"n\">"
+	    "c</fo:block> d</fo:wrapper> e</fo:block>"
+	    "<fo:wrapper id=\"fw\">t<fo:block>u</fo:block></fo:wrapper>");
+	const qr_fo *b, *c, *fw;
+
+	ck_assert_ptr_nonnull(d);
+	b = byid(d, "b");
+	c = b->first_child->next;
+	ck_assert_int_eq(c->type, FO_WRAPPER);
+	ck_assert_ptr_eq(c->piece_of, byid(d, "w"));
+	ck_assert_int_eq(c->blocklike, 0);
+	ck_assert_str_eq(c->first_child->text, "b ");
+	c = c->next;
+	ck_assert_int_eq(c->blocklike, 1);
+	ck_assert_ptr_eq(c->first_child, byid(d, "n"));
+	c = c->next;
+	ck_assert_int_eq(c->piece_last, 1);
+	ck_assert_str_eq(c->first_child->text, " d");
+	ck_assert_str_eq(c->next->text, " e");
+	fw = byid(d, "fw");
+	ck_assert_ptr_eq(b->next, fw);
+	ck_assert_int_eq(fw->blocklike, 1);
+	ck_assert_ptr_null(fw->piece_of);
+	ck_assert_str_eq(fw->first_child->text, "t");
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 START_TEST(unknowns_reported_once)
 {
 	qr_fo_doc *d = read_flow(
@@ -1248,6 +1281,7 @@ fo_suite(void)
 	tcase_add_test(tc, master_selection);
 	tcase_add_test(tc, exhausted_masters);
 	tcase_add_test(tc, inline_with_blocks_split);
+	tcase_add_test(tc, wrapper_with_blocks_split);
 	tcase_add_test(tc, dump_and_iterate);
 	tcase_add_test(tc, marker_restyle);
 	tcase_add_test(tc, indents_match_fop);
