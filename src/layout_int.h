@@ -172,11 +172,14 @@ struct qr_layout {
 	struct qr_layout_state *st; /* private to layout*.c */
 	/* Rules given to qr_layout_rule_join while a fragment is painted,
 	 * joined and added to rules_pg when the outermost fragment ends
-	 * (layout_vlist.c). Empty between fragments; the array is kept for the
-	 * next one and freed with the layout (free(rules)). */
+	 * (layout_vlist.c). Empty between fragments; the arrays are kept for the
+	 * next one and freed with the layout (qr_layout_rules_free). */
 	struct qr_rule_pending *rules;
 	size_t nrules, crules;
 	qr_page *rules_pg;
+	struct qr_rule_groups *rgroups; /* the held rules by line and kind */
+	int rules_plain;       /* tests: hold every piece as given and join
+	                          them by sorting all (the same areas) */
 	int paint_depth;       /* nesting of qr_layout_paint_fragment */
 	/* The blocks standing for split fo:inlines with markers, from their
 	 * first piece to their last (layout_block.c), in the arena: one per
@@ -280,9 +283,9 @@ void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
 void qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color);
 /* Join and add the rules held back now (as when the outermost fragment
- * ends). by_sort 1 takes the path used when memory is short (every piece
- * sorted on all its keys), which must give the same areas: for tests. */
-void qr_layout_rules_flush(qr_layout *lo, int by_sort);
+ * ends); free what holds them (at the end of layout). */
+void qr_layout_rules_flush(qr_layout *lo);
+void qr_layout_rules_free(qr_layout *lo);
 
 /* ---- fragments: painting a range of a list (private to layout*.c, usable
  * by tables) ------------------------------------------------------------- */

@@ -2730,7 +2730,7 @@ qr_layout_run(quire *q, qr_fo_doc *doc, qr_fonts *fonts)
 	free(st.pagefn);
 	free(st.warned);
 	free(held.v);
-	free(lo.rules);
+	qr_layout_rules_free(&lo);
 	qr_inline_env_free(lo.ienv);
 	qr_diag_once_end(q);
 	return tree;
@@ -2739,7 +2739,7 @@ fail:
 	S_release(q, &held, ofn, ouser, ocounts, 1);
 	qr_diag_once_end(q);
 	free(held.v);
-	free(lo.rules);
+	qr_layout_rules_free(&lo);
 	free(st.warned);
 	S_ids_free(&st.cur);
 	S_ids_free(&st.prev);

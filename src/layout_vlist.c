@@ -216,6 +216,26 @@ struct qr_rule_pending {
 	int style;
 	int vertical;
 	size_t seq;         /* order given (the last of those joined) */
+	size_t first;       /* order given of the first piece along the line */
+	size_t gid;         /* its group (line and kind), see below */
+};
+
+/* Groups of held rules of one line and kind (what S_rule_same compares):
+ * an open-addressed table of group indices by hash, and per group the
+ * record its next piece may extend. */
+struct qr_rule_group {
+	uint64_t hash;
+	size_t last;        /* index in lo->rules of its latest record */
+	double max_a0;      /* the largest a0 given so far */
+	int sorted;         /* every piece given so far in order along it */
+};
+
+struct qr_rule_groups {
+	uint32_t *slots;
+	size_t hcap;
+	struct qr_rule_group *g;
+	size_t ng, capg;
+	size_t nseq;        /* pieces given since the last flush */
 };
 
 static int
@@ -317,52 +337,20 @@ S_llround(double x)
 	return llround(x);
 }
 
-static uint64_t
-S_bits(double d)
-{
-	uint64_t u;
-
-	if (d == 0)
-		d = 0; /* -0 and 0 are one line */
-	memcpy(&u, &d, sizeof u);
-	return u;
-}
-
-/* A hash of what S_rule_same compares. */
+/* A hash of the line a rule is on (S_rule_same compares the rest: rules
+ * of one line with another width, style or colour share the hash). */
 static uint64_t
 S_rule_hash(const struct qr_rule_pending *r)
 {
-	uint64_t h = (uint64_t)r->key * 0x9E3779B97F4A7C15u;
+	uint64_t h = ((uint64_t)r->key << 1 | (r->vertical != 0)) *
+	    0x9E3779B97F4A7C15u;
 
-	h ^= S_bits(r->width) + 0x7F4A7C159E3779B9u + (h << 6) + (h >> 2);
-	h ^= ((uint64_t)(unsigned)r->style << 1 | (r->vertical != 0)) +
-	    (h << 6) + (h >> 2);
-	h ^= S_bits(r->color.r) + 3 * S_bits(r->color.g) +
-	    5 * S_bits(r->color.b) + (h << 6) + (h >> 2);
 	return h ^ (h >> 29);
 }
 
-typedef struct rule_key {
-	double a0;
-	size_t i;
-} rule_key;
-
+/* Places groups 0..ng-1 in a table of hcap slots (a power of two). */
 static int
-S_rule_key_cmp(const void *pa, const void *pb)
-{
-	const rule_key *a = pa, *b = pb;
-	int c = S_cmp_num(a->a0, b->a0);
-
-	if (c != 0)
-		return c;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/* Grows the open-addressed table of groups to hcap slots (a power of
- * two), placing groups 0..ng-1 by their hashes. */
-static int
-S_groups_rehash(uint32_t **slots, size_t hcap, const uint64_t *ghash,
-    size_t ng)
+S_groups_rehash(struct qr_rule_groups *gs, size_t hcap)
 {
 	uint32_t *t = malloc(hcap * sizeof *t);
 	size_t g, h;
@@ -370,126 +358,200 @@ S_groups_rehash(uint32_t **slots, size_t hcap, const uint64_t *ghash,
 	if (t == NULL)
 		return -1;
 	memset(t, 0xff, hcap * sizeof *t);
-	for (g = 0; g < ng; g++) {
-		for (h = (size_t)ghash[g] & (hcap - 1); t[h] != UINT32_MAX;
-		    h = (h + 1) & (hcap - 1))
+	for (g = 0; g < gs->ng; g++) {
+		for (h = (size_t)gs->g[g].hash & (hcap - 1);
+		    t[h] != UINT32_MAX; h = (h + 1) & (hcap - 1))
 			;
 		t[h] = (uint32_t)g;
 	}
-	free(*slots);
-	*slots = t;
+	free(gs->slots);
+	gs->slots = t;
+	gs->hcap = hcap;
 	return 0;
 }
 
-/* The same join without sorting every piece on all its keys: the pieces
- * are grouped by line and kind (a hash on what S_rule_same compares),
- * kept in the order given within a group and sorted by a0 only when not
- * already in order (the table painter gives a line's pieces in order);
- * ties on a0 stay in the order given, as S_rule_cmp's seq tie-break.
- * v[i].seq is i on entry. A joined rule is written back at the index of
- * its last piece (all of its pieces are read by then) and the rules are
- * added in that order. -1 when out of memory (nothing added). */
+/* Hold piece r (its seq not yet set): it extends the latest record of its
+ * group when every piece of the group so far came in order along the
+ * line and it touches or overlaps that record (what the sort and join of
+ * all pieces would do: in order, the pieces of a group are joined one
+ * after the other); else it is a record of its own. -1 when out of
+ * memory (nothing held). */
+static int
+S_rule_hold(qr_layout *lo, const struct qr_rule_pending *r)
+{
+	struct qr_rule_groups *gs = lo->rgroups;
+	uint64_t hv = S_rule_hash(r);
+	size_t h, g;
+	struct qr_rule_group *gr;
+	struct qr_rule_pending *rec;
+
+	if (gs == NULL) {
+		gs = calloc(1, sizeof *gs);
+		if (gs == NULL)
+			return -1;
+		lo->rgroups = gs;
+	}
+	if (gs->slots == NULL && S_groups_rehash(gs, 64) < 0)
+		return -1;
+	if (lo->nrules == lo->crules) {
+		size_t cap = lo->crules ? lo->crules * 2 : 256;
+		struct qr_rule_pending *nv = realloc(lo->rules,
+		    cap * sizeof *nv);
+
+		if (nv == NULL)
+			return -1;
+		lo->rules = nv;
+		lo->crules = cap;
+	}
+	for (h = (size_t)hv & (gs->hcap - 1); gs->slots[h] != UINT32_MAX;
+	    h = (h + 1) & (gs->hcap - 1)) {
+		gr = &gs->g[gs->slots[h]];
+		if (gr->hash == hv && S_rule_same(&lo->rules[gr->last], r))
+			break;
+	}
+	if (gs->slots[h] != UINT32_MAX) {
+		g = gs->slots[h];
+		gr = &gs->g[g];
+		if (gr->sorted && r->a0 >= gr->max_a0) {
+			gr->max_a0 = r->a0;
+			rec = &lo->rules[gr->last];
+			if (r->a0 <= rec->a1 + 0.01) {
+				/* touching (a hundredth of a point apart
+				 * at most) or overlapping pieces of one
+				 * line become one */
+				if (r->a1 > rec->a1)
+					rec->a1 = r->a1;
+				rec->seq = gs->nseq++;
+				return 0;
+			}
+		} else {
+			gr->sorted = 0;
+		}
+	} else {
+		if (gs->ng == gs->capg) {
+			size_t cap = gs->capg ? gs->capg * 2 : 32;
+			struct qr_rule_group *ng = realloc(gs->g,
+			    cap * sizeof *ng);
+
+			if (ng == NULL)
+				return -1;
+			gs->g = ng;
+			gs->capg = cap;
+		}
+		if (2 * (gs->ng + 1) > gs->hcap) {
+			/* grown first so that the new group's slot is
+			 * looked up in the table it goes into */
+			if (S_groups_rehash(gs, gs->hcap * 2) < 0)
+				return -1;
+			for (h = (size_t)hv & (gs->hcap - 1);
+			    gs->slots[h] != UINT32_MAX;
+			    h = (h + 1) & (gs->hcap - 1))
+				;
+		}
+		g = gs->ng++;
+		gs->slots[h] = (uint32_t)g;
+		gr = &gs->g[g];
+		gr->hash = hv;
+		gr->max_a0 = r->a0;
+		gr->sorted = 1;
+	}
+	rec = &lo->rules[lo->nrules];
+	*rec = *r;
+	rec->seq = rec->first = gs->nseq++;
+	rec->gid = g;
+	gr->last = lo->nrules++;
+	return 0;
+}
+
+typedef struct rule_key {
+	size_t gid;
+	double a0;
+	size_t first;
+	size_t i;
+} rule_key;
+
+static int
+S_rule_key_cmp(const void *pa, const void *pb)
+{
+	const rule_key *a = pa, *b = pb;
+	int c;
+
+	if (a->gid != b->gid)
+		return a->gid < b->gid ? -1 : 1;
+	if ((c = S_cmp_num(a->a0, b->a0)) != 0)
+		return c;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* Add the held records, joined, in the order the last piece of each was
+ * given. The records of a group whose pieces all came in order are
+ * joined already; the others are sorted along their line (a0, then the
+ * order their first piece was given, as a sort of all the pieces would
+ * place them) and joined here: a record joined early is the span of
+ * pieces that the full sort would have joined too, so the result is the
+ * same. -1 when out of memory (nothing added). */
 static int
 S_rules_flush_grouped(qr_layout *lo, struct qr_rule_pending *v, size_t n)
 {
-	size_t hcap = 64, ng = 0, i, g;
-	uint32_t *slots = NULL, *gid;
-	size_t *rep, *cnt;
-	uint64_t *ghash;
-	rule_key *keys;
-	unsigned char *keep;
-	int rc = -1;
+	struct qr_rule_groups *gs = lo->rgroups;
+	size_t nseq = gs->nseq, i, nk = 0, j;
+	size_t *slot = malloc(nseq * sizeof *slot);
+	rule_key *keys = NULL;
 
-	if (n >= UINT32_MAX)
+	if (slot == NULL)
 		return -1;
-	rep = malloc(n * sizeof *rep);
-	ghash = malloc(n * sizeof *ghash);
-	cnt = calloc(n + 1, sizeof *cnt);
-	gid = malloc(n * sizeof *gid);
-	keys = malloc(n * sizeof *keys);
-	keep = calloc(n, 1);
-	if (rep == NULL || ghash == NULL || cnt == NULL || gid == NULL ||
-	    keys == NULL || keep == NULL ||
-	    S_groups_rehash(&slots, hcap, ghash, 0) < 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		uint64_t hv = S_rule_hash(&v[i]);
-		size_t h = (size_t)hv & (hcap - 1);
-
-		while (slots[h] != UINT32_MAX && (ghash[slots[h]] != hv ||
-		    !S_rule_same(&v[rep[slots[h]]], &v[i])))
-			h = (h + 1) & (hcap - 1);
-		if (slots[h] == UINT32_MAX) {
-			rep[ng] = i;
-			ghash[ng] = hv;
-			slots[h] = (uint32_t)ng++;
-			if (2 * ng > hcap) {
-				hcap *= 2;
-				if (S_groups_rehash(&slots, hcap, ghash,
-				    ng) < 0)
-					goto out;
-			}
-			g = ng - 1;
-		} else {
-			g = slots[h];
+	for (i = 0; i < nseq; i++)
+		slot[i] = SIZE_MAX;
+	for (i = 0; i < n; i++)
+		if (!gs->g[v[i].gid].sorted)
+			nk++;
+	if (nk > 0) {
+		keys = malloc(nk * sizeof *keys);
+		if (keys == NULL) {
+			free(slot);
+			return -1;
 		}
-		gid[i] = (uint32_t)g;
-		cnt[g + 1]++;
-	}
-	for (g = 0; g < ng; g++)
-		cnt[g + 1] += cnt[g];
-	/* cnt[g] is now where group g starts; place in the order given */
-	for (i = 0; i < n; i++) {
-		rule_key *k = &keys[cnt[gid[i]]++];
+		nk = 0;
+		for (i = 0; i < n; i++)
+			if (!gs->g[v[i].gid].sorted) {
+				keys[nk].gid = v[i].gid;
+				keys[nk].a0 = v[i].a0;
+				keys[nk].first = v[i].first;
+				keys[nk++].i = i;
+			}
+		qsort(keys, nk, sizeof *keys, S_rule_key_cmp);
+		for (j = 0; j < nk;) {
+			struct qr_rule_pending cur = v[keys[j].i];
+			size_t at = keys[j].i;
 
-		k->a0 = v[i].a0;
-		k->i = i;
-	}
-	for (g = 0; g < ng; g++) {
-		size_t b = g > 0 ? cnt[g - 1] : 0, e = cnt[g], j;
-		struct qr_rule_pending cur;
+			for (j++; j < nk && keys[j].gid == cur.gid; j++) {
+				const struct qr_rule_pending *r =
+				    &v[keys[j].i];
 
-		for (j = b + 1; j < e; j++)
-			if (keys[j - 1].a0 > keys[j].a0)
-				break;
-		if (j < e)
-			qsort(keys + b, e - b, sizeof *keys, S_rule_key_cmp);
-		/* the pieces of a group are alike but for a0, a1 and seq
-		 * (a piece S_rule_same does not match to itself, NaN, is a
-		 * group of its own) */
-		cur = v[keys[b].i];
-		for (j = b + 1; j < e; j++) {
-			const struct qr_rule_pending *r = &v[keys[j].i];
-
-			/* touching (a hundredth of a point apart at most)
-			 * or overlapping pieces of one line become one */
-			if (r->a0 <= cur.a1 + 0.01) {
+				if (r->a0 > cur.a1 + 0.01)
+					break;
 				if (r->a1 > cur.a1)
 					cur.a1 = r->a1;
-				if (r->seq > cur.seq)
+				if (r->seq > cur.seq) {
 					cur.seq = r->seq;
-				continue;
+					at = keys[j].i;
+				}
 			}
-			v[cur.seq] = cur;
-			keep[cur.seq] = 1;
-			cur = *r;
+			/* all of the run's records are read: it goes
+			 * where its last piece's record was */
+			v[at] = cur;
+			slot[cur.seq] = at;
 		}
-		v[cur.seq] = cur;
-		keep[cur.seq] = 1;
 	}
 	for (i = 0; i < n; i++)
-		if (keep[i])
-			S_rule_emit(lo, &v[i]);
-	rc = 0;
-out:
-	free(slots);
-	free(rep);
-	free(ghash);
-	free(cnt);
-	free(gid);
+		if (gs->g[v[i].gid].sorted)
+			slot[v[i].seq] = i;
+	for (i = 0; i < nseq; i++)
+		if (slot[i] != SIZE_MAX)
+			S_rule_emit(lo, &v[slot[i]]);
+	free(slot);
 	free(keys);
-	free(keep);
-	return rc;
+	return 0;
 }
 
 /* Join the held rules and add them to their page, in the order the last
@@ -498,31 +560,45 @@ static void
 S_rules_flush(qr_layout *lo)
 {
 	struct qr_rule_pending *v = lo->rules;
+	struct qr_rule_groups *gs = lo->rgroups;
 	size_t n = lo->nrules;
 
 	lo->nrules = 0;
-	if (n == 0)
-		return;
-	if (S_rules_flush_grouped(lo, v, n) < 0)
+	if (n > 0 && (lo->rules_plain || gs == NULL ||
+	    S_rules_flush_grouped(lo, v, n) < 0))
 		S_rules_flush_sorted(lo, v, n);
+	if (gs != NULL && gs->nseq > 0) {
+		gs->ng = 0;
+		gs->nseq = 0;
+		memset(gs->slots, 0xff, gs->hcap * sizeof *gs->slots);
+	}
 }
 
 void
-qr_layout_rules_flush(qr_layout *lo, int by_sort)
+qr_layout_rules_flush(qr_layout *lo)
 {
-	if (!by_sort) {
-		S_rules_flush(lo);
-		return;
+	S_rules_flush(lo);
+}
+
+void
+qr_layout_rules_free(qr_layout *lo)
+{
+	free(lo->rules);
+	lo->rules = NULL;
+	lo->nrules = lo->crules = 0;
+	if (lo->rgroups != NULL) {
+		free(lo->rgroups->slots);
+		free(lo->rgroups->g);
+		free(lo->rgroups);
+		lo->rgroups = NULL;
 	}
-	S_rules_flush_sorted(lo, lo->rules, lo->nrules);
-	lo->nrules = 0;
 }
 
 void
 qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color)
 {
-	struct qr_rule_pending *r;
+	struct qr_rule_pending r;
 	int vertical = x1 == x2;
 
 	if (width <= 0)
@@ -533,13 +609,36 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 	}
 	if (lo->nrules > 0 && lo->rules_pg != pg)
 		S_rules_flush(lo);
+	lo->rules_pg = pg;
+	r.vertical = vertical;
+	r.c = vertical ? x1 : y1;
+	r.a0 = vertical ? y1 : x1;
+	r.a1 = vertical ? y2 : x2;
+	if (r.a1 < r.a0) {
+		double t = r.a0;
+
+		r.a0 = r.a1;
+		r.a1 = t;
+	}
+	r.key = S_llround(r.c * 10000.0);
+	r.width = width;
+	r.style = style;
+	r.color = color;
+	r.gid = 0;
+	if (!lo->rules_plain) {
+		if (S_rule_hold(lo, &r) < 0)
+			/* not joined, but drawn */
+			qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style,
+			    color);
+		return;
+	}
+	/* every piece as given, for the sort of all of them */
 	if (lo->nrules == lo->crules) {
 		size_t cap = lo->crules ? lo->crules * 2 : 256;
 		struct qr_rule_pending *nv = realloc(lo->rules,
 		    cap * sizeof *nv);
 
 		if (nv == NULL) {
-			/* not joined, but drawn */
 			qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style,
 			    color);
 			return;
@@ -547,23 +646,8 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 		lo->rules = nv;
 		lo->crules = cap;
 	}
-	lo->rules_pg = pg;
-	r = &lo->rules[lo->nrules];
-	r->vertical = vertical;
-	r->c = vertical ? x1 : y1;
-	r->a0 = vertical ? y1 : x1;
-	r->a1 = vertical ? y2 : x2;
-	if (r->a1 < r->a0) {
-		double t = r->a0;
-
-		r->a0 = r->a1;
-		r->a1 = t;
-	}
-	r->key = S_llround(r->c * 10000.0);
-	r->width = width;
-	r->style = style;
-	r->color = color;
-	r->seq = lo->nrules++;
+	r.seq = r.first = lo->nrules;
+	lo->rules[lo->nrules++] = r;
 }
 
 static int

@@ -231,7 +231,7 @@ START_TEST(rules_joined_per_fragment)
 	ck_assert_int_eq(lo.paint_depth, 0);
 	qr_layout_rule_join(&lo, pg, 0, 0, 0, 5, 1, 0, black);
 	ck_assert_uint_eq(pg->nareas, 4 + 2 + 4 + 1);
-	free(lo.rules);
+	qr_layout_rules_free(&lo);
 	qr_vlist_free(&l);
 	qr_openstack_free(&st);
 	qr_area_tree_free(lo.tree);
@@ -241,9 +241,10 @@ END_TEST
 
 START_TEST(rules_grouped_join_as_sorted)
 {
-	/* The grouped join (pieces grouped by line and kind, sorted along
-	 * the line only when out of order) adds the same areas in the same
-	 * order as sorting every piece on all its keys: random pieces on a
+	/* The join as the pieces are given (a piece extends the latest
+	 * record of its line and kind while they come in order, the rest is
+	 * sorted along its line when the fragment ends) adds the same areas
+	 * in the same order as sorting every piece on all its keys: random pieces on a
 	 * few lines, both directions, out of order, overlapping, touching,
 	 * apart, of two widths, styles and colours. */
 	quire *q = quire_new();
@@ -266,6 +267,7 @@ START_TEST(rules_grouped_join_as_sorted)
 
 			pg[way] = qr_area_page_add(lo.tree, 100, 200);
 			lo.paint_depth = 1;
+			lo.rules_plain = way;
 			for (k = 0; k < n; k++) {
 				qr_color c = {0, 0, 0};
 				double at, a0, len, w;
@@ -290,7 +292,7 @@ START_TEST(rules_grouped_join_as_sorted)
 					    at, a0 + len + 0.001, at, w, style,
 					    c);
 			}
-			qr_layout_rules_flush(&lo, way);
+			qr_layout_rules_flush(&lo);
 			ck_assert_uint_eq(lo.nrules, 0);
 		}
 		ck_assert_uint_eq(pg[0]->nareas, pg[1]->nareas);
@@ -307,7 +309,7 @@ START_TEST(rules_grouped_join_as_sorted)
 			    trial, i, a->x, a->y, a->w, a->h, b->x, b->y, b->w,
 			    b->h);
 		}
-		free(lo.rules);
+		qr_layout_rules_free(&lo);
 		qr_area_tree_free(lo.tree);
 	}
 	quire_free(q);
