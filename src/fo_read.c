@@ -973,6 +973,8 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 				for (p = ps; p != NULL && p != pt->next;
 				    p = p->next)
 					p->parent = n;
+				/* k stays reachable by its id only */
+				k->next = k->prev = NULL;
 			}
 		}
 		n = (qr_fo *)qr_fo_next_preorder(n, top, 0);
