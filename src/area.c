@@ -64,7 +64,6 @@ qr_area_add(qr_area_tree *t, qr_page *p, qr_area_kind kind)
 {
 	qr_area *a;
 
-	(void)t;
 	/* Areas live in a growable array per page, not the arena: a page
 	 * holds thousands of glyph runs and the array is walked in order. */
 	if (p->nareas == p->cap) {
@@ -79,7 +78,24 @@ qr_area_add(qr_area_tree *t, qr_page *p, qr_area_kind kind)
 	a = &p->areas[p->nareas++];
 	memset(a, 0, sizeof *a);
 	a->kind = kind;
+	a->region = t->region;
 	return a;
+}
+
+void
+qr_area_page_region(qr_page *p, qr_area_region region, double x, double y,
+    double w, double h)
+{
+	qr_page_region *r;
+
+	if (region <= QR_AREA_IN_NONE || region >= QR_AREA_IN_COUNT)
+		return;
+	r = &p->regions[region];
+	r->present = 1;
+	r->x = x;
+	r->y = y;
+	r->w = w;
+	r->h = h;
 }
 
 qr_outline *
@@ -154,14 +170,18 @@ dump_outline(FILE *fp, const qr_outline *o, int depth)
 
 static const char *const kindname[] = {"text", "fill", "line", "image", "link"};
 static const char *const stylename[] = {"solid", "dashed", "dotted", "double"};
+static const char *const regionname[] = {"none", "body", "before", "after",
+    "start", "end"};
 
 void
 qr_area_dump(const qr_area_tree *t, FILE *fp)
 {
 	size_t i, j;
+	int k;
 
 	for (i = 0; i < t->npages; i++) {
 		const qr_page *p = t->pages[i];
+		qr_area_region in = QR_AREA_IN_COUNT;
 
 		fprintf(fp, "page %zu folio %s w ", i + 1,
 		    p->label != NULL ? p->label : "?");
@@ -169,9 +189,28 @@ qr_area_dump(const qr_area_tree *t, FILE *fp)
 		fputs(" h ", fp);
 		put_num(fp, p->height);
 		fputc('\n', fp);
+		for (k = QR_AREA_IN_BODY; k < QR_AREA_IN_COUNT; k++) {
+			const qr_page_region *r = &p->regions[k];
+
+			if (!r->present)
+				continue;
+			fprintf(fp, " region %s x ", regionname[k]);
+			put_num(fp, r->x);
+			fputs(" y ", fp);
+			put_num(fp, r->y);
+			fputs(" w ", fp);
+			put_num(fp, r->w);
+			fputs(" h ", fp);
+			put_num(fp, r->h);
+			fputc('\n', fp);
+		}
 		for (j = 0; j < p->nareas; j++) {
 			const qr_area *a = &p->areas[j];
 
+			if (a->region != in) {
+				in = a->region;
+				fprintf(fp, " in %s\n", regionname[in]);
+			}
 			fprintf(fp, "  %s x ", kindname[a->kind]);
 			put_num(fp, a->x);
 			fputs(" y ", fp);

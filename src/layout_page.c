@@ -506,6 +506,9 @@ S_paint_deferred(qr_layout *lo)
 	S_state *st = lo->st;
 	size_t k;
 
+	/* Only flow lines are deferred (static content is laid out last,
+	 * when every page is known). */
+	lo->tree->region = QR_AREA_IN_BODY;
 	for (k = 0; k < st->ndefer; k++) {
 		const S_defer *d = &st->defer[k];
 		qr_page *pg = lo->tree->pages[d->page];
@@ -1437,9 +1440,23 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	qr_inline_env_set_resolver(lo->ienv, &res);
 	qr_vlist_init(&vl);
 	lo->st->in_static = 1;
+	lo->tree->region = QR_AREA_IN_BODY + (int)r;
 	if (qr_layout_block_content(lo, &vl, sc, rc.w, 0, 0) != 0)
 		lo->st->failed = 1;
 	h = S_height_from(&vl, 0, vl.n);
+	if (rc.h > 0 && h > rc.h + S_EPS && S_warn_once(lo->st,
+	    spm->region[r])) {
+		/* Painted past the region's edge, as overflow="visible";
+		 * there is no clipping for "hidden". */
+		const qr_fo *reg = spm->region[r];
+
+		qr_diag(lo->q, QD_OVERFLOW, reg->file, reg->line, 0,
+		    "fo:%s: static content %.1fpt tall overflows the "
+		    "region's %.1fpt%s; give the region a larger extent or "
+		    "the content less height", qr_fo_type_name(reg->type), h,
+		    rc.h, reg->box->overflow_hidden ? " (it is not clipped)" :
+		    "");
+	}
 	if (spm->region[r] != NULL) {
 		qr_fo_display_align da = spm->region[r]->inh->display_align;
 
@@ -1450,6 +1467,7 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	}
 	qr_layout_paint_range(lo, &vl, 0, vl.n, pg, rc.x, rc.y + dy);
 	lo->st->in_static = 0;
+	lo->tree->region = QR_AREA_IN_BODY;
 	qr_vlist_free(&vl);
 }
 
@@ -1528,6 +1546,7 @@ S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
 {
 	char buf[64];
 	qr_page *pg;
+	int r;
 
 	if (S_limits(lo) != 0)
 		return NULL;
@@ -1540,6 +1559,15 @@ S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
 		return NULL;
 	}
 	pg->number = s->number;
+	for (r = QR_REGION_BODY; r <= QR_REGION_END; r++) {
+		qr_fo_rect rc = qr_fo_region_rect(spm, r);
+
+		if (r == QR_REGION_BODY || spm->region[r] != NULL)
+			qr_area_page_region(pg, QR_AREA_IN_BODY + (int)r,
+			    rc.x, rc.y, rc.w, rc.h);
+	}
+	/* The flow's areas go into the body; S_static() says otherwise. */
+	lo->tree->region = QR_AREA_IN_BODY;
 	qr_layout_format_number(s->number, s->seq->obj->format, buf,
 	    sizeof buf);
 	pg->label = qr_arena_strdup(lo->tree->arena, buf);
