@@ -875,19 +875,31 @@ S_ratio(double total, double shrink, double avail)
 	return r > 1 ? 1 : r;
 }
 
-/* Cost of breaking with a page of natural height total and `shrink` of
- * glue shrink. A page that fits by shrinking its spaces costs by how far
- * they shrink (cubic, up to 1000 when they are at their minimum); a page
- * left short costs more than any such (its spaces cannot stretch), so a
- * break that fills the page by shrinking wins over one that leaves it
- * short, as in TeX and FOP. */
+/* Cost of breaking with a page of natural height total, `shrink` of
+ * glue shrink and `stretch` of glue stretch (space .maximum above
+ * .optimum). A page that fits by shrinking its spaces costs by how far
+ * they shrink (cubic, up to 1000 when they are at their minimum); so
+ * does a page its spaces can fill by stretching, by how far they
+ * stretch (TeX's badness, and FOP's adjustment ratio: a page one point
+ * short whose space may grow ten wins over one that squeezes that space
+ * to its minimum for one more line). A page left short beyond what its
+ * spaces can stretch costs more than any such, so a break that fills
+ * the page by shrinking wins over one that leaves it short, as in TeX
+ * and FOP. */
 static double
-S_cost(double total, double shrink, double avail)
+S_cost(double total, double shrink, double stretch, double avail)
 {
 	double r;
 
 	if (total > avail + S_EPS && shrink > 0) {
 		r = S_ratio(total, shrink, avail);
+		return 1000 * r * r * r;
+	}
+	if (total <= avail + S_EPS && stretch > 0 &&
+	    avail - total <= stretch + S_EPS) {
+		r = (avail - total) / stretch;
+		if (r < 0)
+			r = 0;
 		return 1000 * r * r * r;
 	}
 	return 1000 + S_badness(avail - total, avail);
@@ -1053,7 +1065,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 	S_state *st = lo->st;
 	const qr_vlist *l = &s->flow;
 	qr_openstack sk = {NULL, 0, 0};
-	double h, shrink = 0, fn = fn0, best_cost = 1e300, total;
+	double h, shrink = 0, stretch = 0, fn = fn0, best_cost = 1e300, total;
 	/* fn_min: footnote space if the last cited footnote is split after
 	 * its first piece (the rest continues overleaf). A note may split
 	 * only at the break right after its citing line: body text goes
@@ -1102,7 +1114,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 			 * earlier break that shrinks them less is better
 			 * (the last page itself may be short). */
 			if (total > avail + S_EPS && best != SIZE_MAX &&
-			    best_cost < S_cost(total, shrink, avail))
+			    best_cost < S_cost(total, shrink, stretch, avail))
 				goto decide;
 			r->cut = r->next = l->n;
 			r->ratio = S_ratio(total, shrink, avail);
@@ -1132,6 +1144,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				break;
 			h += it->h;
 			shrink += it->shrink;
+			stretch += it->stretch;
 			break;
 		case QR_V_MARK:
 			qr_openstack_step(lo, &sk, it);
@@ -1189,7 +1202,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 				/* A split footnote costs nothing extra (as in
 				 * TeX and FOP): filling the page wins over
 				 * moving the citing line on. */
-				double cost = S_cost(total, shrink, avail) +
+				double cost = S_cost(total, shrink, stretch, avail) +
 				    it->penalty;
 
 				if (cost <= best_cost) {

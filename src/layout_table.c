@@ -1106,6 +1106,18 @@ static double S_break_pad(const S_cell *c, int after)
 	return S_len(c->fo->box->padding[fs].len, c->w);
 }
 
+/* Separate model: the half border-separation between a cell's box and
+ * the fragment's edge at a break. It goes with the cell's border and
+ * padding there: kept when some of them are retained, discarded with
+ * them (as FOP). */
+static double S_break_sep(const S_table *t, const S_cell *c, int after)
+{
+	if (t->collapse || t->sep_v <= 0)
+		return 0;
+	double w = qr_tborder_width(S_break_border(t, c, 0, after));
+	return w + S_break_pad(c, after) > 0 ? t->sep_v / 2 : 0;
+}
+
 /* The room the cut edge takes in the fragment: the retained padding and
  * border. The border lies inside the fragment, except a collapsed one
  * closing it: that one is centred on the break like a row line, its
@@ -1115,7 +1127,27 @@ static double S_break_room(const S_table *t, const S_cell *c, double p,
     int after)
 {
 	double w = qr_tborder_width(S_break_border(t, c, p, after));
-	return (t->collapse && after ? w / 2 : w) + S_break_pad(c, after);
+	if (t->collapse)
+		return (after ? w / 2 : w) + S_break_pad(c, after);
+	return w + S_break_pad(c, after) + S_break_sep(t, c, after);
+}
+
+/* The band [*a, *b) of a cell's border box [c0, c1) a slice paints, in
+ * group coordinates. Separate model: where the slice cuts the cell, its
+ * box stops the kept half separation (S_break_sep, ma) above the cut;
+ * the next slice, when the page did not break there, paints that gap
+ * (the caller moves a broken slice's top down by its own). */
+static void S_cut_band(const S_slice *s, double c0, double c1, double ma,
+    int broken, double *a, double *b)
+{
+	*a = c0 > s->y0 ? c0 : s->y0;
+	*b = c1 < s->y1 ? c1 : s->y1;
+	if (ma <= 0)
+		return;
+	if (c1 > s->y1 + 1e-6 && !s->last)
+		*b = s->y1 - ma;
+	if (c0 < s->y0 - 1e-6 && !broken)
+		*a = s->y0 - ma;
 }
 
 /* Paint one slice. bx: the page x of the table's box; wt: the page y of
@@ -1165,13 +1197,15 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		/* separate model: the border box is inside the row band
 		 * by half the vertical border-separation */
 		double c0 = c->cy0 + m, c1 = c->cy1 - m;
-		double a = c0 > s->y0 || st == 2 ? c0 : s->y0;
-		double b = c1 < s->y1 ? c1 : s->y1;
+		double a, b;
+		S_cut_band(s, c0, c1, S_break_sep(t, c, 1), broken, &a, &b);
+		if (st == 2)
+			a = c0;
 		if (b <= a)
 			continue;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
-		if (broken && a == s->y0)
-			ya = top_y;
+		if (broken && c0 < s->y0 && st != 2)
+			ya = top_y + S_break_sep(t, c, 0);
 		S_fill(lo, pg, x0 + c->x, ya, c->w, yb - ya,
 		    c->fo->box->background_color);
 	}
@@ -1240,11 +1274,13 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		    (c0 == s->y1 && c1 > c0) || st == 1)
 			continue;
 		int starts = c0 >= s->y0 || st == 2, ends = c1 <= s->y1;
-		double a = starts ? c0 : s->y0;
-		double b = c1 < s->y1 ? c1 : s->y1;
+		double a, b;
+		S_cut_band(s, c0, c1, S_break_sep(t, c, 1), broken, &a, &b);
+		if (starts)
+			a = c0;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
 		if (broken && !starts)
-			ya = top_y;
+			ya = top_y + S_break_sep(t, c, 0);
 		double xl = x0 + c->x, xr = xl + c->w;
 		if (t->collapse) {
 			int C = t->ncols;
@@ -1448,8 +1484,9 @@ static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 				    x0 + t->colx[col + 1] + rx, y, b);
 			}
 		} else {
+			/* above the half separation kept at the break */
 			S_hrule(lo, pg, x0 + c->x, x0 + c->x + c->w,
-			    y - bw / 2, b);
+			    y - S_break_sep(t, c, 1) - bw / 2, b);
 		}
 	}
 }
