@@ -1010,14 +1010,14 @@ S_is_letter(char c)
 /* A break inside a word (after a hyphen, at a hyphenation point, a soft
  * hyphen or another break opportunity): the penalty alone when
  * justifying; in ragged text Knuth and Plass's penalty(inf) glue(0,R)
- * penalty glue(0,-R), R = 3em as at spaces, so that a line ending
+ * penalty glue(0,-R), R = 2em as at spaces, so that a line ending
  * there has the same end stretch as one ending at a space (without it
  * such a line had no stretch at all and could hardly ever be chosen). */
 static int
 S_inword_break(build *b, int st, double w, int pen, int flags, info hi)
 {
 	qr_inline_env *env = b->env;
-	double r = 3 * env->styles.v[st].size;
+	double r = 2 * env->styles.v[st].size;
 	info nb = S_info(K_NOBREAK, st, hi.tstart, hi.tstart);
 
 	if (b->justify)
@@ -1120,8 +1120,9 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 
 /* An inter-word space: one glue when justifying (stretch 1/2, shrink 1/3
  * of the space, as TeX's fonts), else Knuth and Plass's ragged triple
- * glue(0,R) penalty(0) glue(w,-R), R = 3em, so that each line's only
- * stretch is at its end. */
+ * glue(0,R) penalty(0) glue(w,-R), R = 2em (the stretch of TeX's
+ * \raggedright right skip), so that each line's only stretch is at its
+ * end. */
 static int
 S_space(build *b, int st, size_t at)
 {
@@ -1152,13 +1153,13 @@ S_space(build *b, int st, size_t at)
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
 	in.space_part = 1;
-	if (S_item(env, QR_LB_GLUE, 0, 3 * sy->size, 0, 0, 0, 0, in) < 0)
+	if (S_item(env, QR_LB_GLUE, 0, 2 * sy->size, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 2;
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 3;
-	return S_item(env, QR_LB_GLUE, w, -3 * sy->size, 0, 0, 0, 0, in);
+	return S_item(env, QR_LB_GLUE, w, -2 * sy->size, 0, 0, 0, 0, in);
 }
 
 /* The end of a line forced by a preserved linefeed or the paragraph's

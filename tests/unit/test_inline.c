@@ -382,6 +382,31 @@ START_TEST(ragged_ignores_fitness_classes)
 }
 END_TEST
 
+/* Ragged text's end-of-line stretch is 2em (TeX's \raggedright right
+ * skip), not 3em: FOP's block_uax14_linebreaking em-dash word at 10pt on
+ * 170pt breaks 166.2 161.2 70.0 as FOP's 2.8 does; with 3em the second
+ * line was 151.2pt and the last 80.0pt. */
+START_TEST(ragged_stretch_is_two_em)
+{
+	static const double want[] = { 166.2, 161.2, 70.0 };
+	fx f;
+	qr_para *p;
+	size_t i;
+
+#define EM "\xe2\x80\x94"
+	setup(&f, "<fo:block font-family='Arial' font-size='10pt'>"
+	    EM "Very" EM "Long" EM "Word" EM "With" EM "LotsOf" EM "Em" EM
+	    "Dashes" EM "Put" EM "InBetween" EM "And" EM "Around" EM
+	    "</fo:block>");
+#undef EM
+	p = lay(&f, 0, 170);
+	ck_assert_uint_eq(qr_para_count(p), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_double_eq_tol(qr_para_line(p, i)->used, want[i], 0.06);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(leaders_fill)
 {
 	fx f;
@@ -1094,6 +1119,7 @@ inline_suite(void)
 	tcase_add_test(tc, justified_lines_fill_the_measure);
 	tcase_add_test(tc, alignment_and_indents);
 	tcase_add_test(tc, ragged_ignores_fitness_classes);
+	tcase_add_test(tc, ragged_stretch_is_two_em);
 	tcase_add_test(tc, leaders_fill);
 	tcase_add_test(tc, hyphenation_when_asked);
 	tcase_add_test(tc, overfull_only_for_wide_words);
