@@ -607,6 +607,22 @@ S_find_marker(qr_layout *lo, const qr_fo *rm)
 				found = S_marker_of(st->ev[k].b, cls);
 		break;
 	}
+	/* XSL 1.1 7.24.5 makes retrieve-position a preference: where no
+	 * area with a marker of the class starts on the page, an area
+	 * carried over onto it (is-first false) is preferred to the pages
+	 * before, as FOP does (its markers_8 and markers_inline-level). */
+	if (found == NULL && (rm->obj->retrieve_position ==
+	    QR_RETRIEVE_FIRST_STARTING || rm->obj->retrieve_position ==
+	    QR_RETRIEVE_LAST_STARTING)) {
+		int last = rm->obj->retrieve_position == QR_RETRIEVE_LAST_STARTING;
+
+		for (k = 0; k < st->nev && found == NULL; k++) {
+			size_t i = last ? st->nev - 1 - k : k;
+
+			if (st->ev[i].kind == 0)
+				found = S_marker_of(st->ev[i].b, cls);
+		}
+	}
 	if (found != NULL)
 		return found;
 	/* Nothing qualifies on this page: the last marker of the class
