@@ -1007,6 +1007,31 @@ S_is_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static int
+S_is_gap(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* True when the run of non-spaces around t[a, e) is an e-mail address
+ * (holds an '@' with something on both sides): never hyphenated, a
+ * reader copying it must not meet a hyphen (S_address_breaks gives it
+ * its break opportunities instead). */
+static int
+S_in_address(const char *t, size_t n, size_t a, size_t e)
+{
+	size_t i, j;
+
+	for (i = a; i > 0 && !S_is_gap(t[i - 1]); i--)
+		;
+	for (j = e; j < n && !S_is_gap(t[j]); j++)
+		;
+	for (; i < j; i++)
+		if (t[i] == '@' && i + 1 < j && (i > 0 && !S_is_gap(t[i - 1])))
+			return 1;
+	return 0;
+}
+
 /* A break inside a word (after a hyphen, at a hyphenation point, a soft
  * hyphen or another break opportunity): the penalty alone when
  * justifying; in ragged text Knuth and Plass's penalty(inf) glue(0,R)
@@ -1043,7 +1068,8 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 	info in = S_info(K_WORD, st, a, e);
 
 	in.font = f;
-	if (inh->hyphenate && sy->wrap && e - a >= 5) {
+	if (inh->hyphenate && sy->wrap && e - a >= 5 &&
+	    !S_in_address(t, env->text.n, a, e)) {
 		/* The longest run of letters inside the piece; words in
 		 * capitals (acronyms) are left alone. */
 		size_t i = a, la = 0, le = 0;
@@ -2380,6 +2406,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 
 static int S_breaks(qr_inline_env *env, const char *s, size_t n,
     const char *lang, char *brks);
+static void S_address_breaks(const char *s, size_t n, char *brks);
 
 static int
 S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
@@ -2403,6 +2430,8 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	if (S_breaks(env, env->text.v, env->text.n, block->inh->language,
 	    env->brks.v) < 0)
 		return -1;
+	if (memchr(env->text.v, '@', env->text.n) != NULL)
+		S_address_breaks(env->text.v, env->text.n, env->brks.v);
 	{
 		size_t k;
 
@@ -2482,6 +2511,30 @@ S_ascii_tables(qr_inline_env *env, const char *lang)
 	}
 	env->asc_ready = 1;
 	return 0;
+}
+
+/* An e-mail address too wide for its line breaks after its '@' or before
+ * a '.' inside it (Chicago 7.42; UAX #14 gives it no opportunity), with
+ * no hyphen (S_in_address). */
+static void
+S_address_breaks(const char *s, size_t n, char *brks)
+{
+	size_t a = 0, e, k;
+
+	while (a < n) {
+		int at = 0;
+
+		while (a < n && S_is_gap(s[a]))
+			a++;
+		for (e = a; e < n && !S_is_gap(s[e]); e++)
+			if (s[e] == '@' && e > a && e + 1 < n &&
+			    !S_is_gap(s[e + 1]))
+				at = 1;
+		for (k = a; at && k + 2 < e; k++)
+			if (s[k] == '@' || (s[k + 1] == '.' && s[k] != '.'))
+				brks[k] = LINEBREAK_ALLOWBREAK;
+		a = e;
+	}
 }
 
 /* libunibreak's set_linebreaks_utf8, from the tables when s is

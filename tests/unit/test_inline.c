@@ -564,6 +564,62 @@ START_TEST(overfull_only_for_wide_words)
 }
 END_TEST
 
+START_TEST(address_breaks_without_hyphen)
+{
+	/* An e-mail address wider than the measure, in hyphenated English
+	 * text: it breaks after its '@' or before a '.', never with a
+	 * hyphen, and its text comes back whole. A sentence's full stop
+	 * after it is not a break. */
+	fx f;
+	qr_para *p;
+	size_t i, k;
+	char got[256];
+	size_t n = 0;
+
+	setup(&f, "<fo:block language='en' hyphenate='true' font-size='10pt'>"
+	    "committees@northmoor.example.gov.uk.</fo:block>");
+	p = lay(&f, 0, 120);
+	ck_assert_uint_ge(qr_para_count(p), 2);
+	paint(&f, p, NULL, NULL);
+	got[0] = '\0';
+	for (k = 0; k < f.pg->nareas; k++) {
+		const qr_area *a = &f.pg->areas[k];
+
+		if (a->kind != QR_AREA_TEXT)
+			continue;
+		ck_assert(n + a->u.text.len < sizeof got);
+		memcpy(got + n, a->u.text.utf8, a->u.text.len);
+		n += a->u.text.len;
+		got[n] = '\0';
+	}
+	ck_assert_str_eq(got, "committees@northmoor.example.gov.uk.");
+	for (i = 0; i < qr_para_count(p); i++)
+		ck_assert(!qr_para_line(p, i)->overfull);
+	/* each line after the first starts with a '.' or follows an '@' */
+	for (i = 1; i < qr_para_count(p); i++) {
+		char prev = 0, first = 0;
+		size_t j;
+
+		for (j = i - 1; j <= i; j++) {
+			const qr_area *a;
+
+			f.pg->nareas = 0;
+			qr_line_paint(f.env, qr_para_line(p, j), f.t, f.pg, 0, 0,
+			    NULL);
+			ck_assert_uint_ge(f.pg->nareas, 1);
+			a = &f.pg->areas[j == i ? 0 : f.pg->nareas - 1];
+			ck_assert(a->kind == QR_AREA_TEXT);
+			if (j == i)
+				first = a->u.text.utf8[0];
+			else
+				prev = a->u.text.utf8[a->u.text.len - 1];
+		}
+		ck_assert(prev == '@' || first == '.');
+	}
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(ids_footnotes_links)
 {
 	fx f;
@@ -1123,6 +1179,7 @@ inline_suite(void)
 	tcase_add_test(tc, leaders_fill);
 	tcase_add_test(tc, hyphenation_when_asked);
 	tcase_add_test(tc, overfull_only_for_wide_words);
+	tcase_add_test(tc, address_breaks_without_hyphen);
 	tcase_add_test(tc, ids_footnotes_links);
 	tcase_add_test(tc, page_numbers_resolve);
 	tcase_add_test(tc, decorations_shifts_boxes);
