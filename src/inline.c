@@ -967,6 +967,8 @@ typedef struct build {
 	int hyphens;          /* hyphenation points were added */
 	int measuring;        /* for qr_para_measure */
 	const char *tcopy;    /* the text in the arena, once per paragraph */
+	size_t run_a, run_e;  /* the last run of non-spaces S_in_address saw */
+	int run_addr;         /* and whether it is an address */
 } build;
 
 static int
@@ -1016,20 +1018,26 @@ S_is_gap(char c)
 /* True when the run of non-spaces around t[a, e) is an e-mail address
  * (holds an '@' with something on both sides): never hyphenated, a
  * reader copying it must not meet a hyphen (S_address_breaks gives it
- * its break opportunities instead). */
+ * its break opportunities instead). The run's answer is kept for its
+ * next pieces (a long run is scanned once). */
 static int
-S_in_address(const char *t, size_t n, size_t a, size_t e)
+S_in_address(build *b, const char *t, size_t n, size_t a, size_t e)
 {
-	size_t i, j;
+	size_t i, j, k;
 
+	if (b->run_e > b->run_a && a >= b->run_a && e <= b->run_e)
+		return b->run_addr;
 	for (i = a; i > 0 && !S_is_gap(t[i - 1]); i--)
 		;
 	for (j = e; j < n && !S_is_gap(t[j]); j++)
 		;
-	for (; i < j; i++)
-		if (t[i] == '@' && i + 1 < j && (i > 0 && !S_is_gap(t[i - 1])))
-			return 1;
-	return 0;
+	b->run_a = i;
+	b->run_e = j;
+	b->run_addr = 0;
+	for (k = i + 1; k + 1 < j; k++)
+		if (t[k] == '@')
+			b->run_addr = 1;
+	return b->run_addr;
 }
 
 /* A break inside a word (after a hyphen, at a hyphenation point, a soft
@@ -1069,7 +1077,7 @@ S_word(build *b, int st, qr_font *f, size_t a, size_t e)
 
 	in.font = f;
 	if (inh->hyphenate && sy->wrap && e - a >= 5 &&
-	    !S_in_address(t, env->text.n, a, e)) {
+	    !S_in_address(b, t, env->text.n, a, e)) {
 		/* The longest run of letters inside the piece; words in
 		 * capitals (acronyms) are left alone. */
 		size_t i = a, la = 0, le = 0;
