@@ -168,7 +168,8 @@ dump_outline(FILE *fp, const qr_outline *o, int depth)
 	}
 }
 
-static const char *const kindname[] = {"text", "fill", "line", "image", "link"};
+static const char *const kindname[] = {"text", "fill", "line", "image", "link",
+    "clip", "unclip"};
 static const char *const stylename[] = {"solid", "dashed", "dotted", "double"};
 static const char *const regionname[] = {"none", "body", "before", "after",
     "start", "end"};
@@ -258,6 +259,9 @@ qr_area_dump(const qr_area_tree *t, FILE *fp)
 					    a->u.link.dest_page + 1);
 					put_num(fp, a->u.link.dest_y);
 				}
+				break;
+			case QR_AREA_CLIP:
+			case QR_AREA_UNCLIP:
 				break;
 			}
 			fputc('\n', fp);

@@ -24,7 +24,9 @@ typedef enum qr_area_kind {
 	QR_AREA_FILL,  /* a filled rectangle (backgrounds, solid rules) */
 	QR_AREA_LINE,  /* a stroked line (borders, leaders, decorations) */
 	QR_AREA_IMAGE, /* a raster image scaled into its rectangle */
-	QR_AREA_LINK   /* a link annotation rectangle, drawn invisibly */
+	QR_AREA_LINK,  /* a link annotation rectangle, drawn invisibly */
+	QR_AREA_CLIP,  /* what follows is clipped to the rectangle ... */
+	QR_AREA_UNCLIP /* ... up to here (pairs nest) */
 } qr_area_kind;
 
 typedef enum qr_line_style {
@@ -45,7 +47,8 @@ typedef struct qr_area {
 	qr_area_region region; /* set by qr_area_add() from the tree's */
 	/* TEXT: x is the start of the baseline, y the baseline, w the
 	 * advance width of the run as layout measured it, h the font size.
-	 * FILL, IMAGE, LINK: the rectangle's top-left corner and size.
+	 * FILL, IMAGE, LINK, CLIP: the rectangle's top-left corner and
+	 * size (UNCLIP: zero).
 	 * LINE: from (x, y) to (x + w, y + h), h == 0 or w == 0. */
 	double x, y, w, h;
 	union {

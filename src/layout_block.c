@@ -834,6 +834,7 @@ typedef struct S_sub {
 	qr_vlist list;    /* items in the layout arena */
 	double dy;        /* display-align offset */
 	double ratio;     /* share of the glue's shrink taken to fit */
+	int clip;         /* overflow="hidden": clipped to the box */
 } S_sub;
 
 static void
@@ -842,12 +843,20 @@ S_paint_sub(qr_layout *lo, const void *data, qr_page *pg, double x,
 {
 	const S_sub *s = data;
 	qr_openstack st = {NULL, 0, 0};
+	qr_area *a;
 
-	(void)w;
-	(void)h;
+	if (s->clip && (a = qr_area_add(lo->tree, pg, QR_AREA_CLIP)) !=
+	    NULL) {
+		a->x = x;
+		a->y = y_top;
+		a->w = w;
+		a->h = h;
+	}
 	qr_layout_paint_fragment_adj(lo, &s->list, 0, s->list.n, pg, x,
 	    y_top + s->dy, &st, NULL, s->ratio);
 	qr_openstack_free(&st);
+	if (s->clip)
+		qr_area_add(lo->tree, pg, QR_AREA_UNCLIP);
 }
 
 /* Move a malloc'd list into the arena (so painters can keep it). */
@@ -973,7 +982,8 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		if (ch > fh + 0.01)
 			qr_diag(w->lo->q, QD_OVERFLOW, fo->file, fo->line, 0,
 			    "block-container content (%.1fpt) overflows its "
-			    "height (%.1fpt)", ch, fh);
+			    "height (%.1fpt)%s", ch, fh, bx->overflow_hidden ?
+			    "; overflow=\"hidden\" clips it" : "");
 		for (size_t k = 0; k < sub.n; k++) {
 			qr_vitem h;
 
@@ -983,6 +993,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		s = S_sub_keep(w, &sub);
 		if (s != NULL) {
 			s->ratio = ratio;
+			s->clip = bx->overflow_hidden;
 			if (ch < fh && fo->inh->display_align == QR_DISPLAY_CENTER)
 				s->dy = (fh - ch) / 2;
 			else if (ch < fh &&

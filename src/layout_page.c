@@ -1449,6 +1449,7 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	qr_vlist vl;
 	double h, dy = 0;
 	qr_resolver res;
+	int clip;
 
 	if (sc == NULL || rc.w <= 0)
 		return;
@@ -1475,16 +1476,27 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	h = S_height_from(&vl, 0, vl.n);
 	if (rc.h > 0 && h > rc.h + S_EPS && S_warn_once(lo->st,
 	    spm->region[r])) {
-		/* Painted past the region's edge, as overflow="visible";
-		 * there is no clipping for "hidden". */
+		/* Painted past the region's edge, or clipped at it for
+		 * overflow="hidden". */
 		const qr_fo *reg = spm->region[r];
 
 		qr_diag(lo->q, QD_OVERFLOW, reg->file, reg->line, 0,
 		    "fo:%s: static content %.1fpt tall overflows the "
 		    "region's %.1fpt%s; give the region a larger extent or "
 		    "the content less height", qr_fo_type_name(reg->type), h,
-		    rc.h, reg->box->overflow_hidden ? " (it is not clipped)" :
-		    "");
+		    rc.h, reg->box->overflow_hidden ? " (overflow=\"hidden\" "
+		    "clips it)" : "");
+	}
+	clip = spm->region[r]->box->overflow_hidden;
+	if (clip) {
+		qr_area *a = qr_area_add(lo->tree, pg, QR_AREA_CLIP);
+
+		if (a != NULL) {
+			a->x = rc.x;
+			a->y = rc.y;
+			a->w = rc.w;
+			a->h = rc.h;
+		}
 	}
 	if (spm->region[r] != NULL) {
 		qr_fo_display_align da = spm->region[r]->inh->display_align;
@@ -1495,6 +1507,8 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 			dy = rc.h - h;
 	}
 	qr_layout_paint_range(lo, &vl, 0, vl.n, pg, rc.x, rc.y + dy);
+	if (clip)
+		qr_area_add(lo->tree, pg, QR_AREA_UNCLIP);
 	lo->st->in_static = 0;
 	lo->tree->region = QR_AREA_IN_BODY;
 	qr_vlist_free(&vl);

@@ -354,6 +354,44 @@ S_fill(S_writer *w, const qr_area *a)
 	}
 }
 
+#define S_MAX_CLIPS 20
+
+/* Clipping: the graphics state is saved and clipped to the rectangle,
+ * and restored at the matching UNCLIP, which brings back the colours,
+ * font and line state of before: the cached ones are forgotten. */
+static void
+S_clip(S_writer *w, const qr_area *a)
+{
+	char b[160], *p = b;
+
+	S_end_text(w);
+	memcpy(p, "q ", 2);
+	p += 2;
+	p = S_num(p, a->x);
+	*p++ = ' ';
+	p = S_num(p, w->ph - a->y - a->h);
+	*p++ = ' ';
+	p = S_num(p, a->w > 0 ? a->w : 0);
+	*p++ = ' ';
+	p = S_num(p, a->h > 0 ? a->h : 0);
+	memcpy(p, " re W n\n", 8);
+	p += 8;
+	S_put(w, b, (size_t)(p - b));
+}
+
+static void
+S_unclip(S_writer *w)
+{
+	S_end_text(w);
+	S_put(w, "Q\n", 2);
+	w->font = NULL;
+	w->size = 0;
+	w->have_fill = w->have_stroke = 0;
+	w->lw = 1.0;
+	w->dash = QR_LINE_SOLID;
+	w->dash_t = 0;
+}
+
 /* Dash patterns scale with the rule's thickness: dashes three times as
  * long as thick with equal gaps; dots as round caps on zero-length dashes
  * one thickness apart (twice the thickness from centre to centre). */
@@ -931,7 +969,7 @@ static int
 S_render(S_writer *w, const qr_pdf_info *info)
 {
 	const qr_area_tree *t = w->t;
-	size_t i, j;
+	size_t i, j, depth, skipped;
 	double t0 = qr_now();
 
 	if (t->npages == 0) {
@@ -968,6 +1006,7 @@ S_render(S_writer *w, const qr_pdf_info *info)
 		w->lw = 1.0; /* the PDF default */
 		w->dash = QR_LINE_SOLID;
 		w->dash_t = 0;
+		depth = skipped = 0;
 		for (j = 0; j < pg->nareas && !w->failed; j++) {
 			const qr_area *a = &pg->areas[j];
 
@@ -989,8 +1028,29 @@ S_render(S_writer *w, const qr_pdf_info *info)
 			case QR_AREA_LINK:
 				S_link(w, a, i);
 				break;
+			case QR_AREA_CLIP:
+				/* PDF readers allow 28 levels of q: deeper
+				 * clips are left out (whole, with their
+				 * UNCLIP). */
+				if (depth < S_MAX_CLIPS) {
+					S_clip(w, a);
+					depth++;
+				} else
+					skipped++;
+				break;
+			case QR_AREA_UNCLIP:
+				if (skipped > 0)
+					skipped--;
+				else if (depth > 0) {
+					S_unclip(w);
+					depth--;
+				}
+				break;
 			}
 		}
+		/* a page's q and Q balance, whatever the area list says */
+		for (; depth > 0; depth--)
+			S_unclip(w);
 		S_end_text(w);
 	}
 	if (!w->failed && t->outline.first != NULL) {

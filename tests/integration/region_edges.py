@@ -9,6 +9,8 @@ page's region rectangles (" region NAME x y w h") and the region each area
 was painted in (" in NAME"). Every text run must lie inside its region's
 rectangle, within TOL points: horizontally its advance, vertically from a
 cap height (0.7 em) above the baseline to a descent (0.2 em) below it.
+Of a run painted inside a clip (overflow="hidden"), only the part the clip
+lets through counts.
 
 A run outside is forgiven only where quire said why:
   - an overfull line: a warning "line overfull by Xpt: 'W' ..." names the
@@ -49,6 +51,7 @@ NUM = r"(-?\d+\.\d+)"
 RE_PAGE = re.compile(r"page (\d+) folio \S+ w " + NUM + " h " + NUM)
 RE_REGION = re.compile(r" region (\w+) x " + NUM + " y " + NUM + " w " + NUM + " h " + NUM + "$")
 RE_IN = re.compile(r" in (\w+)$")
+RE_CLIP = re.compile(r"  (clip|unclip) x " + NUM + " y " + NUM + " w " + NUM + " h " + NUM)
 RE_TEXT = re.compile(r"  text x " + NUM + " y " + NUM + " w " + NUM + " h " + NUM +
                      r" .*? size " + NUM + r' .*?"((?:[^"\\]|\\.)*)"$')
 RE_OVERFULL = re.compile(r"line overfull by ([\d.]+)pt: '(.*)' is wider than the ([\d.]+)pt measure")
@@ -74,15 +77,31 @@ def squeeze(s):
 
 def parse_dump(path):
     """Pages: {'n', 'regions': {name: (x, y, w, h)}, 'runs': [...]}; a run
-    is (region, x, y, w, size, text)."""
+    is (region, x, y, w, size, text, clip), clip the rectangle (x0, y0, x1,
+    y1) the run is clipped to (overflow="hidden"), or None."""
     pages = []
     where = None
+    clips = []
     for line in open(path, encoding="utf-8", errors="replace"):
         line = line.rstrip("\n")
         m = RE_PAGE.match(line)
         if m:
             pages.append({"n": int(m.group(1)), "regions": {}, "runs": []})
             where = None
+            clips = []
+            continue
+        m = RE_CLIP.match(line)
+        if m:
+            if m.group(1) == "unclip":
+                if clips:
+                    clips.pop()
+                continue
+            x, y, w, h = (float(g) for g in m.groups()[1:])
+            c = (x, y, x + w, y + h)
+            if clips:  # nested: the intersection
+                o = clips[-1]
+                c = (max(c[0], o[0]), max(c[1], o[1]), min(c[2], o[2]), min(c[3], o[3]))
+            clips.append(c)
             continue
         m = RE_REGION.match(line)
         if m:
@@ -95,7 +114,8 @@ def parse_dump(path):
         m = RE_TEXT.match(line)
         if m:
             x, y, w, _, size = (float(g) for g in m.groups()[:5])
-            pages[-1]["runs"].append((where, x, y, w, size, unescape(m.group(6))))
+            pages[-1]["runs"].append((where, x, y, w, size, unescape(m.group(6)),
+                                      clips[-1] if clips else None))
     return pages
 
 
@@ -130,17 +150,24 @@ def check_dump(pages, err):
         lines = {}
         for r in p["runs"]:
             lines.setdefault((r[0], round(r[2], 1)), []).append(r[5])
-        for where, x, y, w, size, text in p["runs"]:
+        for where, x, y, w, size, text, clip in p["runs"]:
             rect = p["regions"].get(where)
             if rect is None:
                 faults.append("page %d: text painted in %s region, which the page does not have: %r"
                               % (p["n"], where, text[:40]))
                 continue
+            x0, x1, y0, y1 = x, x + w, y - ASCENT * size, y + DESCENT * size
+            if clip is not None:
+                # only what the clip lets through is seen
+                x0, x1 = max(x0, clip[0]), min(x1, clip[2])
+                y0, y1 = max(y0, clip[1]), min(y1, clip[3])
+                if x0 >= x1 or y0 >= y1:
+                    continue
             rx, ry, rw, rh = rect
-            left = rx - x
-            right = x + w - (rx + rw)
-            top = ry - (y - ASCENT * size)
-            bottom = y + DESCENT * size - (ry + rh)
+            left = rx - x0
+            right = x1 - (rx + rw)
+            top = ry - y0
+            bottom = y1 - (ry + rh)
             if max(left, right) > TOL:
                 joined = squeeze("".join(lines[(where, round(y, 1))]))
                 allowed = max((by for word, by in over if word and word in joined), default=None)

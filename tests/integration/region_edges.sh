@@ -54,6 +54,13 @@ doc word "<fo:block-container width=\"60pt\"><fo:block>A Pneumonoultramicroscopi
 expect word 1 "crosses the body region's end edge by 3.00pt"
 doc word2 "<fo:block-container width=\"60pt\"><fo:block>A Pneumonoultramicroscopicsilicovolcanoconiosis word</fo:block></fo:block-container>"
 expect word2 0
+# a fixed-height container whose content runs past the page's foot:
+# clipped by overflow="hidden" it fits, unclipped it does not
+lines=$(for i in $(seq 1 20); do printf '<fo:block>Line %d</fo:block>' "$i"; done)
+doc hidden "<fo:block-container height=\"130pt\" overflow=\"hidden\">$lines</fo:block-container>"
+expect hidden 0
+doc visible "<fo:block-container height=\"130pt\">$lines</fo:block-container>"
+expect visible 1 "crosses the body region's after edge"
 
 rm -rf "$t/w"
 python3 "$check" "$QUIRE" "$QUIRE_SRC" "$t/w" --fop-cases "$cases" || fail=1
