@@ -18,6 +18,11 @@
 typedef struct S_ctx {
 	double x0;        /* the reference content's left, from the origin */
 	double ref_w;     /* reference width, for percentages */
+	double ref_h;     /* the height a percentage height refers to: the
+	                     parent's, when it is a reference area of fixed
+	                     height (region, block-container with a height);
+	                     < 0 when it is not fixed (XSL 1.1 7.15.3: the
+	                     percentage then counts as auto) */
 	double base_s, base_e;
 	double avail;     /* the list's width */
 	double label_end, body_start;
@@ -94,6 +99,19 @@ static double
 S_len(qr_fo_len l, const S_ctx *cx)
 {
 	return qr_fo_len_resolve(l, cx->ref_w, cx->label_end, cx->body_start);
+}
+
+/* A block-progression-dimension component in context: 1 and *out set
+ * when it is a length, 0 when it is auto or a percentage of a height
+ * that is not fixed (which counts as auto, XSL 1.1 7.15.3). */
+static int
+S_bpd(const qr_fo_size *s, const S_ctx *cx, double *out)
+{
+	if (s->kind != QR_SIZE_LEN || (s->len.pct != 0 && cx->ref_h < 0))
+		return 0;
+	*out = qr_fo_len_resolve(s->len, cx->ref_h < 0 ? 0 : cx->ref_h,
+	    cx->label_end, cx->body_start);
+	return 1;
 }
 
 static int
@@ -482,6 +500,8 @@ S_inner(const qr_fo *fo, const S_ctx *cx)
 	S_ctx in = *cx;
 
 	S_indents(fo, cx, &in.ps_val, &in.pe_val);
+	/* fo is no reference area: its height is its content's. */
+	in.ref_h = -1;
 	in.ps = fo->inh->start_indent;
 	in.pe = fo->inh->end_indent;
 	in.have_p = 1;
@@ -923,7 +943,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	const qr_fo_box *bx = fo->box;
 	S_ctx in;
 	S_open o;
-	double x, wd, si, ei;
+	double x, wd, si, ei, fh;
 
 	S_content(w, fo, cx, &x, &wd);
 	if (bx->ipd.opt.kind == QR_SIZE_LEN) {
@@ -939,6 +959,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	 * FOP). */
 	in.x0 = x;
 	in.ref_w = wd;
+	in.ref_h = -1;
 	in.base_s = 0;
 	in.base_e = 0;
 	in.avail = wd;
@@ -950,9 +971,10 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	in.ps_val = si;
 	in.pe_val = ei;
 	S_begin(w, fo, cx, x, wd, &o);
-	if (bx->bpd.opt.kind == QR_SIZE_LEN) {
-		/* A fixed height: one unsplittable box. */
-		double fh = S_len(bx->bpd.opt.len, cx), ch, shrink, ratio = 0;
+	if (S_bpd(&bx->bpd.opt, cx, &fh)) {
+		/* A fixed height: one unsplittable box, the reference its
+		 * children's percentage heights refer to. */
+		double ch, shrink, ratio = 0;
 		qr_vlist sub;
 		S_sub *s;
 
@@ -963,6 +985,7 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		}
 		qr_vlist_init(&sub);
 		in.x0 = 0;
+		in.ref_h = fh > 0 ? fh : 0;
 		if (S_walk_into(w->lo, &sub, fo, &in, w->keep, 1) != 0) {
 			qr_vlist_free(&sub);
 			w->failed = 1;
@@ -1598,13 +1621,14 @@ S_walk_into(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
 
 int
 qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
-    double width, double indent_start, double indent_end)
+    double width, double height, double indent_start, double indent_end)
 {
 	S_ctx cx;
 
 	memset(&cx, 0, sizeof cx);
 	cx.x0 = 0;
 	cx.ref_w = width;
+	cx.ref_h = height;
 	cx.base_s = indent_start;
 	cx.base_e = indent_end;
 	cx.avail = width;
@@ -1646,6 +1670,7 @@ struct qr_flowwalk {
 	size_t n, cap;
 	qr_vblock *flowblock; /* when the flow has markers */
 	double width;         /* of the last step (0: none yet) */
+	double height;        /* the region-body's (< 0: not known) */
 	int keep;             /* keep snapshots */
 	S_snap *snaps;
 	size_t nsnaps, csnaps;
@@ -1747,6 +1772,7 @@ qr_flowwalk_new(qr_layout *lo, qr_vlist *out, const qr_fo *parent)
 	fw->w.bkeep = -1;
 	qr_vlist_init(&fw->w.marks);
 	fw->n = 1;
+	fw->height = -1;
 	fw->f[0].fo = parent;
 	fw->f[0].c = parent != NULL ? parent->first_child : NULL;
 	if (parent != NULL && qr_fo_first_marker(parent) != NULL) {
@@ -1877,10 +1903,17 @@ S_fw_step(qr_flowwalk *fw, double width)
 	}
 	fw->w.nob = 0;
 	fw->w.emitted = 0;
-	/* Every open level takes the width of the page being filled. */
+	/* Every open level takes the width of the page being filled; the
+	 * flow's children have its region-body's height to refer to (the
+	 * blocks open inside it are no reference areas: theirs is not
+	 * fixed, see S_inner). */
 	for (k = 0; k < fw->n; k++) {
 		fw->f[k].in.ref_w = fw->f[k].in.avail = width;
 		fw->f[k].outer.ref_w = fw->f[k].outer.avail = width;
+		fw->f[k].outer.ref_h = k == 0 ? fw->height :
+		    fw->f[k - 1].in.ref_h;
+		if (k == 0)
+			fw->f[k].in.ref_h = fw->height;
 	}
 	if (fw->width != width) {
 		if (fw->width != 0)
@@ -1954,6 +1987,12 @@ S_fw_step(qr_flowwalk *fw, double width)
 	}
 	S_step(&fw->w, top->fo, &top->c, &top->seen, &top->in);
 	return fw->w.failed ? -1 : 1;
+}
+
+void
+qr_flowwalk_set_height(qr_flowwalk *fw, double height)
+{
+	fw->height = height;
 }
 
 void

@@ -212,7 +212,11 @@ int qr_layout_keep_penalty(int strength);
 
 /* Lay out the block-level content of parent (its children: blocks, lists,
  * tables, and runs of inline children wrapped as anonymous paragraphs) at
- * content width `width` into out (appended). Children's start-indent and
+ * content width `width` into out (appended). height is the parent's
+ * fixed height when it is a reference area that has one (a region), which
+ * its children's percentage heights refer to; < 0 when it has none (a
+ * table cell, a footnote body: such percentages count as auto, XSL 1.1
+ * 7.15.3). Children's start-indent and
  * end-indent are measured from the reference area; indent_start and
  * indent_end are the parts of them that are NOT inside this list (for a
  * table cell: the cell's own inherited start-indent, so the content
@@ -220,7 +224,7 @@ int qr_layout_keep_penalty(int strength);
  * footnote and marker marks. Returns 0, or -1 on a fatal error (out of
  * memory, a limit): already reported. */
 int qr_layout_block_content(qr_layout *lo, qr_vlist *out, const qr_fo *parent,
-    double width, double indent_start, double indent_end);
+    double width, double height, double indent_start, double indent_end);
 
 /* Paint items [from, to) of l with the list's origin at (x, y_top), as one
  * fragment: leading discardable glue/penalties are skipped, boxes painted
@@ -357,6 +361,10 @@ typedef struct qr_flowwalk qr_flowwalk;
 qr_flowwalk *qr_flowwalk_new(qr_layout *lo, qr_vlist *out,
     const qr_fo *parent);
 int qr_flowwalk_step(qr_flowwalk *fw, double width);
+/* The height of the region-body the coming steps fill: what a percentage
+ * height of a block-level child of the flow refers to (< 0, the
+ * initial value: not known, such a percentage counts as auto). */
+void qr_flowwalk_set_height(qr_flowwalk *fw, double height);
 void qr_flowwalk_free(qr_flowwalk *fw);
 /* Content goes on onto pages of different widths: keep the walker's
  * state before each step, so that what a page of one width did not take

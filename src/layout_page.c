@@ -730,7 +730,7 @@ S_footnote(qr_layout *lo, const qr_fo *fo, double width)
 	 * line (an explicit start-indent="0pt" inside a list body puts the
 	 * footnote at the region's start edge, as FOP does). */
 	if (body != NULL) {
-		if (qr_layout_block_content(lo, &f->list, body, width, 0, 0)
+		if (qr_layout_block_content(lo, &f->list, body, width, -1, 0, 0)
 		    != 0)
 			st->failed = 1;
 	}
@@ -1471,7 +1471,8 @@ S_static(qr_layout *lo, const qr_fo *seq, const qr_fo *spm, qr_page *pg,
 	qr_vlist_init(&vl);
 	lo->st->in_static = 1;
 	lo->tree->region = QR_AREA_IN_BODY + (int)r;
-	if (qr_layout_block_content(lo, &vl, sc, rc.w, 0, 0) != 0)
+	if (qr_layout_block_content(lo, &vl, sc, rc.w,
+	    rc.h > 0 ? rc.h : 0, 0, 0) != 0)
 		lo->st->failed = 1;
 	h = S_height_from(&vl, 0, vl.n);
 	if (rc.h > 0 && h > rc.h + S_EPS && S_warn_once(lo->st,
@@ -1883,6 +1884,8 @@ S_page(qr_layout *lo, S_seq *s)
 	}
 	s->unmapped = 0;
 	body = qr_fo_body_rect(spm);
+	/* What the flow's percentage heights refer to from now on. */
+	qr_flowwalk_set_height(s->fw, body.h > 0 ? body.h : 0);
 	if (body.w < 1)
 		body.w = 1;
 	if (s->vary) {
@@ -1966,6 +1969,7 @@ S_page(qr_layout *lo, S_seq *s)
 					body = b2;
 					r = r2;
 					s->width = b2.w;
+					qr_flowwalk_set_height(s->fw, b2.h);
 				} else if (rew) {
 					if (S_rewidth(lo, s, body.w) != 0)
 						return S_nomem(lo);
@@ -2186,14 +2190,15 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	S_footnotes_free(st);
 	sep = qr_fo_static_content(s->seq, "xsl-footnote-separator");
 	if (sep != NULL) {
-		if (qr_layout_block_content(lo, &st->sep, sep, s->width, 0,
-		    0) != 0)
+		if (qr_layout_block_content(lo, &st->sep, sep, s->width, -1,
+		    0, 0) != 0)
 			return -1;
 		st->sep_h = S_height_from(&st->sep, 0, st->sep.n);
 	}
 	s->fw = qr_flowwalk_new(lo, &s->flow, s->seq->flow);
 	if (s->fw == NULL)
 		return -1;
+	qr_flowwalk_set_height(s->fw, body.h > 0 ? body.h : 0);
 	s->vary = S_widths_vary(s->seq);
 	if (s->vary)
 		qr_flowwalk_keep_states(s->fw);

@@ -630,7 +630,8 @@ static int S_layout_cell(S_table *t, S_cell *c)
 	if (c->fo) {
 		double is = S_len(c->fo->inh->start_indent, cw);
 		double ie = S_len(c->fo->inh->end_indent, cw);
-		if (qr_layout_block_content(lo, &tmp, c->fo, cw, is, ie) < 0) {
+		if (qr_layout_block_content(lo, &tmp, c->fo, cw, -1, is,
+		    ie) < 0) {
 			qr_vlist_free(&tmp);
 			return -1;
 		}
@@ -2237,7 +2238,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	if (table->type == FO_TABLE_AND_CAPTION) {
 		const qr_fo *cap = qr_fo_child(table, FO_TABLE_CAPTION);
 		if (cap && qr_layout_block_content(lo, out, cap, width,
-		    indent_start, indent_end) < 0)
+		    -1, indent_start, indent_end) < 0)
 			return -1;
 		const qr_fo *tb = qr_fo_child(table, FO_TABLE);
 		if (!tb)
