@@ -2580,11 +2580,14 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			    S_len(table->box->padding[QR_RIGHT].len, tw);
 		}
 		t->cx = left;
-		double cols = tw - left - right;
-		if (!t->collapse && table->box->ipd.opt.kind == QR_SIZE_LEN) {
-			/* width is the content rectangle's (XSL 7.15.14): the
-			 * border and padding come on top of it */
-			cols = tw;
+		double cols = tw;
+		if (!t->collapse) {
+			/* Separate: the start- and end-indent edges bound the
+			 * content rectangle (XSL 5.3.2), and width is its
+			 * width (7.15.14); the border and padding lie outside
+			 * it, in the parent's margin when no margin is given
+			 * (a margin's indent includes them), as in FOP. */
+			t->x = si - left;
 			t->w = tw + left + right;
 		}
 		if (cols < 1)
