@@ -121,6 +121,7 @@ typedef struct S_slice {
 	/* 1 + the row starting at y1 when the next slice delays it, else
 	 * 0 (collapsed: the row line there waits, see S_defer_line) */
 	int below;
+	const struct S_slice *next; /* the group's next slice, or NULL */
 } S_slice;
 
 typedef struct S_group {
@@ -138,6 +139,11 @@ typedef struct S_paint_state {
 	const S_slice *slice; /* the last slice painted */
 	double frag_y0;       /* group coordinate where the group's
 	                       * fragment on this page begins */
+	/* collapsed: the page where a repeated header was painted above
+	 * cells continuing from the previous page, leaving out its last
+	 * row line there (that line and the cells' retained before border
+	 * are one line, drawn by the next slice, S_paint_slice_at) */
+	qr_page *head_pg;
 } S_paint_state;
 
 struct S_table {
@@ -1151,17 +1157,47 @@ static void S_cut_band(const S_slice *s, double c0, double c1, double ma,
 		*a = s->y0 - ma;
 }
 
+/* Collapsed: 1 if column col of slice n, which opens a page's fragment
+ * of its group, is covered by a cell continuing from the page before
+ * (the slice draws that cell's opening border, S_paint_slice_at). */
+static int S_continues_at(const S_slice *n, int col)
+{
+	const S_table *t = n->t;
+	const S_group *g = S_slice_group(n);
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		if (col < c->pos.col || col >= c->pos.col + c->pos.colspan)
+			continue;
+		return c->cy0 < n->y0 && c->cy1 > n->y0 &&
+		    S_row_state(n, c->pos.row) == 0;
+	}
+	return 0;
+}
+
+/* Collapsed: the line a repeated header draws below itself in column
+ * col (its last row line). */
+static qr_tborder S_head_line(const S_table *t, int col)
+{
+	const S_group *g = &t->groups[t->head_g0 + t->head_gn - 1];
+	return t->coll.h[(g->row0 + g->nrows) * t->ncols + col];
+}
+
 /* Paint one slice. bx: the page x of the table's box; wt: the page y of
  * the window top (group coordinate s->y0); top_y: the page y of the
  * slice's own top; broken: the slice starts a page fragment of the group
- * (cells continuing from the previous page get a closing top border). */
+ * (cells continuing from the previous page get a closing top border).
+ * below: for a repeated header, the slice continuing the table under it,
+ * which draws the row line where its cells continue (else NULL). */
 static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
-    double bx, double top_y, double wt, int broken)
+    double bx, double top_y, double wt, int broken, const S_slice *below)
 {
 	S_table *t = s->t;
 	const S_group *g = S_slice_group(s);
 	double x0 = bx + t->cx;
 	double m = t->collapse ? 0 : t->sep_v / 2;
+	/* collapsed: a repeated header above this fragment left its last
+	 * row line to it (S_paint_part) */
+	int under_head = broken && t->collapse && t->ps.head_pg == pg;
 	/* backgrounds: columns, rows (or their row group), then cells */
 	for (int col = 0; t->col_bg && col < t->ncols; col++) {
 		const qr_fo *cf = t->colfo[col];
@@ -1324,6 +1360,14 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				if (starts)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    top);
+				else if (under_head)
+					/* under a repeated header: one line
+					 * on the edge, the winner of the
+					 * header's (which left it out) and
+					 * the retained border (6.7.10) */
+					S_hrule(lo, pg, sx - lx, ex + rx, ya,
+					    qr_tborder_winner(S_head_line(t,
+					    col), lead));
 				else if (broken)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya +
 					    qr_tborder_width(lead) / 2, lead);
@@ -1332,7 +1376,8 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				 * own after border closes it (the row line
 				 * is drawn again, whole, where the row
 				 * shows) */
-				if (ends && !S_defer_line(s, r1))
+				if (ends && !S_defer_line(s, r1) &&
+				    !(below && S_continues_at(below, col)))
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
 			}
@@ -1379,7 +1424,8 @@ static void S_paint_slice(qr_layout *lo, const void *data, qr_page *pg,
 		broken = !(p && p->group == s->group && t->ps.pg == pg &&
 		    fabs(t->ps.bottom - wt) < 0.01);
 	}
-	S_paint_slice_at(lo, s, pg, x, y_top, wt, broken);
+	S_paint_slice_at(lo, s, pg, x, y_top, wt, broken, NULL);
+	t->ps.head_pg = NULL;
 	if (s->first || broken)
 		t->ps.frag_y0 = s->y0;
 	t->ps.pg = pg;
@@ -1403,12 +1449,22 @@ static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
     double x, double y_top, double w, double h)
 {
 	const S_part_paint *pp = data;
+	S_table *t = pp->t;
 	double y = y_top;
+	/* collapsed: a header repeated above the table's continuation
+	 * leaves its last row line to the cells continuing there */
+	const S_slice *below = NULL;
+	if (!pp->is_footer && t->collapse && t->ps.slice &&
+	    t->ps.pg != pg && !t->ps.slice->last)
+		below = t->ps.slice->next;
 	for (int i = 0; i < pp->n; i++) {
 		const S_slice *s = &pp->slices[i];
-		S_paint_slice_at(lo, s, pg, x, y, y, 0);
+		S_paint_slice_at(lo, s, pg, x, y, y, 0,
+		    i + 1 == pp->n ? below : NULL);
 		y += s->y1 - s->y0;
 	}
+	if (below)
+		t->ps.head_pg = pg;
 	(void)w;
 	(void)h;
 }
@@ -1907,6 +1963,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		}
 		if (prev && rd >= 0 && fabs(t->rows[rd].y - y) < 1e-6)
 			prev->below = rd + 1;
+		if (prev)
+			prev->next = s;
 		prev = s;
 		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {

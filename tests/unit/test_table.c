@@ -937,6 +937,83 @@ static double text_y(const qr_page *pg, const char *text)
 	return -1;
 }
 
+/* The horizontal rules wider than 100pt on pg with y0 < y < y1: how
+ * many, and the thickest. */
+static int hrules_between(const qr_page *pg, double y0, double y1,
+    double *thick)
+{
+	int n = 0;
+	*thick = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind != QR_AREA_LINE || a->h != 0 || a->w <= 100 ||
+		    a->y <= y0 || a->y >= y1)
+			continue;
+		n++;
+		if (a->u.line.thickness > *thick)
+			*thick = a->u.line.thickness;
+	}
+	return n;
+}
+
+START_TEST(e2e_retained_border_under_header)
+{
+	/* Collapsed, one cell of 30 lines over pages, its before border
+	 * retained (0.5pt, or 2pt), under a repeated header with a 0.5pt
+	 * border. On page 2 the header's after border and the cell's
+	 * retained before border meet at one edge: one line there, the
+	 * winner (XSL 1.1 6.7.10: the wider), not two lines a little
+	 * apart. With table-omit-header-at-break the retained border
+	 * opens the page alone: one line above the text. */
+	const char *fmt = FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='collapse' %s>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-header><fo:table-row><fo:table-cell "
+	    "border='0.5pt solid black' padding='2pt'><fo:block>HEAD</fo:block>"
+	    "</fo:table-cell></fo:table-row></fo:table-header>"
+	    "<fo:table-body><fo:table-row><fo:table-cell "
+	    "border='0.5pt solid black' border-before-width='%s' "
+	    "border-before-width.conditionality='retain' padding='2pt'>%s"
+	    "</fo:table-cell></fo:table-row></fo:table-body></fo:table>"
+	    FO_TAIL;
+	char lines[4096], fo[8192];
+	size_t n = 0;
+	for (int i = 0; i < 30; i++)
+		n += (size_t)snprintf(lines + n, sizeof lines - n,
+		    "<fo:block>L%02d</fo:block>", i);
+	for (int v = 0; v < 3; v++) {
+		double bw = v == 1 ? 2 : 0.5;
+		snprintf(fo, sizeof fo, fmt, v == 2 ?
+		    "table-omit-header-at-break='true'" : "",
+		    v == 1 ? "2pt" : "0.5pt", lines);
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_ge(r.t->npages, 2);
+		const qr_page *p2 = r.t->pages[1];
+		/* the top of the first line of text on page 2 */
+		double fy = 1e9;
+		for (size_t i = 0; i < p2->nareas; i++) {
+			const qr_area *a = &p2->areas[i];
+			if (a->kind == QR_AREA_TEXT && a->u.text.len == 3 &&
+			    a->u.text.utf8[0] == 'L' && a->y < fy)
+				fy = a->y;
+		}
+		ck_assert(fy < 1e9);
+		double hy = text_y(p2, "HEAD"), thick;
+		if (v == 2) {
+			ck_assert(hy < 0);
+			ck_assert_int_eq(hrules_between(p2, 0, fy, &thick), 1);
+		} else {
+			ck_assert(hy > 0 && hy < fy);
+			ck_assert_int_eq(hrules_between(p2, hy, fy, &thick), 1);
+		}
+		ck_assert_double_eq_tol(thick, bw, 0.01);
+		run_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(e2e_display_align_from_row)
 {
 	/* display-align is inherited (XSL 1.1 7.14.4): set on a row, it
@@ -1175,6 +1252,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_display_align_from_row);
 	tcase_add_test(e2e, e2e_cell_conditionality_separate);
 	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
+	tcase_add_test(e2e, e2e_retained_border_under_header);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	tcase_add_test(e2e, e2e_row_delay);
