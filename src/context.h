@@ -53,7 +53,7 @@ struct quire {
 	 * reported (code, severity, file, line, column and message) is
 	 * dropped: content laid out again (static content on every page, a
 	 * table cell measured then laid out) warns once. */
-	struct qr_seen *seen;
+	struct _xmlDict *seen; /* libxml2's xmlDict */
 };
 
 /* Report a diagnostic. file may be NULL; line/col 0 when unknown. The

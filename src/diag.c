@@ -1,10 +1,12 @@
 /* diag.c: the diagnostic catalogue and the run handle's settings. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <libxml/xmlstring.h>
+#include <libxml/dict.h>
 
 #include "context.h"
 
@@ -35,90 +37,27 @@ qr_code_severity(qr_code code)
 
 /* ---- repeated diagnostics ---------------------------------------------- */
 
-/* The diagnostics reported since qr_diag_once_begin/clear: an open
- * hash set of their keys (code, severity, file, line, column, message). */
-struct qr_seen {
-	char **key;
-	uint64_t *hash;
-	size_t n, cap;
-};
-
-static uint64_t
-S_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Insert key (malloc'd; the set takes it); 1 when it is new (or cannot
- * be remembered), 0 when seen. */
-static int
-S_seen_add(struct qr_seen *st, char *key)
-{
-	uint64_t h = S_hash(key);
-	size_t k;
-
-	if ((st->n + 1) * 2 > st->cap) {
-		size_t nc = st->cap ? st->cap * 2 : 64, j;
-		char **nk = calloc(nc, sizeof *nk);
-		uint64_t *nh = calloc(nc, sizeof *nh);
-
-		if (nk == NULL || nh == NULL) {
-			free(nk);
-			free(nh);
-			free(key);
-			return 1;
-		}
-		for (j = 0; j < st->cap; j++)
-			if (st->key[j] != NULL) {
-				k = (size_t)st->hash[j] & (nc - 1);
-				while (nk[k] != NULL)
-					k = (k + 1) & (nc - 1);
-				nk[k] = st->key[j];
-				nh[k] = st->hash[j];
-			}
-		free(st->key);
-		free(st->hash);
-		st->key = nk;
-		st->hash = nh;
-		st->cap = nc;
-	}
-	for (k = (size_t)h & (st->cap - 1); st->key[k] != NULL;
-	    k = (k + 1) & (st->cap - 1))
-		if (st->hash[k] == h && strcmp(st->key[k], key) == 0) {
-			free(key);
-			return 0;
-		}
-	st->key[k] = key;
-	st->hash[k] = h;
-	st->n++;
-	return 1;
-}
+/* The diagnostics reported since qr_diag_once_begin/clear are kept as
+ * keys (code, severity, file, line, column, message) in a libxml2
+ * dictionary, which is a string set; clearing it means a fresh one. */
 
 void
 qr_diag_once_clear(quire *q)
 {
-	struct qr_seen *st = q->seen;
-	size_t k;
-
-	if (st == NULL)
+	if (q->seen == NULL)
 		return;
-	for (k = 0; k < st->cap; k++) {
-		free(st->key[k]);
-		st->key[k] = NULL;
-	}
-	st->n = 0;
+	xmlDictFree(q->seen);
+	/* Without memory the set stays off: repeats are reported. */
+	q->seen = xmlDictCreate();
 }
 
 void
 qr_diag_once_begin(quire *q)
 {
 	if (q->seen == NULL)
-		q->seen = calloc(1, sizeof *q->seen);
-	qr_diag_once_clear(q);
+		q->seen = xmlDictCreate();
+	else
+		qr_diag_once_clear(q);
 }
 
 void
@@ -126,10 +65,7 @@ qr_diag_once_end(quire *q)
 {
 	if (q->seen == NULL)
 		return;
-	qr_diag_once_clear(q);
-	free(q->seen->key);
-	free(q->seen->hash);
-	free(q->seen);
+	xmlDictFree(q->seen);
 	q->seen = NULL;
 }
 
@@ -177,15 +113,23 @@ emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
 	if (q != NULL && q->seen != NULL) {
 		size_t kn = (file != NULL ? strlen(file) : 0) + n + 64;
 		char *key = malloc(kn);
-		int fresh = 1;
 
 		if (key != NULL) {
-			snprintf(key, kn, "%d %d %d %d %s\n%s", (int)code,
-			    (int)sev, line, col, file != NULL ? file : "", buf);
-			fresh = S_seen_add(q->seen, key);
+			int kl = snprintf(key, kn, "%d %d %d %d %s\n%s",
+			    (int)code, (int)sev, line, col,
+			    file != NULL ? file : "", buf);
+			int seen = xmlDictExists(q->seen, (const xmlChar *)key,
+			    kl) != NULL;
+
+			/* A key that cannot be stored is reported again
+			 * next time, as without the set. */
+			if (!seen)
+				(void)xmlDictLookup(q->seen,
+				    (const xmlChar *)key, kl);
+			free(key);
+			if (seen)
+				return;
 		}
-		if (!fresh)
-			return;
 	}
 	d.severity = sev;
 	d.code = qr_code_name(code);

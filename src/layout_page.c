@@ -474,7 +474,7 @@ S_settle(qr_layout *lo, const qr_line *ln)
 	quire_diagnostic_fn fn = q->diag_fn;
 	void *user = q->diag_user;
 	unsigned counts[3];
-	struct qr_seen *seen;
+	struct _xmlDict *seen;
 	qr_resolver r;
 	const qr_line *nl;
 
