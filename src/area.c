@@ -134,6 +134,20 @@ put_num(FILE *fp, double v)
 	fprintf(fp, "%lld.%02lld", c / 100, c % 100);
 }
 
+/* " x X y Y w W h H", the box every dump line gives. */
+static void
+put_box(FILE *fp, double x, double y, double w, double h)
+{
+	fputs(" x ", fp);
+	put_num(fp, x);
+	fputs(" y ", fp);
+	put_num(fp, y);
+	fputs(" w ", fp);
+	put_num(fp, w);
+	fputs(" h ", fp);
+	put_num(fp, h);
+}
+
 static void
 put_color(FILE *fp, qr_color c)
 {
@@ -195,14 +209,8 @@ qr_area_dump(const qr_area_tree *t, FILE *fp)
 
 			if (!r->present)
 				continue;
-			fprintf(fp, " region %s x ", regionname[k]);
-			put_num(fp, r->x);
-			fputs(" y ", fp);
-			put_num(fp, r->y);
-			fputs(" w ", fp);
-			put_num(fp, r->w);
-			fputs(" h ", fp);
-			put_num(fp, r->h);
+			fprintf(fp, " region %s", regionname[k]);
+			put_box(fp, r->x, r->y, r->w, r->h);
 			fputc('\n', fp);
 		}
 		for (j = 0; j < p->nareas; j++) {
@@ -212,14 +220,8 @@ qr_area_dump(const qr_area_tree *t, FILE *fp)
 				in = a->region;
 				fprintf(fp, " in %s\n", regionname[in]);
 			}
-			fprintf(fp, "  %s x ", kindname[a->kind]);
-			put_num(fp, a->x);
-			fputs(" y ", fp);
-			put_num(fp, a->y);
-			fputs(" w ", fp);
-			put_num(fp, a->w);
-			fputs(" h ", fp);
-			put_num(fp, a->h);
+			fprintf(fp, "  %s", kindname[a->kind]);
+			put_box(fp, a->x, a->y, a->w, a->h);
 			switch (a->kind) {
 			case QR_AREA_TEXT:
 				fprintf(fp, " font %s size ",
