@@ -28,6 +28,9 @@ void set_linebreaks_utf8(const unsigned char *s, size_t len,
 #define OBJ_CHAR "\xEF\xBF\xBC" /* U+FFFC stands for every object */
 #define OBJ_LEN 3
 #define MAX_POINTS 32
+/* Ragged text's end-of-line stretch, in ems of the space's font: TeX's
+ * \raggedright right skip (spaces and in-word breaks alike). */
+#define RAGGED_STRETCH_EM 2.0
 
 /* ---- scratch vectors ------------------------------------------------- */
 
@@ -1050,7 +1053,7 @@ static int
 S_inword_break(build *b, int st, double w, int pen, int flags, info hi)
 {
 	qr_inline_env *env = b->env;
-	double r = 2 * env->styles.v[st].size;
+	double r = RAGGED_STRETCH_EM * env->styles.v[st].size;
 	info nb = S_info(K_NOBREAK, st, hi.tstart, hi.tstart);
 
 	if (b->justify)
@@ -1187,13 +1190,15 @@ S_space(build *b, int st, size_t at)
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
 	in.space_part = 1;
-	if (S_item(env, QR_LB_GLUE, 0, 2 * sy->size, 0, 0, 0, 0, in) < 0)
+	if (S_item(env, QR_LB_GLUE, 0, RAGGED_STRETCH_EM * sy->size, 0, 0,
+	    0, 0, in) < 0)
 		return -1;
 	in.space_part = 2;
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 3;
-	return S_item(env, QR_LB_GLUE, w, -2 * sy->size, 0, 0, 0, 0, in);
+	return S_item(env, QR_LB_GLUE, w, -RAGGED_STRETCH_EM * sy->size,
+	    0, 0, 0, 0, in);
 }
 
 /* The end of a line forced by a preserved linefeed or the paragraph's
