@@ -280,6 +280,29 @@ S_prune(qr_linebreaker *lb, size_t nnext, size_t first_new,
 	return out;
 }
 
+/* A break at the glue i is never better than one at the penalty right
+ * after it when that glue has no width and no shrink and the penalty is
+ * legal, not positive, without width and not flagged: that line is the
+ * same with the glue's stretch added (badness no worse, penalty no
+ * worse) and the next line starts at the same item. The space of ragged
+ * text (glue with stretch, penalty 0, glue taking the stretch back)
+ * is this, so half of its legal breaks need no trying. */
+static int
+S_glue_break_dominated(const qr_lb_item *items, size_t n, size_t i,
+    int use_hyphens)
+{
+	const qr_lb_item *g = &items[i], *q;
+
+	if (i + 1 >= n || g->width != 0 || g->shrink != 0 ||
+	    g->stretch < 0)
+		return 0;
+	q = &items[i + 1];
+	return q->type == QR_LB_PENALTY && q->penalty <= 0 &&
+	    q->penalty > -QR_LB_INF && q->width == 0 &&
+	    !(q->flags & QR_LB_FLAGGED) &&
+	    (use_hyphens || !(q->flags & QR_LB_HYPHEN));
+}
+
 typedef struct cand {
 	double demerits;
 	int prev;
@@ -294,7 +317,7 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
     double threshold, int use_hyphens, int final)
 {
 	totals cur;
-	size_t i, easy_line;
+	size_t i, easy_line, skipped = (size_t)-1;
 	int start;
 	size_t max_active = p->max_active > 0 ? (size_t)p->max_active :
 	    DEFAULT_MAX_ACTIVE;
@@ -328,6 +351,11 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 			pen = -QR_LB_INF;
 		} else if (it->type == QR_LB_GLUE) {
 			legal = i > 0 && items[i - 1].type == QR_LB_BOX;
+			if (legal && !p->keep_dominated &&
+			    S_glue_break_dominated(items, n, i, use_hyphens)) {
+				legal = 0;
+				skipped = i;
+			}
 		} else if (it->type == QR_LB_PENALTY) {
 			legal = it->penalty < QR_LB_INF &&
 			    (use_hyphens || !(it->flags & QR_LB_HYPHEN) ||
@@ -487,7 +515,10 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 					after_start = it == NULL ? n :
 					    S_after_break(items, n, i, &after);
 				}
-				lb->nodes[nn].pos = i;
+				/* at the skipped glue before this penalty, where
+				 * every node was as overfull as here */
+				lb->nodes[nn].pos = i > 0 && skipped == i - 1 ?
+				    i - 1 : i;
 				lb->nodes[nn].start = after_start;
 				lb->nodes[nn].line = lb->nodes[art].line + 1;
 				lb->nodes[nn].fitness = 2;

@@ -59,8 +59,9 @@ typedef struct qr_lb_params {
 	int max_active;        /* bound on active nodes, default 256 */
 	int emergency;         /* 1: run the emergency pass (default) */
 	int keep_dominated;    /* 0 (default): drop active nodes that can
-	                          never be chosen; 1 keeps them (same
-	                          result, more work; for tests) */
+	                          never be chosen and skip breaks that are
+	                          never better than the next one; 1 keeps
+	                          them (same result, more work; for tests) */
 } qr_lb_params;
 
 void qr_lb_params_default(qr_lb_params *p);

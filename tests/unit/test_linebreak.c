@@ -635,8 +635,10 @@ START_TEST(dominated_nodes_dropped_same_lines)
 {
 	/* Dropping active nodes that can never win (same next line as a
 	 * node made at a later or the same break, with demerits worse by
-	 * more than adj_demerits) changes no line, and keeps the final
-	 * pass of narrow ragged text small. */
+	 * more than adj_demerits), and not trying the break at a ragged
+	 * space's first glue (the penalty after it gives the same line with
+	 * more stretch), changes no line, not even an overfull one, and
+	 * keeps the final pass of narrow ragged text small. */
 	qr_linebreaker *lb = qr_lb_new();
 	unsigned seed = 2024;
 	size_t sum_dropped = 0, sum_kept = 0, dropped, kept;
