@@ -32,6 +32,8 @@ struct qr_font {
 	int fc_weight, fc_slant;
 	uint16_t *w;     /* 65536 advances, 1/1000 em */
 	uint8_t have[8192];  /* bit per BMP code point: the face maps it */
+	int ascii;           /* 0 not yet known, 1 maps all of U+0021..7E,
+	                        -1 misses one of them */
 	uint8_t used[8192];  /* bit per code point the writer drew */
 	int nused;
 	double ascent, descent, cap, xheight, ul_pos, ul_thick; /* 1/1000 */
@@ -996,6 +998,20 @@ int
 qr_font_has_glyph(qr_font *font, uint32_t cp)
 {
 	return S_encodable(cp) && S_BIT(font->have, cp) != 0;
+}
+
+int
+qr_font_has_ascii(qr_font *font)
+{
+	if (font->ascii == 0) {
+		uint32_t cp;
+
+		font->ascii = 1;
+		for (cp = 0x21; cp <= 0x7E; cp++)
+			if (!qr_font_has_glyph(font, cp))
+				font->ascii = -1;
+	}
+	return font->ascii > 0;
 }
 
 double

@@ -49,6 +49,9 @@ double qr_font_width(qr_font *font, const char *utf8, size_t len,
 /* Advance of one code point, in thousandths of the em. */
 double qr_font_char_width(qr_font *font, uint32_t cp);
 int qr_font_has_glyph(qr_font *font, uint32_t cp);
+/* Whether the face maps every printable ASCII character (U+0021..7E):
+ * then text in that range needs no glyph check. */
+int qr_font_has_ascii(qr_font *font);
 /* Ascender (positive, above the baseline) and descender (positive, below
  * it) in points at the given size; cap height and x-height likewise. */
 double qr_font_ascent(qr_font *font, double size);

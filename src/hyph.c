@@ -49,6 +49,9 @@ struct qr_hyph {
 	unsigned char *pts;
 	size_t npts, cappts;
 	size_t computed, hits;
+	/* the last language asked for and its slot (most text has one) */
+	char last_lang[16], last_country[16];
+	int last_d, last_set;
 };
 
 qr_hyph *
@@ -325,6 +328,28 @@ S_lookup(qr_hyph *h, int d, const char *word, size_t len)
 	return &h->tab[j];
 }
 
+/* Whether the remembered code kept (empty for none, NULL) is s. An
+ * empty s is not NULL (NULL means English) and is never remembered. */
+static int
+S_same(const char *kept, const char *s)
+{
+	if (s != NULL && s[0] == '\0')
+		return 0;
+	return strcmp(kept, s != NULL ? s : "") == 0;
+}
+
+/* Remember s (NULL as empty); 0 when it cannot be remembered. */
+static int
+S_keep(char buf[16], const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	if (n >= 16 || (s != NULL && n == 0))
+		return 0;
+	memcpy(buf, s != NULL ? s : "", n + 1);
+	return 1;
+}
+
 int
 qr_hyph_word(qr_hyph *h, const char *lang, const char *country,
     const char *word, size_t len, int remain, int push, size_t *points,
@@ -341,7 +366,15 @@ qr_hyph_word(qr_hyph *h, const char *lang, const char *country,
 		if (!((word[i] >= 'a' && word[i] <= 'z') ||
 		    (word[i] >= 'A' && word[i] <= 'Z')))
 			return 0;
-	d = S_dict(h, lang, country, file, line);
+	if (h->last_set && S_same(h->last_lang, lang) &&
+	    S_same(h->last_country, country)) {
+		d = h->last_d;
+	} else {
+		d = S_dict(h, lang, country, file, line);
+		h->last_set = S_keep(h->last_lang, lang) &&
+		    S_keep(h->last_country, country);
+		h->last_d = d;
+	}
 	if (d < 0)
 		return 0;
 	e = S_lookup(h, d, word, len);

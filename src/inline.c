@@ -92,6 +92,7 @@ typedef struct style {
 	qr_color color;
 	unsigned deco;
 	int wrap;
+	int ascii;            /* font maps all printable ASCII */
 } style;
 
 enum item_kind {
@@ -603,6 +604,7 @@ S_style(qr_inline_env *env, const qr_fo *n, const qr_fo *block)
 		s.asc = qr_font_ascent(s.font, s.size);
 		s.desc = qr_font_descent(s.font, s.size);
 		s.space = S_width(env, s.font, s.size, " ", 1);
+		s.ascii = qr_font_has_ascii(s.font);
 	}
 	half = (n->inh->line_height_pt - (s.asc + s.desc)) / 2;
 	if (n != block && block->inh->stack_font_height)
@@ -1481,6 +1483,8 @@ S_object(build *b, int st, const run *r)
 static uint32_t
 S_cp(const char *s, size_t len, size_t *i)
 {
+	if ((unsigned char)s[*i] < 0x80)
+		return (unsigned char)s[(*i)++];
 	return qr_utf8_next(s, len, i);
 }
 
@@ -1655,7 +1659,9 @@ S_items(build *b, int is_first, int is_last)
 				if (c2 == 0x200B || c2 == 0x00AD ||
 				    c2 == 0x2028 || c2 == 0x2029)
 					break;
-				f2 = base == NULL || qr_font_has_glyph(base, c2) ? base :
+				f2 = base == NULL || (c2 > 0x20 && c2 < 0x7F &&
+				    env->styles.v[st].ascii) ||
+				    qr_font_has_glyph(base, c2) ? base :
 				    qr_fonts_fallback(env->fonts, base, c2);
 				if (f2 == NULL)
 					f2 = base;

@@ -149,6 +149,21 @@ START_TEST(languages)
 	ck_assert_int_eq(qr_hyph_word(h, "none", NULL, "hyphenation", 11,
 	    2, 2, pts, 16, NULL, 0), 0);
 	ck_assert_int_eq(nnotes, 1);
+	/* Switching back and forth: each word takes its own language's
+	 * dictionary, not the one asked for last (the last one is
+	 * remembered); an empty code is not English, NULL is. */
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(qr_hyph_word(h, "en", "GB", "hyphenation",
+		    11, 2, 2, pts, 16, NULL, 0), 3);
+		ck_assert_int_eq(qr_hyph_word(h, "tlh", NULL, "hyphenation",
+		    11, 2, 2, pts, 16, NULL, 0), 0);
+		ck_assert_int_eq(qr_hyph_word(h, NULL, NULL, "hyphenation",
+		    11, 2, 2, pts, 16, NULL, 0), 3);
+		ck_assert_int_eq(qr_hyph_word(h, "", NULL, "hyphenation",
+		    11, 2, 2, pts, 16, NULL, 0), 0);
+		ck_assert_int_eq(qr_hyph_word(h, "en", "none", "hyphenation",
+		    11, 2, 2, pts, 16, NULL, 0), 3);
+	}
 	qr_hyph_free(h);
 	/* A folder without dictionaries: no hyphenation, one note. */
 	h = qr_hyph_new(q, "/nonexistent-folder");
