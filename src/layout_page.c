@@ -1058,16 +1058,23 @@ S_bottom(qr_layout *lo, const qr_openstack *sk, double width, double fn)
 }
 
 /* The body height of the page after the one being built, or 0 when the
- * flow does not go there. */
+ * flow does not go there; *same_w tells whether that body is `width`
+ * wide, as this page's. */
 static double
-S_next_body_h(const S_seq *s)
+S_next_body_h(const S_seq *s, double width, int *same_w)
 {
 	const qr_fo *nm = qr_fo_select_master(s->seq, s->page_index + 1, 0, 0,
 	    ((s->number + 1) & 1) != 0, 0);
+	qr_fo_rect nb;
 
+	*same_w = 0;
 	if (nm == NULL || !S_flow_maps(s->seq, nm))
 		return 0;
-	return qr_fo_body_rect(nm).h;
+	nb = qr_fo_body_rect(nm);
+	if (nb.w < 1)
+		nb.w = 1;
+	*same_w = nb.w > width - 0.5 && nb.w < width + 0.5;
+	return nb.h;
 }
 
 /* Choose where the page that starts at s->i ends, for a body `avail`
@@ -1093,7 +1100,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 	int after_cite = fn0 > 0 ? -1 : -2;
 	double best_ratio = 0, forb_ratio = 0, next_h;
 	size_t j, best = SIZE_MAX, forb = SIZE_MAX, first_box = SIZE_MAX;
-	int at_top = 1, in_group = 0;
+	int at_top = 1, in_group = 0, next_same_w;
 
 	memset(r, 0, sizeof *r);
 	for (j = 0; j < s->stack.n; j++)
@@ -1235,7 +1242,7 @@ S_scan(qr_layout *lo, S_seq *s, double avail, double width, double fn0,
 		}
 	}
 decide:
-	next_h = S_next_body_h(s);
+	next_h = S_next_body_h(s, width, &next_same_w);
 	if (best != SIZE_MAX && forb != SIZE_MAX && forb > best &&
 	    !S_fits_fresh(l, best + 1, next_h > avail ? next_h : avail)) {
 		/* The kept content after the best legal break would not fit
@@ -1304,17 +1311,18 @@ decide:
 		} else {
 			/* Taller than this page: if the next page is tall
 			 * enough, leave this one empty rather than overflow
-			 * it (the next page then takes it, so no loop). */
-			const qr_fo *nm = qr_fo_select_master(s->seq,
-			    s->page_index + 1, 0, 0, ((s->number + 1) & 1) != 0,
-			    0);
-			qr_fo_rect nb = qr_fo_body_rect(nm);
+			 * it (the next page then takes it, so no loop). Only
+			 * when that page is as wide as this one: on another
+			 * width the box is laid out again, its height here
+			 * is no measure of it there, and the page left empty
+			 * may buy nothing (FOP, too, overflows this page
+			 * then, table_border_padding_5). */
 			double need = l->v[first_box].h +
 			    qr_openstack_top(&s->stack) +
 			    qr_openstack_bottom(&s->stack);
 
-			if (nb.h > avail + S_EPS && nb.h + S_EPS >= need &&
-			    S_flow_maps(s->seq, nm)) {
+			if (next_h > avail + S_EPS && next_h + S_EPS >= need &&
+			    next_same_w) {
 				r->cut = r->next = s->i;
 			} else {
 				r->cut = r->next = first_box + 1;
