@@ -156,14 +156,6 @@ struct qr_para {
 	const qr_para *redo;
 };
 
-typedef struct wentry {
-	uint64_t hash;
-	qr_font *font;
-	double size;
-	uint32_t key, len;
-	double width;
-} wentry;
-
 typedef struct gcache {
 	const qr_fo *node;
 	const char *path;  /* NULL: left out (warned) */
@@ -185,12 +177,6 @@ struct qr_inline_env {
 	int has_res;
 	qr_hyph *hyph;
 	qr_linebreaker *lb;
-	/* word widths by (font, size, bytes) */
-	wentry *wtab;
-	size_t wcap, wused;
-	char *wkeys;
-	size_t nwkeys, capwkeys;
-	size_t wlookups, wmisses;
 	fcache fc[64];
 	/* per-paragraph scratch, reused */
 	VEC(char) raw;
@@ -284,22 +270,12 @@ qr_inline_env_measured_refs(const qr_inline_env *env)
 }
 
 void
-qr_inline_env_stats(const qr_inline_env *env, size_t *lookups,
-    size_t *measured)
-{
-	*lookups = env->wlookups;
-	*measured = env->wmisses;
-}
-
-void
 qr_inline_env_free(qr_inline_env *env)
 {
 	if (env == NULL)
 		return;
 	qr_hyph_free(env->hyph);
 	qr_lb_free(env->lb);
-	free(env->wtab);
-	free(env->wkeys);
 	free(env->raw.v);
 	free(env->rawruns.v);
 	free(env->spans.v);
@@ -404,89 +380,15 @@ S_once(qr_inline_env *env, const qr_fo *node)
 
 /* ---- measuring ------------------------------------------------------- */
 
-static uint64_t
-S_whash(const qr_font *f, double size, const char *s, size_t n)
-{
-	uint64_t x = 1469598103934665603ull ^ (uint64_t)(uintptr_t)f;
-	uint64_t sz;
-	size_t i;
-
-	memcpy(&sz, &size, sizeof sz);
-	x = (x ^ sz) * 1099511628211ull;
-	for (i = 0; i < n; i++)
-		x = (x ^ (unsigned char)s[i]) * 1099511628211ull;
-	return x ? x : 1;
-}
-
-static int
-S_wgrow(qr_inline_env *env)
-{
-	size_t cap = env->wcap ? env->wcap * 2 : 4096, i;
-	wentry *t = calloc(cap, sizeof *t);
-
-	if (t == NULL)
-		return -1;
-	for (i = 0; i < env->wcap; i++) {
-		size_t j;
-
-		if (env->wtab[i].hash == 0)
-			continue;
-		for (j = env->wtab[i].hash & (cap - 1); t[j].hash != 0;
-		    j = (j + 1) & (cap - 1))
-			;
-		t[j] = env->wtab[i];
-	}
-	free(env->wtab);
-	env->wtab = t;
-	env->wcap = cap;
-	return 0;
-}
-
-/* The width of s in font at size, measured once per document. */
+/* The width of s in font at size: a sum of advances from the face's
+ * table (cheaper than looking the word up in a cache, measured). */
 static double
 S_width(qr_inline_env *env, qr_font *f, double size, const char *s, size_t n)
 {
-	uint64_t h;
-	size_t j;
-	double w;
-
+	(void)env;
 	if (n == 0 || f == NULL)
 		return 0;
-	if (n > 64) /* long runs are rare: not worth keeping */
-		return qr_font_width(f, s, n, size);
-	env->wlookups++;
-	if (env->wcap == 0 && S_wgrow(env) < 0)
-		return qr_font_width(f, s, n, size);
-	h = S_whash(f, size, s, n);
-	for (j = h & (env->wcap - 1); env->wtab[j].hash != 0;
-	    j = (j + 1) & (env->wcap - 1)) {
-		const wentry *e = &env->wtab[j];
-
-		if (e->hash == h && e->font == f && e->size == size &&
-		    e->len == n && memcmp(env->wkeys + e->key, s, n) == 0)
-			return e->width;
-	}
-	env->wmisses++;
-	w = qr_font_width(f, s, n, size);
-	if ((env->wused + 1) * 10 > env->wcap * 7) {
-		if (S_wgrow(env) < 0)
-			return w;
-		for (j = h & (env->wcap - 1); env->wtab[j].hash != 0;
-		    j = (j + 1) & (env->wcap - 1))
-			;
-	}
-	if (S_grow((void **)&env->wkeys, &env->capwkeys, env->nwkeys + n, 1) < 0)
-		return w;
-	memcpy(env->wkeys + env->nwkeys, s, n);
-	env->wtab[j].hash = h;
-	env->wtab[j].font = f;
-	env->wtab[j].size = size;
-	env->wtab[j].key = (uint32_t)env->nwkeys;
-	env->wtab[j].len = (uint32_t)n;
-	env->wtab[j].width = w;
-	env->nwkeys += n;
-	env->wused++;
-	return w;
+	return qr_font_width(f, s, n, size);
 }
 
 static qr_font *
@@ -1646,6 +1548,19 @@ S_items(build *b, int is_first, int is_last)
 				cur = base;
 			ws = i;
 			i = k;
+			if (cur == base && base != NULL &&
+			    env->styles.v[st].ascii) {
+				/* printable ASCII in a face that has it all:
+				 * the checks below pass until a break
+				 * opportunity, a space or another byte */
+				const char *bk = env->brks.v;
+
+				while (i < r->end && bk[i - 1] !=
+				    LINEBREAK_ALLOWBREAK &&
+				    (unsigned char)t[i] > 0x20 &&
+				    (unsigned char)t[i] < 0x7F)
+					c = (unsigned char)t[i++];
+			}
 			for (;;) {
 				size_t k2 = i;
 				uint32_t c2;

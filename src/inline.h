@@ -103,10 +103,6 @@ void qr_inline_env_set_resolver(qr_inline_env *env, const qr_resolver *r);
  * widths were guesses, so a table sized by them is only exact once the
  * labels are known (see qr_line_relaid). */
 size_t qr_inline_env_measured_refs(const qr_inline_env *env);
-/* Word widths looked up and measured (cache misses) so far, for tests
- * and benchmarks: a word is measured once per face and size. */
-void qr_inline_env_stats(const qr_inline_env *env, size_t *lookups,
-    size_t *measured);
 /* Frees the caches; paragraphs live in the caller's arena. */
 void qr_inline_env_free(qr_inline_env *env);
 
