@@ -329,10 +329,15 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		    "edition is 'public' or 'members', not '%s'", opts->edition);
 		return QUIRE_USAGE;
 	}
-	if (access(agenda, R_OK) != 0) {
-		qr_diag(q, QD_IO, agenda, 0, 0, "cannot read the agenda");
-		return QUIRE_IOERR;
+	if (opts->published != NULL &&
+	    qr_clear_working_days(opts->published, opts->published) < 0) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0,
+		    "the publication date is YYYY-MM-DD (e.g. 2024-03-11), "
+		    "not '%s'", opts->published);
+		return QUIRE_USAGE;
 	}
+	if ((rc = qr_input_readable(q, agenda)) != QUIRE_OK)
+		return rc;
 	if (qr_outfile_is_input(q, out_pdf, agenda))
 		return QUIRE_USAGE;
 	doc = qr_xml_read_file(q, agenda, 0);

@@ -11,37 +11,6 @@
 #include "xform.h"
 #include "xmlin.h"
 
-/* A missing or unreadable input is an I/O error (exit 3), not an invalid
- * document (exit 1), so look before parsing. */
-static int
-S_readable(quire *q, const char *path)
-{
-	struct stat sb;
-	FILE *fp;
-
-	if (path == NULL) {
-		qr_diag(q, QD_USAGE, NULL, 0, 0, "no input file given");
-		return QUIRE_USAGE;
-	}
-	if (stat(path, &sb) != 0) {
-		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
-		return QUIRE_IOERR;
-	}
-	if (S_ISDIR(sb.st_mode)) {
-		qr_diag(q, QD_IO, path, 0, 0, "is a folder, not a document");
-		return QUIRE_IOERR;
-	}
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
-		    strerror(errno));
-		return QUIRE_IOERR;
-	}
-	fclose(fp);
-	return QUIRE_OK;
-}
-
 /* Parse and validate; on QUIRE_OK *docp and *kind are the caller's. */
 static int
 S_load(quire *q, const char *path, const char *buf, size_t len,
@@ -78,7 +47,7 @@ quire_validate(quire *q, const char *path)
 
 	if (q == NULL)
 		return QUIRE_USAGE;
-	if ((rc = S_readable(q, path)) != QUIRE_OK)
+	if ((rc = qr_input_readable(q, path)) != QUIRE_OK)
 		return rc;
 	rc = S_load(q, path, NULL, 0, &doc, &kind);
 	if (rc == QUIRE_OK) {
@@ -104,7 +73,7 @@ quire_transform(quire *q, const char *path, const char *out_fo)
 		qr_diag(q, QD_USAGE, path, 0, 0, "no output file given");
 		return QUIRE_USAGE;
 	}
-	if ((rc = S_readable(q, path)) != QUIRE_OK)
+	if ((rc = qr_input_readable(q, path)) != QUIRE_OK)
 		return rc;
 	/* "-o" naming the input would replace the document with its own
 	 * FO: almost certainly a slip. */

@@ -1530,8 +1530,9 @@ S_limits_time(qr_layout *lo)
 
 	if (lim->max_seconds > 0 && qr_now() - lo->st->t0 > lim->max_seconds) {
 		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
-		    "layout took more than %.0f seconds (limit)",
-		    lim->max_seconds);
+		    "layout took more than %g second%s, the limit; if the "
+		    "document is right, raise it (--max-seconds)",
+		    lim->max_seconds, lim->max_seconds == 1 ? "" : "s");
 		return -1;
 	}
 	return 0;
@@ -1544,14 +1545,16 @@ S_limits(qr_layout *lo)
 
 	if (lim->max_pages > 0 && lo->tree->npages >= (size_t)lim->max_pages) {
 		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
-		    "the document needs more than %d pages (limit)",
-		    lim->max_pages);
+		    "the document needs more than %d page%s, the limit; if "
+		    "the document is right, raise it (--max-pages)",
+		    lim->max_pages, lim->max_pages == 1 ? "" : "s");
 		return -1;
 	}
 	if (lim->max_seconds > 0 && qr_now() - lo->st->t0 > lim->max_seconds) {
 		qr_diag(lo->q, QD_LIMIT, lo->file, 0, 0,
-		    "layout took more than %.0f seconds (limit)",
-		    lim->max_seconds);
+		    "layout took more than %g second%s, the limit; if the "
+		    "document is right, raise it (--max-seconds)",
+		    lim->max_seconds, lim->max_seconds == 1 ? "" : "s");
 		return -1;
 	}
 	return 0;

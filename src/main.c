@@ -19,6 +19,8 @@ static const char *const usage_main =
     "  build AGENDA.xml -o PACK.pdf  publish the pack an agenda describes\n"
     "\n"
     "options for every command:\n"
+    "  -o OUT           the output (transform, render, build); - writes\n"
+    "                   it to standard output\n"
     "  --data-dir DIR   folder with schemas/ and stylesheets/\n"
     "  --timings        print the time of each stage to stderr\n"
     "  --max-pages N, --max-seconds S, --max-depth N, --max-input-mb N\n"
@@ -33,24 +35,30 @@ static const char *const usage_validate =
     "\n"
     "Parse each document safely (no network, no external entities, no DTD)\n"
     "and validate it against the schema its root element's namespace names.\n"
-    "Errors read FILE:LINE:COL: error: message. Exit 1 if any file is\n"
-    "invalid, 0 if all are valid.\n";
+    "Errors read FILE:LINE:COL: error: message. Exit 0 if all are valid,\n"
+    "1 if any is invalid, 3 if one cannot be read.\n"
+    "--data-dir, --timings and the limits: see quire --help.\n";
 
 static const char *const usage_transform =
     "usage: quire transform FILE.xml -o OUT.fo [--param NAME=VALUE]...\n"
     "\n"
-    "Validate the document, then run its stylesheet to produce XSL-FO.\n"
-    "Stylesheets may not write files or reach the network.\n";
+    "Validate the document, then run its stylesheet to produce XSL-FO\n"
+    "(-o - writes it to standard output). Stylesheets may not write files\n"
+    "or reach the network.\n"
+    "  --param NAME=VALUE        a stylesheet parameter\n"
+    "--data-dir, --timings and the limits: see quire --help.\n";
 
 static const char *const usage_render =
     "usage: quire render FILE.fo -o OUT.pdf [options]\n"
     "       quire render FILE.fo --dump-areas [-o OUT.txt]\n"
     "\n"
-    "Typeset XSL-FO into PDF.\n"
+    "Typeset XSL-FO into PDF (-o - writes it to standard output).\n"
     "  --dump-areas       write the area tree as text instead of a PDF\n"
+    "                     (to standard output without -o)\n"
     "  --title TEXT       document title     --author TEXT   author\n"
     "  --subject TEXT     subject            --keywords TEXT keywords\n"
-    "  --lang CODE        document language (e.g. en-GB)\n";
+    "  --lang CODE        document language (e.g. en-GB)\n"
+    "--data-dir, --timings and the limits: see quire --help.\n";
 
 static const char *const usage_build =
     "usage: quire build AGENDA.xml -o PACK.pdf [options]\n"
@@ -63,7 +71,8 @@ static const char *const usage_build =
     "  --published YYYY-MM-DD    publication date (default today), checked\n"
     "                            against the five clear working days rule\n"
     "  --param NAME=VALUE        a stylesheet parameter\n"
-    "  --title, --author, --subject, --keywords, --lang as for render\n";
+    "  --title, --author, --subject, --keywords, --lang as for render\n"
+    "--data-dir, --timings and the limits: see quire --help.\n";
 
 static int
 usage_error(const char *cmd, const char *fmt, const char *arg)
@@ -84,6 +93,55 @@ typedef struct cli {
 	const char *title, *author, *subject, *keywords, *lang;
 } cli;
 
+/* Whether option a (one that takes a value if valued) belongs to the
+ * command: an option of another command is as unknown as a typing
+ * error, and is said to be so before any word about its value. */
+static int
+S_known(const char *cmd, const char *a, int *valued)
+{
+	static const struct {
+		const char *name;
+		int valued;
+		const char *cmds; /* the commands it belongs to */
+	} opts[] = {
+		{"--timings", 0, "validate transform render build"},
+		{"--data-dir", 1, "validate transform render build"},
+		{"--max-pages", 1, "validate transform render build"},
+		{"--max-seconds", 1, "validate transform render build"},
+		{"--max-depth", 1, "validate transform render build"},
+		{"--max-input-mb", 1, "validate transform render build"},
+		{"-o", 1, "transform render build"},
+		{"--output", 1, "transform render build"},
+		{"--param", 1, "transform build"},
+		{"--dump-areas", 0, "render"},
+		{"--title", 1, "render build"},
+		{"--author", 1, "render build"},
+		{"--subject", 1, "render build"},
+		{"--keywords", 1, "render build"},
+		{"--lang", 1, "render build"},
+		{"--edition", 1, "build"},
+		{"--published", 1, "build"},
+		{"--draft", 0, "build"},
+		{"--duplex", 0, "build"},
+	};
+	size_t i, n = strlen(cmd);
+
+	for (i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+		const char *c = opts[i].cmds;
+
+		if (strcmp(a, opts[i].name) != 0)
+			continue;
+		for (; (c = strstr(c, cmd)) != NULL; c += n)
+			if ((c == opts[i].cmds || c[-1] == ' ') &&
+			    (c[n] == ' ' || c[n] == '\0')) {
+				*valued = opts[i].valued;
+				return 1;
+			}
+		return 0;
+	}
+	return 0;
+}
+
 /* Parse the options after the command name. Returns -1 to go on, or an
  * exit status. */
 static int
@@ -99,108 +157,89 @@ parse_args(quire *q, cli *c, int argc, char **argv, const char *help)
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int takes = 1;
+		int valued = 0;
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(help, stdout);
 			return QUIRE_OK;
-		} else if (strcmp(a, "--timings") == 0) {
-			quire_set_timings(q, 1);
-			takes = 0;
-		} else if (strcmp(a, "--dump-areas") == 0 &&
-		    strcmp(c->cmd, "render") == 0) {
-			c->dump_areas = 1;
-			takes = 0;
-		} else if (strcmp(a, "--draft") == 0 &&
-		    strcmp(c->cmd, "build") == 0) {
-			c->build.draft = 1;
-			takes = 0;
-		} else if (strcmp(a, "--duplex") == 0 &&
-		    strcmp(c->cmd, "build") == 0) {
-			c->build.duplex = 1;
-			takes = 0;
 		} else if (strcmp(a, "--") == 0) {
 			for (i++; i < argc; i++)
 				c->files[c->nfiles++] = argv[i];
 			break;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			if (v == NULL)
-				return usage_error(cmdsp, "option %s needs a value", a);
-			if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-				c->out = v;
-			else if (strcmp(a, "--data-dir") == 0)
-				quire_set_data_dir(q, v);
-			else if (strncmp(a, "--max-", 6) == 0) {
-				quire_limits l;
-				char *end;
-				double x = strtod(v, &end);
-
-				memset(&l, 0, sizeof l);
-				if (*end != '\0' || !(x >= 1 && x <= 1e9))
-					return usage_error(cmdsp,
-					    "a limit wants a positive number, "
-					    "not '%s'", v);
-				if (strcmp(a, "--max-pages") == 0)
-					l.max_pages = (int)x;
-				else if (strcmp(a, "--max-seconds") == 0)
-					l.max_seconds = x;
-				else if (strcmp(a, "--max-depth") == 0)
-					l.max_depth = (int)x;
-				else if (strcmp(a, "--max-input-mb") == 0)
-					l.max_input_bytes = (size_t)x << 20;
-				else
-					return usage_error(cmdsp,
-					    "unknown option %s", a);
-				quire_set_limits(q, &l);
-			}
-			else if (strcmp(a, "--param") == 0 &&
-			    (strcmp(c->cmd, "transform") == 0 ||
-			    strcmp(c->cmd, "build") == 0)) {
-				const char *eq = strchr(v, '=');
-				char name[256];
-
-				if (eq == NULL || eq == v ||
-				    (size_t)(eq - v) >= sizeof name)
-					return usage_error(cmdsp,
-					    "--param wants NAME=VALUE, not '%s'", v);
-				memcpy(name, v, (size_t)(eq - v));
-				name[eq - v] = '\0';
-				quire_set_param(q, name, eq + 1);
-			} else if (strcmp(a, "--edition") == 0 &&
-			    strcmp(c->cmd, "build") == 0) {
-				if (strcmp(v, "public") != 0 &&
-				    strcmp(v, "members") != 0)
-					return usage_error(cmdsp,
-					    "--edition is public or members, not '%s'", v);
-				c->build.edition = v;
-			} else if (strcmp(a, "--published") == 0 &&
-			    strcmp(c->cmd, "build") == 0)
-				c->build.published = v;
-			else if (strcmp(a, "--title") == 0 &&
-			    strcmp(c->cmd, "validate") != 0)
-				c->title = v;
-			else if (strcmp(a, "--author") == 0 &&
-			    strcmp(c->cmd, "validate") != 0)
-				c->author = v;
-			else if (strcmp(a, "--subject") == 0 &&
-			    strcmp(c->cmd, "validate") != 0)
-				c->subject = v;
-			else if (strcmp(a, "--keywords") == 0 &&
-			    strcmp(c->cmd, "validate") != 0)
-				c->keywords = v;
-			else if (strcmp(a, "--lang") == 0 &&
-			    strcmp(c->cmd, "validate") != 0)
-				c->lang = v;
-			else
-				return usage_error(cmdsp, "unknown option %s", a);
-		} else {
+		} else if (a[0] != '-' || a[1] == '\0') {
 			c->files[c->nfiles++] = a;
-			takes = 0;
-		}
-		i += takes;
+			continue;
+		} else if (!S_known(c->cmd, a, &valued))
+			return usage_error(cmdsp, "unknown option %s", a);
+		if (valued && v == NULL)
+			return usage_error(cmdsp, "option %s needs a value", a);
+		i += valued;
+		if (strcmp(a, "--timings") == 0)
+			quire_set_timings(q, 1);
+		else if (strcmp(a, "--dump-areas") == 0)
+			c->dump_areas = 1;
+		else if (strcmp(a, "--draft") == 0)
+			c->build.draft = 1;
+		else if (strcmp(a, "--duplex") == 0)
+			c->build.duplex = 1;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+			c->out = v;
+		else if (strcmp(a, "--data-dir") == 0) {
+			if (quire_set_data_dir(q, v) != QUIRE_OK)
+				return QUIRE_IOERR;
+		} else if (strncmp(a, "--max-", 6) == 0) {
+			quire_limits l;
+			char *end;
+			double x = strtod(v, &end);
+
+			memset(&l, 0, sizeof l);
+			if (end == v || *end != '\0' || !(x >= 1 && x <= 1e9))
+				return usage_error(cmdsp,
+				    "a limit is a number from 1 to 1e9, not "
+				    "'%s'", v);
+			if (strcmp(a, "--max-pages") == 0)
+				l.max_pages = (int)x;
+			else if (strcmp(a, "--max-seconds") == 0)
+				l.max_seconds = x;
+			else if (strcmp(a, "--max-depth") == 0)
+				l.max_depth = (int)x;
+			else
+				l.max_input_bytes = (size_t)x << 20;
+			quire_set_limits(q, &l);
+		} else if (strcmp(a, "--param") == 0) {
+			const char *eq = strchr(v, '=');
+			char name[256];
+
+			if (eq == NULL || eq == v ||
+			    (size_t)(eq - v) >= sizeof name)
+				return usage_error(cmdsp,
+				    "--param wants NAME=VALUE, not '%s'", v);
+			memcpy(name, v, (size_t)(eq - v));
+			name[eq - v] = '\0';
+			if (quire_set_param(q, name, eq + 1) != QUIRE_OK)
+				return QUIRE_IOERR;
+		} else if (strcmp(a, "--edition") == 0) {
+			if (strcmp(v, "public") != 0 &&
+			    strcmp(v, "members") != 0)
+				return usage_error(cmdsp,
+				    "--edition is public or members, not '%s'", v);
+			c->build.edition = v;
+		} else if (strcmp(a, "--published") == 0)
+			c->build.published = v;
+		else if (strcmp(a, "--title") == 0)
+			c->title = v;
+		else if (strcmp(a, "--author") == 0)
+			c->author = v;
+		else if (strcmp(a, "--subject") == 0)
+			c->subject = v;
+		else if (strcmp(a, "--keywords") == 0)
+			c->keywords = v;
+		else if (strcmp(a, "--lang") == 0)
+			c->lang = v;
 	}
-	quire_set_info(q, c->title, c->author, c->subject, c->keywords,
-	    c->lang);
+	if (quire_set_info(q, c->title, c->author, c->subject, c->keywords,
+	    c->lang) != QUIRE_OK)
+		return QUIRE_IOERR;
 	return -1;
 }
 

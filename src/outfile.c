@@ -40,6 +40,26 @@ qr_outfile_open(quire *q, qr_outfile *out, const char *path)
 	int fd;
 
 	memset(out, 0, sizeof *out);
+	if (strcmp(path, "-") == 0) {
+		/* Standard output, written as it is (a pipe, a terminal or
+		 * the caller's redirection); what the caller wrote to stdout
+		 * before goes out first. */
+		int sfd;
+
+		fflush(stdout);
+		sfd = dup(STDOUT_FILENO);
+		out->fp = sfd >= 0 ? fdopen(sfd, "wb") : NULL;
+		if (out->fp == NULL) {
+			if (sfd >= 0)
+				close(sfd);
+			qr_diag(q, QD_IO, "(standard output)", 0, 0,
+			    "cannot write: %s", strerror(errno));
+			return QUIRE_IOERR;
+		}
+		out->direct = 1;
+		out->final_path = strdup("(standard output)");
+		return QUIRE_OK;
+	}
 	if (n == 0 || path[n - 1] == '/' ||
 	    (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
 		qr_diag(q, QD_IO, path, 0, 0,
@@ -173,7 +193,8 @@ qr_outfile_is_input(quire *q, const char *out, const char *in)
 {
 	struct stat so, si;
 
-	if (out == NULL || in == NULL || stat(out, &so) != 0 ||
+	if (out == NULL || in == NULL || strcmp(out, "-") == 0 ||
+	    stat(out, &so) != 0 ||
 	    stat(in, &si) != 0 || !S_ISREG(so.st_mode) ||
 	    so.st_dev != si.st_dev || so.st_ino != si.st_ino)
 		return 0;

@@ -18,7 +18,8 @@ typedef struct qr_outfile {
 /* Create the temporary file; on failure reports the reason (missing
  * folder, a folder or a file in the way) and returns QUIRE_IOERR. An
  * existing target that is not a regular file (a device such as
- * /dev/null, a pipe) is written directly and never replaced. */
+ * /dev/null, a pipe) is written directly and never replaced; so is
+ * standard output, which the path "-" names. */
 int qr_outfile_open(quire *q, qr_outfile *out, const char *path);
 /* Close, and rename over the final path. Reports and returns QUIRE_IOERR
  * on failure, leaving no temporary behind. */

@@ -145,8 +145,13 @@ parse_date(const char *s, long *days)
 	int y, m, d;
 	char tail;
 
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31};
+
 	if (s == NULL || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
+	    m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))))
 		return -1;
 	*days = days_from_civil(y, (unsigned)m, (unsigned)d);
 	return 0;

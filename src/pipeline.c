@@ -189,20 +189,13 @@ render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 {
 	double t0 = qr_now();
 	xmlDocPtr doc;
-	FILE *fp;
 	int rc;
 
-	if (fo_path == NULL)
-		return QUIRE_USAGE;
+	/* A file that cannot be opened is an I/O error, not bad input. */
+	if ((rc = qr_input_readable(q, fo_path)) != QUIRE_OK)
+		return rc;
 	if (qr_outfile_is_input(q, out, fo_path))
 		return QUIRE_USAGE;
-	/* A file that cannot be opened is an I/O error, not bad input. */
-	if ((fp = fopen(fo_path, "rb")) == NULL) {
-		qr_diag(q, QD_IO, fo_path, 0, 0, "cannot read: %s",
-		    strerror(errno));
-		return QUIRE_IOERR;
-	}
-	fclose(fp);
 	doc = qr_xml_read_file(q, fo_path, 0);
 	rc = finish(q, doc, fo_path, t0, out, dump, NULL, NULL);
 	xmlFreeDoc(doc);

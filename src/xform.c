@@ -680,6 +680,7 @@ qr_front_validate_src(quire *q, xmlDocPtr doc, const char *file,
 	xmlSchemaPtr schema;
 	xmlSchemaValidCtxtPtr vctxt;
 	S_vstate v;
+	qr_load_scope saved;
 	int rc, r;
 	xmlStructuredErrorFunc old_serror = xmlStructuredError;
 	void *old_sctx = xmlStructuredErrorContext;
@@ -720,7 +721,9 @@ qr_front_validate_src(quire *q, xmlDocPtr doc, const char *file,
 	xmlSchemaSetValidStructuredErrors(vctxt, S_schema_error, &v);
 	xmlSetStructuredErrorFunc(&v, S_schema_error);
 	xmlSetGenericErrorFunc(&v, S_schema_generic);
+	qr_xml_loader_push(q, file, QR_LOAD_NOTHING, &saved);
 	r = xmlSchemaValidateDoc(vctxt, doc);
+	qr_xml_loader_pop(&saved);
 	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	xmlSetGenericErrorFunc(old_gctx, old_generic);
 	xmlSchemaFreeValidCtxt(vctxt);
@@ -774,6 +777,7 @@ typedef struct S_xstate {
 
 static _Thread_local S_xstate *S_xcur;
 static int S_xslt_inited;
+static xsltDocLoaderFunc S_prev_xslt_loader; /* libxslt's, for others */
 
 static int
 S_is_xsl(xmlNodePtr n, const char *name)
@@ -1199,7 +1203,9 @@ S_xslt_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	(void)ctxt;
 	(void)type;
 	if (q == NULL)
-		return NULL; /* not one of ours: refuse */
+		/* Not one of ours: the embedding program's own stylesheet,
+		 * loaded as libxslt would. */
+		return S_prev_xslt_loader(uri, dict, options, ctxt, type);
 	if (uri == NULL || !qr_xml_url_is_local((const char *)uri)) {
 		S_sec_report(x->tctxt, "read", (const char *)uri);
 		return NULL;
@@ -1231,6 +1237,7 @@ S_xslt_init(void)
 	S_xslt_inited = 1;
 	qr_xml_init();
 	exsltRegisterAll();
+	S_prev_xslt_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(S_xslt_loader);
 }
 
@@ -1244,6 +1251,7 @@ typedef struct S_route {
 	xmlGenericErrorFunc xgeneric;
 	void *xgctx;
 	S_xstate *prev;
+	qr_load_scope scope;
 } S_route;
 
 static void
@@ -1257,6 +1265,8 @@ S_route_begin(S_xstate *x, S_route *r)
 	r->xgctx = xsltGenericErrorContext;
 	r->prev = S_xcur;
 	S_xcur = x;
+	/* Nothing is loaded but through the readers, which refuse. */
+	qr_xml_loader_push(x->q, x->file, QR_LOAD_NOTHING, &r->scope);
 	xmlSetStructuredErrorFunc(x, S_xslt_structured);
 	xmlSetGenericErrorFunc(x, S_xslt_error);
 	xsltSetGenericErrorFunc(x, S_xslt_error);
@@ -1269,6 +1279,7 @@ S_route_end(S_xstate *x, S_route *r)
 	xmlSetStructuredErrorFunc(r->sctx, r->serror);
 	xmlSetGenericErrorFunc(r->gctx, r->generic);
 	xsltSetGenericErrorFunc(r->xgctx, r->xgeneric);
+	qr_xml_loader_pop(&r->scope);
 	S_xcur = r->prev;
 }
 

@@ -98,6 +98,18 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	size_t n;
 
+	/* Outside quire's own calls, a program that embeds the library
+	 * still reads its own local files (a document, a stylesheet):
+	 * only the top-level file, never a DTD, an external entity or the
+	 * network, which stay refused for the whole process. A DTD or a
+	 * parameter entity loads into a parse under way (inputs open); an
+	 * external general entity into a new parser labelled as a
+	 * sub-parser (input_id above the first). */
+	if (S_current == NULL && S_scope.q == NULL &&
+	    S_scope.policy == QR_LOAD_NOTHING && ctxt != NULL &&
+	    ctxt->inputNr == 0 && ctxt->input_id <= 1 &&
+	    qr_xml_url_is_local(url))
+		return S_default_loader(url, id, ctxt);
 	if (S_current != NULL || S_scope.policy == QR_LOAD_NOTHING) {
 		S_refuse(url, "external entities, external DTDs and other "
 		    "external resources are never loaded");
@@ -120,6 +132,36 @@ S_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 		return NULL;
 	}
 	return S_default_loader(url, id, ctxt);
+}
+
+int
+qr_input_readable(quire *q, const char *path)
+{
+	struct stat sb;
+	FILE *fp;
+
+	if (path == NULL) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0, "no input file given");
+		return QUIRE_USAGE;
+	}
+	if (stat(path, &sb) != 0) {
+		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return QUIRE_IOERR;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		qr_diag(q, QD_IO, path, 0, 0,
+		    "is a folder, not a document: name the file in it");
+		return QUIRE_IOERR;
+	}
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		qr_diag(q, QD_IO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return QUIRE_IOERR;
+	}
+	fclose(fp);
+	return QUIRE_OK;
 }
 
 void
@@ -465,7 +507,8 @@ S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		S_where(ctxt, &line, &col);
 		qr_diag(p->q, QD_LIMIT, p->name, line, col,
 		    "elements nest more than %d deep (at <%s>); a committee "
-		    "document never needs this, so the file is refused",
+		    "document never needs this, so the file is refused "
+		    "(--max-depth raises the limit)",
 		    p->q->limits.max_depth, (const char *)localname);
 		S_stop(ctxt);
 		return;
@@ -501,7 +544,8 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 	qr_xml_init();
 	if (len > q->limits.max_input_bytes) {
 		qr_diag(q, QD_LIMIT, name, 0, 0,
-		    "the file is %zu bytes, more than the limit of %zu",
+		    "the file is %zu bytes, more than the limit of %zu "
+		    "(--max-input-mb raises it)",
 		    len, q->limits.max_input_bytes);
 		return NULL;
 	}
@@ -604,7 +648,8 @@ qr_xml_read_file_dict(quire *q, const char *path, int flags, xmlDictPtr dict)
 	}
 	if ((unsigned long long)sb.st_size > q->limits.max_input_bytes) {
 		qr_diag(q, QD_LIMIT, path, 0, 0,
-		    "the file is %lld bytes, more than the limit of %zu",
+		    "the file is %lld bytes, more than the limit of %zu "
+		    "(--max-input-mb raises it)",
 		    (long long)sb.st_size, q->limits.max_input_bytes);
 		fclose(fp);
 		return NULL;

@@ -60,7 +60,10 @@ void qr_xml_report(quire *q, const xmlError *e, qr_code code,
  * file: URLs, never a network scheme) whose names end in ".xsd" and that
  * are top-level documents (schema xs:include/xs:import targets), and
  * still refuses external DTDs and entities. The read functions above
- * always refuse everything, whatever the policy. Per thread. */
+ * always refuse everything, whatever the policy. Per thread. Outside
+ * any quire call (no scope pushed with a handle, no read under way), the
+ * loader lets the program that embeds the library read a top-level local
+ * file, as libxml2 would, and refuses the rest. */
 typedef enum qr_load_policy {
 	QR_LOAD_NOTHING = 0,
 	QR_LOAD_LOCAL_SCHEMAS = 1
@@ -77,6 +80,11 @@ typedef struct qr_load_scope {
 void qr_xml_loader_push(quire *q, const char *file, qr_load_policy p,
     qr_load_scope *saved);
 void qr_xml_loader_pop(const qr_load_scope *saved);
+
+/* Whether the input at path can be read, before parsing it: a missing or
+ * unreadable file or a folder is reported (QD_IO) and is QUIRE_IOERR
+ * (exit 3), not an invalid document (exit 1). QUIRE_OK otherwise. */
+int qr_input_readable(quire *q, const char *path);
 
 /* Install the refusing loader (idempotent); the read functions call it. */
 void qr_xml_init(void);

@@ -37,6 +37,12 @@ START_TEST(working_days)
 	ck_assert_int_eq(qr_clear_working_days("2017-09-12", "2017-09-04"), 0);
 	ck_assert_int_eq(qr_clear_working_days("yesterday", "2017-09-04"), -1);
 	ck_assert_int_eq(qr_clear_working_days("2017-13-01", "2017-09-04"), -1);
+	/* Days the month does not have. */
+	ck_assert_int_eq(qr_clear_working_days("2017-02-29", "2017-09-04"), -1);
+	ck_assert_int_eq(qr_clear_working_days("2024-04-31", "2024-09-04"), -1);
+	ck_assert_int_eq(qr_clear_working_days("2024-02-29", "2024-03-04"), 1);
+	ck_assert_int_eq(qr_clear_working_days("2000-02-29", "2000-03-01"), 0);
+	ck_assert_int_eq(qr_clear_working_days("1900-02-29", "1900-03-05"), -1);
 }
 END_TEST
 
