@@ -571,6 +571,33 @@ qr_layout_find_marker(qr_layout *lo, const qr_fo *rm)
 	return r;
 }
 
+/* The marker of the area ending on this page (is-last) that comes last
+ * in the area tree's pre-order (XSL 1.1 7.24.5 last-ending-within-page):
+ * of nested areas ending together, the innermost, so a section ending
+ * with its chapter gives the section's marker (FOP orders them by where
+ * they end and gives the chapter's). An area's place in pre-order is
+ * where it opens on the page, started or carried over. */
+static const qr_fo *
+S_last_ending(const S_state *st, const char *cls)
+{
+	const qr_fo *found = NULL, *m;
+	size_t k, j, best = 0;
+
+	for (k = 0; k < st->nev; k++) {
+		if (st->ev[k].kind != 2 ||
+		    (m = S_marker_of(st->ev[k].b, cls)) == NULL)
+			continue;
+		for (j = 0; j < k; j++)
+			if (st->ev[j].kind != 2 && st->ev[j].b == st->ev[k].b)
+				break;
+		if (found == NULL || j >= best) {
+			best = j;
+			found = m;
+		}
+	}
+	return found;
+}
+
 static const qr_fo *
 S_find_marker(qr_layout *lo, const qr_fo *rm)
 {
@@ -599,9 +626,7 @@ S_find_marker(qr_layout *lo, const qr_fo *rm)
 				found = S_marker_of(st->ev[k].b, cls);
 		break;
 	case QR_RETRIEVE_LAST_ENDING:
-		for (k = st->nev; k-- > 0 && found == NULL;)
-			if (st->ev[k].kind == 2)
-				found = S_marker_of(st->ev[k].b, cls);
+		found = S_last_ending(st, cls);
 		for (k = st->nev; k-- > 0 && found == NULL;)
 			if (st->ev[k].kind == 1)
 				found = S_marker_of(st->ev[k].b, cls);
@@ -641,7 +666,11 @@ S_find_marker(qr_layout *lo, const qr_fo *rm)
 	return NULL;
 }
 
-/* After a page: remember its last-starting marker of each class. */
+/* After a page: remember, for each class, the marker of the area that
+ * comes last in pre-order among the page's areas with one, started or
+ * carried over: a later page where no area qualifies takes the last one
+ * of the nearest page before it that has one (the marker a reader saw
+ * last: with a section ending inside its chapter, the section's). */
 static void
 S_markers_page_done(qr_layout *lo)
 {
@@ -650,7 +679,7 @@ S_markers_page_done(qr_layout *lo)
 	const qr_fo *m;
 
 	for (k = 0; k < st->nev; k++) {
-		if (st->ev[k].kind != 1 || !st->ev[k].b->has_markers)
+		if (st->ev[k].kind == 2 || !st->ev[k].b->has_markers)
 			continue;
 		for (m = qr_fo_first_marker(st->ev[k].b->fo); m != NULL;
 		    m = qr_fo_next_of(m, FO_MARKER)) {
