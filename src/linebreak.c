@@ -94,26 +94,30 @@ qr_lb_glue_width(const qr_lb_item *g, const qr_lb_line *l)
 }
 
 static int
+S_node_grow(qr_linebreaker *lb)
+{
+	size_t cap = lb->capnodes ? lb->capnodes * 2 : 256;
+	lb_node *n = realloc(lb->nodes, cap * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	lb->nodes = n;
+	lb->capnodes = cap;
+	return 0;
+}
+
+static inline int
 S_node_add(qr_linebreaker *lb)
 {
-	if (lb->nnodes == lb->capnodes) {
-		size_t cap = lb->capnodes ? lb->capnodes * 2 : 256;
-		lb_node *n = realloc(lb->nodes, cap * sizeof *n);
-
-		if (n == NULL)
-			return -1;
-		lb->nodes = n;
-		lb->capnodes = cap;
-	}
+	if (lb->nnodes == lb->capnodes && S_node_grow(lb) < 0)
+		return -1;
 	memset(&lb->nodes[lb->nnodes], 0, sizeof(lb_node));
 	return (int)lb->nnodes++;
 }
 
 static int
-S_active_reserve(qr_linebreaker *lb, size_t need)
+S_active_grow(qr_linebreaker *lb, size_t need)
 {
-	if (need <= lb->capactive)
-		return 0;
 	size_t cap = lb->capactive ? lb->capactive : 64;
 	while (cap < need)
 		cap *= 2;
@@ -127,6 +131,12 @@ S_active_reserve(qr_linebreaker *lb, size_t need)
 	lb->next_active = b;
 	lb->capactive = cap;
 	return 0;
+}
+
+static inline int
+S_active_reserve(qr_linebreaker *lb, size_t need)
+{
+	return need <= lb->capactive ? 0 : S_active_grow(lb, need);
 }
 
 static double
