@@ -40,7 +40,9 @@ struct quire {
 	qr_limits limits;
 	/* While set, diagnostics naming relocate_file are passed through
 	 * relocate, which may point them at the file and line that really
-	 * hold the cause (FO made by a stylesheet: the stylesheet). */
+	 * hold the cause (FO made by a stylesheet: the stylesheet); when it
+	 * cannot (NULL), the diagnostic keeps the file but loses the line,
+	 * which is no line of that file. */
 	const char *relocate_file;
 	const char *(*relocate)(void *user, int line, const char *message);
 	void *relocate_user;

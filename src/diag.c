@@ -105,10 +105,13 @@ emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
 	    q->relocate_file != NULL && strcmp(file, q->relocate_file) == 0) {
 		const char *moved = q->relocate(q->relocate_user, line, buf);
 
-		if (moved != NULL) {
+		/* Not found: the line is some stylesheet's, not the file's,
+		 * so none is given rather than a wrong one. */
+		if (moved != NULL)
 			file = moved;
-			col = 0;
-		}
+		else
+			line = 0;
+		col = 0;
 	}
 	if (q != NULL && q->seen != NULL) {
 		size_t kn = (file != NULL ? strlen(file) : 0) + n + 64;

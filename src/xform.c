@@ -1335,6 +1335,23 @@ S_param_in(const char *name, const qr_param *list, size_t n)
 	return 0;
 }
 
+/* Whether the stylesheet or one it imports declares a global xsl:param
+ * of that name (includes are compiled into the including sheet). */
+static int
+S_param_declared(xsltStylesheetPtr style, const char *name)
+{
+	xsltStylesheetPtr s;
+	xsltStackElemPtr e;
+
+	for (s = style; s != NULL; s = xsltNextImport(s))
+		for (e = s->variables; e != NULL; e = e->next)
+			if (e->comp != NULL && e->comp->type == XSLT_FUNC_PARAM &&
+			    e->nameURI == NULL && e->name != NULL &&
+			    strcmp((const char *)e->name, name) == 0)
+				return 1;
+	return 0;
+}
+
 static xmlDocPtr
 S_transform(quire *q, xmlDocPtr doc, const char *file, const char *xsl_path,
     const qr_param *extra, size_t nextra, int *status,
@@ -1360,6 +1377,15 @@ S_transform(quire *q, xmlDocPtr doc, const char *file, const char *xsl_path,
 		return NULL;
 	if (style_out != NULL)
 		*style_out = style;
+	/* A parameter no stylesheet declares changes nothing: most likely a
+	 * misspelt name, which would otherwise pass in silence. */
+	for (i = 0; i < q->nparams; i++)
+		if (!S_param_in(q->params[i].name, extra, nextra) &&
+		    !S_param_declared(style, q->params[i].name))
+			qr_diag(q, QD_XSLT_WARNING, NULL, 0, 0,
+			    "no stylesheet parameter is named '%s', so it "
+			    "changes nothing: check the name in %s",
+			    q->params[i].name, "stylesheets/common/params.xsl");
 	tctxt = xsltNewTransformContext(style, doc);
 	sec = S_sec_prefs();
 	if (tctxt == NULL || sec == NULL ||

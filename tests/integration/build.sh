@@ -22,6 +22,20 @@ grep -aq '/Lang (en-GB)' "$t/pack.pdf" || err "pack language is not en-GB"
 "$QUIRE" build "$src/agenda.xml" -o "$t/titled.pdf" --published 2017-09-04 --title "Pack for 12 Sept" 2>/dev/null
 pdfinfo "$t/titled.pdf" | grep -q '^Title: *Pack for 12 Sept$' || err "--title was not used"
 
+# A face that is not installed (--param body-font-family): a warning, the
+# pack published. It names a line only where that line holds the cause:
+# never a line of agenda.xml that is the pack FO's (a stylesheet's) line.
+"$QUIRE" build "$src/agenda.xml" -o "$t/font.pdf" --published 2017-09-04 \
+    --param body-font-family=NoSuchFaceAnywhere 2>"$t/err"
+rc=$?
+[ $rc = 0 ] || err "missing face: exit $rc, wanted 0"
+grep -q "warning: font family 'NoSuchFaceAnywhere' is not installed" "$t/err" || err "missing face: no warning: $(cat "$t/err")"
+n=$(wc -l <"$src/agenda.xml")
+sed -n 's/^quire: [^:]*agenda\.xml:\([0-9][0-9]*\):.*/\1/p' "$t/err" | while read -r l; do
+  [ "$l" -le "$n" ] || echo "agenda.xml has $n lines, a diagnostic names line $l"
+done >"$t/badlines"
+[ -s "$t/badlines" ] && err "missing face: $(cat "$t/badlines"): $(cat "$t/err")"
+
 # Five clear working days: published on the Tuesday before is too late.
 "$QUIRE" build "$src/agenda.xml" -o "$t/late.pdf" --published 2017-09-05 2>"$t/err"
 grep -q 'agenda.xml:[0-9]*:.*warning: published 2017-09-05, only 4 clear working days' "$t/err" || err "no deadline warning: $(cat "$t/err")"

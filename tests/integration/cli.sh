@@ -57,6 +57,18 @@ for bad in 2024-02-30 2023-02-29 11/03/2024 yesterday; do
   [ -e "$d/p.pdf" ] && { echo "FAIL: --published $bad left a PDF"; fail=1; }
 done
 
+# A --param no stylesheet declares (a misspelt name) is a warning, not
+# silence; a declared one is not.
+m=${QUIRE_SRC:-.}/samples/northmoor-audit-2024-03-19/minutes-2024-01-23.xml
+check 0 "transform --param misspelt" "$QUIRE" transform "$m" -o "$d/m.fo" --param body-font-sise=11pt
+grep -q "warning: no stylesheet parameter is named 'body-font-sise'" /tmp/cli.$$.err || { echo "FAIL: misspelt --param: $(cat /tmp/cli.$$.err)"; fail=1; }
+check 0 "transform --param declared" "$QUIRE" transform "$m" -o "$d/m.fo" --param body-font-size=11pt
+[ -s /tmp/cli.$$.err ] && { echo "FAIL: declared --param warned: $(cat /tmp/cli.$$.err)"; fail=1; }
+check 0 "build --param misspelt" "$QUIRE" build "$agenda" -o "$d/p.pdf" --published 2024-03-01 --edition members --draft --duplex --param councilname=X
+[ "$(grep -c 'warning: no stylesheet parameter' /tmp/cli.$$.err)" = 1 ] || { echo "FAIL: build misspelt --param: $(cat /tmp/cli.$$.err)"; fail=1; }
+grep -q "'councilname'" /tmp/cli.$$.err || { echo "FAIL: build misspelt --param names it: $(cat /tmp/cli.$$.err)"; fail=1; }
+rm -f "$d/p.pdf"
+
 # -o - is standard output, for every command that writes; no file "-".
 (cd "$d" && "$QUIRE" render fifty.fo -o - >"$d/stdout.pdf" 2>/tmp/cli.$$.err) || { echo "FAIL: render -o -: $(cat /tmp/cli.$$.err)"; fail=1; }
 head -c 5 "$d/stdout.pdf" | grep -q '%PDF-' || { echo "FAIL: render -o - wrote no PDF to stdout"; fail=1; }
