@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "image.h"
@@ -397,11 +398,19 @@ qr_image_probe_quiet(const char *path, int *px_w, int *px_h, double *dpi_x,
 	double dx = 0, dy = 0;
 	const char *dummy;
 	qr_image_type t = QR_IMAGE_NONE;
+	struct stat sb;
 	FILE *fp;
 
 	if (why == NULL)
 		why = &dummy;
 	*why = NULL;
+	/* Look before opening: a folder is no image, and opening a pipe or
+	 * a device could wait for ever. */
+	if (path != NULL && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		*why = S_ISDIR(sb.st_mode) ? "it is a folder, not an image" :
+		    "not a regular file";
+		return QR_IMAGE_NONE;
+	}
 	if (path == NULL || (fp = fopen(path, "rb")) == NULL) {
 		*why = path == NULL ? "no file name" : strerror(errno);
 		return QR_IMAGE_NONE;

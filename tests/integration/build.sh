@@ -56,6 +56,7 @@ mistake() { # description sed-expression expected-message
 mistake "missing attachment" 's/minutes-2017-07-03.xml/minutes-2017-07-30.xml/' 'agenda.xml:[0-9]*:.*error: attachment .minutes-2017-07-30.xml. does not exist'
 mistake "wrong minutes date" 's/confirms="2017-07-03"/confirms="2017-06-03"/' 'agenda.xml:[0-9]*:.*confirms the minutes of 2017-06-03'
 mistake "wrong document type" 's/type="minutes"/type="report"/' 'should be report but is minutes'
+mistake "misspelt element in the agenda" '0,/<title>\(.*\)<\/title>/s//<titel>\1<\/titel>/' "agenda.xml:[0-9]*:[0-9]*: error: Element 'titel': This element is not expected. Expected is ( title )"
 mistake "agenda attached" 's/minutes-2017-07-03.xml/agenda.xml/; s/ confirms="2017-07-03"//; s/ type="minutes"//' 'is itself an agenda'
 
 # A report whose recommendations are out of order.
@@ -64,6 +65,27 @@ sed -i '0,/<recommendation number="4">/s//<recommendation number="40">/' "$t/s/r
 "$QUIRE" build "$t/s/agenda.xml" -o "$t/pack.pdf" --published 2017-09-04 2>"$t/err"
 [ $? = 1 ] || err "out-of-order recommendations accepted"
 grep -q 'report-cse-progress.xml:[0-9]*:.*recommendation 5 comes after 40' "$t/err" || err "order message: $(cat "$t/err")"
+
+# Mistakes in an attached paper are reported at the paper's own file and
+# line: a misspelt element, then the file cut short (a failed copy).
+cp "$src"/*.xml "$t/s/"
+sed -i '0,/<title>\(.*\)<\/title>/s//<titel>\1<\/titel>/' "$t/s/minutes-2017-07-03.xml"
+"$QUIRE" build "$t/s/agenda.xml" -o "$t/pack.pdf" --published 2017-09-04 2>"$t/err"
+rc=$?
+[ $rc = 1 ] || err "misspelt element in the minutes: exit $rc, wanted 1"
+grep -q "minutes-2017-07-03.xml:[0-9]*:[0-9]*: error: Element 'titel': This element is not expected" "$t/err" ||
+  err "misspelt element in the minutes: $(cat "$t/err")"
+cmp -s "$t/pack.pdf" "$t/good.pdf" || err "misspelt element in the minutes: the earlier PDF was changed"
+cp "$src"/*.xml "$t/s/"
+head -c 4000 "$src/report-cse-progress.xml" >"$t/s/report-cse-progress.xml"
+"$QUIRE" build "$t/s/agenda.xml" -o "$t/pack.pdf" --published 2017-09-04 2>"$t/err"
+rc=$?
+[ $rc = 1 ] || err "truncated report: exit $rc, wanted 1"
+grep -q "report-cse-progress.xml:[0-9]*:[0-9]*: error: Premature end of data" "$t/err" ||
+  err "truncated report: $(cat "$t/err")"
+cmp -s "$t/pack.pdf" "$t/good.pdf" || err "truncated report: the earlier PDF was changed"
+ls -a "$t" | grep -q '^\.pack\.pdf\.' && err "truncated report: a temporary file was left behind"
+cp "$src"/*.xml "$t/s/"
 
 # Output into a folder that does not exist: an I/O error, exit 3.
 "$QUIRE" build "$src/agenda.xml" -o "$t/no/such/dir/pack.pdf" --published 2017-09-04 2>"$t/err"

@@ -106,6 +106,14 @@ for c in validate transform render build; do
     check 3 "$c of a folder" "$QUIRE" $c "$d" -o "$d/x.out"
   fi
   grep -q "is a folder, not a document" /tmp/cli.$$.err || { echo "FAIL: $c of a folder: $(cat /tmp/cli.$$.err)"; fail=1; }
+  # A file that is not there: exit 3, its name and the reason, no output.
+  if [ $c = validate ]; then
+    check 3 "$c of a missing file" "$QUIRE" $c "$d/agenda.xm"
+  else
+    check 3 "$c of a missing file" "$QUIRE" $c "$d/agenda.xm" -o "$d/x.out"
+  fi
+  grep -q "^quire: $d/agenda.xm: error: cannot read: No such file or directory$" /tmp/cli.$$.err || { echo "FAIL: $c of a missing file: $(cat /tmp/cli.$$.err)"; fail=1; }
+  ls -A "$d" | grep -q 'x\.out' && { echo "FAIL: $c of a missing file left an output"; fail=1; }
 done
 rm -rf "$d"
 rm -f /tmp/cli.$$.out /tmp/cli.$$.err
