@@ -129,6 +129,7 @@ typedef struct S_group {
 	size_t cell0, ncells; /* cells of the table (consecutive) */
 	double h;
 	int part_index;
+	const struct S_slice *slice0; /* its first slice, once emitted */
 } S_group;
 
 /* What the painter remembers between slices (painting is in order). */
@@ -1174,6 +1175,32 @@ static int S_continues_at(const S_slice *n, int col)
 	return 0;
 }
 
+/* Collapsed: 1 if slice n, painted under a repeated header, draws the
+ * line on the header's foot in column col: where a cell continues from
+ * the page before (its retained before border), or, when n begins its
+ * group (the page broke between two rows), every column (the row's own
+ * before border). */
+static int S_takes_head_line(const S_slice *n, int col)
+{
+	return n->first || S_continues_at(n, col);
+}
+
+/* Collapsed: the before borders of cell c, which begins a row at the top
+ * of a page: its own, its row's and, on the first row of its table-body,
+ * the body's. The row above is on the page before: its after borders
+ * take no part here (they close that page). */
+static qr_tborder S_row_lead(const S_table *t, const S_cell *c)
+{
+	int r = c->pos.row;
+	qr_tborder w = S_border(c->fo, QR_TOP, QR_BSRC_CELL);
+	w = qr_tborder_winner(w, S_border(t->rows[r].fo, QR_TOP,
+	    QR_BSRC_ROW));
+	if (r == 0 || t->rows[r - 1].part_index != t->rows[r].part_index)
+		w = qr_tborder_winner(w, S_border(t->rows[r].part, QR_TOP,
+		    QR_BSRC_BODY));
+	return w;
+}
+
 /* Collapsed: the line a repeated header draws below itself in column
  * col (its last row line). */
 static qr_tborder S_head_line(const S_table *t, int col)
@@ -1196,8 +1223,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	double x0 = bx + t->cx;
 	double m = t->collapse ? 0 : t->sep_v / 2;
 	/* collapsed: a repeated header above this fragment left its last
-	 * row line to it (S_paint_part) */
-	int under_head = broken && t->collapse && t->ps.head_pg == pg;
+	 * row line to it (S_paint_part): to the cells continuing, or, when
+	 * the page broke before the group, to the cells it begins with */
+	int under_head = (broken || s->first) && t->collapse &&
+	    t->ps.head_pg == pg;
 	/* backgrounds: columns, rows (or their row group), then cells */
 	for (int col = 0; t->col_bg && col < t->ncols; col++) {
 		const qr_fo *cf = t->colfo[col];
@@ -1357,7 +1386,16 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				double rx = col + 1 == c->pos.col +
 				    c->pos.colspan ? qr_tborder_width(
 				    cc->v[r0 * (C + 1) + col + 1]) / 2 : 0;
-				if (starts)
+				if (starts && under_head && s->first &&
+				    r0 == g->row0)
+					/* the first row under a repeated
+					 * header: one line, the winner of the
+					 * header's and the row's own before
+					 * border (6.7.10) */
+					S_hrule(lo, pg, sx - lx, ex + rx, ya,
+					    qr_tborder_winner(S_head_line(t,
+					    col), S_row_lead(t, c)));
+				else if (starts)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    top);
 				else if (under_head)
@@ -1377,7 +1415,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				 * is drawn again, whole, where the row
 				 * shows) */
 				if (ends && !S_defer_line(s, r1) &&
-				    !(below && S_continues_at(below, col)))
+				    !(below && S_takes_head_line(below, col)))
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
 					    bot);
 			}
@@ -1455,8 +1493,14 @@ static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
 	 * leaves its last row line to the cells continuing there */
 	const S_slice *below = NULL;
 	if (!pp->is_footer && t->collapse && t->ps.slice &&
-	    t->ps.pg != pg && !t->ps.slice->last)
-		below = t->ps.slice->next;
+	    t->ps.pg != pg) {
+		if (!t->ps.slice->last)
+			below = t->ps.slice->next;
+		else if (t->ps.slice->group + 1 < t->ngroups)
+			/* the page broke between two groups: the next
+			 * (NULL for a footer painted whole) */
+			below = t->groups[t->ps.slice->group + 1].slice0;
+	}
 	for (int i = 0; i < pp->n; i++) {
 		const S_slice *s = &pp->slices[i];
 		S_paint_slice_at(lo, s, pg, x, y, y, 0,
@@ -1965,6 +2009,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			prev->below = rd + 1;
 		if (prev)
 			prev->next = s;
+		else
+			g->slice0 = s;
 		prev = s;
 		int forced = 0, cellpen = 0;
 		for (size_t i = 0; i < nc; i++) {

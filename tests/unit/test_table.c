@@ -1014,6 +1014,84 @@ START_TEST(e2e_retained_border_under_header)
 }
 END_TEST
 
+START_TEST(e2e_head_line_between_rows)
+{
+	/* Collapsed, a repeated header (0.5pt blue) over rows of 0.5pt
+	 * black cells, rows 6 to 12 with a 2pt red before border in the
+	 * first column; pages break between rows. Under the header on each
+	 * later page the header's foot and the first row's top are one
+	 * line per column, the winner (XSL 1.1 6.7.10): 2pt red over a red
+	 * row, else the header's blue (a tie keeps the earlier), not the
+	 * header's line and the row's at one y. */
+	char rows[12288], fo[16384];
+	size_t n = 0;
+	for (int i = 0; i < 26; i++)
+		n += (size_t)snprintf(rows + n, sizeof rows - n,
+		    "<fo:table-row><fo:table-cell border='0.5pt solid black' "
+		    "%s padding='2pt'><fo:block>R%02d</fo:block></fo:table-cell>"
+		    "<fo:table-cell border='0.5pt solid black' padding='2pt'>"
+		    "<fo:block>x</fo:block></fo:table-cell></fo:table-row>",
+		    i >= 6 && i <= 12 ? "border-before-width='2pt' "
+		    "border-before-color='red'" : "", i);
+	snprintf(fo, sizeof fo, FO_HEAD
+	    "<fo:table table-layout='fixed' width='100%%' "
+	    "border-collapse='collapse'>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-column column-width='proportional-column-width(1)'/>"
+	    "<fo:table-header><fo:table-row><fo:table-cell "
+	    "border='0.5pt solid blue' padding='2pt'><fo:block>HEAD</fo:block>"
+	    "</fo:table-cell><fo:table-cell border='0.5pt solid blue' "
+	    "padding='2pt'><fo:block>H2</fo:block></fo:table-cell>"
+	    "</fo:table-row></fo:table-header><fo:table-body>%s"
+	    "</fo:table-body></fo:table>" FO_TAIL, rows);
+	run r;
+	run_fo(&r, fo);
+	ck_assert_uint_ge(r.t->npages, 3);
+	int red_seen = 0, blue_seen = 0;
+	for (size_t p = 1; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		double hy = text_y(pg, "HEAD"), fy = 1e9;
+		int first = -1;
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind == QR_AREA_TEXT && a->u.text.len == 3 &&
+			    a->u.text.utf8[0] == 'R' && a->y < fy) {
+				fy = a->y;
+				first = atoi(a->u.text.utf8 + 1);
+			}
+		}
+		ck_assert(hy > 0 && first >= 0 && hy < fy);
+		int red = first >= 6 && first <= 12;
+		double wsum = 0;
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind != QR_AREA_LINE || a->h != 0 ||
+			    a->y <= hy || a->y >= fy)
+				continue;
+			/* lines of equal columns join into one */
+			wsum += a->w;
+			if (a->x < 100 && red) {
+				ck_assert_double_eq_tol(a->u.line.thickness, 2,
+				    1e-6);
+				ck_assert(a->u.line.color.r > 0.99f &&
+				    a->u.line.color.b < 0.01f);
+			} else {
+				ck_assert_double_eq_tol(a->u.line.thickness,
+				    0.5, 1e-6);
+				ck_assert(a->u.line.color.b > 0.99f &&
+				    a->u.line.color.r < 0.01f);
+			}
+		}
+		/* across the table once (260pt, the corners overlap) */
+		ck_assert(wsum > 260 && wsum < 262);
+		red_seen |= red;
+		blue_seen |= !red;
+	}
+	ck_assert(red_seen && blue_seen);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(e2e_display_align_from_row)
 {
 	/* display-align is inherited (XSL 1.1 7.14.4): set on a row, it
@@ -1253,6 +1331,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_cell_conditionality_separate);
 	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
 	tcase_add_test(e2e, e2e_retained_border_under_header);
+	tcase_add_test(e2e, e2e_head_line_between_rows);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	tcase_add_test(e2e, e2e_row_delay);
