@@ -110,6 +110,11 @@ const char *qr_fo_intern_str(qr_fo_doc *d, const char *s, size_t n);
  * are reported once, at their first use, not once per node. */
 int qr_fo_once(qr_fo_doc *d, const char *kind, const char *name);
 
+/* The edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours) between a and b, or max + 1 if it is more than max: for
+ * "did you mean" on a misspelt name (fo_read.c). */
+int qr_fo_distance(const char *a, const char *b, int max);
+
 /* Register an id (fo_read.c). */
 void qr_fo_id_add(qr_fo_doc *d, qr_fo *n, const char *id);
 

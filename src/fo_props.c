@@ -25,6 +25,24 @@ static const struct S_propname {
 #include "fo_propnames.inc"
 };
 
+/* The known property nearest to a misspelt name (without its
+ * ".component"), or NULL when none is near. */
+static const char *
+S_nearest_prop(const char *name)
+{
+	const char *best = NULL;
+	int max = strlen(name) <= 4 ? 1 : 2, bd = max + 1;
+	size_t i;
+
+	for (i = 0; i < sizeof S_names / sizeof S_names[0]; i++) {
+		int d = qr_fo_distance(name, S_names[i].name, max);
+
+		if (d < bd)
+			bd = d, best = S_names[i].name;
+	}
+	return best;
+}
+
 typedef enum S_comp {
 	C_NONE = 0, C_MIN, C_OPT, C_MAX, C_COND, C_PREC, C_LENGTH,
 	C_WLINE, C_WCOLUMN, C_WPAGE, C_IPDIR, C_BPDIR
@@ -1813,10 +1831,15 @@ S_attr_of(S_st *st, const char *name, S_attr *out)
 			out->comp = (S_comp)k;
 	}
 	if (out->id == P_NONE) {
-		if (!st->d->quiet && qr_fo_once(st->d, "property", name))
+		if (!st->d->quiet && qr_fo_once(st->d, "property", name)) {
+			const char *near = S_nearest_prop(name);
+
 			qr_diag(st->d->q, QD_FO_UNKNOWN_PROPERTY, st->d->file,
-			    st->n->line, 0, "fo:%s: unknown property '%s' ignored",
-			    qr_fo_type_name(st->n->type), name);
+			    st->n->line, 0, "fo:%s: unknown property '%s' "
+			    "ignored%s%s%s", qr_fo_type_name(st->n->type), name,
+			    near != NULL ? " (did you mean '" : "",
+			    near != NULL ? near : "", near != NULL ? "'?)" : "");
+		}
 		return 0;
 	}
 	if (out->id == P_UNSUPPORTED) {

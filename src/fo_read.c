@@ -85,6 +85,60 @@ static const struct {
 	{"wrapper", FO_WRAPPER},
 };
 
+int
+qr_fo_distance(const char *a, const char *b, int max)
+{
+	/* Three rows of the Damerau-Levenshtein table; names are short. */
+	int rows[3][64], *pp = rows[0], *p = rows[1], *c = rows[2];
+	size_t la = strlen(a), lb = strlen(b), i, j;
+
+	if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		p[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		int *t, best;
+
+		c[0] = (int)i;
+		best = c[0];
+		for (j = 1; j <= lb; j++) {
+			int v = p[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+		t = pp, pp = p, p = c, c = t;
+	}
+	return p[lb] <= max ? p[lb] : max + 1;
+}
+
+/* The known formatting object nearest to a misspelt name, or NULL. */
+static const char *
+S_nearest_elem(const char *name)
+{
+	const char *best = NULL;
+	int max = strlen(name) <= 4 ? 1 : 2, bd = max + 1;
+	size_t i;
+
+	for (i = 0; i < sizeof S_elems / sizeof S_elems[0]; i++) {
+		int d = qr_fo_distance(name, S_elems[i].name, max);
+
+		if (d < bd)
+			bd = d, best = S_elems[i].name;
+	}
+	return best;
+}
+
 const char *
 qr_fo_type_name(qr_fo_type t)
 {
@@ -666,10 +720,18 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		S_append(parent, n);
 	if (t == FO_UNKNOWN) {
 		qr_fo_obj *o = qr_arena_alloc(d->arena, sizeof *o);
-		if (qr_fo_once(d, "fo", (const char *)el->name))
+		if (qr_fo_once(d, "fo", (const char *)el->name)) {
+			const char *near = S_nearest_elem(
+			    (const char *)el->name);
+			char hint[64] = "";
+
+			if (near != NULL)
+				snprintf(hint, sizeof hint,
+				    " (did you mean fo:%s?)", near);
 			S_err(d, line, QD_FO_UNKNOWN_ELEMENT,
-		    "unknown formatting object fo:%s%s; its content is kept",
-		    (const char *)el->name, "");
+			    "unknown formatting object fo:%s%s; its content "
+			    "is kept", (const char *)el->name, hint);
+		}
 		if (o != NULL) {
 			*o = *qr_fo_default_obj();
 			o->unknown_name = qr_arena_strdup(d->arena,

@@ -241,6 +241,24 @@ ev(const char *s, double fs)
 	return qr_fo_eval(&c, s, s + strlen(s));
 }
 
+/* The edit distance behind "did you mean" for misspelt names. */
+START_TEST(misspelt_names)
+{
+	ck_assert_int_eq(qr_fo_distance("font-weight", "font-weight", 2), 0);
+	ck_assert_int_eq(qr_fo_distance("colour", "color", 2), 1);
+	/* Two neighbours swapped count once. */
+	ck_assert_int_eq(qr_fo_distance("font-wieght", "font-weight", 2), 1);
+	ck_assert_int_eq(qr_fo_distance("fontsize", "font-size", 2), 1);
+	ck_assert_int_eq(qr_fo_distance("wdth", "width", 2), 1);
+	ck_assert_int_eq(qr_fo_distance("start-indnet", "start-indent", 2), 1);
+	/* Beyond max: max + 1, whatever the real distance. */
+	ck_assert_int_eq(qr_fo_distance("frobnicate", "font-size", 2), 3);
+	ck_assert_int_eq(qr_fo_distance("x", "text-align", 2), 3);
+	ck_assert_int_eq(qr_fo_distance("", "ab", 2), 2);
+	ck_assert_int_eq(qr_fo_distance("abc", "", 1), 2);
+}
+END_TEST
+
 START_TEST(units)
 {
 	struct { const char *s; double pt; } t[] = {
@@ -1287,6 +1305,7 @@ fo_suite(void)
 	tcase_add_test(tc, indents_match_fop);
 	tcase_add_test(tc, many_blocks);
 	tcase_add_test(tc, many_sequences);
+	tcase_add_test(tc, misspelt_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
