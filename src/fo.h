@@ -439,18 +439,21 @@ struct qr_fo {
 	const qr_fo_box *box;
 	const qr_fo_obj *obj;
 	/* FO_UNKNOWN and FO_WRAPPER: 1 when its content is block-level
-	 * (it sits in a block context and has block children), else inline. */
+	 * (it sits in a block context and has block children), else inline.
+	 * FO_INLINE and FO_BASIC_LINK: 1 when it holds blocks and nothing
+	 * inline (laid out as a block). */
 	int blocklike;
-	/* A piece of an fo:inline (or fo:wrapper) that mixes inline content
-	 * with block-level objects in a block: fo_read.c replaces such an
-	 * inline by pieces, copies of it
+	/* A piece of an fo:inline (or fo:basic-link, or fo:wrapper) that
+	 * mixes inline content with block-level objects in a block:
+	 * fo_read.c replaces such an inline by pieces, copies of it
 	 * holding in turn a run of its inline content (set as lines with the
 	 * text around) and one of its blocks (blocklike), so the blocks are
 	 * stacked between lines (XSL 1.1 6.6.7; FOP does the same). piece_of
 	 * is the inline itself, out of the tree, holding only its fo:marker
 	 * children; piece_first/piece_last mark its first and last piece
 	 * (their markers' page events start and end there). Every piece
-	 * carries the inline's id. NULL/0 elsewhere. */
+	 * carries the inline's id (a link's pieces its destination). NULL/0
+	 * elsewhere. */
 	const qr_fo *piece_of;
 	unsigned char piece_first, piece_last;
 	/* resolved links (filled by the reader after the whole tree is read):

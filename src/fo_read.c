@@ -777,12 +777,12 @@ S_build(S_rd *r, xmlNodePtr el, qr_fo *parent)
 		if (parent != NULL && S_block_only(parent->type))
 			n->blocklike = 1;
 	}
-	/* An fo:inline holding block-level objects and nothing inline
-	 * (XSL 1.1 6.6.7 allows %block; in it) is laid out as a block, so
-	 * its blocks' breaks, lists and tables are kept. One that mixes
-	 * text with blocks is split into pieces once the tree is read
-	 * (S_split_all). */
-	if (t == FO_INLINE) {
+	/* An fo:inline or fo:basic-link holding block-level objects and
+	 * nothing inline (XSL 1.1 6.6.7 and 6.9.2 allow %block; in them) is
+	 * laid out as a block, so its blocks' breaks, lists and tables are
+	 * kept. One that mixes text with blocks is split into pieces once
+	 * the tree is read (S_split_all). */
+	if (t == FO_INLINE || t == FO_BASIC_LINK) {
 		int blocks = 0, inl = 0;
 
 		for (k = n->first_child; k != NULL; k = k->next) {
@@ -809,17 +809,18 @@ S_blockish(const qr_fo *k)
 	return qr_fo_type_is_block(k->type) || k->blocklike;
 }
 
-/* True for an fo:inline that holds block-level objects beside inline
- * content, directly or in an fo:inline or fo:wrapper it holds; and for
- * an fo:wrapper that does (a wrapper holding any block is blocklike, so
- * its text would otherwise be set apart from the text around it). */
+/* True for an fo:inline or fo:basic-link that holds block-level objects
+ * beside inline content, directly or in an fo:inline, fo:basic-link or
+ * fo:wrapper it holds; and for an fo:wrapper that does (a wrapper holding
+ * any block is blocklike, so its text would otherwise be set apart from
+ * the text around it). */
 static int
 S_mixed(const qr_fo *n)
 {
 	const qr_fo *k;
 	int blocks = 0, inl = 0;
 
-	if (n->type == FO_INLINE) {
+	if (n->type == FO_INLINE || n->type == FO_BASIC_LINK) {
 		if (n->blocklike)
 			return 0;
 		for (k = n->first_child; k != NULL; k = k->next)
@@ -918,11 +919,12 @@ S_piece_edges(qr_fo_doc *d, qr_fo *p)
 /* The pieces of a mixed fo:inline k (see qr_fo.piece_of), as a chain of
  * siblings (parent unset): each run of its inline content becomes one
  * piece, each block one piece of its own (FOP gives each block the
- * inline's border), and an fo:inline or fo:wrapper inside that mixes
- * too is split the same way, its pieces going into k's. (k may be an
- * fo:wrapper: its pieces are wrappers.) Runs of white space only are
- * dropped (they would make empty lines). k keeps its fo:marker children,
- * nothing else. NULL when out of memory. */
+ * inline's border), and an fo:inline, fo:basic-link or fo:wrapper
+ * inside that mixes too is split the same way, its pieces going into
+ * k's. (k may be an fo:wrapper or an fo:basic-link: its pieces are
+ * wrappers or links, each with the link's destination.) Runs of white
+ * space only are dropped (they would make empty lines). k keeps its
+ * fo:marker children, nothing else. NULL when out of memory. */
 static qr_fo *
 S_split(qr_fo_doc *d, qr_fo *k)
 {
@@ -1005,8 +1007,8 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 			n = (qr_fo *)qr_fo_next_preorder(n, top, 1);
 			continue;
 		}
-		if (!S_inline_level(n) || (n->type == FO_INLINE &&
-		    n->blocklike)) {
+		if (!S_inline_level(n) || ((n->type == FO_INLINE ||
+		    n->type == FO_BASIC_LINK) && n->blocklike)) {
 			for (k = n->first_child; k != NULL; k = next) {
 				qr_fo *ps, *pt, *p;
 

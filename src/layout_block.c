@@ -428,7 +428,7 @@ S_is_inline(const qr_fo *c)
 	if (c->type == FO_RETRIEVE_MARKER || c->type == FO_MARKER)
 		return 0;
 	if (c->type == FO_WRAPPER || c->type == FO_UNKNOWN ||
-	    c->type == FO_INLINE)
+	    c->type == FO_INLINE || c->type == FO_BASIC_LINK)
 		return !c->blocklike;
 	return qr_fo_type_is_inline(c->type);
 }
@@ -638,7 +638,7 @@ S_vblock(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl,
 	int s;
 
 	if (fo->id == NULL && !S_has_deco(fo, cx) &&
-	    qr_fo_first_marker(fo) == NULL)
+	    qr_fo_first_marker(fo) == NULL && fo->type != FO_BASIC_LINK)
 		return NULL;
 	b = qr_arena_alloc(w->lo->arena, sizeof *b);
 	if (b == NULL) {
@@ -664,6 +664,7 @@ S_vblock(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl,
 	b->has_background = fo->box->has_background;
 	b->background = fo->box->background_color;
 	b->has_markers = qr_fo_first_marker(fo) != NULL;
+	b->link = fo->type == FO_BASIC_LINK ? fo : NULL;
 	b->x = cxl - b->padding[QR_LEFT] - b->border[QR_LEFT];
 	b->w = cw + b->padding[QR_LEFT] + b->padding[QR_RIGHT] +
 	    b->border[QR_LEFT] + b->border[QR_RIGHT];
@@ -1563,6 +1564,7 @@ S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp, int *seen,
 	case FO_WRAPPER:
 	case FO_UNKNOWN:
 	case FO_INLINE:   /* holding blocks (blocklike) */
+	case FO_BASIC_LINK:
 	case FO_TABLE_AND_CAPTION:
 	case FO_TABLE_CAPTION:
 	case FO_LIST_ITEM:
@@ -1806,6 +1808,7 @@ S_plain_block(const qr_fo *c)
 	case FO_WRAPPER:
 	case FO_UNKNOWN:
 	case FO_INLINE:
+	case FO_BASIC_LINK:
 		return c->blocklike;
 	default:
 		return 0;

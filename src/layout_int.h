@@ -129,6 +129,10 @@ typedef struct qr_vblock {
 	qr_color background;
 	int has_markers;      /* fo has fo:marker children */
 	double min_h;         /* block-container fixed height, else 0 */
+	const qr_fo *link;    /* an fo:basic-link laid out as a block (one
+	                         holding only blocks, or a piece of one that
+	                         mixes): each fragment's border box is a link
+	                         area; else NULL */
 } qr_vblock;
 
 /* A table's repeated parts. The table appends its header rows as boxes
@@ -273,6 +277,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
  * tables may use it for cells. */
 void qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
     double x, double y_top, double w, double h, int top, int bottom);
+
+/* A link area for the fo:basic-link `link` over the rectangle (x, y_top)
+ * w x h of page pg (a link laid out as a block, qr_vblock.link); an
+ * internal destination is resolved once the ids are placed, as a line's
+ * links are. */
+void qr_layout_link_area(qr_layout *lo, qr_page *pg, double x, double y_top,
+    double w, double h, const qr_fo *link);
 
 /* Stroke one border side as an area (solid, dashed, dotted, double). */
 void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,

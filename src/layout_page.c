@@ -386,6 +386,33 @@ S_internal_link(void *user, qr_page *pg, size_t area_index, const char *id)
 	st->nlinks++;
 }
 
+void
+qr_layout_link_area(qr_layout *lo, qr_page *pg, double x, double y_top,
+    double w, double h, const qr_fo *link)
+{
+	const char *in = link->obj->internal_destination;
+	const char *ex = link->obj->external_destination;
+	qr_area *a;
+
+	if ((in == NULL && ex == NULL) || w <= 0 || h <= 0)
+		return;
+	a = qr_area_add(lo->tree, pg, QR_AREA_LINK);
+	if (a == NULL) {
+		S_nomem(lo);
+		return;
+	}
+	a->x = x;
+	a->y = y_top;
+	a->w = w;
+	a->h = h;
+	a->u.link.dest_page = -1;
+	if (in != NULL)
+		S_internal_link(lo, pg, pg->nareas - 1, in);
+	else if ((a->u.link.uri = qr_arena_strdup(lo->tree->arena, ex)) ==
+	    NULL)
+		S_nomem(lo);
+}
+
 static qr_resolver
 S_resolver(qr_layout *lo, const char *page_label, int paint)
 {

@@ -951,7 +951,7 @@ static void S_paint_cell_range(qr_layout *lo, S_cell *c, size_t from,
 		const qr_vblock *b = d[k].b;
 		double y1 = d[k].y1 < 0 ? yy : d[k].y1;
 		if (b->has_background || b->border[0] > 0 || b->border[1] > 0 ||
-		    b->border[2] > 0 || b->border[3] > 0)
+		    b->border[2] > 0 || b->border[3] > 0 || b->link != NULL)
 			qr_layout_paint_deco(lo, b, pg, x + b->x, d[k].y0, b->w,
 			    y1 - d[k].y0, d[k].top, d[k].bot);
 	}

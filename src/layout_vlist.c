@@ -698,6 +698,8 @@ qr_layout_paint_deco(qr_layout *lo, const qr_vblock *b, qr_page *pg,
 		qr_layout_rule(lo, pg, x + w - br / 2, y_top, x + w - br / 2,
 		    y_top + h, br, b->border_style[QR_RIGHT],
 		    b->border_color[QR_RIGHT]);
+	if (b->link != NULL)
+		qr_layout_link_area(lo, pg, x, y_top, w, h, b->link);
 }
 
 /* ---- the open stack ------------------------------------------------------ */
@@ -950,7 +952,8 @@ S_paint_fragment(qr_layout *lo, const qr_vlist *l, size_t from,
 		const qr_vblock *b = d.v[k].b;
 
 		if (b->has_background || b->border[0] > 0 ||
-		    b->border[1] > 0 || b->border[2] > 0 || b->border[3] > 0)
+		    b->border[1] > 0 || b->border[2] > 0 ||
+		    b->border[3] > 0 || b->link != NULL)
 			qr_layout_paint_deco(lo, b, pg, x0 + b->x, d.v[k].y0,
 			    b->w, d.v[k].y1 - d.v[k].y0, d.v[k].top,
 			    d.v[k].bottom);

@@ -18,6 +18,9 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: inside-page 2 20 40 180 160 --> the same, on page 2 only
   <!-- expect: no-text-outside 20 20 180 180 --> no text run outside the box
   <!-- expect: link-to page 3 -->             an internal link to page 3
+  <!-- expect: linked "A" 3 -->               A's first run lies in a link area
+                                              to page 3 (or: "uri" for any URI)
+  <!-- expect: unlinked "A" -->               A's first run is in no link area
   <!-- expect: bookmark "Title" page 2 -->
   <!-- expect: count "word" 4 -->            text runs holding it
   <!-- expect: areas line 4 -->               areas of a kind (line, rect...)
@@ -51,6 +54,7 @@ def parse_dump(path):
             if a['kind'] == 'link':
                 t = re.search(r' to page (\d+) y ' + num, a['rest'])
                 a['to'] = int(t.group(1)) if t else None
+                a['uri'] = a['rest'].startswith(' uri ')
             pages[-1]['areas'].append(a)
         elif line.startswith('bookmark'):
             m = re.match(r'bookmark (\d+) page (-?\d+) y ' + num + r' "(.*)"$', line)
@@ -73,6 +77,14 @@ def first_hit(pages, s):
         if s in ' '.join(a['text'] for a in texts(p)):
             return i + 1, None
     return None, None
+
+
+def link_over(page, a):
+    """The link areas of the page that hold text run a (its box, from
+    its baseline up by its height, within half a point)."""
+    return [l for l in page['areas'] if l['kind'] == 'link' and
+            l['x'] - 0.5 <= a['x'] and a['x'] + a['w'] <= l['x'] + l['w'] + 0.5 and
+            l['y'] - 0.5 <= a['y'] - a['h'] * 0.7 and a['y'] <= l['y'] + l['h'] + 0.5]
 
 
 def main():
@@ -164,6 +176,16 @@ def main():
             n = int(w[2])
             ok = any(a['kind'] == 'link' and a.get('to') == n for p in pages for a in p['areas'])
             why = 'no link to page %d' % n
+        elif w[0] in ('linked', 'unlinked'):
+            pg, a = first_hit(pages, w[1])
+            over = link_over(pages[pg - 1], a) if a is not None else []
+            if w[0] == 'unlinked':
+                ok = a is not None and not over
+            elif w[2] == 'uri':
+                ok = any(l['uri'] for l in over)
+            else:
+                ok = any(l['to'] == int(w[2]) for l in over)
+            why = 'page %s, links over it: %s' % (pg, [(l['to'], l['uri']) for l in over])
         elif w[0] == 'bookmark':
             n = int(w[3])
             ok = any(b['title'] == w[1] and b['page'] == n for b in bookmarks)

@@ -699,6 +699,45 @@ START_TEST(wrapper_with_blocks_split)
 }
 END_TEST
 
+/* An fo:basic-link mixing text with a block is split like fo:inline, each
+ * piece a link to the same destination; one holding only blocks is laid
+ * out as a block (blocklike), not split. */
+START_TEST(link_with_blocks_split)
+{
+	qr_fo_doc *d = read_flow(
+	    "<fo:block id=\"b\">A <fo:basic-link id=\"l\" "
+	    "internal-destination=\"b\">x <fo:block id=\"n\">c</fo:block>"
+	    " y</fo:basic-link> B <fo:basic-link id=\"o\" "
+	    "external-destination=\"url(http://e.org/)\"><fo:block>d"
+	    "</fo:block></fo:basic-link></fo:block>");
+	const qr_fo *b, *c, *l;
+	int k;
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(nerr + nwarn, 0);
+	b = byid(d, "b");
+	l = byid(d, "l");
+	c = b->first_child->next;
+	for (k = 0; k < 3; k++, c = c->next) {
+		ck_assert_int_eq(c->type, FO_BASIC_LINK);
+		ck_assert_ptr_eq(c->piece_of, l);
+		ck_assert_ptr_eq(c->parent, b);
+		ck_assert_int_eq(c->blocklike, k == 1);
+		ck_assert_int_eq(c->piece_first, k == 0);
+		ck_assert_int_eq(c->piece_last, k == 2);
+		ck_assert_str_eq(c->obj->internal_destination, "b");
+	}
+	ck_assert_ptr_eq(b->first_child->next->next->first_child,
+	    byid(d, "n"));
+	ck_assert_str_eq(c->text, " B ");
+	c = c->next;
+	ck_assert_ptr_eq(c, byid(d, "o"));
+	ck_assert_int_eq(c->blocklike, 1);
+	ck_assert_ptr_null(c->piece_of);
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 START_TEST(unknowns_reported_once)
 {
 	qr_fo_doc *d = read_flow(
@@ -1300,6 +1339,7 @@ fo_suite(void)
 	tcase_add_test(tc, exhausted_masters);
 	tcase_add_test(tc, inline_with_blocks_split);
 	tcase_add_test(tc, wrapper_with_blocks_split);
+	tcase_add_test(tc, link_with_blocks_split);
 	tcase_add_test(tc, dump_and_iterate);
 	tcase_add_test(tc, marker_restyle);
 	tcase_add_test(tc, indents_match_fop);
