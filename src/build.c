@@ -321,6 +321,12 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 
 	memset(&defaults, 0, sizeof defaults);
 	memset(&kind, 0, sizeof kind);
+	if (q == NULL)
+		return QUIRE_USAGE;
+	if (out_pdf == NULL || *out_pdf == '\0') {
+		qr_diag(q, QD_USAGE, agenda, 0, 0, "no output file given");
+		return QUIRE_USAGE;
+	}
 	if (opts == NULL)
 		opts = &defaults;
 	if (opts->edition != NULL && strcmp(opts->edition, "public") != 0 &&

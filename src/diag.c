@@ -226,6 +226,8 @@ quire_free(quire *q)
 void
 quire_set_diagnostic_handler(quire *q, quire_diagnostic_fn fn, void *user)
 {
+	if (q == NULL)
+		return;
 	q->diag_fn = fn;
 	q->diag_user = user;
 }
@@ -245,7 +247,7 @@ replace(char **slot, const char *s)
 int
 quire_set_data_dir(quire *q, const char *dir)
 {
-	if (dir == NULL)
+	if (q == NULL || dir == NULL)
 		return QUIRE_USAGE;
 	return replace(&q->data_dir, dir);
 }
@@ -256,7 +258,7 @@ quire_set_param(quire *q, const char *name, const char *value)
 	qr_param *p;
 	size_t i;
 
-	if (name == NULL || value == NULL || *name == '\0')
+	if (q == NULL || name == NULL || value == NULL || *name == '\0')
 		return QUIRE_USAGE;
 	for (i = 0; i < q->nparams; i++)
 		if (strcmp(q->params[i].name, name) == 0)
@@ -280,6 +282,8 @@ int
 quire_set_info(quire *q, const char *title, const char *author,
     const char *subject, const char *keywords, const char *language)
 {
+	if (q == NULL)
+		return QUIRE_USAGE;
 	if (replace(&q->title, title) || replace(&q->author, author) ||
 	    replace(&q->subject, subject) || replace(&q->keywords, keywords) ||
 	    replace(&q->language, language))
@@ -302,6 +306,8 @@ quire_get_limits(const quire *q)
 void
 quire_set_limits(quire *q, const quire_limits *l)
 {
+	if (q == NULL || l == NULL)
+		return;
 	if (l->max_input_bytes > 0)
 		q->limits.max_input_bytes = l->max_input_bytes;
 	if (l->max_depth > 0)
@@ -315,19 +321,21 @@ quire_set_limits(quire *q, const quire_limits *l)
 void
 quire_set_timings(quire *q, int on)
 {
+	if (q == NULL)
+		return;
 	q->timings = on;
 }
 
 unsigned
 quire_error_count(const quire *q)
 {
-	return q->counts[QUIRE_ERROR];
+	return q != NULL ? q->counts[QUIRE_ERROR] : 0;
 }
 
 unsigned
 quire_warning_count(const quire *q)
 {
-	return q->counts[QUIRE_WARNING];
+	return q != NULL ? q->counts[QUIRE_WARNING] : 0;
 }
 
 char *

@@ -205,8 +205,12 @@ render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 int
 quire_render(quire *q, const char *fo_path, const char *out_pdf)
 {
-	if (out_pdf == NULL)
+	if (q == NULL)
 		return QUIRE_USAGE;
+	if (out_pdf == NULL || *out_pdf == '\0') {
+		qr_diag(q, QD_USAGE, fo_path, 0, 0, "no output file given");
+		return QUIRE_USAGE;
+	}
 	return render_file(q, fo_path, out_pdf, NULL);
 }
 
@@ -216,6 +220,8 @@ quire_dump_areas(quire *q, const char *fo_path, const char *out_txt)
 	qr_outfile out;
 	int rc;
 
+	if (q == NULL)
+		return QUIRE_USAGE;
 	if (out_txt == NULL || strcmp(out_txt, "-") == 0)
 		return render_file(q, fo_path, NULL, stdout);
 	if (qr_outfile_is_input(q, out_txt, fo_path))
@@ -237,7 +243,7 @@ quire_render_memory(quire *q, const char *fo, size_t len, const char *base,
 	xmlDocPtr doc;
 	int rc;
 
-	if (fo == NULL || pdf == NULL || pdf_len == NULL)
+	if (q == NULL || fo == NULL || pdf == NULL || pdf_len == NULL)
 		return QUIRE_USAGE;
 	*pdf = NULL;
 	*pdf_len = 0;

@@ -6,6 +6,13 @@
  * same numbers the command line exits with. The library never prints and
  * never exits: diagnostics go to the handler set with
  * quire_set_diagnostic_handler(), or to stderr if none is set.
+ * A NULL handle, or a required argument left NULL, is QUIRE_USAGE (said
+ * through the handle when there is one), never a crash.
+ *
+ * Output paths: the output is written to a temporary file beside it and
+ * renamed over it only on success, so a failure leaves no file and never
+ * damages an earlier one; "-" is standard output, written directly (as
+ * are devices and pipes).
  */
 #ifndef QUIRE_H
 #define QUIRE_H
@@ -101,7 +108,8 @@ int quire_transform(quire *q, const char *path, const char *out_fo);
 /* Typeset an XSL-FO file into a PDF (written safely as above). */
 int quire_render(quire *q, const char *fo_path, const char *out_pdf);
 
-/* Write the area tree of an XSL-FO file as text, for tests. */
+/* Write the area tree of an XSL-FO file as text, for tests; out_txt
+ * NULL or "-" is standard output. */
 int quire_dump_areas(quire *q, const char *fo_path, const char *out_txt);
 
 /* Typeset XSL-FO held in memory; base is the name used in diagnostics

@@ -136,10 +136,18 @@ main(int argc, char **argv)
 	if (fp != NULL)
 		fclose(fp);
 
-	/* API misuse is a status too. */
+	/* API misuse is a status too, never a crash. */
 	CHECK(quire_render(q, xml, NULL) == QUIRE_USAGE);
 	CHECK(quire_render_memory(q, NULL, 0, NULL, &pdf, &len) ==
 	    QUIRE_USAGE);
+	CHECK(quire_build(q, xml, NULL, NULL) == QUIRE_USAGE);
+	CHECK(quire_build(q, NULL, path, NULL) == QUIRE_USAGE);
+	CHECK(quire_validate(q, NULL) == QUIRE_USAGE);
+	CHECK(quire_render(NULL, xml, path) == QUIRE_USAGE);
+	CHECK(quire_build(NULL, xml, path, NULL) == QUIRE_USAGE);
+	CHECK(quire_set_param(NULL, "a", "b") == QUIRE_USAGE);
+	quire_set_limits(q, NULL);
+	CHECK(quire_error_count(NULL) == 0);
 
 	/* A document in memory to FO in memory. */
 	memset(&s, 0, sizeof s);
