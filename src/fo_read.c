@@ -1512,7 +1512,9 @@ qr_fo_read(quire *q, xmlDocPtr doc, const char *file)
 	    BAD_CAST QR_FO_NS) || !xmlStrEqual(rootel->name, BAD_CAST "root")) {
 		qr_diag(q, QD_FO_STRUCTURE, file, (int)xmlGetLineNo(rootel), 0,
 		    "the root element is '%s'%s%s%s, not fo:root in the "
-		    "XSL-FO namespace", (const char *)rootel->name,
+		    "XSL-FO namespace: render typesets XSL-FO (transform "
+		    "makes it from a committee document, build makes the "
+		    "whole pack)", (const char *)rootel->name,
 		    rootel->ns != NULL ? " (namespace " : " (no namespace",
 		    rootel->ns != NULL ? (const char *)rootel->ns->href : "",
 		    ")");

@@ -527,6 +527,34 @@ S_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
+/* What a file that is plainly not XML is, from its first bytes (a paper
+ * given as its PDF, or as the word processor's file), or NULL. */
+static const char *
+S_not_xml(const char *buf, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *what;
+	} kinds[] = {
+		{"%PDF-", 5, "a PDF file"},
+		{"PK\003\004", 4, "a zip file (a Word .docx or an OpenDocument "
+		    "file is one)"},
+		{"\320\317\021\340\241\261\032\341", 8,
+		    "an old Word (.doc) or Excel file"},
+		{"{\\rtf", 5, "an RTF file"},
+		{"\211PNG", 4, "a PNG image"},
+		{"\377\330\377", 3, "a JPEG image"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (len >= kinds[i].n &&
+		    memcmp(buf, kinds[i].magic, kinds[i].n) == 0)
+			return kinds[i].what;
+	return NULL;
+}
+
 static xmlDocPtr
 S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
     int flags, xmlDictPtr dict)
@@ -551,6 +579,12 @@ S_parse_buffer(quire *q, const char *buf, size_t len, const char *name,
 	}
 	if (len > (size_t)0x7fffffff) {
 		qr_diag(q, QD_LIMIT, name, 0, 0, "the file is too large");
+		return NULL;
+	}
+	if (buf != NULL && S_not_xml(buf, len) != NULL) {
+		qr_diag(q, QD_XML_SYNTAX, name, 1, 1, "this is %s, not an XML "
+		    "document: give the document's .xml file (or, to render, "
+		    "its .fo)", S_not_xml(buf, len));
 		return NULL;
 	}
 	memset(&st, 0, sizeof st);
