@@ -278,12 +278,41 @@ quire_set_param(quire *q, const char *name, const char *value)
 	return QUIRE_OK;
 }
 
+/* A language tag as BCP 47 shapes it: letters, then subtags of letters
+ * and digits, each 1-8 long, joined by hyphens ("en-GB", "cy"). */
+static int
+S_lang_ok(const char *s)
+{
+	size_t n = 0;
+	int first = 1;
+
+	for (;; s++) {
+		if (*s == '-' || *s == '\0') {
+			if (n == 0 || n > 8)
+				return 0;
+			if (*s == '\0')
+				return 1;
+			n = 0;
+			first = 0;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (!first && *s >= '0' && *s <= '9'))
+			n++;
+		else
+			return 0;
+	}
+}
+
 int
 quire_set_info(quire *q, const char *title, const char *author,
     const char *subject, const char *keywords, const char *language)
 {
 	if (q == NULL)
 		return QUIRE_USAGE;
+	if (language != NULL && !S_lang_ok(language)) {
+		qr_diag(q, QD_USAGE, NULL, 0, 0, "the language is a tag such as "
+		    "en-GB or cy, not '%s'", language);
+		return QUIRE_USAGE;
+	}
 	if (replace(&q->title, title) || replace(&q->author, author) ||
 	    replace(&q->subject, subject) || replace(&q->keywords, keywords) ||
 	    replace(&q->language, language))

@@ -19,7 +19,7 @@ static const char *const usage_main =
     "  build AGENDA.xml -o PACK.pdf  publish the pack an agenda describes\n"
     "\n"
     "options for every command:\n"
-    "  -o OUT           the output (transform, render, build); - writes\n"
+    "  -o, --output OUT the output (transform, render, build); - writes\n"
     "                   it to standard output\n"
     "  --data-dir DIR   folder with schemas/ and stylesheets/\n"
     "  --timings        print the time of each stage to stderr\n"
@@ -148,7 +148,7 @@ static int
 parse_args(quire *q, cli *c, int argc, char **argv, const char *help)
 {
 	char cmdsp[32];
-	int i;
+	int i, rc;
 
 	snprintf(cmdsp, sizeof cmdsp, "%s ", c->cmd);
 	c->files = calloc((size_t)argc + 1, sizeof *c->files);
@@ -237,9 +237,10 @@ parse_args(quire *q, cli *c, int argc, char **argv, const char *help)
 		else if (strcmp(a, "--lang") == 0)
 			c->lang = v;
 	}
-	if (quire_set_info(q, c->title, c->author, c->subject, c->keywords,
-	    c->lang) != QUIRE_OK)
-		return QUIRE_IOERR;
+	rc = quire_set_info(q, c->title, c->author, c->subject, c->keywords,
+	    c->lang);
+	if (rc != QUIRE_OK)
+		return rc; /* the library said why (a --lang that is no tag) */
 	return -1;
 }
 

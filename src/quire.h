@@ -72,7 +72,8 @@ int quire_set_data_dir(quire *q, const char *dir);
  * Setting a name again replaces its value. Strings are copied. */
 int quire_set_param(quire *q, const char *name, const char *value);
 
-/* Document information written into the PDF (any may be NULL). */
+/* Document information written into the PDF (any may be NULL). The
+ * language is a tag such as "en-GB"; anything else is QUIRE_USAGE. */
 int quire_set_info(quire *q, const char *title, const char *author,
     const char *subject, const char *keywords, const char *language);
 

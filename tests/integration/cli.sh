@@ -93,6 +93,13 @@ for kv in "Title: *Audit – Minutes" "Author: *H Marsh" "Subject: *Audit Commit
 done
 qpdf --qdf --object-streams=disable "$d/info.pdf" - 2>/dev/null | grep -aq '/Lang (en-GB)' || { echo "FAIL: render --lang: no /Lang (en-GB)"; fail=1; }
 
+# A --lang that is no language tag is a usage error, and no PDF.
+check 2 "--lang not a tag" "$QUIRE" render "$d/fifty.fo" -o "$d/lang.pdf" --lang "English (UK)"
+grep -q "the language is a tag such as en-GB" /tmp/cli.$$.err || { echo "FAIL: --lang message: $(cat /tmp/cli.$$.err)"; fail=1; }
+[ -e "$d/lang.pdf" ] && { echo "FAIL: --lang not a tag left a PDF"; fail=1; }
+check 0 "--lang cy" "$QUIRE" render "$d/fifty.fo" -o "$d/lang.pdf" --lang cy
+check 0 "--lang zh-Hant-TW" "$QUIRE" render "$d/fifty.fo" -o "$d/lang.pdf" --lang zh-Hant-TW
+
 # --timings: each stage's time on stderr, nothing on stdout.
 "$QUIRE" render "$d/fifty.fo" -o "$d/t.pdf" --timings >/tmp/cli.$$.out 2>/tmp/cli.$$.err
 grep -q '^quire: timing: layout ' /tmp/cli.$$.err || { echo "FAIL: --timings: $(cat /tmp/cli.$$.err)"; fail=1; }

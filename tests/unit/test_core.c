@@ -114,6 +114,33 @@ START_TEST(params_replace)
 }
 END_TEST
 
+START_TEST(info_language_tags)
+{
+	quire *q = quire_new();
+	static const char *const good[] = {"en", "en-GB", "cy", "zh-Hant-TW",
+	    "de-CH-1996"};
+	static const char *const bad[] = {"", "English (UK)", "en_GB", "1en",
+	    "en-", "-en", "en--GB", "abcdefghi"};
+	size_t i;
+
+	/* Diagnostics from bad tags go to a handler-less handle's stderr. */
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		ck_assert_msg(quire_set_info(q, NULL, NULL, NULL, NULL,
+		    good[i]) == QUIRE_OK, "%s refused", good[i]);
+	ck_assert_str_eq(q->language, "de-CH-1996");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(quire_set_info(q, "T", NULL, NULL, NULL,
+		    bad[i]) == QUIRE_USAGE, "'%s' accepted", bad[i]);
+	/* A refused call changes nothing. */
+	ck_assert_str_eq(q->language, "de-CH-1996");
+	ck_assert_ptr_null(q->title);
+	ck_assert_int_eq(quire_set_info(q, "T", NULL, NULL, NULL, NULL),
+	    QUIRE_OK);
+	ck_assert_ptr_null(q->language);
+	quire_free(q);
+}
+END_TEST
+
 START_TEST(arena_aligns_and_zeroes)
 {
 	qr_arena *a = qr_arena_new();
@@ -188,6 +215,7 @@ main(void)
 	tcase_add_test(tc, diag_routes_through_handler);
 	tcase_add_test(tc, diag_once_drops_exact_repeats);
 	tcase_add_test(tc, params_replace);
+	tcase_add_test(tc, info_language_tags);
 	tcase_add_test(tc, arena_aligns_and_zeroes);
 	tcase_add_test(tc, outfile_commit_and_discard);
 	suite_add_tcase(s, tc);
