@@ -23,7 +23,9 @@
   <xsl:param name="minutes-text-also-present" select="'Also Present'"/>
   <xsl:param name="minutes-text-apologies" select="'Apologies'"/>
   <xsl:param name="minutes-text-councillors" select="'Councillors'"/>
+  <xsl:param name="minutes-text-councillor" select="'Councillor'"/>
   <xsl:param name="minutes-text-co-optees" select="'co-optees'"/>
+  <xsl:param name="minutes-text-co-optee" select="'co-optee'"/>
   <xsl:param name="minutes-text-ended" select="'The meeting ended at'"/>
   <xsl:param name="minutes-text-date" select="'Date'"/>
   <xsl:param name="minutes-text-resolved" select="'RESOLVED'"/>
@@ -198,7 +200,14 @@
     <fo:block space-after="{$heading-space}" text-align="{$text-align}">
       <fo:inline font-weight="bold"><xsl:value-of select="$minutes-text-present"/>:</fo:inline>
       <xsl:text> </xsl:text>
-      <xsl:value-of select="$minutes-text-councillors"/>
+      <xsl:choose>
+        <xsl:when test="count(m:member) = 1">
+          <xsl:value-of select="$minutes-text-councillor"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$minutes-text-councillors"/>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="m:co-optee">
@@ -209,7 +218,14 @@
             <xsl:call-template name="m-role-mark"/>
           </xsl:for-each>
           <xsl:text>, and </xsl:text>
-          <xsl:value-of select="$minutes-text-co-optees"/>
+          <xsl:choose>
+            <xsl:when test="count(m:co-optee) = 1">
+              <xsl:value-of select="$minutes-text-co-optee"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="$minutes-text-co-optees"/>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:text> </xsl:text>
           <xsl:call-template name="m-names">
             <xsl:with-param name="people" select="m:co-optee"/>

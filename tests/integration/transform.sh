@@ -109,4 +109,22 @@ has "says so" "self.xml: error: the output is an input"
 cmp -s "$docs/note.xml" "$tmp/work/self.xml" || { echo "FAIL: the input was overwritten"; fail=1; }
 rm -f "$tmp/work/self.xml"
 nofiles "at the end" out.fo xxe.xml
+
+# The minutes' Present line agrees in number: one councillor, one co-optee.
+cyp=$QUIRE_SRC/samples/cyp-scrutiny-2017-09-12/minutes-2017-07-03.xml
+"$QUIRE" transform "$cyp" -o "$tmp/present.fo" 2>"$tmp/err" || { echo "FAIL: transform of the seed minutes"; fail=1; }
+grep -q 'Present:</fo:inline> Councillors S Barnes, .*, and co-optees Mrs C Healy and Mrs L Fowler' "$tmp/present.fo" ||
+  { echo "FAIL: the seed minutes' Present line: $(grep -o 'Present:</fo:inline>[^<]*' "$tmp/present.fo")"; fail=1; }
+python3 - "$cyp" "$tmp/one.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding='utf-8').read()
+p = re.search(r'<present>.*?</present>', s, re.S).group(0)
+one = re.sub(r'<member[^>]*>[^<]*</member>\s*', '', p)
+one = one.replace('<co-optee>', '<member role="chair">K Guy</member><co-optee>', 1)
+one = re.sub(r'(<co-optee>[^<]*</co-optee>)\s*<co-optee>[^<]*</co-optee>', r'\1', one)
+open(sys.argv[2], 'w', encoding='utf-8').write(s.replace(p, one))
+PY
+"$QUIRE" transform "$tmp/one.xml" -o "$tmp/one.fo" 2>"$tmp/err" || { echo "FAIL: transform of one councillor: $(cat "$tmp/err")"; fail=1; }
+grep -q 'Present:</fo:inline> Councillor K Guy (Chair), and co-optee Mrs C Healy<' "$tmp/one.fo" ||
+  { echo "FAIL: one councillor and one co-optee: $(grep -o 'Present:</fo:inline>[^<]*' "$tmp/one.fo")"; fail=1; }
 exit $fail
