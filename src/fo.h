@@ -451,9 +451,10 @@ struct qr_fo {
 	 * stacked between lines (XSL 1.1 6.6.7; FOP does the same). piece_of
 	 * is the inline itself, out of the tree, holding only its fo:marker
 	 * children; piece_first/piece_last mark its first and last piece
-	 * (their markers' page events start and end there). Every piece
-	 * carries the inline's id (a link's pieces its destination). NULL/0
-	 * elsewhere. */
+	 * (their markers' page events, and its keep-together, start and end
+	 * there). Every piece carries the inline's id (a link's pieces its
+	 * destination). Retrieved marker content is split the same way when
+	 * it is copied (qr_fo_marker_restyle). NULL/0 elsewhere. */
 	const qr_fo *piece_of;
 	unsigned char piece_first, piece_last;
 	/* resolved links (filled by the reader after the whole tree is read):

@@ -994,7 +994,8 @@ S_split(qr_fo_doc *d, qr_fo *k)
 
 /* Split every mixed fo:inline in a block context (a parent whose children
  * the block walker lays out) into its pieces, in place. Marker content is
- * left as it is (it is copied when retrieved). */
+ * left as it is: it is split when it is copied for a retrieve-marker
+ * (qr_fo_marker_restyle, top the copy). */
 static int
 S_split_all(qr_fo_doc *d, qr_fo *top)
 {
@@ -1003,7 +1004,7 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 	while (n != NULL) {
 		qr_fo *k, *next;
 
-		if (n->type == FO_MARKER) {
+		if (n->type == FO_MARKER && n != top) {
 			n = (qr_fo *)qr_fo_next_preorder(n, top, 1);
 			continue;
 		}
@@ -1685,7 +1686,9 @@ qr_fo_marker_restyle(qr_fo_doc *d, const qr_fo *marker, const qr_fo *rm)
 	d->quiet++;
 	copy = S_restyle(d, marker, (qr_fo *)rm);
 	d->quiet--;
-	if (copy == NULL)
+	/* Inlines in it mixing text with blocks are split as in the flow,
+	 * so that the retrieved blocks are stacked between lines too. */
+	if (copy == NULL || S_split_all(d, copy) != 0)
 		return NULL;
 	/* The marker node itself keeps its own class name. */
 	copy->obj = marker->obj;

@@ -143,6 +143,10 @@ struct qr_para {
 	size_t nlines;
 	const char **orphans;
 	size_t norphans;
+	/* set from a line other than the first: the kept inlines that
+	 * ended before it (kends) and that are open at it (kopens) */
+	const qr_fo **kends, **kopens;
+	size_t nkends, nkopens;
 	const qr_fo **ofootnotes;   /* footnotes of a paragraph with no lines */
 	size_t nofootnotes;
 	/* how it was laid out, for qr_line_relaid (kept when it has
@@ -330,6 +334,28 @@ qr_para_orphan_footnotes(const qr_para *p, const qr_fo *const **fns)
 {
 	*fns = p != NULL ? p->ofootnotes : NULL;
 	return p != NULL ? p->nofootnotes : 0;
+}
+
+size_t
+qr_para_kept_before(const qr_para *p, const qr_fo *const **ends,
+    const qr_fo *const **opens, size_t *nopens)
+{
+	*ends = p != NULL ? p->kends : NULL;
+	*opens = p != NULL ? p->kopens : NULL;
+	*nopens = p != NULL ? p->nkopens : 0;
+	return p != NULL ? p->nkends : 0;
+}
+
+int
+qr_inline_kept(const qr_fo *n)
+{
+	const qr_fo_keep *k = &n->inh->keep_together;
+
+	/* (Inherited from an enclosing block too: then it changes nothing,
+	 * the block keeps these lines already.) */
+	return (n->type == FO_INLINE || n->type == FO_BASIC_LINK ||
+	    n->type == FO_WRAPPER) && (k->within_page > 0 ||
+	    k->within_column > 0);
 }
 
 /* ---- per-node memory: warnings once, images probed once --------------- */
@@ -2535,8 +2561,8 @@ S_line_of(const size_t *starts, size_t nlines, size_t p)
 }
 
 /* True when span k's FO has fo:marker children (XSL 1.1 6.13.5: an
- * fo:inline may hold markers), or is the first piece of a split inline
- * that has (fo.h piece_of). */
+ * fo:inline may hold markers) or is kept (qr_inline_kept), or is the
+ * first piece of a split inline that has or is (fo.h piece_of). */
 static int
 S_span_marked(const qr_inline_env *env, size_t k)
 {
@@ -2545,19 +2571,24 @@ S_span_marked(const qr_inline_env *env, size_t k)
 	if (n->type == FO_TEXT)
 		return 0;
 	if (n->piece_of != NULL)
-		return n->piece_first && qr_fo_first_marker(n->piece_of) !=
-		    NULL;
-	return qr_fo_first_marker(n) != NULL;
+		return n->piece_first && (qr_fo_first_marker(n->piece_of) !=
+		    NULL || qr_inline_kept(n));
+	return qr_fo_first_marker(n) != NULL || qr_inline_kept(n);
 }
 
-/* True when span k is the last piece of a split inline with markers. */
+/* True when span k is the last piece of a split inline with markers, or
+ * a kept inline or the last piece of one. */
 static int
 S_span_closes(const qr_inline_env *env, size_t k)
 {
 	const qr_fo *n = env->spans.v[k].node;
 
-	return n->type != FO_TEXT && n->piece_of != NULL && n->piece_last &&
-	    qr_fo_first_marker(n->piece_of) != NULL;
+	if (n->type == FO_TEXT)
+		return 0;
+	if (n->piece_of != NULL)
+		return n->piece_last && (qr_fo_first_marker(n->piece_of) !=
+		    NULL || qr_inline_kept(n));
+	return qr_inline_kept(n);
 }
 
 /* The text offset of span k's last character (its start when empty). */
@@ -2575,6 +2606,45 @@ S_span_last_line(const qr_inline_env *env, const size_t *starts, size_t nl,
     size_t k)
 {
 	return S_line_of(starts, nl, S_span_last(env, k));
+}
+
+/* qr_para.kends and kopens for a setting resumed at text offset t0. */
+static int
+S_kept_before(qr_inline_env *env, qr_para *p, size_t t0)
+{
+	size_t k, ne = 0, no = 0;
+
+	for (k = 0; k < env->spans.n; k++) {
+		const qr_fo *n = env->spans.v[k].node;
+
+		if (n->type == FO_TEXT || !qr_inline_kept(n) ||
+		    env->spans.v[k].start >= t0)
+			continue;
+		if (S_span_last(env, k) < t0)
+			ne += S_span_closes(env, k);
+		else
+			no += S_span_marked(env, k);
+	}
+	if (ne + no == 0)
+		return 0;
+	p->kends = qr_arena_alloc(env->arena, (ne + no) * sizeof *p->kends);
+	if (p->kends == NULL)
+		return -1;
+	p->kopens = p->kends + ne;
+	for (k = 0; k < env->spans.n; k++) {
+		const qr_fo *n = env->spans.v[k].node;
+
+		if (n->type == FO_TEXT || !qr_inline_kept(n) ||
+		    env->spans.v[k].start >= t0)
+			continue;
+		if (S_span_last(env, k) < t0) {
+			if (S_span_closes(env, k))
+				p->kends[p->nkends++] = n;
+		} else if (S_span_marked(env, k)) {
+			p->kopens[p->nkopens++] = n;
+		}
+	}
+	return 0;
 }
 
 /* Room in the arena for one of a line's lists, counted in *n entries of
@@ -2810,6 +2880,12 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 				((const qr_fo **)l->closed)[l->nclosed++] =
 				    env->spans.v[sI].node;
 			}
+		/* Kept inlines on the lines already placed: those that end
+		 * there, those still open at the first line set now. */
+		if (t0 > 0 && S_kept_before(env, p, t0) < 0) {
+			free(starts);
+			goto nomem;
+		}
 	}
 	free(starts);
 	for (k = 0; k < nl; k++) {

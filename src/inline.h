@@ -70,13 +70,15 @@ typedef struct qr_line {
 	 * position, the same at every width, for qr_para_layout_from. */
 	size_t pos;
 	const qr_fo *run; /* the paragraph's first inline FO (`first`) */
-	/* inline FOs of this paragraph with fo:marker children that start on
-	 * this line, in order (layout makes their markers' page events) */
+	/* inline FOs of this paragraph with fo:marker children, or kept
+	 * (qr_inline_kept), that start on this line, in order (layout makes
+	 * their markers' page events, and keeps the lines after this one
+	 * with it); for a split inline (fo.h piece_of) its first piece */
 	const qr_fo *const *marked;
 	size_t nmarked;
-	/* last pieces of split fo:inlines with markers (fo.h piece_of) that
-	 * end on this line, innermost first: where the inline's markers
-	 * stop (the first piece is in marked) */
+	/* last pieces of split fo:inlines with markers or kept, and kept
+	 * inlines, that end on this line, innermost first: where the
+	 * inline's markers and keep stop (its start is in marked) */
 	const qr_fo *const *closed;
 	size_t nclosed;
 	/* private to inline.c: what to paint, and where it came from */
@@ -136,6 +138,18 @@ size_t qr_para_orphan_ids(const qr_para *p, const char *const **ids);
 /* The same for the fo:footnote nodes cited in a paragraph with no lines
  * (an empty fo:inline as the citation). */
 size_t qr_para_orphan_footnotes(const qr_para *p, const qr_fo *const **fns);
+/* True for an fo:inline, fo:basic-link or fo:wrapper (or a piece of one,
+ * fo.h piece_of) with a keep-together.within-page or .within-column
+ * (XSL 1.1 7.20.3): the lines from the one where it starts to the one
+ * where it ends (for a split inline, with the blocks between) are kept
+ * on one page. */
+int qr_inline_kept(const qr_fo *n);
+/* For a paragraph set from a line other than its first (from > 0): the
+ * kept inlines (or pieces) that end before that line, and (*opens) those
+ * that start before it and end on or after it. Returns the number of
+ * ends; *nopens the other. */
+size_t qr_para_kept_before(const qr_para *p, const qr_fo *const **ends,
+    const qr_fo *const **opens, size_t *nopens);
 
 /* The narrowest width the content could be set in (its widest unbreakable
  * piece) and its width unbroken (widest forced line), for table column

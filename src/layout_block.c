@@ -35,6 +35,8 @@ typedef struct S_ctx {
 	double ps_val, pe_val;
 } S_ctx;
 
+#define S_IKEEP_MAX 8
+
 typedef struct S_walk {
 	qr_layout *lo;
 	qr_vlist *out;
@@ -82,6 +84,16 @@ typedef struct S_walk {
 	const qr_openstack *stop_open; /* blocks open at the stop */
 	qr_vblock **ob;        /* blocks opened in this step, still open */
 	size_t nob, cob;
+	/* Inlines with a keep-together.within-page or .within-column
+	 * (qr_inline_kept) open at this point: from the line where one
+	 * starts (or the block its first piece holds, fo.h piece_of) to the
+	 * line or block where it ends, every boundary takes the strongest
+	 * of their keeps (XSL 1.1 7.20.3), with the blocks' keeps (keep).
+	 * Keyed by the inline (a split one's whole); held by value, so a
+	 * snapshot of the walker holds it too. Deeper nesting than
+	 * S_IKEEP_MAX is not kept. */
+	const qr_fo *ikeep[S_IKEEP_MAX];
+	int nikeep;
 } S_walk;
 
 /* What a box is, to find it again in a walk at another width: a line
@@ -219,13 +231,94 @@ S_pen(S_walk *w, int pen, const qr_fo *fo)
 	}
 }
 
+/* The keep-together penalty here: the enclosing blocks', or a kept
+ * inline's that is stronger (*fo: whose). */
+static int
+S_keep_now(const S_walk *w, const qr_fo **fo)
+{
+	int keep = w->keep, k;
+
+	*fo = w->keep_fo;
+	for (k = 0; k < w->nikeep; k++) {
+		int p = S_keep(w->ikeep[k]->inh->keep_together);
+
+		if (p > keep) {
+			keep = p;
+			*fo = w->ikeep[k];
+		}
+	}
+	return keep;
+}
+
 /* Note the keep level at this point of the boundary being built. */
 static void
 S_bkeep(S_walk *w)
 {
-	if (w->bkeep < 0 || w->keep < w->bkeep) {
-		w->bkeep = w->keep;
-		w->bkeep_fo = w->keep_fo;
+	const qr_fo *fo;
+	int keep = S_keep_now(w, &fo);
+
+	if (w->bkeep < 0 || keep < w->bkeep) {
+		w->bkeep = keep;
+		w->bkeep_fo = fo;
+	}
+}
+
+/* A kept inline n (qr_inline_kept) starts or ends here: the boundaries
+ * after this point are kept, or no longer (for a split inline, its first
+ * and last piece; the pieces between change nothing). */
+static const qr_fo *
+S_ikey(const qr_fo *n)
+{
+	return n->piece_of != NULL ? n->piece_of : n;
+}
+
+static void
+S_ikeep_open(S_walk *w, const qr_fo *n)
+{
+	const qr_fo *key = S_ikey(n);
+	int k;
+
+	if (!qr_inline_kept(n) || (n->piece_of != NULL && !n->piece_first))
+		return;
+	for (k = 0; k < w->nikeep; k++)
+		if (w->ikeep[k] == key)
+			return;
+	if (w->nikeep < S_IKEEP_MAX)
+		w->ikeep[w->nikeep++] = key;
+}
+
+static void
+S_ikeep_close(S_walk *w, const qr_fo *n)
+{
+	const qr_fo *key = S_ikey(n);
+	int k;
+
+	if (!qr_inline_kept(n) || (n->piece_of != NULL && !n->piece_last))
+		return;
+	for (k = 0; k < w->nikeep; k++)
+		if (w->ikeep[k] == key) {
+			memmove(&w->ikeep[k], &w->ikeep[k + 1],
+			    (size_t)(w->nikeep - k - 1) * sizeof *w->ikeep);
+			w->nikeep--;
+			return;
+		}
+}
+
+/* The kept inlines of inline content [first, stop) laid out as a whole
+ * elsewhere (a paragraph placed before the point a walk resumes at, or
+ * one with no lines): their starts and ends, in order. */
+static void
+S_ikeep_tree(S_walk *w, const qr_fo *first, const qr_fo *stop)
+{
+	const qr_fo *c;
+
+	for (c = first; c != NULL && c != stop; c = c->next) {
+		if (c->type == FO_TEXT || c->type == FO_MARKER ||
+		    c->type == FO_FOOTNOTE_BODY)
+			continue;
+		S_ikeep_open(w, c);
+		S_ikeep_tree(w, c->first_child, NULL);
+		S_ikeep_close(w, c);
 	}
 }
 
@@ -547,6 +640,7 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 		if (w->key_kind != S_KEY_LINE || w->key_fo != block ||
 		    w->key_run != first) {
 			S_skipped(w);
+			S_ikeep_tree(w, first, stop);
 			return;
 		}
 		from = w->key_pos;
@@ -568,6 +662,19 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 	for (k = 0; k < nids; k++)
 		S_pend_mark(w, QR_MARK_FOOTNOTE, ofns[k]);
 	n = qr_para_count(p);
+	if (n == 0 && from == 0)
+		S_ikeep_tree(w, first, stop);
+	if (from > 0) {
+		/* the kept inlines of the lines placed already */
+		const qr_fo *const *kends, *const *kopens;
+		size_t nopens, nends = qr_para_kept_before(p, &kends, &kopens,
+		    &nopens);
+
+		for (k = 0; k < nends; k++)
+			S_ikeep_close(w, kends[k]);
+		for (k = 0; k < nopens; k++)
+			S_ikeep_open(w, kopens[k]);
+	}
 	for (i = 0; i < n; i++) {
 		const qr_line *ln = qr_para_line(p, i);
 
@@ -596,6 +703,8 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 				S_span_open(w, ln->marked[k]);
 				continue;
 			}
+			if (qr_fo_first_marker(ln->marked[k]) == NULL)
+				continue; /* (kept: below) */
 			mb = qr_arena_alloc(lo->arena, sizeof *mb);
 			if (mb == NULL) {
 				w->failed = 1;
@@ -609,8 +718,14 @@ S_para(S_walk *w, const qr_fo *block, const qr_fo *first,
 		if (S_emit(w, S_KEY_LINE, block, first, ln->pos))
 			S_box(w, ln->height, x, wd, qr_layout_paint_line, ln,
 			    block);
-		for (k = 0; k < ln->nclosed; k++)
+		/* Kept inlines starting on this line keep it with the next
+		 * lines; those ending on it, no longer (both: nothing). */
+		for (k = 0; k < ln->nmarked; k++)
+			S_ikeep_open(w, ln->marked[k]);
+		for (k = 0; k < ln->nclosed; k++) {
 			S_span_close(w, ln->closed[k]);
+			S_ikeep_close(w, ln->closed[k]);
+		}
 	}
 }
 
@@ -740,6 +855,9 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 	S_space_add(w, &bx->space_before, cx);
 	S_pen(w, S_keep(bx->keep_with_previous), fo);
 	S_bkeep(w);
+	/* the first piece of a kept split inline: kept from here on */
+	if (fo->piece_of != NULL)
+		S_ikeep_open(w, fo);
 	S_first_break(w, fo);
 	if (w->hoisted == fo)
 		w->hoisted = NULL;
@@ -821,6 +939,8 @@ S_end(S_walk *w, const qr_fo *fo, const S_ctx *cx, S_open *o)
 	S_span_close(w, fo);
 	w->keep = o->saved_keep;
 	w->keep_fo = o->saved_keep_fo;
+	if (fo->piece_of != NULL)
+		S_ikeep_close(w, fo);
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
 	S_pen(w, S_keep(bx->keep_with_next), fo);
@@ -942,6 +1062,7 @@ static void
 S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 {
 	const qr_fo_box *bx = fo->box;
+	const qr_fo *kf;
 	S_ctx in;
 	S_open o;
 	double x, wd, si, ei, fh;
@@ -987,7 +1108,8 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 		qr_vlist_init(&sub);
 		in.x0 = 0;
 		in.ref_h = fh > 0 ? fh : 0;
-		if (S_walk_into(w->lo, &sub, fo, &in, w->keep, 1) != 0) {
+		if (S_walk_into(w->lo, &sub, fo, &in, S_keep_now(w, &kf),
+		    1) != 0) {
 			qr_vlist_free(&sub);
 			w->failed = 1;
 			S_end(w, fo, cx, &o);
@@ -1078,6 +1200,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 {
 	const qr_fo *label = qr_fo_child(item, FO_LIST_ITEM_LABEL);
 	const qr_fo *body = qr_fo_child(item, FO_LIST_ITEM_BODY);
+	const qr_fo *kf;
 	qr_vlist lab;
 	S_open o, ob;
 	double x, wd, lh;
@@ -1116,7 +1239,7 @@ S_list_item(S_walk *w, const qr_fo *item, const S_ctx *cx)
 	/* Resuming after this item's first box, its label was placed. */
 	if (label != NULL && (!w->skip || (w->key_fo != NULL &&
 	    (S_inside(w->key_fo, body) || w->key_fo == item))) &&
-	    S_walk_into(w->lo, &lab, label, &lin, w->keep,
+	    S_walk_into(w->lo, &lab, label, &lin, S_keep_now(w, &kf),
 	    0) != 0) {
 		qr_vlist_free(&lab);
 		w->failed = 1;
@@ -1506,6 +1629,38 @@ S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 
 /* ---- the walk ---------------------------------------------------------------- */
 
+static void S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp,
+    int *seen, const S_ctx *cx);
+
+/* A run of inline content with retrieved marker content spliced in
+ * (S_splice): set as one paragraph of parent's; but the block-level
+ * pieces of an inline that mixes text with blocks (fo.h piece_of, split
+ * when the marker is copied) are laid out as blocks, the text before and
+ * after them set as paragraphs. last: nothing follows the run. */
+static void
+S_chain(S_walk *w, const qr_fo *parent, const qr_fo *chain, const S_ctx *cx,
+    int *seen, int last)
+{
+	const qr_fo *c = chain;
+
+	while (c != NULL && !w->failed) {
+		const qr_fo *stop = c;
+
+		if (!S_is_inline(c)) {
+			S_step(w, parent, &c, seen, cx);
+			continue;
+		}
+		while (stop != NULL && S_is_inline(stop))
+			stop = stop->next;
+		if (!S_ws_only(c, stop)) {
+			S_para(w, parent, c, stop, cx, !*seen,
+			    last && S_rest_empty(stop));
+			*seen = 1;
+		}
+		c = stop;
+	}
+}
+
 /* One unit of parent's children from *cp (a run of inline content, or one
  * block-level child) into the list; advances *cp. */
 static void
@@ -1532,13 +1687,8 @@ S_step(S_walk *w, const qr_fo *parent, const qr_fo **cp, int *seen,
 		if (spliced) {
 			/* Retrieved inline content joins the text around it
 			 * in one paragraph. */
-			const qr_fo *chain = S_splice(w, c, stop);
-
-			if (chain != NULL && !S_ws_only(chain, NULL)) {
-				S_para(w, parent, chain, NULL, cx, !*seen,
-				    S_rest_empty(stop));
-				*seen = 1;
-			}
+			S_chain(w, parent, S_splice(w, c, stop), cx, seen,
+			    S_rest_empty(stop));
 		} else if (!S_ws_only(c, stop)) {
 			S_para(w, parent, c, stop, cx, !*seen,
 			    S_rest_empty(stop));

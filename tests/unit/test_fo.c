@@ -1146,6 +1146,50 @@ START_TEST(marker_restyle)
 }
 END_TEST
 
+/* Marker content with an fo:inline mixing text with a block is split when
+ * it is copied for a retrieve-marker, as the same inline in the flow is
+ * when read; the marker itself keeps its content whole. */
+START_TEST(marker_restyle_splits)
+{
+	const char *fo = "<fo:root " NS ">" LMS
+	    "<fo:page-sequence master-reference=\"p\">"
+	    "<fo:static-content flow-name=\"xsl-region-before\">"
+	    "<fo:block><fo:retrieve-marker id=\"rm\" retrieve-class-name="
+	    "\"c\"/></fo:block></fo:static-content>"
+	    "<fo:flow flow-name=\"xsl-region-body\"><fo:block>"
+	    "<fo:marker id=\"mk\" marker-class-name=\"c\">A "
+	    "<fo:inline id=\"in\" font-style=\"italic\">x <fo:block "
+	    "id=\"nb\">b</fo:block> y</fo:inline> Z</fo:marker>body"
+	    "</fo:block></fo:flow></fo:page-sequence></fo:root>";
+	qr_fo_doc *d = read_fo(fo);
+	const qr_fo *mk, *cp, *c;
+	int k;
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(nerr + nwarn, 0);
+	mk = byid(d, "mk");
+	/* read: the marker's inline is whole */
+	ck_assert_ptr_eq(mk->first_child->next, byid(d, "in"));
+	ck_assert_ptr_null(byid(d, "in")->piece_of);
+	cp = qr_fo_marker_restyle(d, mk, byid(d, "rm"));
+	ck_assert_ptr_nonnull(cp);
+	ck_assert_str_eq(cp->first_child->text, "A ");
+	c = cp->first_child->next;
+	for (k = 0; k < 3; k++, c = c->next) {
+		ck_assert_int_eq(c->type, FO_INLINE);
+		ck_assert_ptr_nonnull(c->piece_of);
+		ck_assert_ptr_eq(c->parent, cp);
+		ck_assert_int_eq(c->blocklike, k == 1);
+		ck_assert_int_eq(c->inh->font_italic, 1);
+	}
+	ck_assert_int_eq(cp->first_child->next->next->first_child->type,
+	    FO_BLOCK);
+	ck_assert_str_eq(c->text, " Z");
+	ck_assert_ptr_eq(mk->first_child->next, byid(d, "in"));
+	qr_fo_doc_free(d);
+}
+END_TEST
+
 /* Indents and spaces as FOP 2.8 computes them for the same FO (its area
  * tree's start-indent, end-indent and space-before, in millipoints):
  * margins win over specified indents and spaces, reference areas restart,
@@ -1342,6 +1386,7 @@ fo_suite(void)
 	tcase_add_test(tc, link_with_blocks_split);
 	tcase_add_test(tc, dump_and_iterate);
 	tcase_add_test(tc, marker_restyle);
+	tcase_add_test(tc, marker_restyle_splits);
 	tcase_add_test(tc, indents_match_fop);
 	tcase_add_test(tc, many_blocks);
 	tcase_add_test(tc, many_sequences);
