@@ -31,6 +31,10 @@ void set_linebreaks_utf8(const unsigned char *s, size_t len,
 /* Ragged text's end-of-line stretch, in ems of the space's font: TeX's
  * \raggedright right skip (spaces and in-word breaks alike). */
 #define RAGGED_STRETCH_EM 2.0
+/* linebreak.c caps a line's badness where its stretch ratio passes 4.65
+ * (TeX's inf_bad): centred lines get at least a 4.65th of the measure as
+ * their end stretch, so that no line short of empty reaches the cap. */
+#define CENTER_CAP_RATIO 4.65
 
 /* ---- scratch vectors ------------------------------------------------- */
 
@@ -897,12 +901,31 @@ typedef struct build {
 	const qr_fo *block;
 	double width;
 	int justify;          /* text-align justify: spaces stretch/shrink */
+	int center;           /* centred text, its last line too: a forced
+	                         line end stretches like any other */
 	int hyphens;          /* hyphenation points were added */
 	int measuring;        /* for qr_para_measure */
 	const char *tcopy;    /* the text in the arena, once per paragraph */
 	size_t run_a, run_e;  /* the last run of non-spaces S_in_address saw */
 	int run_addr;         /* and whether it is an address */
 } build;
+
+/* The end-of-line stretch R of ragged text in style st: 2em; in centred
+ * text, where every line's length counts (its last one too, see
+ * S_forced), at least a 4.65th of the measure, so that a line however
+ * short stays below linebreak.c's badness cap: with the cap, one very
+ * short line costs no more than a fairly short one, and total fit would
+ * trade a one-word line ("REPORT" alone above a full title) for fuller
+ * others. FOP's centred lines have a finite stretch and no cap. */
+static double
+S_rag(const build *b, int st)
+{
+	double r = RAGGED_STRETCH_EM * b->env->styles.v[st].size;
+
+	if (b->center && b->width / CENTER_CAP_RATIO > r)
+		r = b->width / CENTER_CAP_RATIO;
+	return r;
+}
 
 static int
 S_item(qr_inline_env *env, int type, double w, double st, double sh,
@@ -983,7 +1006,7 @@ static int
 S_inword_break(build *b, int st, double w, int pen, int flags, info hi)
 {
 	qr_inline_env *env = b->env;
-	double r = RAGGED_STRETCH_EM * env->styles.v[st].size;
+	double r = S_rag(b, st);
 	info nb = S_info(K_NOBREAK, st, hi.tstart, hi.tstart);
 
 	if (b->justify)
@@ -1120,27 +1143,35 @@ S_space(build *b, int st, size_t at)
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
 	in.space_part = 1;
-	if (S_item(env, QR_LB_GLUE, 0, RAGGED_STRETCH_EM * sy->size, 0, 0,
+	if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
 	    0, 0, in) < 0)
 		return -1;
 	in.space_part = 2;
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 3;
-	return S_item(env, QR_LB_GLUE, w, -RAGGED_STRETCH_EM * sy->size,
+	return S_item(env, QR_LB_GLUE, w, -S_rag(b, st),
 	    0, 0, 0, 0, in);
 }
 
-/* The end of a line forced by a preserved linefeed or the paragraph's
- * end: parfillskip (fil) then a forced break. */
+/* The end of a line forced by a preserved linefeed, a nested block or
+ * the paragraph's end: parfillskip then a forced break. The parfillskip
+ * is fil, so a short last line costs nothing; in centred text it is the
+ * ragged end stretch R of every other line instead (Knuth and Plass's
+ * centred lines, as FOP sets them: its centred paragraph ends with the
+ * same glue as a line broken at a space, no fil), so that the last line
+ * is weighed like the others and a short one is balanced against them
+ * ('Credit/ / Debit Card', not 'Credit/Debit / Card'). */
 static int
 S_forced(build *b, int st, size_t at, double end_indent)
 {
 	qr_inline_env *env = b->env;
+	int fil = !b->center;
 
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, QR_LB_INF, 0, 0,
 	    S_info(K_NOBREAK, st, at, at)) < 0 ||
-	    S_item(env, QR_LB_GLUE, 0, 1, 0, 0, 0, 1,
+	    S_item(env, QR_LB_GLUE, 0, fil ? 1 :
+	    S_rag(b, st), 0, 0, 0, fil,
 	    S_info(K_FILL, st, at, at)) < 0)
 		return -1;
 	if (end_indent != 0 && S_item(env, QR_LB_BOX, end_indent, 0, 0, 0, 0,
@@ -2729,6 +2760,7 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 	 * line needs stretchable spaces too). */
 	b.justify = S_align(block->inh->text_align) == AL_JUSTIFY ||
 	    block->inh->text_align_last == QR_ALIGN_JUSTIFY;
+	b.center = S_align(block->inh->text_align) == AL_CENTER && !b.justify;
 	if (S_items(&b, is_first_para_of_block, is_last_para_of_block) < 0)
 		goto nomem;
 	if (from > 0 && from < env->items.n) {

@@ -466,6 +466,49 @@ START_TEST(justified_keeps_fitness_classes)
 }
 END_TEST
 
+/* Centred text weighs its last line like the others (FOP: no fil on a
+ * centred paragraph's last line), so its lines are balanced: the header
+ * cell of FOP's table_border_padding_5 at its width sets 'Quarterly /
+ * Credit/ / Debit Card' as FOP does (with a fil last line: 'Credit/Debit
+ * / Card'); and a short line never stands alone because badness is
+ * capped: block_last-line-end-indent's centred block (12pt on 360pt, the
+ * last line ending 180pt early) is FOP's five lines, not a lone "In"
+ * above four full ones. Left-aligned text keeps its free last line. */
+START_TEST(centred_lines_balanced)
+{
+	static const double cell[] = { 41.12, 29.45, 47.79 };
+	/* the last line's 180pt end indent included */
+	static const double tale[] = { 267.46, 274.80, 255.48, 276.12,
+	    284.72 };
+	fx f;
+	qr_para *p;
+	size_t i;
+
+	setup(&f, "<fo:block font-family='Arial' font-size='10pt' "
+	    "text-align='center'>Quarterly Credit/Debit Card</fo:block>"
+	    "<fo:block font-family='Arial' font-size='10pt'>Quarterly "
+	    "Credit/Debit Card</fo:block>"
+	    "<fo:block font-family='Arial' font-size='12pt' "
+	    "text-align='center' last-line-end-indent='50%'>In olden times "
+	    "when wishing still helped one, there lived a king whose "
+	    "daughters were all beautiful; and the youngest was so beautiful "
+	    "that the sun itself, which has seen so much, was astonished "
+	    "whenever it shone in her face.</fo:block>");
+	p = lay(&f, 0, 57);
+	ck_assert_uint_eq(qr_para_count(p), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_double_eq_tol(qr_para_line(p, i)->used, cell[i], 0.01);
+	p = lay(&f, 1, 57);
+	ck_assert_uint_eq(qr_para_count(p), 3);
+	ck_assert_double_eq_tol(qr_para_line(p, 1)->used, 52.79, 0.01);
+	p = lay(&f, 2, 360);
+	ck_assert_uint_eq(qr_para_count(p), 5);
+	for (i = 0; i < 5; i++)
+		ck_assert_double_eq_tol(qr_para_line(p, i)->used, tale[i], 0.01);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(leaders_fill)
 {
 	fx f;
@@ -1224,6 +1267,7 @@ inline_suite(void)
 	tcase_add_test(tc, ragged_ignores_fitness_classes);
 	tcase_add_test(tc, ragged_stretch_is_two_em);
 	tcase_add_test(tc, justified_keeps_fitness_classes);
+	tcase_add_test(tc, centred_lines_balanced);
 	tcase_add_test(tc, leaders_fill);
 	tcase_add_test(tc, hyphenation_when_asked);
 	tcase_add_test(tc, overfull_only_for_wide_words);
