@@ -165,6 +165,12 @@ check_deadline(quire *q, const char *file, xmlDocPtr agenda,
 		qr_diag(q, QD_USAGE, NULL, 0, 0,
 		    "--published wants a date as YYYY-MM-DD, not '%s'",
 		    published);
+	else if (strcmp(published, (const char *)meeting) > 0)
+		qr_diag(q, QD_PACK_DEADLINE, file, xmlGetLineNo(date), 0,
+		    "published %s, after the meeting on %s: if the pack was "
+		    "published before, give that date (--published YYYY-MM-DD, "
+		    "or published= on the agenda)", published,
+		    (const char *)meeting);
 	else if (days < 5)
 		qr_diag(q, QD_PACK_DEADLINE, file, xmlGetLineNo(date), 0,
 		    "published %s, only %d clear working day%s before the "

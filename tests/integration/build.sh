@@ -36,6 +36,12 @@ sed -n 's/^quire: [^:]*agenda\.xml:\([0-9][0-9]*\):.*/\1/p' "$t/err" | while rea
 done >"$t/badlines"
 [ -s "$t/badlines" ] && err "missing face: $(cat "$t/badlines"): $(cat "$t/err")"
 
+# Without --published and without published= on the agenda, the date is
+# today: years after the seed meeting, which the warning says as it is.
+"$QUIRE" build "$src/agenda.xml" -o "$t/today.pdf" 2>"$t/err"
+grep -q 'agenda.xml:[0-9]*:.*warning: published [0-9-]*, after the meeting on 2017-09-12: .*--published' "$t/err" ||
+  err "publication after the meeting: $(cat "$t/err")"
+
 # Five clear working days: published on the Tuesday before is too late.
 "$QUIRE" build "$src/agenda.xml" -o "$t/late.pdf" --published 2017-09-05 2>"$t/err"
 grep -q 'agenda.xml:[0-9]*:.*warning: published 2017-09-05, only 4 clear working days' "$t/err" || err "no deadline warning: $(cat "$t/err")"
