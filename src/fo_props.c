@@ -537,11 +537,42 @@ S_size(S_st *st, const char *s, const char *e, qr_fo_size *out, int prop_ok)
 	return 0;
 }
 
+/* True when a size is a length that is negative wherever it is resolved
+ * (no part of it positive, some part negative). */
+static int
+S_size_negative(const qr_fo_size *z)
+{
+	const qr_fo_len *l = &z->len;
+
+	return z->kind == QR_SIZE_LEN && l->pt <= 0 && l->pct <= 0 &&
+	    l->label_end <= 0 && l->body_start <= 0 && (l->pt < 0 ||
+	    l->pct < 0 || l->label_end < 0 || l->body_start < 0);
+}
+
+/* A size that cannot be negative (a dimension, a content size, a leader's
+ * length): 1 and *out set, or 0 (a negative one is ignored with a
+ * warning, the property keeps its value; what layout resolves to less
+ * than 0 it takes as 0). */
+static int
+S_size_nonneg(S_st *st, const char *s, const char *e, qr_fo_size *out)
+{
+	qr_fo_size z;
+
+	if (!S_size(st, s, e, &z, 0))
+		return 0;
+	if (S_size_negative(&z)) {
+		S_ignored(st, "a size cannot be negative");
+		return 0;
+	}
+	*out = z;
+	return 1;
+}
+
 static void
 S_range(S_st *st, qr_fo_range *r, S_comp c, const char *s, const char *e)
 {
 	qr_fo_size z;
-	if (!S_size(st, s, e, &z, 0))
+	if (!S_size_nonneg(st, s, e, &z))
 		return;
 	if (c == C_NONE)
 		r->min = r->opt = r->max = z;
@@ -1648,7 +1679,7 @@ S_apply1(S_st *st, const S_attr *a)
 			memset(z, 0, sizeof *z);
 			*fit = 1;
 		} else
-			(void)S_size(st, s, e, z, 0);
+			(void)S_size_nonneg(st, s, e, z);
 		st->obj_set = 1;
 		break;
 	}

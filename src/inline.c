@@ -1311,50 +1311,93 @@ S_image(qr_inline_env *env, const qr_fo *n)
 	return &env->gtab[j];
 }
 
-/* The size of an external-graphic: intrinsic from the file, then
- * content-width/height and scaling, then width/height (the viewport). */
+/* The size of an external-graphic. The viewport: width and height, where
+ * given; a percentage height refers to the height of the block holding
+ * the line, which depends on its content, so it counts as auto (XSL 1.1
+ * 7.15.3; FOP too). The content: the intrinsic size from the file, with
+ * content-width/height (percentages of the intrinsic size, 7.15.4) or
+ * scale-to-fit (the viewport's dimension, where given); under uniform
+ * scaling each that is given is a scale, and the smaller one scales both
+ * dimensions (as FOP: width="160pt" content-width="scale-to-fit"
+ * content-height="100%" keeps the intrinsic size). An auto viewport
+ * dimension is the content's. Negative results (of expressions the
+ * property reader could not rule out) are taken as 0, with a warning. */
 static void
 S_graphic_size(qr_inline_env *env, const qr_fo *n, double width,
     double *w, double *h, double *cw, double *ch, const char **path)
 {
 	const gcache *g = S_image(env, n);
-	double iw = g->iw, ih = g->ih;
+	double iw = g->iw, ih = g->ih, cwv = 0, chv = 0;
 	const qr_fo_obj *o = n->obj;
 	const qr_fo_box *bx = n->box;
+	int have_w = bx->ipd.opt.kind == QR_SIZE_LEN;
+	int have_h = bx->bpd.opt.kind == QR_SIZE_LEN &&
+	    bx->bpd.opt.len.pct == 0;
+	int have_cw = o->content_width.kind == QR_SIZE_LEN;
+	int have_ch = o->content_height.kind == QR_SIZE_LEN;
 
 	*path = g->path;
+	*w = have_w ? qr_fo_len_resolve(bx->ipd.opt.len, width, 0, 0) : 0;
+	*h = have_h ? qr_fo_len_resolve(bx->bpd.opt.len, 0, 0, 0) : 0;
+	if (*w < 0 || *h < 0) {
+		qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+		    "fo:external-graphic: %s resolves to %.1fpt, less than 0; "
+		    "taken as 0", *w < 0 ? "width" : "height",
+		    *w < 0 ? *w : *h);
+		*w = *w < 0 ? 0 : *w;
+		*h = *h < 0 ? 0 : *h;
+	}
+	if (have_cw)
+		cwv = o->content_width.len.pt + o->content_width.len.pct * iw;
+	if (have_ch)
+		chv = o->content_height.len.pt + o->content_height.len.pct * ih;
+	if (cwv < 0 || chv < 0) {
+		qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+		    "fo:external-graphic: content-%s resolves to %.1fpt, less "
+		    "than 0; taken as 0", cwv < 0 ? "width" : "height",
+		    cwv < 0 ? cwv : chv);
+		cwv = cwv < 0 ? 0 : cwv;
+		chv = chv < 0 ? 0 : chv;
+	}
+	if (o->scale_to_fit_width && have_w) {
+		have_cw = 1;
+		cwv = *w;
+	}
+	if (o->scale_to_fit_height && have_h) {
+		have_ch = 1;
+		chv = *h;
+	}
 	*cw = iw;
 	*ch = ih;
-	if (o->content_width.kind == QR_SIZE_LEN)
-		*cw = o->content_width.len.pt + o->content_width.len.pct * iw;
-	if (o->content_height.kind == QR_SIZE_LEN)
-		*ch = o->content_height.len.pt + o->content_height.len.pct * ih;
 	if (!o->scaling_non_uniform && iw > 0 && ih > 0) {
-		if (o->content_width.kind == QR_SIZE_LEN &&
-		    o->content_height.kind != QR_SIZE_LEN)
-			*ch = *cw * ih / iw;
-		else if (o->content_height.kind == QR_SIZE_LEN &&
-		    o->content_width.kind != QR_SIZE_LEN)
-			*cw = *ch * iw / ih;
-	}
-	*w = bx->ipd.opt.kind == QR_SIZE_LEN ?
-	    qr_fo_len_resolve(bx->ipd.opt.len, width, 0, 0) : *cw;
-	*h = bx->bpd.opt.kind == QR_SIZE_LEN ?
-	    qr_fo_len_resolve(bx->bpd.opt.len, width, 0, 0) : *ch;
-	if (o->scale_to_fit_width && *w > 0 && *cw > 0) {
-		double k = *w / *cw;
+		double k = -1;
 
-		*cw *= k;
-		if (!o->scaling_non_uniform)
-			*ch *= k;
+		if (have_cw)
+			k = cwv / iw;
+		if (have_ch && (k < 0 || chv / ih < k))
+			k = chv / ih;
+		if (k >= 0) {
+			*cw = iw * k;
+			*ch = ih * k;
+		}
+	} else {
+		if (have_cw)
+			*cw = cwv;
+		if (have_ch)
+			*ch = chv;
 	}
-	if (*cw > width && width > 0 && bx->ipd.opt.kind != QR_SIZE_LEN) {
+	if (!have_w)
+		*w = *cw;
+	if (!have_h)
+		*h = *ch;
+	if (*cw > width && width > 0 && !have_w) {
 		/* Never wider than the line: scale down (FOP warns and
 		 * overflows; shrinking keeps the picture whole). */
 		*ch *= width / *cw;
 		*cw = width;
 		*w = *cw;
-		*h = *ch;
+		if (!have_h)
+			*h = *ch;
 	}
 }
 

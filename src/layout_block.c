@@ -94,6 +94,10 @@ typedef struct S_walk {
 	 * S_IKEEP_MAX is not kept. */
 	const qr_fo *ikeep[S_IKEEP_MAX];
 	int nikeep;
+	/* A percentage height was resolved against the height of the
+	 * reference area the walk is in (for the flow walker: the page's
+	 * region-body), so what was laid out depends on it. */
+	int used_h;
 } S_walk;
 
 /* What a box is, to find it again in a walk at another width: a line
@@ -1093,6 +1097,9 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 	in.ps_val = si;
 	in.pe_val = ei;
 	S_begin(w, fo, cx, x, wd, &o);
+	if (bx->bpd.opt.kind == QR_SIZE_LEN && bx->bpd.opt.len.pct != 0 &&
+	    cx->ref_h >= 0)
+		w->used_h = 1;
 	if (S_bpd(&bx->bpd.opt, cx, &fh)) {
 		/* A fixed height: one unsplittable box, the reference its
 		 * children's percentage heights refer to. */
@@ -1116,8 +1123,12 @@ S_block_container(S_walk *w, const qr_fo *fo, const S_ctx *cx)
 			return;
 		}
 		ch = S_list_height2(&sub, &shrink);
-		if (fh < 0)
+		if (fh < 0) {
+			qr_diag(w->lo->q, QD_LAYOUT, fo->file, fo->line, 0,
+			    "block-container height resolves to %.1fpt, less "
+			    "than 0; taken as 0", fh);
 			fh = 0;
+		}
 		if (ch > fh + 0.01 && shrink > 0) {
 			/* Spaces that may shrink do, as on a page. */
 			ratio = (ch - fh) / shrink;
@@ -1814,6 +1825,8 @@ typedef struct S_snap {
 	size_t n;
 	qr_vblock *flowblock;
 	double step_w;        /* the width the step was laid out at */
+	double step_h;        /* the region-body height it had */
+	int used_h;           /* what it laid out depends on that height */
 } S_snap;
 
 struct qr_flowwalk {
@@ -1856,6 +1869,7 @@ S_snap_take(qr_flowwalk *fw, double width)
 	sn->start = fw->w.out->n;
 	sn->width = fw->width;
 	sn->step_w = width;
+	sn->step_h = fw->height;
 	sn->w = fw->w;
 	sn->w.marks.v = NULL;
 	sn->w.marks.cap = 0;
@@ -2001,13 +2015,17 @@ static int S_fw_step(qr_flowwalk *fw, double width);
 int
 qr_flowwalk_step(qr_flowwalk *fw, double width)
 {
-	int rc = S_fw_step(fw, width);
+	int rc;
 	S_walk *w = &fw->w;
 	int kind;
 	const qr_fo *fo, *run;
 	size_t pos;
 	const qr_openstack *open;
 
+	w->used_h = 0;
+	rc = S_fw_step(fw, width);
+	if (fw->keep && fw->nsnaps > 0 && w->used_h)
+		fw->snaps[fw->nsnaps - 1].used_h = 1;
 	if (rc < 0 || !w->stopped)
 		return rc;
 	/* The step stopped at its budget: what it emitted stays; the next
@@ -2172,6 +2190,28 @@ qr_flowwalk_width_differs(const qr_flowwalk *fw, size_t from, double width)
 	return 0;
 }
 
+int
+qr_flowwalk_height_differs(const qr_flowwalk *fw, size_t from,
+    double height, size_t *at)
+{
+	size_t k;
+	int found = 0;
+
+	/* As above; the first such step that depends on the height. */
+	for (k = fw->nsnaps; k-- > 0;) {
+		const S_snap *sn = &fw->snaps[k];
+
+		if (sn->used_h && (sn->step_h < height - 0.01 ||
+		    sn->step_h > height + 0.01)) {
+			*at = sn->start > from ? sn->start : from;
+			found = 1;
+		}
+		if (sn->start <= from)
+			break;
+	}
+	return found;
+}
+
 void
 qr_flowwalk_forget(qr_flowwalk *fw, size_t placed, size_t shift)
 {
@@ -2238,7 +2278,7 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
     const qr_openstack *open)
 {
 	qr_vlist *out = fw->w.out;
-	int kind = S_KEY_LINE, drop_pen = 1;
+	int kind = S_KEY_LINE, drop_pen = 1, resume;
 	const qr_fo *fo = NULL, *run = NULL;
 	size_t pos = 0, k, j, cut;
 	S_snap sn;
@@ -2250,8 +2290,8 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 			break;
 	if (k == (size_t)-1 || fw->nsnaps == 0)
 		return -1;
-	if (fw->snaps[k].start < placed &&
-	    S_key_of(&out->v[box], &kind, &fo, &run, &pos) != 0) {
+	resume = fw->snaps[k].start < placed;
+	if (resume && S_key_of(&out->v[box], &kind, &fo, &run, &pos) != 0) {
 		/* Not a box the walker finds again: a table's row. Only a
 		 * table none of whose rows is placed can start again. */
 		for (j = box; j-- > placed;)
@@ -2265,7 +2305,10 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 		run = NULL;
 		pos = 0;
 	}
-	for (j = open != NULL ? open->n : 0; j-- > 0;)
+	/* A step none of which is placed runs again from its start: the
+	 * tables open where the page begins do not matter to it (they
+	 * close before it). */
+	for (j = resume && open != NULL ? open->n : 0; j-- > 0;)
 		if (open->v[j].kind != 0)
 			return -1; /* inside a table: not resumable */
 	/* The break before the key box: taken when it lies before `placed`

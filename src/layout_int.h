@@ -377,10 +377,11 @@ int qr_flowwalk_step(qr_flowwalk *fw, double width);
  * initial value: not known, such a percentage counts as auto). */
 void qr_flowwalk_set_height(qr_flowwalk *fw, double height);
 void qr_flowwalk_free(qr_flowwalk *fw);
-/* Content goes on onto pages of different widths: keep the walker's
- * state before each step, so that what a page of one width did not take
- * can be laid out again at the width of the next page (a little memory
- * and time per step: call it only when the widths may differ). */
+/* Content goes on onto pages of different widths (or heights, where
+ * percentage heights refer to them): keep the walker's state before each
+ * step, so that what a page of one width did not take can be laid out
+ * again at the width of the next page (a little memory and time per
+ * step: call it only when the widths or heights may differ). */
 void qr_flowwalk_keep_states(qr_flowwalk *fw);
 /* With keep_states: a step stops once it has laid out `height` of boxes
  * (0: no limit), and the next goes on from there, so that content is
@@ -392,6 +393,12 @@ void qr_flowwalk_set_budget(qr_flowwalk *fw, double height);
  * out at a width other than `width` (only with keep_states). */
 int qr_flowwalk_width_differs(const qr_flowwalk *fw, size_t from,
     double width);
+/* True when a step that laid out items at or after `from` resolved a
+ * percentage height against a region-body height other than `height`
+ * (only with keep_states); *at is then where the first such step's
+ * items begin (at least `from`): what comes before it stays as it is. */
+int qr_flowwalk_height_differs(const qr_flowwalk *fw, size_t from,
+    double height, size_t *at);
 /* The items before `placed` are on pages: drop the states no rewind can
  * need; then `shift` items were removed from the list's front. */
 void qr_flowwalk_forget(qr_flowwalk *fw, size_t placed, size_t shift);

@@ -899,7 +899,9 @@ typedef struct S_seq {
 	S_fnpart *carry;
 	size_t ncarry, ccarry;
 	double width;        /* the flow's layout width */
-	int vary;            /* the pages' body widths may differ */
+	int vary;            /* the pages' body widths may differ, or hvary */
+	int hvary;           /* their heights may, and percentage heights of
+	                        the flow's block-containers refer to them */
 } S_seq;
 
 typedef struct S_cut {
@@ -1792,13 +1794,16 @@ S_blank_page(qr_layout *lo, S_seq *s, int last)
 }
 
 /* True when the sequence's pages may have region-bodies of different
- * widths (its page-sequence-master names masters of different widths). */
+ * widths (its page-sequence-master names masters of different widths);
+ * *hdiff set when they may have different heights. */
 static int
-S_widths_vary(const qr_fo *seq)
+S_widths_vary(const qr_fo *seq, int *hdiff)
 {
 	const qr_fo *m = seq->master, *c, *k;
-	double w0 = -1;
+	double w0 = -1, h0 = -1;
+	int wdiff = 0;
 
+	*hdiff = 0;
 	if (m == NULL || m->type == FO_SIMPLE_PAGE_MASTER)
 		return 0;
 	for (c = m->first_child; c != NULL; c = c->next) {
@@ -1807,39 +1812,72 @@ S_widths_vary(const qr_fo *seq)
 		    FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES ? c->first_child : c;
 
 		for (k = first; k != NULL; k = k == c ? NULL : k->next) {
-			double w;
+			qr_fo_rect b;
 
 			if (k->master == NULL ||
 			    k->master->type != FO_SIMPLE_PAGE_MASTER)
 				continue;
-			w = qr_fo_body_rect(k->master).w;
-			if (w0 >= 0 && (w < w0 - 0.01 || w > w0 + 0.01))
-				return 1;
-			w0 = w;
+			b = qr_fo_body_rect(k->master);
+			if (w0 >= 0 && (b.w < w0 - 0.01 || b.w > w0 + 0.01))
+				wdiff = 1;
+			if (h0 >= 0 && (b.h < h0 - 0.01 || b.h > h0 + 0.01))
+				*hdiff = 1;
+			w0 = b.w;
+			h0 = b.h;
 		}
+	}
+	return wdiff;
+}
+
+/* True when a block-container in the flow has a percentage height, which
+ * may refer to the region-body's height (XSL 1.1 7.15.3). */
+static int
+S_flow_pct_height(const qr_fo *flow)
+{
+	const qr_fo *n = flow != NULL ? flow->first_child : NULL;
+
+	while (n != NULL) {
+		if (n->type == FO_BLOCK_CONTAINER &&
+		    n->box->bpd.opt.kind == QR_SIZE_LEN &&
+		    n->box->bpd.opt.len.pct != 0)
+			return 1;
+		if (n->first_child != NULL) {
+			n = n->first_child;
+			continue;
+		}
+		while (n != NULL && n != flow && n->next == NULL)
+			n = n->parent;
+		n = n != NULL && n != flow ? n->next : NULL;
 	}
 	return 0;
 }
 
 /* Content laid out at another width than this page's body, from s->i on:
  * take it back, so that it is laid out again at this width (the rest of
- * a paragraph broken again from its first line not placed). Only for
- * sequences whose widths vary; 0, or -1 when it could not be taken back
- * (the content keeps its width). */
+ * a paragraph broken again from its first line not placed); so too, from
+ * the first of them on, block-containers whose percentage height was
+ * resolved against another body height than `height` (the flow walker
+ * must have that height already). Only for sequences whose widths (or
+ * heights) vary; 0, or -1 when it could not be taken back (the content
+ * keeps its width), -2 when a height could not be (it keeps its height). */
 static int
-S_rewidth(qr_layout *lo, S_seq *s, double width)
+S_rewidth(qr_layout *lo, S_seq *s, double width, double height)
 {
-	size_t b, k;
+	size_t b, k, at = s->i;
+	int wd;
 
-	if (!s->vary || s->i >= s->flow.n ||
-	    !qr_flowwalk_width_differs(s->fw, s->i, width))
+	if (!s->vary || s->i >= s->flow.n)
 		return 0;
-	for (b = s->i; b < s->flow.n && s->flow.v[b].kind != QR_V_BOX; b++)
+	wd = qr_flowwalk_width_differs(s->fw, s->i, width);
+	if (!wd && (!s->hvary ||
+	    !qr_flowwalk_height_differs(s->fw, s->i, height, &at)))
+		return 0;
+	for (b = at; b < s->flow.n && s->flow.v[b].kind != QR_V_BOX; b++)
 		;
 	if (b >= s->flow.n)
 		return 0;
 	if (qr_flowwalk_rewind(s->fw, b, s->i, &s->stack) != 0)
-		return -1;
+		return wd ? -1 : -2;
 	(void)lo;
 	s->done = 0;
 	s->has_box = 0;
@@ -1922,7 +1960,7 @@ S_page(qr_layout *lo, S_seq *s)
 	size_t nn = 0, cn = 0, k, placed_from;
 	S_fnpart *parts = NULL;
 	size_t nparts = 0, cparts = 0;
-	int overflowed = 0;
+	int overflowed = 0, rw;
 
 	spm = qr_fo_select_master(s->seq, s->page_index, s->page_index == 0, 0,
 	    (s->number & 1) != 0, 0);
@@ -1968,17 +2006,26 @@ S_page(qr_layout *lo, S_seq *s)
 		    nw > body.w + 0.5 ? body.h : 0);
 	}
 	/* Content laid out for a page of another width that continues
-	 * here is laid out again at this width; where it cannot be (inside
-	 * a table) it keeps its width: say so once. */
-	if (s->i < s->flow.n && (s->vary ? S_rewidth(lo, s, body.w) != 0 :
-	    (body.w < s->ext_w - 0.5 || body.w > s->ext_w + 0.5)) &&
-	    !st->warned_width) {
+	 * here is laid out again at this width (and percentage heights laid
+	 * out for another body height at this one); where it cannot be
+	 * (inside a table) it keeps its width: say so once. */
+	rw = s->i >= s->flow.n ? 0 : s->vary ? S_rewidth(lo, s, body.w,
+	    body.h > 0 ? body.h : 0) : body.w < s->ext_w - 0.5 ||
+	    body.w > s->ext_w + 0.5 ? -1 : 0;
+	if (rw == -1 && !st->warned_width) {
 		qr_diag(lo->q, QD_LAYOUT, s->seq->file, s->seq->line, 0,
 		    "content continues from a page whose region-body is "
 		    "%.1fpt wide onto one (master '%s') %.1fpt wide; it keeps "
 		    "its width", s->ext_w, spm->obj->master_name ?
 		    spm->obj->master_name : "?", body.w);
 		st->warned_width = 1;
+	} else if (rw == -2) {
+		qr_diag(lo->q, QD_LAYOUT, s->seq->file, s->seq->line, 0,
+		    "a block-container whose height is a percentage of the "
+		    "region-body's goes on onto a page (master '%s') whose "
+		    "region-body is %.1fpt high; it keeps the height it was "
+		    "given", spm->obj->master_name ? spm->obj->master_name :
+		    "?", body.h);
 	}
 	s->width = body.w;
 	S_compact(s);
@@ -2022,11 +2069,18 @@ S_page(qr_layout *lo, S_seq *s)
 			 * laid out again at its width and tried there; when
 			 * it does not all fit, again at this page's. Where it
 			 * cannot be laid out again (inside a table), the
-			 * master is not used. */
+			 * master is not used. So too for another height,
+			 * where percentage heights refer to it. */
 			int rew = b2.w < body.w - 0.5 || b2.w > body.w + 0.5;
+			int reh = !rew && s->hvary &&
+			    (b2.h < body.h - 0.5 || b2.h > body.h + 0.5);
+			double h1 = body.h > 0 ? body.h : 0;
+			double h2 = b2.h > 0 ? b2.h : 0;
 
-			if (!rew || (s->vary && S_rewidth(lo, s, b2.w) == 0 &&
-			    !st->failed)) {
+			if (rew || reh)
+				qr_flowwalk_set_height(s->fw, h2);
+			if ((!rew && !reh) || (s->vary && S_rewidth(lo, s,
+			    b2.w, h2) == 0 && !st->failed)) {
 				S_scan(lo, s, b2.h, b2.w, fn0, fn0min, &r2);
 				if (st->failed)
 					return -1;
@@ -2036,15 +2090,18 @@ S_page(qr_layout *lo, S_seq *s)
 					body = b2;
 					r = r2;
 					s->width = b2.w;
-					qr_flowwalk_set_height(s->fw, b2.h);
-				} else if (rew) {
-					if (S_rewidth(lo, s, body.w) != 0)
+					qr_flowwalk_set_height(s->fw, h2);
+				} else if (rew || reh) {
+					qr_flowwalk_set_height(s->fw, h1);
+					if (S_rewidth(lo, s, body.w, h1) != 0)
 						return S_nomem(lo);
 					S_scan(lo, s, body.h, body.w, fn0,
 					    fn0min, &r);
 					if (st->failed)
 						return -1;
 				}
+			} else if (rew || reh) {
+				qr_flowwalk_set_height(s->fw, h1);
 			}
 		}
 	}
@@ -2266,7 +2323,12 @@ S_sequence_run(qr_layout *lo, S_seq *s)
 	if (s->fw == NULL)
 		return -1;
 	qr_flowwalk_set_height(s->fw, body.h > 0 ? body.h : 0);
-	s->vary = S_widths_vary(s->seq);
+	s->vary = S_widths_vary(s->seq, &s->hvary);
+	/* Heights that differ matter where percentage heights refer to
+	 * them. */
+	s->hvary = s->hvary && S_flow_pct_height(s->seq->flow);
+	if (s->hvary)
+		s->vary = 1;
 	if (s->vary)
 		qr_flowwalk_keep_states(s->fw);
 	/* Pages until the flow's last box and every footnote are placed;

@@ -51,6 +51,9 @@
 #define S_STAY_MAX 48.0
 /* Steps for cutting the empty part of a tall row. */
 #define S_TAIL_STEP 36.0
+/* A page body's height assumed for the page limit when the table's pages
+ * have none to go by (200in, the largest page a PDF viewer must show). */
+#define S_MAX_PAGE_PT 14400.0
 
 typedef struct S_table S_table;
 
@@ -245,17 +248,30 @@ static double S_len(qr_fo_len l, double ref)
 	return qr_fo_len_resolve(l, ref, 0, 0);
 }
 
-/* A minimum height from height / block-progression-dimension. */
-static double S_min_height(const qr_fo *fo, double ref)
+/* A component of a row's or cell's height (block-progression-dimension):
+ * 1 and *out set when it is a length; 0 when it is auto or holds a
+ * percentage. A percentage refers to the table's height, which depends
+ * on its content, so it counts as auto (XSL 1.1 7.15.3; FOP also
+ * ignores it). */
+static int S_bpd_len(const qr_fo_size *z, double *out)
 {
-	double h = 0;
+	if (z->kind != QR_SIZE_LEN || z->len.pct != 0)
+		return 0;
+	*out = S_len(z->len, 0);
+	return 1;
+}
+
+/* A minimum height from height / block-progression-dimension. */
+static double S_min_height(const qr_fo *fo)
+{
+	double h = 0, v;
 	if (!fo)
 		return 0;
 	const qr_fo_range *r = &fo->box->bpd;
-	if (r->min.kind == QR_SIZE_LEN)
-		h = S_len(r->min.len, ref);
-	if (r->opt.kind == QR_SIZE_LEN && S_len(r->opt.len, ref) > h)
-		h = S_len(r->opt.len, ref);
+	if (S_bpd_len(&r->min, &v))
+		h = v;
+	if (S_bpd_len(&r->opt, &v) && v > h)
+		h = v;
 	return h > 0 ? h : 0;
 }
 
@@ -1965,9 +1981,9 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			if (next >= rfirst[r] - 1e-6)
 				continue;
 			const S_row *above = row - 1;
-			if (above->fo && above->fo->box->bpd.max.kind ==
-			    QR_SIZE_LEN && next - above->y > S_len(
-			    above->fo->box->bpd.max.len, 0) + 1e-6)
+			double mx;
+			if (above->fo && S_bpd_len(&above->fo->box->bpd.max,
+			    &mx) && next - above->y > mx + 1e-6)
 				continue;
 			rd = g->row0 + r;
 			break;
@@ -2740,7 +2756,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 					break;
 			}
 		}
-		c->min_h = c->fo ? S_min_height(c->fo, 0) : 0;
+		c->min_h = c->fo ? S_min_height(c->fo) : 0;
 		if (c->min_h > 0 && !t->collapse)
 			c->min_h += t->sep_v;
 		if (S_layout_cell(t, c) < 0)
@@ -2749,7 +2765,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			c->hidden = 0;
 	}
 	for (int r = 0; r < t->nrows; r++)
-		t->rows[r].min_h = S_min_height(t->rows[r].fo, 0);
+		t->rows[r].min_h = S_min_height(t->rows[r].fo);
 	/* separate model: a row's height is its cells' border boxes; the
 	 * separation comes on top (as FOP does) */
 	if (!t->collapse)
@@ -2969,18 +2985,38 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	}
 	/* A row asked to be taller than a page is split across pages in
 	 * its empty part (no text lost), with a warning: FOP lets it run
-	 * off the page. */
-	for (int r = 0; t->fresh_room > 0 && r < t->nrows; r++) {
+	 * off the page. One taller than the page limit allows is an error
+	 * (it would be cut into steps by the million first). */
+	double most = (double)lo->q->limits.max_pages *
+	    (t->fresh_room > 0 ? t->fresh_room : S_MAX_PAGE_PT);
+	for (int r = 0; r < t->nrows; r++) {
 		const qr_fo *rf = t->rows[r].fo;
-		if (rf && t->rows[r].min_h > t->fresh_room + 1e-6)
+		if (rf && lo->q->limits.max_pages > 0 &&
+		    t->rows[r].min_h > most) {
+			qr_diag(lo->q, QD_LIMIT, rf->file, rf->line, 0,
+			    "table row height %.1fpt needs more than %d pages "
+			    "(limit); give the row a smaller height",
+			    t->rows[r].min_h, lo->q->limits.max_pages);
+			goto out;
+		}
+		if (rf && t->fresh_room > 0 &&
+		    t->rows[r].min_h > t->fresh_room + 1e-6)
 			qr_diag(lo->q, QD_TABLE, rf->file, rf->line, 0,
 			    "table row height %.1fpt is more than a page body "
 			    "holds (%.1fpt): the row is split across pages",
 			    t->rows[r].min_h, t->fresh_room);
 	}
-	for (size_t i = 0; t->fresh_room > 0 && i < t->ncells; i++) {
+	for (size_t i = 0; i < t->ncells; i++) {
 		const S_cell *c = &t->cells[i];
-		if (c->fo && c->min_h > t->fresh_room + 1e-6)
+		if (c->fo && lo->q->limits.max_pages > 0 && c->min_h > most) {
+			qr_diag(lo->q, QD_LIMIT, c->fo->file, c->fo->line, 0,
+			    "table cell height %.1fpt needs more than %d pages "
+			    "(limit); give the cell a smaller height",
+			    c->min_h, lo->q->limits.max_pages);
+			goto out;
+		}
+		if (c->fo && t->fresh_room > 0 &&
+		    c->min_h > t->fresh_room + 1e-6)
 			qr_diag(lo->q, QD_TABLE, c->fo->file, c->fo->line, 0,
 			    "table cell height %.1fpt is more than a page body "
 			    "holds (%.1fpt): the cell is split across pages",
