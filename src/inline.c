@@ -2352,11 +2352,32 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 				S_graphic_size(env, n, b->width, &w, &h, &cw,
 				    &ch, &path);
 				if (path != NULL) {
-					/* The content centred in the
-					 * viewport, bottom on the baseline. */
+					/* The viewport's bottom on the
+					 * baseline; the content placed in it
+					 * by text-align and display-align
+					 * (XSL 1.1 7.16.9, 7.14.4), as FOP:
+					 * top left by default. */
+					double fx = 0, fy = 0;
+
+					switch (S_align(n->inh->text_align)) {
+					case AL_CENTER:
+						fx = 0.5;
+						break;
+					case AL_END:
+						fx = 1;
+						break;
+					default:
+						break;
+					}
+					if (n->inh->display_align ==
+					    QR_DISPLAY_CENTER)
+						fy = 0.5;
+					else if (n->inh->display_align ==
+					    QR_DISPLAY_AFTER)
+						fy = 1;
 					op = S_op0(OP_IMAGE, env->xs.v[i] +
-					    (w - cw) / 2, -sy->shift - h +
-					    (h - ch) / 2, cw, ch);
+					    (w - cw) * fx, -sy->shift - h +
+					    (h - ch) * fy, cw, ch);
 					op.s = path;
 					if (S_op(env, op) < 0)
 						return -1;

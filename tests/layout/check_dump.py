@@ -27,6 +27,9 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: x "A" 20.0 -->                 A's first run starts at x 20.0
                                               (within half a point)
   <!-- expect: font "A" LiberationSerif 14 --> A's first run's font and size
+  <!-- expect: image 2 110.0 183.0 -->        the document's 2nd image area
+                                              is at x 110.0, y 183.0 (top;
+                                              within half a point)
 Exit 0 when all hold, 1 with a message per failure."""
 import re
 import shlex
@@ -190,6 +193,13 @@ def main():
             n = int(w[3])
             ok = any(b['title'] == w[1] and b['page'] == n for b in bookmarks)
             why = 'bookmarks: %s' % [(b['title'], b['page']) for b in bookmarks]
+        elif w[0] == 'image':
+            ims = [a for p in pages for a in p['areas'] if a['kind'] == 'image']
+            n = int(w[1])
+            a = ims[n - 1] if 0 < n <= len(ims) else None
+            ok = (a is not None and abs(a['x'] - float(w[2])) <= 0.5 and
+                  abs(a['y'] - float(w[3])) <= 0.5)
+            why = 'image %d at %s' % (n, a and (a['x'], a['y']))
         elif w[0] == 'areas':
             c = sum(1 for p in pages for a in p['areas'] if a['kind'] == w[1])
             ok = c == int(w[2])
