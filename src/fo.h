@@ -568,6 +568,15 @@ const qr_fo *qr_fo_first_marker(const qr_fo *n);
 const qr_fo *qr_fo_marker_restyle(qr_fo_doc *d, const qr_fo *marker,
     const qr_fo *rm);
 
+/* n is layout's copy (in arena a) of an inline-level FO whose children
+ * are copies too (retrieved marker content spliced into an fo:inline of
+ * static content): when it now mixes text with block-level objects, it is
+ * split into its pieces as the reader splits such an inline (fo.h
+ * piece_of, allocated in a, its children moved into them) and the first
+ * piece is returned, the others chained by next, parent unset. NULL when
+ * it does not mix (n unchanged), or out of memory (*failed set). */
+qr_fo *qr_fo_split_copy(qr_arena *a, qr_fo *n, int *failed);
+
 /* Write a debug text dump of the subtree at n (type, line, id and the
  * properties that differ from their defaults, text quoted) to fp. */
 void qr_fo_dump(const qr_fo *n, FILE *fp);

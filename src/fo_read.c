@@ -847,9 +847,9 @@ S_mixed(const qr_fo *n)
 /* A new piece of inline `whole` (a copy of it, empty), appended to the
  * chain *head..*tail; NULL when out of memory. */
 static qr_fo *
-S_piece(qr_fo_doc *d, qr_fo *whole, int block, qr_fo **head, qr_fo **tail)
+S_piece(qr_arena *a, qr_fo *whole, int block, qr_fo **head, qr_fo **tail)
 {
-	qr_fo *p = qr_arena_alloc(d->arena, sizeof *p);
+	qr_fo *p = qr_arena_alloc(a, sizeof *p);
 
 	if (p == NULL)
 		return NULL;
@@ -884,14 +884,14 @@ S_piece_blank(const qr_fo *p)
  * padding is retained (XSL 1.1 4.2.3 conditionality, as for an inline
  * broken across lines; FOP does the same). Blocks keep the whole box. */
 static int
-S_piece_edges(qr_fo_doc *d, qr_fo *p)
+S_piece_edges(qr_arena *a, qr_fo *p)
 {
 	qr_fo_box *bx;
 	int k;
 
 	if (p->piece_first && p->piece_last)
 		return 0;
-	bx = qr_arena_alloc(d->arena, sizeof *bx);
+	bx = qr_arena_alloc(a, sizeof *bx);
 	if (bx == NULL)
 		return -1;
 	*bx = *p->box;
@@ -926,7 +926,7 @@ S_piece_edges(qr_fo_doc *d, qr_fo *p)
  * space only are dropped (they would make empty lines). k keeps its
  * fo:marker children, nothing else. NULL when out of memory. */
 static qr_fo *
-S_split(qr_fo_doc *d, qr_fo *k)
+S_split(qr_arena *a, qr_fo *k)
 {
 	qr_fo *c, *next, *cur = NULL, *head = NULL, *tail = NULL, *p;
 	qr_fo *mk = NULL, *mkt = NULL;
@@ -946,7 +946,7 @@ S_split(qr_fo_doc *d, qr_fo *k)
 			continue;
 		}
 		if (S_mixed(c)) {
-			sub = S_split(d, c);
+			sub = S_split(a, c);
 			if (sub == NULL)
 				return NULL;
 		} else
@@ -956,10 +956,10 @@ S_split(qr_fo_doc *d, qr_fo *k)
 			s->next = s->prev = NULL;
 			if (S_blockish(s)) {
 				cur = NULL;
-				p = S_piece(d, k, 1, &head, &tail);
+				p = S_piece(a, k, 1, &head, &tail);
 			} else {
 				if (cur == NULL)
-					cur = S_piece(d, k, 0, &head, &tail);
+					cur = S_piece(a, k, 0, &head, &tail);
 				p = cur;
 			}
 			if (p == NULL)
@@ -987,7 +987,7 @@ S_split(qr_fo_doc *d, qr_fo *k)
 		tail->piece_last = 1;
 	}
 	for (p = head; p != NULL; p = p->next)
-		if (!p->blocklike && S_piece_edges(d, p) != 0)
+		if (!p->blocklike && S_piece_edges(a, p) != 0)
 			return NULL;
 	return head;
 }
@@ -1019,7 +1019,7 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 				if (!S_mixed(k) || (k->type == FO_WRAPPER &&
 				    S_block_only(n->type)))
 					continue;
-				ps = S_split(d, k);
+				ps = S_split(d->arena, k);
 				if (ps == NULL)
 					return -1;
 				for (pt = ps; pt->next != NULL; pt = pt->next)
@@ -1045,6 +1045,19 @@ S_split_all(qr_fo_doc *d, qr_fo *top)
 		n = (qr_fo *)qr_fo_next_preorder(n, top, 0);
 	}
 	return 0;
+}
+
+qr_fo *
+qr_fo_split_copy(qr_arena *a, qr_fo *n, int *failed)
+{
+	qr_fo *ps;
+
+	if (!S_mixed(n))
+		return NULL;
+	ps = S_split(a, n);
+	if (ps == NULL)
+		*failed = 1;
+	return ps;
 }
 
 /* ---- content models ---- */

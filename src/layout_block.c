@@ -1617,7 +1617,8 @@ S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 			n->prev = tail;
 			if (k->type != FO_RETRIEVE_MARKER && k->type !=
 			    FO_TEXT && S_has_rm(k, 0)) {
-				qr_fo *t;
+				qr_fo *t, *ps;
+				int fail = 0;
 
 				n->first_child = (qr_fo *)S_splice(w,
 				    k->first_child, NULL);
@@ -1627,12 +1628,26 @@ S_splice(S_walk *w, const qr_fo *first, const qr_fo *stop)
 				    t->next != NULL; t = t->next)
 					;
 				n->last_child = t;
+				/* Retrieved blocks in an inline: its pieces
+				 * (fo.h piece_of) take its place. */
+				ps = qr_fo_split_copy(w->lo->arena, n, &fail);
+				if (fail) {
+					w->failed = 1;
+					return NULL;
+				}
+				if (ps != NULL) {
+					ps->prev = tail;
+					n = ps;
+					for (t = ps; t != NULL; t = t->next)
+						t->parent = k->parent;
+				}
 			}
 			if (tail != NULL)
 				tail->next = n;
 			else
 				head = n;
-			tail = n;
+			for (tail = n; tail->next != NULL; tail = tail->next)
+				;
 		}
 	}
 	return head;
