@@ -311,6 +311,11 @@
       <xsl:choose>
         <xsl:when test="position() = 1 and self::m:p">
           <fo:block space-after="{$paragraph-space}" text-align="{$text-align}">
+            <!-- "RESOLVED – that:" leads into its list: never alone at
+                 the foot of a page. -->
+            <xsl:if test="following-sibling::*[1][self::m:ol or self::m:ul]">
+              <xsl:attribute name="keep-with-next.within-page">always</xsl:attribute>
+            </xsl:if>
             <fo:inline font-weight="bold">
               <xsl:value-of select="$minutes-text-resolved"/>
               <xsl:text> – </xsl:text>

@@ -127,4 +127,13 @@ PY
 "$QUIRE" transform "$tmp/one.xml" -o "$tmp/one.fo" 2>"$tmp/err" || { echo "FAIL: transform of one councillor: $(cat "$tmp/err")"; fail=1; }
 grep -q 'Present:</fo:inline> Councillor K Guy (Chair), and co-optee Mrs C Healy<' "$tmp/one.fo" ||
   { echo "FAIL: one councillor and one co-optee: $(grep -o 'Present:</fo:inline>[^<]*' "$tmp/one.fo")"; fail=1; }
+# "RESOLVED – that:" before its list keeps with it (never alone at the
+# foot of a page); a resolution without a list does not.
+nm=$QUIRE_SRC/samples/northmoor-audit-2024-03-19/minutes-2024-01-23.xml
+sed '0,/<resolved>/s//<resolved><p>that:<\/p><ol type="a"><li>the report be noted; and<\/li><li>a further report come.<\/li><\/ol><\/resolved><resolved>/' "$nm" >"$tmp/res.xml"
+"$QUIRE" transform "$tmp/res.xml" -o "$tmp/res.fo" 2>"$tmp/err" || { echo "FAIL: transform of a resolution with a list: $(cat "$tmp/err")"; fail=1; }
+grep -q 'keep-with-next.within-page="always"><fo:inline font-weight="bold">RESOLVED – </fo:inline>that:</fo:block>' "$tmp/res.fo" ||
+  { echo "FAIL: 'RESOLVED – that:' does not keep with its list"; fail=1; }
+[ "$(grep -o 'keep-with-next.within-page="always"><fo:inline font-weight="bold">RESOLVED' "$tmp/res.fo" | wc -l)" = 1 ] ||
+  { echo "FAIL: a resolution without a list keeps with what follows"; fail=1; }
 exit $fail
