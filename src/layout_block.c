@@ -69,6 +69,7 @@ typedef struct S_walk {
 	const qr_fo *key_fo, *key_run;
 	size_t key_pos;
 	int key_drop_pen;      /* the break before the key box was taken */
+	const qr_tresume *key_resume; /* S_KEY_TABLE_AT: where it goes on */
 	const qr_openstack *reuse;
 	size_t nskipped;       /* boxes skipped so far */
 	/* A budget (flow walker only, when widths vary): once a step has
@@ -82,6 +83,7 @@ typedef struct S_walk {
 	const qr_fo *stop_fo, *stop_run;
 	size_t stop_pos;
 	const qr_openstack *stop_open; /* blocks open at the stop */
+	const qr_tresume *stop_resume; /* a table's, where it goes on */
 	qr_vblock **ob;        /* blocks opened in this step, still open */
 	size_t nob, cob;
 	/* Inlines with a keep-together.within-page or .within-column
@@ -104,8 +106,10 @@ typedef struct S_walk {
  * (of the paragraph of key_fo whose first inline child is key_run,
  * starting at key_pos), a block's border-and-padding before or after,
  * a box standing for a whole FO (a fixed block-container, a list
- * item's label alone), or the start of a table (none of it placed). */
-enum { S_KEY_LINE, S_KEY_BEFORE, S_KEY_AFTER, S_KEY_WHOLE, S_KEY_TABLE };
+ * item's label alone), the start of a table (none of it placed), or a
+ * table split across pages (key_resume says where it goes on). */
+enum { S_KEY_LINE, S_KEY_BEFORE, S_KEY_AFTER, S_KEY_WHOLE, S_KEY_TABLE,
+	S_KEY_TABLE_AT };
 /* data of a block's before/after box (not painted): which it is */
 static const char S_tag_before, S_tag_after;
 
@@ -415,6 +419,7 @@ S_stop(S_walk *w, int kind, const qr_fo *fo, const qr_fo *run, size_t pos)
 	w->stop_run = run;
 	w->stop_pos = pos;
 	w->stop_open = os;
+	w->stop_resume = NULL;
 	w->skip = 1;
 	w->key_fo = NULL; /* matches nothing */
 	w->reuse = NULL;
@@ -846,6 +851,27 @@ S_first_break(S_walk *w, const qr_fo *fo)
 	}
 }
 
+/* A block opened in this step, tracked for S_stop (with a budget). */
+static void
+S_track(S_walk *w, qr_vblock *vb)
+{
+	if (w->budget <= 0)
+		return;
+	if (w->nob == w->cob) {
+		size_t nc = w->cob ? w->cob * 2 : 16;
+		qr_vblock **nv = realloc(w->ob, nc * sizeof *nv);
+
+		if (nv != NULL) {
+			w->ob = nv;
+			w->cob = nc;
+		}
+	}
+	if (w->nob < w->cob)
+		w->ob[w->nob++] = vb;
+	else
+		w->failed = 1;
+}
+
 /* The before side of a block: space, keep-with-previous, break-before,
  * id, open mark, and its border/padding-before as a box that cannot be
  * separated from what follows. */
@@ -876,22 +902,8 @@ S_begin(S_walk *w, const qr_fo *fo, const S_ctx *cx, double cxl, double cw,
 		w->force_fo = fo;
 	}
 	o->vb = S_vblock(w, fo, cx, cxl, cw);
-	if (o->vb != NULL && w->budget > 0) {
-		/* tracked for S_stop */
-		if (w->nob == w->cob) {
-			size_t nc = w->cob ? w->cob * 2 : 16;
-			qr_vblock **nv = realloc(w->ob, nc * sizeof *nv);
-
-			if (nv != NULL) {
-				w->ob = nv;
-				w->cob = nc;
-			}
-		}
-		if (w->nob < w->cob)
-			w->ob[w->nob++] = o->vb;
-		else
-			w->failed = 1;
-	}
+	if (o->vb != NULL)
+		S_track(w, o->vb);
 	if (fo->id != NULL)
 		S_pend_mark(w, QR_MARK_ID, fo->id);
 	S_span_open(w, fo);
@@ -1415,6 +1427,10 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	size_t nmk = 0;
 	size_t n0;
 	double tsi, tei;
+	const qr_tresume *rs = NULL, *stop = NULL;
+	const qr_openstack *held = NULL;
+	double used = 0;
+	size_t k;
 
 	S_space_add(w, &bx->space_before, cx);
 	/* The keep-with-previous of the first row (or of its cells' first
@@ -1450,10 +1466,21 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 		}
 	}
 	/* Resuming after the table, its rows were placed; at the table
-	 * (none of it placed), it is laid out whole. (A table is not
-	 * resumed inside: see qr_flowwalk_rewind.) */
-	if (w->skip && !S_emit(w, S_KEY_TABLE, t, NULL, 0))
+	 * (none of it placed), it is laid out whole; inside it (split
+	 * across pages, see qr_flowwalk_rewind), its part not placed is
+	 * laid out again: what precedes it is on pages, and the page
+	 * builder holds the table and its marker blocks open. */
+	if (w->skip && w->key_kind == S_KEY_TABLE_AT && w->key_fo == t) {
+		rs = w->key_resume;
+		held = w->reuse;
+		S_skipped(w);
+		w->skip = 0;
+		w->reuse = NULL;
+		w->force = 0;
+		w->any = 0;
+	} else if (w->skip && !S_emit(w, S_KEY_TABLE, t, NULL, 0)) {
 		goto after;
+	}
 	S_flush(w);
 	n0 = w->out->n;
 	/* Markers on fo:table itself, and on its fo:table-header, -footer
@@ -1467,7 +1494,16 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 
 		nmk = 0;
 		while (c != NULL) {
-			if (qr_fo_first_marker(c) != NULL &&
+			if (rs != NULL && qr_fo_first_marker(c) != NULL) {
+				/* held open: the same block closes */
+				for (k = 0; held != NULL && k < held->n; k++)
+					if (held->v[k].kind == 0 &&
+					    ((const qr_vblock *)held->v[k].p)->fo
+					    == c && nmk < sizeof mks /
+					    sizeof mks[0])
+						mks[nmk++] = (qr_vblock *)
+						    held->v[k].p;
+			} else if (qr_fo_first_marker(c) != NULL &&
 			    nmk < sizeof mks / sizeof mks[0]) {
 				mk = qr_arena_alloc(w->lo->arena, sizeof *mk);
 				if (mk == NULL) {
@@ -1495,15 +1531,31 @@ S_table(S_walk *w, const qr_fo *t, const S_ctx *cx)
 	 * its indents resolved here as a block's (body-start() in a
 	 * list-item-body, percentages of the reference area) */
 	S_indents(t, cx, &tsi, &tei);
-	if (qr_layout_table(w->lo, w->out, t, cx->avail, cx->base_s - cx->x0,
-	    cx->base_e, tsi, tei) != 0)
+	/* With a budget (the next page may have another width), the table
+	 * is laid out about a page at a time, as blocks are: it stops
+	 * between two rows, open, and the next step goes on from there
+	 * (qr_flowwalk_step), its marker blocks held open (tracked). */
+	for (k = 0; k < nmk; k++)
+		S_track(w, mks[k]);
+	if (qr_layout_table_part(w->lo, w->out, t, cx->avail,
+	    cx->base_s - cx->x0, cx->base_e, tsi, tei, rs, w->budget > 0 ?
+	    w->budget - w->emitted : 0, &used, &stop) != 0)
 		w->failed = 1;
-	while (nmk > 0)
+	w->emitted += used;
+	if (w->out->n > n0)
+		w->any = 1;
+	if (stop != NULL && !w->failed) {
+		S_stop(w, S_KEY_TABLE_AT, t, NULL, 0);
+		w->stop_resume = stop;
+		return;
+	}
+	while (nmk > 0) {
+		if (w->nob > 0 && w->ob[w->nob - 1] == mks[nmk - 1])
+			w->nob--;
 		if (qr_vlist_mark(w->lo, w->out, QR_MARK_BLOCK_CLOSE,
 		    mks[--nmk]) != 0)
 			w->failed = 1;
-	if (w->out->n > n0)
-		w->any = 1;
+	}
 after:
 	S_bkeep(w);
 	S_space_add(w, &bx->space_after, cx);
@@ -2036,6 +2088,7 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 	const qr_fo *fo, *run;
 	size_t pos;
 	const qr_openstack *open;
+	const qr_tresume *resume;
 
 	w->used_h = 0;
 	rc = S_fw_step(fw, width);
@@ -2051,6 +2104,7 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 	run = w->stop_run;
 	pos = w->stop_pos;
 	open = w->stop_open;
+	resume = w->stop_resume;
 	if (fw->nsnaps == 0 || S_fw_restore(fw, &fw->snaps[fw->nsnaps - 1]) !=
 	    0) {
 		qr_diag(w->lo->q, QD_NOMEM, w->lo->file, 0, 0, "out of memory");
@@ -2063,6 +2117,7 @@ qr_flowwalk_step(qr_flowwalk *fw, double width)
 	w->key_run = run;
 	w->key_pos = pos;
 	w->key_drop_pen = 0;
+	w->key_resume = resume;
 	w->reuse = open;
 	return 1;
 }
@@ -2289,6 +2344,109 @@ S_key_of(const qr_vitem *it, int *kind, const qr_fo **fo,
 }
 
 int
+qr_vkey_of(const qr_vitem *it, qr_vkey *key)
+{
+	return S_key_of(it, &key->kind, &key->fo, &key->run, &key->pos);
+}
+
+int
+qr_layout_block_content_from(qr_layout *lo, qr_vlist *out,
+    const qr_fo *parent, double width, double height, double indent_start,
+    double indent_end, const qr_vkey *key)
+{
+	S_ctx cx;
+	S_walk w;
+	size_t k, j, n0 = out->n, nopen = 0;
+	const void **open = NULL;
+
+	memset(&cx, 0, sizeof cx);
+	cx.ref_w = width;
+	cx.ref_h = height;
+	cx.base_s = indent_start;
+	cx.base_e = indent_end;
+	cx.avail = width;
+	memset(&w, 0, sizeof w);
+	w.lo = lo;
+	w.out = out;
+	w.bkeep = -1;
+	w.skip = 1;
+	w.key_kind = key->kind;
+	w.key_fo = key->fo;
+	w.key_run = key->run;
+	w.key_pos = key->pos;
+	w.key_drop_pen = 1; /* the break before it was taken */
+	qr_vlist_init(&w.marks);
+	S_children(&w, parent, &cx);
+	if (!w.skip && w.have_space && w.sp_retain && w.any &&
+	    qr_vlist_glue(lo, out, w.sp_opt, w.sp_max - w.sp_opt,
+	    w.sp_opt - w.sp_min, 1) != 0)
+		w.failed = 1;
+	for (k = 0; k < w.marks.n && !w.failed && !w.skip; k++)
+		if (qr_vlist_push(lo, out, &w.marks.v[k]) != 0)
+			w.failed = 1;
+	qr_vlist_free(&w.marks);
+	if (w.failed)
+		return -1;
+	if (w.skip) {
+		out->n = n0;
+		return 1;
+	}
+	/* The blocks open at the key: closed in the list, never opened
+	 * (their open marks went with what was skipped), innermost first.
+	 * Their open marks go first, outermost first. */
+	for (k = n0; k < out->n; k++) {
+		const qr_vitem *it = &out->v[k];
+		int seen = 0;
+
+		if (it->kind != QR_V_MARK || it->sub != QR_MARK_BLOCK_CLOSE)
+			continue;
+		for (j = n0; j < k && !seen; j++)
+			seen = out->v[j].kind == QR_V_MARK &&
+			    out->v[j].sub == QR_MARK_BLOCK_OPEN &&
+			    out->v[j].data == it->data;
+		if (seen)
+			continue;
+		if (open == NULL && (open = malloc((out->n - n0) *
+		    sizeof *open)) == NULL) {
+			qr_diag(lo->q, QD_NOMEM, lo->file, 0, 0,
+			    "out of memory");
+			return -1;
+		}
+		open[nopen++] = it->data;
+	}
+	for (k = nopen; k-- > 0;) {
+		if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, open[k]) != 0) {
+			free(open);
+			return -1;
+		}
+		/* move it to the front, after those before it */
+		{
+			qr_vitem m = out->v[out->n - 1];
+
+			memmove(&out->v[n0 + (nopen - 1 - k) + 1],
+			    &out->v[n0 + (nopen - 1 - k)],
+			    (out->n - 1 - (n0 + (nopen - 1 - k))) *
+			    sizeof *out->v);
+			out->v[n0 + (nopen - 1 - k)] = m;
+		}
+	}
+	free(open);
+	return 0;
+}
+
+/* A table split across pages that cannot go on at the new width keeps
+ * its width: so does its part still to come (after a budget's stop).
+ * Returns -1 (for qr_flowwalk_rewind). */
+static int
+S_table_kept(qr_flowwalk *fw, const qr_vtable *vt)
+{
+	if (fw->w.skip && fw->w.key_kind == S_KEY_TABLE_AT &&
+	    qr_table_resume_vt(fw->w.key_resume) == vt)
+		qr_table_resume_keep_width(fw->w.key_resume);
+	return -1;
+}
+
+int
 qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
     const qr_openstack *open)
 {
@@ -2297,6 +2455,8 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 	const qr_fo *fo = NULL, *run = NULL;
 	size_t pos = 0, k, j, cut;
 	S_snap sn;
+	const qr_vtable *vt = NULL;
+	const qr_tresume *rs = NULL;
 
 	if (box >= out->n || placed > box)
 		return -1;
@@ -2306,7 +2466,29 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 	if (k == (size_t)-1 || fw->nsnaps == 0)
 		return -1;
 	resume = fw->snaps[k].start < placed;
-	if (resume && S_key_of(&out->v[box], &kind, &fo, &run, &pos) != 0) {
+	/* A table the page builder holds open (split across pages) goes on
+	 * from its first row (or part of a row) not placed, when the table
+	 * code can say where that is; one inside another is not resumed. A
+	 * step none of which is placed runs again from its start: the
+	 * tables open where the page begins do not matter to it (they close
+	 * before it, or it is the table's own part after a budget's stop,
+	 * which goes on again from the same point). */
+	for (j = resume && open != NULL ? open->n : 0; j-- > 0;)
+		if (open->v[j].kind != 0) {
+			if (vt != NULL)
+				return S_table_kept(fw, vt);
+			vt = open->v[j].p;
+		}
+	if (vt != NULL) {
+		rs = qr_table_resume_at(fw->w.lo, out, box, vt);
+		if (rs == NULL)
+			return S_table_kept(fw, vt);
+		kind = S_KEY_TABLE_AT;
+		fo = qr_table_resume_fo(rs);
+		run = NULL;
+		pos = 0;
+	} else if (resume &&
+	    S_key_of(&out->v[box], &kind, &fo, &run, &pos) != 0) {
 		/* Not a box the walker finds again: a table's row. Only a
 		 * table none of whose rows is placed can start again. */
 		for (j = box; j-- > placed;)
@@ -2320,12 +2502,6 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 		run = NULL;
 		pos = 0;
 	}
-	/* A step none of which is placed runs again from its start: the
-	 * tables open where the page begins do not matter to it (they
-	 * close before it). */
-	for (j = resume && open != NULL ? open->n : 0; j-- > 0;)
-		if (open->v[j].kind != 0)
-			return -1; /* inside a table: not resumable */
 	/* The break before the key box: taken when it lies before `placed`
 	 * (the usual case), else (a forced break, on top of the page) it is
 	 * laid out again. */
@@ -2351,6 +2527,7 @@ qr_flowwalk_rewind(qr_flowwalk *fw, size_t box, size_t placed,
 	fw->w.key_run = run;
 	fw->w.key_pos = pos;
 	fw->w.key_drop_pen = drop_pen;
+	fw->w.key_resume = rs;
 	fw->w.reuse = open;
 	return 0;
 }

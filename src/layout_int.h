@@ -270,6 +270,58 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
     double width, double indent_start, double indent_end,
     double start_indent, double end_indent);
 
+/* A table split across pages whose unplaced part goes on at another
+ * width (layout_table.c builds it; the block walker carries it from
+ * qr_flowwalk_rewind to the table, which lays out that part again). */
+typedef struct qr_tresume qr_tresume;
+/* The resume point of the table vt (held open by the page builder),
+ * whose first box not placed is out->v[box]: NULL when the table cannot
+ * go on there at another width (say, a row span cut below its first
+ * row, a cell broken inside a nested table). Arena-allocated. */
+const qr_tresume *qr_table_resume_at(qr_layout *lo, const qr_vlist *out,
+    size_t box, const qr_vtable *vt);
+/* The table rs goes on with could not be laid out again at a new width
+ * (qr_table_resume_at gave NULL): its next part keeps the width of the
+ * part before (rs: where a budget stopped it). */
+void qr_table_resume_keep_width(const qr_tresume *rs);
+/* The fo:table it resumes, and the table the page builder holds open. */
+const qr_fo *qr_table_resume_fo(const qr_tresume *rs);
+const qr_vtable *qr_table_resume_vt(const qr_tresume *rs);
+/* As qr_layout_table, in parts. rs (or NULL: from its start): the part
+ * that qr_table_resume_at or an earlier call's *stop says is left; then
+ * no open marks (the table and its decoration, held open, are reused),
+ * only the rows not yet laid out (the rest of a row broken across the
+ * page continued), then the table's end as usual. budget (> 0): stop
+ * between two body rows once the rows laid out are that tall, the
+ * table left open, *stop saying where to go on (else NULL); *used: how
+ * tall they are. */
+int qr_layout_table_part(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent, const qr_tresume *rs,
+    double budget, double *used, const qr_tresume **stop);
+
+/* What identifies a box the block walker emitted (a line of a
+ * paragraph, a block's border-and-padding before or after, a box
+ * standing for a whole FO), so that the same content laid out at
+ * another width can go on from it (layout_block.c). */
+typedef struct qr_vkey {
+	int kind;
+	const qr_fo *fo, *run;
+	size_t pos;
+} qr_vkey;
+/* The key of box it: 0, or -1 when it is none the walker can find again
+ * (a table's slice). */
+int qr_vkey_of(const qr_vitem *it, qr_vkey *key);
+/* qr_layout_block_content from the box key on: what comes before it
+ * (placed already) is left out; the blocks open at it are opened first,
+ * before anything else (their open marks lead the list: a painter that
+ * starts after them continues those blocks). Returns 0, 1 when the key
+ * was not found (out then holds nothing of parent), -1 on a fatal
+ * error. */
+int qr_layout_block_content_from(qr_layout *lo, qr_vlist *out,
+    const qr_fo *parent, double width, double height, double indent_start,
+    double indent_end, const qr_vkey *key);
+
 /* Paint a block fragment's decorations (background, then borders) for the
  * border box at (x, y_top), w x h; top/bottom say whether the fragment
  * includes the block's first/last part (else conditional borders are

@@ -1878,13 +1878,22 @@ S_rewidth(qr_layout *lo, S_seq *s, double width, double height)
 		return 0;
 	if (qr_flowwalk_rewind(s->fw, b, s->i, &s->stack) != 0)
 		return wd ? -1 : -2;
-	(void)lo;
 	s->done = 0;
 	s->has_box = 0;
 	for (k = s->i; k < s->flow.n; k++)
 		if (s->flow.v[k].kind == QR_V_BOX) {
 			s->has_box = 1;
 			s->last_box = k;
+		}
+	/* A table held open goes on at this width: lay its part out now,
+	 * so the header and footer it repeats here (their heights, which
+	 * the page reserves) are those of this width. */
+	for (k = 0; k < s->stack.n; k++)
+		if (s->stack.v[k].kind == 1) {
+			(void)S_more(lo, s, width);
+			if (lo->st->failed)
+				return -1;
+			break;
 		}
 	return 0;
 }
@@ -2007,8 +2016,11 @@ S_page(qr_layout *lo, S_seq *s)
 	}
 	/* Content laid out for a page of another width that continues
 	 * here is laid out again at this width (and percentage heights laid
-	 * out for another body height at this one); where it cannot be
-	 * (inside a table) it keeps its width: say so once. */
+	 * out for another body height at this one; a table split across the
+	 * pages goes on from its first row, or part of a row, not placed);
+	 * where it cannot be (a table broken below the first row of a row
+	 * span, or inside a table nested in a cell: qr_table_resume_at) it
+	 * keeps its width: say so once. */
 	rw = s->i >= s->flow.n ? 0 : s->vary ? S_rewidth(lo, s, body.w,
 	    body.h > 0 ? body.h : 0) : body.w < s->ext_w - 0.5 ||
 	    body.w > s->ext_w + 0.5 ? -1 : 0;
@@ -2068,9 +2080,9 @@ S_page(qr_layout *lo, S_seq *s)
 			/* A master of another width: the page's content is
 			 * laid out again at its width and tried there; when
 			 * it does not all fit, again at this page's. Where it
-			 * cannot be laid out again (inside a table), the
-			 * master is not used. So too for another height,
-			 * where percentage heights refer to it. */
+			 * cannot be laid out again (inside some tables, see
+			 * above), the master is not used. So too for another
+			 * height, where percentage heights refer to it. */
 			int rew = b2.w < body.w - 0.5 || b2.w > body.w + 0.5;
 			int reh = !rew && s->hvary &&
 			    (b2.h < body.h - 0.5 || b2.h > body.h + 0.5);

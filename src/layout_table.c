@@ -88,6 +88,12 @@ typedef struct S_cell {
 	 * background */
 	int hidden;
 	int has_tables;       /* its list holds a nested table */
+	/* The cell's box began on a page before, at another width: its
+	 * content here is what was not placed, and its before edge is a
+	 * break's (only a retained border and padding, see S_break_room),
+	 * drawn by the group's first slice (a table going on at a new
+	 * width, qr_tresume) */
+	int cont;
 	/* Blocks and tables open at item st_pos, replayed incrementally
 	 * while painting (slices are painted in order): st_cap entries in
 	 * the arena, st_n in use. */
@@ -133,6 +139,9 @@ typedef struct S_group {
 	double h;
 	int part_index;
 	const struct S_slice *slice0; /* its first slice, once emitted */
+	/* the table (part) its cells were laid out for, its heights set
+	 * (parts of one table share its groups, see qr_tresume.base) */
+	const struct S_table *ready;
 } S_group;
 
 /* What the painter remembers between slices (painting is in order). */
@@ -148,6 +157,9 @@ typedef struct S_paint_state {
 	 * row line there (that line and the cells' retained before border
 	 * are one line, drawn by the next slice, S_paint_slice_at) */
 	qr_page *head_pg;
+	/* a table going on at another width (qr_tresume): its first slice
+	 * (a repeated header above it leaves its last line to it) */
+	const struct S_slice *first;
 } S_paint_state;
 
 struct S_table {
@@ -168,7 +180,9 @@ struct S_table {
 	S_group *groups;
 	int ngroups;
 	qr_tcollapsed coll;   /* collapsed: resolved segments */
-	S_paint_state ps;
+	/* shared by the tables a budget cut one table into (see
+	 * qr_tresume.at_stop): painting goes on from one to the next */
+	S_paint_state *ps;
 	/* header and footer: group ranges */
 	int head_g0, head_gn, foot_g0, foot_gn;
 	double head_h, foot_h;
@@ -180,6 +194,66 @@ struct S_table {
 	/* nested tables and their stand-ins (S_notes_only): pairs */
 	const qr_vtable **px;
 	size_t npx, cappx;
+	qr_vtable *vt;        /* what the page builder holds open */
+	qr_vblock *vb;        /* the table's decoration, or NULL */
+	/* Going on from a point laid out before (qr_layout_table_part),
+	 * or NULL. */
+	const qr_tresume *rs;
+	/* automatic layout: each column's minimum and maximum content
+	 * widths, measured once (they do not depend on the table's width),
+	 * or NULL */
+	double *mn, *mx;
+	qr_tcol_width *cw;    /* the columns' widths as specified */
+	int body_row0, body_row1; /* the body's rows */
+	/* the header and footer not repeated at breaks (laid out like the
+	 * body, in slices): decided when the table starts */
+	int omit_head, omit_foot;
+};
+
+/* Where a table split across pages goes on (qr_table_resume_at): the
+ * first group not placed whole and, when its first slices were placed
+ * (the page broke inside its first row), what each cell of it still
+ * has to show. */
+enum { S_RC_WHOLE, S_RC_FROM, S_RC_DONE };
+typedef struct S_rcell {
+	int state;            /* S_RC_*: all its content to come, the
+	                       * content from key on, none */
+	int cont;             /* its box began on a page before */
+	qr_vkey key;
+	double min_h;         /* cont: what is left of its own height */
+	qr_vblock *markers;   /* its marker block, held open, or NULL */
+} S_rcell;
+
+struct qr_tresume {
+	const qr_fo *table;
+	qr_vtable *vt;        /* held open by the page builder: reused */
+	qr_vblock *vb;        /* the table's decoration, held open, or NULL */
+	int group;            /* the first group not placed whole (ngroups:
+	                       * only the table's end is left) */
+	int inside;           /* the group's first slices were placed */
+	double row_min;       /* inside: what is left of its first row's
+	                       * height */
+	size_t cell0;         /* the group's first cell */
+	S_rcell *cell;        /* inside: per cell of the group */
+	size_t ncells;
+	/* At a budget's stop (the table laid out about a page at a time
+	 * while the next page's width may differ): nothing of it is on a
+	 * page yet, the group follows the one before as usual (the break
+	 * between them, with prev_kwn, the keep-with-next of the one
+	 * before), and painting goes on with the same state. */
+	int at_stop;
+	int prev_kwn;
+	S_paint_state *ps;
+	/* at_stop: the width and indents the part before was laid out at,
+	 * which the next keeps when keep_width is set (the page builder
+	 * could not lay the part before out again at a new width: its rows
+	 * keep their width, and so do the rest, under one header) */
+	double width, indent_start, indent_end, start_indent, end_indent;
+	int keep_width;
+	const double *mn, *mx; /* S_table.mn, mx, or NULL */
+	/* the table laid out before, whose structure (rows, cells, groups,
+	 * borders) this part shares */
+	const S_table *base;
 };
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -422,6 +496,11 @@ static void S_column_widths(S_table *t, const qr_fo *table, S_reader *rd,
 	double *out = calloc((size_t)n, sizeof *out);
 	if (!specs || !cw || !mn || !mx || !out)
 		goto done;
+	if (t->cw) {
+		/* going on from a part laid out before: as resolved there */
+		memcpy(cw, t->cw, sizeof *cw * (size_t)n);
+		goto resolved;
+	}
 	for (const qr_fo *c = qr_fo_child(table, FO_TABLE_COLUMN); c;
 	    c = qr_fo_next_of(c, FO_TABLE_COLUMN)) {
 		if (nspecs == cap) {
@@ -475,13 +554,24 @@ static void S_column_widths(S_table *t, const qr_fo *table, S_reader *rd,
 			}
 		}
 	}
+	t->cw = qr_arena_alloc(lo->arena, sizeof *cw * ((size_t)n + 1));
+	if (t->cw)
+		memcpy(t->cw, cw, sizeof *cw * (size_t)n);
+resolved:;
 	int need_auto = 0;
 	if (!table->obj->table_layout_fixed)
 		for (int i = 0; i < n; i++)
 			if (!cw[i].is_set)
 				need_auto = 1;
 	double total;
-	if (need_auto) {
+	if (need_auto && t->rs && t->rs->mn) {
+		/* measured when the table started */
+		memcpy(mn, t->rs->mn, sizeof *mn * (size_t)n);
+		memcpy(mx, t->rs->mx, sizeof *mx * (size_t)n);
+		t->mn = (double *)t->rs->mn;
+		t->mx = (double *)t->rs->mx;
+		total = qr_table_widths_auto(cw, mn, mx, n, avail, out);
+	} else if (need_auto) {
 		for (size_t k = 0; k < t->ncells; k++) {
 			S_cell *c = &t->cells[k];
 			if (!c->fo || c->pos.colspan != 1 ||
@@ -493,6 +583,14 @@ static void S_column_widths(S_table *t, const qr_fo *table, S_reader *rd,
 				mn[c->pos.col] = a;
 			if (b > mx[c->pos.col])
 				mx[c->pos.col] = b;
+		}
+		t->mn = qr_arena_alloc(lo->arena, sizeof *mn * (size_t)n);
+		t->mx = qr_arena_alloc(lo->arena, sizeof *mx * (size_t)n);
+		if (t->mn && t->mx) {
+			memcpy(t->mn, mn, sizeof *mn * (size_t)n);
+			memcpy(t->mx, mx, sizeof *mx * (size_t)n);
+		} else {
+			t->mn = t->mx = NULL;
 		}
 		total = qr_table_widths_auto(cw, mn, mx, n, avail, out);
 	} else {
@@ -641,20 +739,44 @@ int qr_table_edge_keep(const qr_fo *table, int after)
 	return e.keep;
 }
 
-/* Lay out one cell's content into its own list, copied into the arena. */
-static int S_layout_cell(S_table *t, S_cell *c)
+/* Lay out one cell's content into its own list, copied into the arena.
+ * rc: going on at another width (qr_tresume): none of it, or only what
+ * follows the key; NULL: all of it. */
+static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 {
 	qr_layout *lo = t->lo;
 	double cw = c->w - c->inset[QR_SIDE_START] - c->inset[QR_SIDE_END];
 	if (cw < 1)
 		cw = 1;
+	/* (a cell of a table laid out in parts may have been laid out
+	 * before, at another width) */
+	c->force_before = c->force_after = 0;
+	c->keep_before = c->keep_after = 0;
+	c->has_tables = 0;
+	c->st = NULL;
+	c->st_n = c->st_cap = c->st_pos = 0;
+	c->off_pg = NULL;
 	qr_vlist tmp;
 	qr_vlist_init(&tmp);
-	if (c->fo) {
+	if (c->fo && !(rc && rc->state == S_RC_DONE)) {
 		double is = S_len(c->fo->inh->start_indent, cw);
 		double ie = S_len(c->fo->inh->end_indent, cw);
-		if (qr_layout_block_content(lo, &tmp, c->fo, cw, -1, is,
-		    ie) < 0) {
+		int r = rc && rc->state == S_RC_FROM ?
+		    qr_layout_block_content_from(lo, &tmp, c->fo, cw, -1, is,
+		    ie, &rc->key) : 0;
+		if (r == 1) {
+			/* the key not found again: all of it (some text
+			 * shows twice), said once */
+			qr_diag(lo->q, QD_TABLE, c->fo->file, c->fo->line, 0,
+			    "a table cell split across pages of different "
+			    "widths could not go on where it broke: its "
+			    "content is set again whole");
+			r = 0;
+			rc = NULL;
+		}
+		if (r < 0 || (!(rc && rc->state == S_RC_FROM) &&
+		    qr_layout_block_content(lo, &tmp, c->fo, cw, -1, is,
+		    ie) < 0)) {
 			qr_vlist_free(&tmp);
 			return -1;
 		}
@@ -675,6 +797,12 @@ static int S_layout_cell(S_table *t, S_cell *c)
 	 * start and end of any reference area (XSL 4.3.1), unless it is
 	 * retained (.conditionality, or a margin). */
 	size_t n = c->list.n, first = 0, last = 0;
+	/* going on from a key: the blocks open there lead the list, and are
+	 * continued (the painter starts after their open marks) */
+	while (rc && rc->state == S_RC_FROM && first < n &&
+	    c->list.v[first].kind == QR_V_MARK &&
+	    c->list.v[first].sub == QR_MARK_BLOCK_OPEN)
+		first++;
 	while (first < n && S_is_space(&c->list.v[first]) &&
 	    !S_is_retained(&c->list.v[first]))
 		first++;
@@ -1100,8 +1228,8 @@ static const qr_fo *S_row_fo_at(const S_table *t, const S_cell *c, double p,
  * row's it breaks in, its row group's and the table's (XSL 1.1 7.26.x:
  * the table's border-before/after takes part at each page, as the
  * Working Group agreed in bug 6278; a discarded one drops out). */
-static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
-    int after)
+static qr_tborder S_break_border_in(const S_table *t, const S_cell *c,
+    const qr_fo *row, int after)
 {
 	qr_tborder w;
 	memset(&w, 0, sizeof w);
@@ -1111,7 +1239,6 @@ static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
 			w = S_border(c->fo, fs, QR_BSRC_CELL);
 		return w;
 	}
-	const qr_fo *row = S_row_fo_at(t, c, p, after);
 	const qr_fo *src[4] = { t->fo, t->rows[c->pos.row].part, row, c->fo };
 	const qr_bsource how[4] = { QR_BSRC_TABLE, QR_BSRC_BODY, QR_BSRC_ROW,
 		QR_BSRC_CELL };
@@ -1119,6 +1246,13 @@ static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
 		if (src[k] && src[k]->box->border[fs].retain)
 			w = qr_tborder_winner(w, S_border(src[k], fs, how[k]));
 	return w;
+}
+
+static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
+    int after)
+{
+	return S_break_border_in(t, c, t->collapse ? S_row_fo_at(t, c, p,
+	    after) : NULL, after);
 }
 
 /* The cell's padding on the cut edge, when retained. */
@@ -1140,6 +1274,18 @@ static double S_break_sep(const S_table *t, const S_cell *c, int after)
 		return 0;
 	double w = qr_tborder_width(S_break_border(t, c, 0, after));
 	return w + S_break_pad(c, after) > 0 ? t->sep_v / 2 : 0;
+}
+
+/* The room the before edge of a cell continued from a page before takes
+ * at the top of its fragment: S_break_room, before the rows have their
+ * geometry (the edge lies in the cell's first row). */
+static double S_cont_room(const S_table *t, const S_cell *c)
+{
+	double w = qr_tborder_width(S_break_border_in(t, c,
+	    t->rows[c->pos.row].fo, 0));
+	if (t->collapse)
+		return w + S_break_pad(c, 0);
+	return w + S_break_pad(c, 0) + S_break_sep(t, c, 0);
 }
 
 /* The room the cut edge takes in the fragment: the retained padding and
@@ -1242,7 +1388,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	 * row line to it (S_paint_part): to the cells continuing, or, when
 	 * the page broke before the group, to the cells it begins with */
 	int under_head = (broken || s->first) && t->collapse &&
-	    t->ps.head_pg == pg;
+	    t->ps->head_pg == pg;
 	/* backgrounds: columns, rows (or their row group), then cells */
 	for (int col = 0; t->col_bg && col < t->ncols; col++) {
 		const qr_fo *cf = t->colfo[col];
@@ -1286,7 +1432,8 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		if (b <= a)
 			continue;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
-		if (broken && c0 < s->y0 && st != 2)
+		if (((broken && c0 < s->y0) || (c->cont && s->first)) &&
+		    st != 2)
 			ya = top_y + S_break_sep(t, c, 0);
 		S_fill(lo, pg, x0 + c->x, ya, c->w, yb - ya,
 		    c->fo->box->background_color);
@@ -1355,13 +1502,17 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		if (c1 < s->y0 || c0 > s->y1 || (c1 == s->y0 && c1 > c0) ||
 		    (c0 == s->y1 && c1 > c0) || st == 1)
 			continue;
-		int starts = c0 >= s->y0 || st == 2, ends = c1 <= s->y1;
+		/* a cell continued from a page of another width opens the
+		 * group's first slice with a break's edge (S_cell.cont) */
+		int ctop = c->cont && s->first;
+		int starts = (c0 >= s->y0 || st == 2) && !ctop;
+		int ends = c1 <= s->y1;
 		double a, b;
 		S_cut_band(s, c0, c1, S_break_sep(t, c, 1), broken, &a, &b);
 		if (starts)
 			a = c0;
 		double ya = wt + a - s->y0, yb = wt + b - s->y0;
-		if (broken && !starts)
+		if ((broken || ctop) && !starts)
 			ya = top_y + S_break_sep(t, c, 0);
 		double xl = x0 + c->x, xr = xl + c->w;
 		if (t->collapse) {
@@ -1422,7 +1573,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    qr_tborder_winner(S_head_line(t,
 					    col), lead));
-				else if (broken)
+				else if (broken || ctop)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya +
 					    qr_tborder_width(lead) / 2, lead);
 				/* the row below is delayed: if the page
@@ -1449,7 +1600,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			double wb = qr_tborder_width(bb) / 2;
 			if (starts) {
 				S_hrule(lo, pg, xl, xr, ya + wtp, bt);
-			} else if (broken) {
+			} else if (broken || ctop) {
 				/* continued: only a retained border */
 				qr_tborder bc = S_break_border(t, c, s->y0, 0);
 				S_hrule(lo, pg, xl, xr, ya +
@@ -1474,18 +1625,18 @@ static void S_paint_slice(qr_layout *lo, const void *data, qr_page *pg,
 	if (!s->first) {
 		/* Continuous when the previous slice of this group ended on
 		 * this page where this one's window starts. */
-		const S_slice *p = t->ps.slice;
-		broken = !(p && p->group == s->group && t->ps.pg == pg &&
-		    fabs(t->ps.bottom - wt) < 0.01);
+		const S_slice *p = t->ps->slice;
+		broken = !(p && p->group == s->group && t->ps->pg == pg &&
+		    fabs(t->ps->bottom - wt) < 0.01);
 	}
 	S_paint_slice_at(lo, s, pg, x, y_top, wt, broken, NULL);
-	t->ps.head_pg = NULL;
+	t->ps->head_pg = NULL;
 	if (s->first || broken)
-		t->ps.frag_y0 = s->y0;
-	t->ps.pg = pg;
-	t->ps.x = x;
-	t->ps.bottom = wt + (s->y1 - s->y0);
-	t->ps.slice = s;
+		t->ps->frag_y0 = s->y0;
+	t->ps->pg = pg;
+	t->ps->x = x;
+	t->ps->bottom = wt + (s->y1 - s->y0);
+	t->ps->slice = s;
 	(void)w;
 	(void)h;
 }
@@ -1508,14 +1659,18 @@ static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
 	/* collapsed: a header repeated above the table's continuation
 	 * leaves its last row line to the cells continuing there */
 	const S_slice *below = NULL;
-	if (!pp->is_footer && t->collapse && t->ps.slice &&
-	    t->ps.pg != pg) {
-		if (!t->ps.slice->last)
-			below = t->ps.slice->next;
-		else if (t->ps.slice->group + 1 < t->ngroups)
+	if (!pp->is_footer && t->collapse && t->ps->slice &&
+	    t->ps->pg != pg) {
+		if (!t->ps->slice->last)
+			below = t->ps->slice->next;
+		else if (t->ps->slice->group + 1 < t->ngroups)
 			/* the page broke between two groups: the next
 			 * (NULL for a footer painted whole) */
-			below = t->groups[t->ps.slice->group + 1].slice0;
+			below = t->groups[t->ps->slice->group + 1].slice0;
+	} else if (!pp->is_footer && t->collapse && !t->ps->slice) {
+		/* a table going on at another width: above its first
+		 * slice (NULL for one that starts here) */
+		below = t->ps->first;
 	}
 	for (int i = 0; i < pp->n; i++) {
 		const S_slice *s = &pp->slices[i];
@@ -1524,7 +1679,7 @@ static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
 		y += s->y1 - s->y0;
 	}
 	if (below)
-		t->ps.head_pg = pg;
+		t->ps->head_pg = pg;
 	(void)w;
 	(void)h;
 }
@@ -1533,18 +1688,19 @@ static void S_paint_part(qr_layout *lo, const void *data, qr_page *pg,
  * border of the cells that continue, where the last slice ended. */
 static void S_paint_close(qr_layout *lo, S_table *t, qr_page *pg)
 {
-	const S_slice *s = t->ps.slice;
-	if (!s || t->ps.pg != pg || s->last)
+	const S_slice *s = t->ps->slice;
+	if (!s || t->ps->pg != pg || s->last)
 		return;
+	t = s->t; /* (the table before a budget's cut, qr_tresume) */
 	const S_group *g = S_slice_group(s);
-	double x0 = t->ps.x + t->cx;
-	double y = t->ps.bottom;
+	double x0 = t->ps->x + t->cx;
+	double y = t->ps->bottom;
 	/* collapsed: the lines above rows going over whole, which waited
 	 * (S_defer_line), close the cells ending on them on this page */
 	for (size_t k = 0; t->collapse && k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
 		int r1 = c->pos.row + c->pos.rowspan;
-		if (c->cy1 < t->ps.frag_y0 - 1e-6 || c->cy1 > s->y1 + 1e-6 ||
+		if (c->cy1 < t->ps->frag_y0 - 1e-6 || c->cy1 > s->y1 + 1e-6 ||
 		    !S_defer_line(s, r1))
 			continue;
 		double ly = y - s->y1 + c->cy1;
@@ -2127,7 +2283,14 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			}
 		}
 		/* hoist ids and footnotes of what this slice shows */
-		if (first) {
+		int cont = t->rs && t->rs->inside && gi == t->rs->group;
+		if (first && cont) {
+			/* going on from a page before: the ids are placed,
+			 * the page builder holds the marker blocks open */
+			for (size_t i = 0; i < nc; i++)
+				t->cells[g->cell0 + i].markers =
+				    t->rs->cell[i].markers;
+		} else if (first) {
 			/* cells with markers: an undecorated block around
 			 * the row so the page builder sees their markers
 			 * start and end */
@@ -2331,6 +2494,43 @@ done:
 	return rc;
 }
 
+/* Lay out the content of the cells of group g and set its heights, once
+ * (the body's groups as they are emitted: a table the budget cuts, or
+ * one going on at another width, lays out only what it shows). Going
+ * on from a row broken across the page (qr_tresume), its cells go on
+ * where they broke. */
+static int S_group_ready(S_table *t, S_group *g)
+{
+	const qr_tresume *rs = t->rs;
+	if (g->ready == t)
+		return 0;
+	for (size_t i = g->cell0; i < g->cell0 + g->ncells; i++) {
+		S_cell *c = &t->cells[i];
+		const S_rcell *rcell = NULL;
+		if (rs && rs->inside && i >= rs->cell0 &&
+		    i < rs->cell0 + rs->ncells)
+			rcell = &rs->cell[i - rs->cell0];
+		if (rcell && rcell->cont) {
+			c->cont = 1;
+			c->inset[QR_SIDE_BEFORE] = S_cont_room(t, c);
+			c->min_h = rcell->min_h;
+		}
+		if (S_layout_cell(t, c, rcell) < 0)
+			return -1;
+		if (c->hidden && (c->content_h > 0 ||
+		    (c->cont && rcell->state != S_RC_WHOLE)))
+			c->hidden = 0;
+		if (c->cont) {
+			/* its first block's break and keep were before */
+			c->force_before = 0;
+			c->keep_before = 0;
+		}
+	}
+	S_group_heights(t, g);
+	g->ready = t;
+	return 0;
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 /* The height of the region-body of the first page of the table's
@@ -2351,10 +2551,47 @@ static void S_reader_free(S_reader *r)
 	free(r->cin);
 }
 
+static int S_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent, const qr_tresume *rs,
+    double budget, double *used, const qr_tresume **stop);
+
 int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
     double width, double indent_start, double indent_end,
     double start_indent, double end_indent)
 {
+	double used = 0;
+	return S_layout_table(lo, out, table, width, indent_start, indent_end,
+	    start_indent, end_indent, NULL, 0, &used, NULL);
+}
+
+int qr_layout_table_part(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent, const qr_tresume *rs,
+    double budget, double *used, const qr_tresume **stop)
+{
+	*stop = NULL;
+	*used = 0;
+	return S_layout_table(lo, out, table, width, indent_start, indent_end,
+	    start_indent, end_indent, rs, budget, used, stop);
+}
+
+/* rs: going on from a point laid out before (see qr_tresume), else NULL.
+ * budget: when > 0, stop between two body groups once the groups laid
+ * out are that tall (*stop then says where to go on); *used: their
+ * height. */
+static int S_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
+    double width, double indent_start, double indent_end,
+    double start_indent, double end_indent, const qr_tresume *rs,
+    double budget, double *used, const qr_tresume **stop)
+{
+	if (rs && rs->at_stop && rs->keep_width) {
+		width = rs->width;
+		indent_start = rs->indent_start;
+		indent_end = rs->indent_end;
+		start_indent = rs->start_indent;
+		end_indent = rs->end_indent;
+	}
 	if (table->type == FO_TABLE_AND_CAPTION) {
 		const qr_fo *cap = qr_fo_child(table, FO_TABLE_CAPTION);
 		if (cap && qr_layout_block_content(lo, out, cap, width,
@@ -2373,8 +2610,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		    table->inh->end_indent.pt && tb->inh->end_indent.pct ==
 		    table->inh->end_indent.pct ? end_indent :
 		    S_len(tb->inh->end_indent, width);
-		return qr_layout_table(lo, out, tb, width, indent_start,
-		    indent_end, tsi, tei);
+		return S_layout_table(lo, out, tb, width, indent_start,
+		    indent_end, tsi, tei, NULL, 0, used, NULL);
 	}
 	S_table *t = qr_arena_alloc(lo->arena, sizeof *t);
 	if (!t) {
@@ -2383,6 +2620,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	}
 	t->lo = lo;
 	t->fo = table;
+	t->rs = rs;
+	t->ps = rs && rs->at_stop ? rs->ps : qr_arena_alloc(lo->arena,
+	    sizeof *t->ps);
+	if (!t->ps) {
+		qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		return -1;
+	}
 	t->collapse = table->inh->border_collapse;
 	t->sep_h = t->collapse ? 0 : table->inh->border_separation_ipd;
 	t->sep_v = t->collapse ? 0 : table->inh->border_separation_bpd;
@@ -2432,6 +2676,38 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	int *row_part = NULL;
 	if (!parts)
 		goto oom;
+	if (rs && rs->base) {
+		/* Going on from a part laid out before: the table's structure
+		 * (rows, cells, groups, resolved borders) is that part's
+		 * (the cells of the groups laid out again take their new
+		 * geometry and content); only what depends on the width is
+		 * done again, and only for what this part shows. */
+		const S_table *b = rs->base;
+		t->ncols = b->ncols;
+		t->colfo = b->colfo;
+		t->col_bg = b->col_bg;
+		t->rows = b->rows;
+		t->nrows = b->nrows;
+		t->cells = b->cells;
+		t->ncells = b->ncells;
+		t->groups = b->groups;
+		t->ngroups = b->ngroups;
+		t->coll = b->coll;
+		t->head_g0 = b->head_g0;
+		t->head_gn = b->head_gn;
+		t->foot_g0 = b->foot_g0;
+		t->foot_gn = b->foot_gn;
+		t->body_row0 = b->body_row0;
+		t->body_row1 = b->body_row1;
+		t->cw = b->cw;
+		head_rows1 = t->body_row0;
+		foot_rows0 = t->body_row1;
+		t->colx = qr_arena_alloc(lo->arena, sizeof *t->colx *
+		    ((size_t)t->ncols + 1));
+		if (!t->colx)
+			goto oom;
+		goto columns;
+	}
 	if (head) {
 		parts[npart] = head;
 		S_read_part(&rd, head, npart++, ncols_spec);
@@ -2685,6 +2961,9 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		t->coll.ncols = t->ncols;
 	}
 
+	t->body_row0 = head_rows1;
+	t->body_row1 = foot_rows0;
+columns:
 	/* columns: the space inside the table's borders (separate) or
 	 * inside half its outer grid lines (collapsed) */
 	{
@@ -2714,14 +2993,31 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			cols = 1;
 		S_column_widths(t, table, &rd, cols);
 		/* a table with only absolute columns may be narrower */
-		double used = t->colx[t->ncols] + left + right;
-		if (table->box->ipd.opt.kind != QR_SIZE_LEN && used < t->w)
-			t->w = used;
+		double colw = t->colx[t->ncols] + left + right;
+		if (table->box->ipd.opt.kind != QR_SIZE_LEN && colw < t->w)
+			t->w = colw;
 	}
 
-	/* cell geometry and content */
+	if (rs && (rs->group > t->nrows || (rs->inside &&
+	    rs->cell0 + rs->ncells > t->ncells))) {
+		qr_diag(lo->q, QD_TABLE, table->file, table->line, 0,
+		    "internal error: a table going on at another width does "
+		    "not match its first part");
+		goto out;
+	}
+	/* cell geometry (the content as groups are emitted, S_group_ready);
+	 * going on, not for the body's rows laid out before */
+	int rrow0 = !rs ? 0 : rs->cell0 < t->ncells ?
+	    t->cells[rs->cell0].pos.row : t->body_row1;
+	/* rows before rrow0 laid out before: the body's, and the header's
+	 * when it is not repeated (laid out like the body) */
+	int rrowa = rs && rs->base && rs->base->omit_head ? 0 : t->body_row0;
 	for (size_t i = 0; i < t->ncells; i++) {
 		S_cell *c = &t->cells[i];
+		if (c->pos.row >= rrowa && c->pos.row < rrow0)
+			continue;
+		c->hidden = 0;
+		c->cont = 0;
 		int c0 = c->pos.col, c1 = c->pos.col + c->pos.colspan;
 		c->x = t->colx[c0] + t->sep_h / 2;
 		c->w = t->colx[c1] - t->colx[c0] - t->sep_h;
@@ -2759,26 +3055,28 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		c->min_h = c->fo ? S_min_height(c->fo) : 0;
 		if (c->min_h > 0 && !t->collapse)
 			c->min_h += t->sep_v;
-		if (S_layout_cell(t, c) < 0)
-			goto out;
-		if (c->hidden && c->content_h > 0)
-			c->hidden = 0;
 	}
-	for (int r = 0; r < t->nrows; r++)
+	for (int r = 0; r < t->nrows; r++) {
+		if (r >= rrowa && r < rrow0)
+			continue;
 		t->rows[r].min_h = S_min_height(t->rows[r].fo);
-	/* separate model: a row's height is its cells' border boxes; the
-	 * separation comes on top (as FOP does) */
-	if (!t->collapse)
-		for (int r = 0; r < t->nrows; r++)
-			if (t->rows[r].min_h > 0)
-				t->rows[r].min_h += t->sep_v;
+		/* separate model: a row's height is its cells' border
+		 * boxes; the separation comes on top (as FOP does) */
+		if (!t->collapse && t->rows[r].min_h > 0)
+			t->rows[r].min_h += t->sep_v;
+	}
+	if (rs && rs->inside)
+		t->rows[t->cells[rs->cell0].pos.row].min_h = rs->row_min;
 
-	/* groups: rows tied by row spans, never across parts */
-	t->groups = qr_arena_alloc(lo->arena, sizeof *t->groups *
-	    ((size_t)t->nrows + 1));
-	if (!t->groups)
-		goto oom;
-	{
+	/* groups: rows tied by row spans, never across parts (going on:
+	 * those laid out before) */
+	if (!(rs && rs->base)) {
+		t->groups = qr_arena_alloc(lo->arena, sizeof *t->groups *
+		    ((size_t)t->nrows + 1));
+		if (!t->groups)
+			goto oom;
+	}
+	if (!(rs && rs->base)) {
 		size_t ci = 0;
 		int r = 0;
 		while (r < t->nrows) {
@@ -2800,23 +3098,45 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			g->part_index = t->rows[r].part_index;
 			for (int k = r; k < end; k++)
 				t->rows[k].group = t->ngroups;
-			S_group_heights(t, g);
+			/* the header and footer now, the body's groups as
+			 * they are emitted */
+			if ((r < head_rows1 || r >= foot_rows0) &&
+			    S_group_ready(t, g) < 0)
+				goto out;
 			t->ngroups++;
 			r = end;
 		}
 	}
-	t->head_g0 = t->head_gn = t->foot_g0 = t->foot_gn = 0;
-	for (int gi = 0; gi < t->ngroups; gi++) {
-		int r = t->groups[gi].row0;
-		if (r < head_rows1) {
-			t->head_gn++;
-			t->head_h += t->groups[gi].h;
+	if (rs && rs->base) {
+		for (int gi = 0; gi < t->ngroups; gi++) {
+			int r = t->groups[gi].row0;
+			/* (one not repeated is laid out like the body, as
+			 * its groups are emitted) */
+			if ((r >= head_rows1 && r < foot_rows0) ||
+			    (r < head_rows1 && rs->base->omit_head) ||
+			    (r >= foot_rows0 && rs->base->omit_foot))
+				continue;
+			if (S_group_ready(t, &t->groups[gi]) < 0)
+				goto out;
+			if (r < head_rows1)
+				t->head_h += t->groups[gi].h;
+			else
+				t->foot_h += t->groups[gi].h;
 		}
-		if (r >= foot_rows0 && r < foot_rows1) {
-			if (!t->foot_gn)
-				t->foot_g0 = gi;
-			t->foot_gn++;
-			t->foot_h += t->groups[gi].h;
+	} else {
+		t->head_g0 = t->head_gn = t->foot_g0 = t->foot_gn = 0;
+		for (int gi = 0; gi < t->ngroups; gi++) {
+			int r = t->groups[gi].row0;
+			if (r < head_rows1) {
+				t->head_gn++;
+				t->head_h += t->groups[gi].h;
+			}
+			if (r >= foot_rows0 && r < foot_rows1) {
+				if (!t->foot_gn)
+					t->foot_g0 = gi;
+				t->foot_gn++;
+				t->foot_h += t->groups[gi].h;
+			}
 		}
 	}
 	(void)head_rows0;
@@ -2861,15 +3181,24 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			hp = pp;
 	}
 
-	qr_vtable *vt = qr_arena_alloc(lo->arena, sizeof *vt);
+	/* going on at another width: the page builder holds the table
+	 * open; the same one takes the new header and footer */
+	qr_vtable *vt = rs ? rs->vt : qr_arena_alloc(lo->arena, sizeof *vt);
 	if (!vt)
 		goto oom;
 	memset(vt, 0, sizeof *vt);
+	t->vt = vt;
 	vt->fo = table;
 	vt->x = t->x;
 	vt->w = t->w;
 	vt->omit_header_at_break = table->obj->table_omit_header_at_break;
 	vt->omit_footer_at_break = table->obj->table_omit_footer_at_break;
+	if (rs && rs->base) {
+		/* as decided when the table started, unless at this width
+		 * the header and footer repeated take half the page */
+		vt->omit_header_at_break = rs->base->omit_head;
+		vt->omit_footer_at_break = rs->base->omit_foot;
+	}
 	{
 		/* A header and footer that would fill half the page or more
 		 * are not repeated: repeating them would leave no room for
@@ -2930,6 +3259,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	/* A header or footer that is not repeated is laid out like the
 	 * body, in slices that may break (a header taller than a page
 	 * then no longer overflows). */
+	t->omit_head = vt->omit_header_at_break;
+	t->omit_foot = vt->omit_footer_at_break;
 	int head_sliced = hp && vt->omit_header_at_break;
 	int foot_sliced = fp && vt->omit_footer_at_break;
 	if (hp && !head_sliced) {
@@ -2986,10 +3317,11 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	/* A row asked to be taller than a page is split across pages in
 	 * its empty part (no text lost), with a warning: FOP lets it run
 	 * off the page. One taller than the page limit allows is an error
-	 * (it would be cut into steps by the million first). */
+	 * (it would be cut into steps by the million first). Going on, it
+	 * was said when the table started. */
 	double most = (double)lo->q->limits.max_pages *
 	    (t->fresh_room > 0 ? t->fresh_room : S_MAX_PAGE_PT);
-	for (int r = 0; r < t->nrows; r++) {
+	for (int r = 0; !rs && r < t->nrows; r++) {
 		const qr_fo *rf = t->rows[r].fo;
 		if (rf && lo->q->limits.max_pages > 0 &&
 		    t->rows[r].min_h > most) {
@@ -3006,7 +3338,7 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			    "holds (%.1fpt): the row is split across pages",
 			    t->rows[r].min_h, t->fresh_room);
 	}
-	for (size_t i = 0; i < t->ncells; i++) {
+	for (size_t i = 0; !rs && i < t->ncells; i++) {
 		const S_cell *c = &t->cells[i];
 		if (c->fo && lo->q->limits.max_pages > 0 && c->min_h > most) {
 			qr_diag(lo->q, QD_LIMIT, c->fo->file, c->fo->line, 0,
@@ -3029,8 +3361,10 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	qr_fo_break end_break = QR_BREAK_AUTO;
 	/* A break-before on the first body row breaks before the whole
 	 * table, with its header (as FOP does). */
-	if (t->head_gn < t->ngroups && !(t->foot_gn &&
+	if (!rs && t->head_gn < t->ngroups && !(t->foot_gn &&
 	    t->head_gn >= t->foot_g0)) {
+		if (S_group_ready(t, &t->groups[t->head_gn]) < 0)
+			goto out;
 		const S_group *g0 = &t->groups[t->head_gn];
 		const qr_fo *rf = t->rows[g0->row0].fo;
 		qr_fo_break bb = rf ? rf->box->break_before : QR_BREAK_AUTO;
@@ -3053,9 +3387,13 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 		}
 	}
 	if (table->box->has_background || !t->collapse) {
-		vb = qr_arena_alloc(lo->arena, sizeof *vb);
+		/* going on: the page builder holds it open */
+		vb = rs && rs->vb ? rs->vb : qr_arena_alloc(lo->arena,
+		    sizeof *vb);
 		if (!vb)
 			goto oom;
+		memset(vb, 0, sizeof *vb);
+		t->vb = vb;
 		vb->fo = table;
 		vb->x = t->x;
 		vb->w = t->w;
@@ -3087,20 +3425,24 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			    (b->padding[QR_BOTTOM].retain &&
 			    vb->padding[QR_BOTTOM] > 0);
 		}
-		if (qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, vb) < 0)
+		if (!rs && qr_vlist_mark(lo, out, QR_MARK_BLOCK_OPEN, vb) < 0)
 			goto out;
 	}
-	if (vb && !t->collapse && vb->border[QR_TOP] + vb->padding[QR_TOP] > 0 &&
-	    qr_vlist_box(lo, out, vb->border[QR_TOP] + vb->padding[QR_TOP],
-	    t->x, t->w, NULL, NULL) < 0)
+	if (!rs && vb && !t->collapse && vb->border[QR_TOP] +
+	    vb->padding[QR_TOP] > 0 && qr_vlist_box(lo, out,
+	    vb->border[QR_TOP] + vb->padding[QR_TOP], t->x, t->w, NULL,
+	    NULL) < 0)
 		goto out;
-	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_OPEN, vt) < 0)
+	if (!rs && qr_vlist_mark(lo, out, QR_MARK_TABLE_OPEN, vt) < 0)
 		goto out;
+	/* the first group laid out (going on: the first not placed) */
+	int first_g = rs ? rs->group : 0;
 	for (int i = 0; head_sliced && i < hp->n; i++)
-		if (S_emit_group(t, out, t->head_g0 + i,
-		    S_kv(table->inh->keep_together)) < 0)
+		if (t->head_g0 + i >= first_g && (S_group_ready(t,
+		    &t->groups[t->head_g0 + i]) < 0 || S_emit_group(t, out,
+		    t->head_g0 + i, S_kv(table->inh->keep_together)) < 0))
 			goto out;
-	if (hp && !head_sliced) {
+	if (hp && !head_sliced && !rs) {
 		for (int i = 0; i < hp->n; i++) {
 			const S_group *g = &t->groups[t->head_g0 + i];
 			for (size_t k = 0; k < g->ncells; k++) {
@@ -3123,13 +3465,16 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	 * repeat shows only at the end. */
 	const qr_fo *foot_fo = fp ? t->rows[t->groups[t->foot_g0].row0].part :
 	    NULL;
-	if (foot_fo && foot_fo->id && !foot_sliced &&
+	if (!rs && foot_fo && foot_fo->id && !foot_sliced &&
 	    qr_vlist_mark(lo, out, QR_MARK_ID, foot_fo->id) < 0)
 		goto out;
 	/* body groups */
 	{
 		int table_keep = S_kv(table->inh->keep_together);
-		int prev_kwn = 0, first_body = 1, last_body = -1;
+		/* after a budget's stop, the break before the group comes
+		 * as between any two */
+		int prev_kwn = rs ? rs->prev_kwn : 0;
+		int first_body = !(rs && rs->at_stop), last_body = -1;
 		end_break = QR_BREAK_AUTO;
 		for (int gi = t->head_gn; gi < t->ngroups; gi++)
 			if (!(t->foot_gn && gi >= t->foot_g0))
@@ -3138,7 +3483,11 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			if (t->foot_gn && gi >= t->foot_g0 &&
 			    gi < t->foot_g0 + t->foot_gn)
 				continue;
+			if (gi < first_g)
+				continue;
 			S_group *g = &t->groups[gi];
+			if (S_group_ready(t, g) < 0)
+				goto out;
 			int kwp = 0, kwn = 0;
 			qr_fo_break bb = QR_BREAK_AUTO, ba = QR_BREAK_AUTO;
 			for (int r = g->row0; r < g->row0 + g->nrows; r++) {
@@ -3195,7 +3544,8 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 			/* the id of a later table-body where its first row
 			 * goes (the walker marks the first body's) */
 			const qr_fo *part = t->rows[g->row0].part;
-			if (!first_body && part && part->id && part !=
+			if ((!first_body || (rs && !rs->inside)) &&
+			    gi > t->head_gn && part && part->id && part !=
 			    t->rows[t->groups[gi - 1].row0].part &&
 			    qr_vlist_mark(lo, out, QR_MARK_ID, part->id) < 0)
 				goto out;
@@ -3203,6 +3553,10 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				goto out;
 			prev_kwn = kwn;
 			first_body = 0;
+			/* going on at another width: a repeated header above
+			 * the first slice leaves its last line to it */
+			if (rs && !rs->at_stop && !t->ps->first)
+				t->ps->first = g->slice0;
 			if (ba != QR_BREAK_AUTO && gi == last_body)
 				end_break = ba;
 			if (ba != QR_BREAK_AUTO && gi < last_body) {
@@ -3214,6 +3568,36 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				if (qr_vlist_penalty(lo, out, QR_PEN_FORCE,
 				    brk) < 0)
 					goto out;
+			}
+			*used += g->h;
+			if (stop && budget > 0 && *used >= budget &&
+			    gi < last_body) {
+				/* the budget is spent: the next step goes on
+				 * from the next group (the table stays open) */
+				qr_tresume *srs = qr_arena_alloc(lo->arena,
+				    sizeof *srs);
+				if (!srs)
+					goto oom;
+				srs->table = table;
+				srs->vt = vt;
+				srs->vb = t->vb;
+				srs->group = gi + 1;
+				srs->cell0 = t->groups[gi + 1].cell0;
+				srs->at_stop = 1;
+				srs->prev_kwn = kwn;
+				srs->ps = t->ps;
+				srs->mn = t->mn;
+				srs->base = t;
+				srs->width = width;
+				srs->indent_start = indent_start;
+				srs->indent_end = indent_end;
+				srs->start_indent = start_indent;
+				srs->end_indent = end_indent;
+				srs->keep_width = rs && rs->keep_width;
+				srs->mx = t->mx;
+				*stop = srs;
+				rc = 0;
+				goto out;
 			}
 		}
 	}
@@ -3227,8 +3611,9 @@ int qr_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 	    qr_vlist_mark(lo, out, QR_MARK_ID, foot_fo->id) < 0)
 		goto out;
 	for (int i = 0; foot_sliced && i < fp->n; i++)
-		if (S_emit_group(t, out, t->foot_g0 + i,
-		    S_kv(table->inh->keep_together)) < 0)
+		if (t->foot_g0 + i >= first_g && (S_group_ready(t,
+		    &t->groups[t->foot_g0 + i]) < 0 || S_emit_group(t, out,
+		    t->foot_g0 + i, S_kv(table->inh->keep_together)) < 0))
 			goto out;
 	if (qr_vlist_mark(lo, out, QR_MARK_TABLE_CLOSE, vt) < 0)
 		goto out;
@@ -3276,4 +3661,105 @@ out:
 	qr_tgrid_free(&grid);
 	S_reader_free(&rd);
 	return rc;
+}
+
+/* ---- going on at another width ------------------------------------------ */
+
+const qr_tresume *qr_table_resume_at(qr_layout *lo, const qr_vlist *out,
+    size_t box, const qr_vtable *vt)
+{
+	const qr_vitem *it = &out->v[box];
+	const S_table *t = NULL;
+	const S_slice *s = NULL;
+	if (it->kind != QR_V_BOX)
+		return NULL;
+	if (it->paint == S_paint_slice) {
+		s = it->data;
+		t = s->t;
+	} else if (it->paint == S_paint_part) {
+		/* the footer after the last row: only the end is left */
+		t = ((const S_part_paint *)it->data)->t;
+	}
+	if (!t || t->vt != vt)
+		return NULL;
+	/* the first slice of a table already going on from inside its
+	 * group: it goes on from the same point again */
+	if (s && s->first && t->rs && t->rs->inside &&
+	    s->group == t->rs->group)
+		return t->rs;
+	qr_tresume *rs = qr_arena_alloc(lo->arena, sizeof *rs);
+	if (!rs)
+		return NULL;
+	rs->table = t->fo;
+	rs->vt = t->vt;
+	rs->vb = t->vb;
+	rs->base = t;
+	rs->mn = t->mn;
+	rs->mx = t->mx;
+	rs->group = s ? s->group : t->ngroups;
+	rs->cell0 = s ? t->groups[s->group].cell0 : t->ncells;
+	if (!s || s->first)
+		return rs;
+	const S_group *g = &t->groups[s->group];
+	const S_row *r0 = &t->rows[g->row0];
+	/* Inside the group's first row only: a break lower down cuts cells
+	 * spanning rows whose tops are placed (not done). */
+	if (s->y0 <= 1e-6 || s->y0 >= r0->y + r0->h - 1e-6)
+		return NULL;
+	rs->inside = 1;
+	rs->row_min = r0->min_h - s->y0 > 0 ? r0->min_h - s->y0 : 0;
+	rs->ncells = g->ncells;
+	rs->cell = qr_arena_alloc(lo->arena, sizeof *rs->cell *
+	    (g->ncells + 1));
+	if (!rs->cell)
+		return NULL;
+	/* the same group going on again: cells that showed nothing since
+	 * keep where they were to go on */
+	const qr_tresume *was = t->rs && t->rs->inside &&
+	    t->rs->group == s->group ? t->rs : NULL;
+	for (size_t k = 0; k < g->ncells; k++) {
+		const S_cell *c = &t->cells[g->cell0 + k];
+		S_rcell *rc = &rs->cell[k];
+		rc->markers = (qr_vblock *)c->markers;
+		if (c->pos.row != g->row0)
+			continue; /* not begun: all of it */
+		rc->cont = 1;
+		rc->min_h = c->min_h - s->y0 > 0 ? c->min_h - s->y0 : 0;
+		size_t from = s->from[k], j;
+		int before = 0;
+		for (j = 0; j < from && j < c->list.n && !before; j++)
+			before = c->list.v[j].kind == QR_V_BOX;
+		for (j = from; j < c->list.n && c->list.v[j].kind != QR_V_BOX;
+		    j++)
+			;
+		if (!before && was) {
+			rc->state = was->cell[k].state;
+			rc->key = was->cell[k].key;
+		} else if (!before) {
+			rc->state = S_RC_WHOLE;
+		} else if (j >= c->list.n) {
+			rc->state = S_RC_DONE;
+		} else {
+			if (qr_vkey_of(&c->list.v[j], &rc->key) != 0)
+				return NULL; /* inside a nested table */
+			rc->state = S_RC_FROM;
+		}
+	}
+	return rs;
+}
+
+void qr_table_resume_keep_width(const qr_tresume *rs)
+{
+	if (rs && rs->at_stop)
+		((qr_tresume *)rs)->keep_width = 1;
+}
+
+const qr_fo *qr_table_resume_fo(const qr_tresume *rs)
+{
+	return rs ? rs->table : NULL;
+}
+
+const qr_vtable *qr_table_resume_vt(const qr_tresume *rs)
+{
+	return rs ? rs->vt : NULL;
 }

@@ -14,7 +14,9 @@ fail=0
 
 # gen.py KIND N > file.fo: KIND para (one long justified paragraph with a
 # text-indent), list (list items with long bodies and bordered blocks),
-# mixed (both, alternating widths), last-narrow / last-wide (paragraphs on
+# mixed (both, alternating widths), table (a one-column table, collapsed
+# borders, rows of justified text breaking across pages, alternating
+# widths), last-narrow / last-wide (paragraphs on
 # wide / narrow pages, the last page from a page-position="last" master of
 # the other width), N paragraphs/items. Margins are 36pt
 # on every side, so the body of a page W wide runs from 36 to W - 36.
@@ -73,6 +75,17 @@ elif kind == "list":
                     '<fo:block>%s</fo:block></fo:list-item-body></fo:list-item>'
                     % (i, text(i + 1, 40), text(i + 500, 15)))
     body.append('</fo:list-block>')
+elif kind == "table":
+    ref = "alternate"
+    body.append('<fo:table table-layout="fixed" width="100%" '
+                'border-collapse="collapse" border="1pt solid black">'
+                '<fo:table-column column-width="proportional-column-width(1)"/>'
+                '<fo:table-body>')
+    for i in range(n):
+        body.append('<fo:table-row><fo:table-cell border="0.5pt solid black" '
+                    'padding="2pt"><fo:block text-align="justify">%s</fo:block>'
+                    '</fo:table-cell></fo:table-row>' % text(i + 1, 25 + i % 40))
+    body.append('</fo:table-body></fo:table>')
 elif kind.startswith("last-"):
     ref = kind
     for i in range(n):
@@ -206,6 +219,17 @@ for kind in narrow:250 wide:450; do
 	done
 	echo "last-${kind%:*}: the last master used for $used of 4"
 done
+
+# A table over widths alternating page by page, its rows breaking across
+# the pages: what a page leaves of it (the rest of a row, the rows after)
+# is laid out again at the next page's width, a page at a time (about
+# 600 pages).
+start=$(date +%s)
+run table table 1500 120
+secs=$(($(date +%s) - start))
+pages=$(grep -c '^page ' "$tmp/table.txt" 2>/dev/null || echo 0)
+[ "$pages" -gt 300 ] || { echo "FAIL table: only $pages pages"; fail=1; }
+echo "table: $pages pages in ${secs}s"
 
 # Widths alternating page by page over a long document (about 1,000
 # pages): each page's change lays out again only what that page needs.

@@ -306,13 +306,16 @@ END_TEST
 
 /* ---- end to end: FO in, area tree out ---------------------------------- */
 
-static int ndiag_keep, ndiag_err;
+static int ndiag_keep, ndiag_err, ndiag_width;
 
 static void capture(const quire_diagnostic *d, void *user)
 {
 	(void)user;
 	if (strstr(d->code, "keep"))
 		ndiag_keep++;
+	if (strstr(d->message, "keeps its width") ||
+	    strstr(d->message, "could not go on"))
+		ndiag_width++;
 	if (d->severity == QUIRE_ERROR)
 		ndiag_err++;
 }
@@ -327,7 +330,7 @@ typedef struct run {
 static void run_fo(run *r, const char *fo)
 {
 	memset(r, 0, sizeof *r);
-	ndiag_keep = ndiag_err = 0;
+	ndiag_keep = ndiag_err = ndiag_width = 0;
 	r->q = quire_new();
 	ck_assert_ptr_nonnull(r->q);
 	quire_set_diagnostic_handler(r->q, capture, NULL);
@@ -1092,6 +1095,220 @@ START_TEST(e2e_head_line_between_rows)
 }
 END_TEST
 
+/* The x of the leftmost text area on pg starting with prefix (1e9:
+ * none), and how many there are. */
+static double text_x(const qr_page *pg, const char *prefix, int *count)
+{
+	double x = 1e9;
+	*count = 0;
+	for (size_t i = 0; i < pg->nareas; i++) {
+		const qr_area *a = &pg->areas[i];
+		if (a->kind == QR_AREA_TEXT && a->u.text.len >= strlen(prefix) &&
+		    memcmp(a->u.text.utf8, prefix, strlen(prefix)) == 0) {
+			(*count)++;
+			if (a->x < x)
+				x = a->x;
+		}
+	}
+	return x;
+}
+
+START_TEST(e2e_split_table_new_width)
+{
+	/* A table split across pages goes onto pages whose region-body is
+	 * wider (260pt, then 460pt): what is left of it is laid out again
+	 * at the new width. Columns 40pt, 25% and proportional: 40, 65,
+	 * 155 on page 1, then 40, 115, 305. The third cell's 40 lines go
+	 * on where they broke (each once, in order), in the wider column,
+	 * under a header at the new width; the table reaches the wide
+	 * body's end edge. v: 0 collapsed with a header, 1 separate with
+	 * border-separation, 2 collapsed, no header, the lines in a block
+	 * with a red border that goes on open (no top line overleaf). */
+	const char *head = "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format' "
+	    "font-family='Helvetica' font-size='10pt'><fo:layout-master-set>"
+	    "<fo:simple-page-master master-name='n' page-width='300pt' "
+	    "page-height='200pt' margin='20pt'><fo:region-body/>"
+	    "</fo:simple-page-master><fo:simple-page-master master-name='w' "
+	    "page-width='500pt' page-height='200pt' margin='20pt'>"
+	    "<fo:region-body/></fo:simple-page-master>"
+	    "<fo:page-sequence-master master-name='m'>"
+	    "<fo:single-page-master-reference master-reference='n'/>"
+	    "<fo:repeatable-page-master-reference master-reference='w'/>"
+	    "</fo:page-sequence-master></fo:layout-master-set>"
+	    "<fo:page-sequence master-reference='m'>"
+	    "<fo:flow flow-name='xsl-region-body'>";
+	for (int v = 0; v < 3; v++) {
+		char fo[16384];
+		size_t n = 0;
+		const char *cb = "border='0.5pt solid black' padding='2pt'";
+		n += (size_t)snprintf(fo + n, sizeof fo - n, "%s<fo:table "
+		    "table-layout='fixed' width='100%%' %s>"
+		    "<fo:table-column column-width='40pt'/>"
+		    "<fo:table-column column-width='25%%'/>"
+		    "<fo:table-column column-width='proportional-column-width(1)'/>",
+		    head, v == 1 ? "border-collapse='separate' "
+		    "border-separation='2pt'" : "border-collapse='collapse'");
+		if (v != 2)
+			n += (size_t)snprintf(fo + n, sizeof fo - n,
+			    "<fo:table-header><fo:table-row>"
+			    "<fo:table-cell %s><fo:block>HEAD1</fo:block>"
+			    "</fo:table-cell><fo:table-cell %s><fo:block>HEAD2"
+			    "</fo:block></fo:table-cell><fo:table-cell %s>"
+			    "<fo:block>HEAD3</fo:block></fo:table-cell>"
+			    "</fo:table-row></fo:table-header>", cb, cb, cb);
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:table-body><fo:table-row><fo:table-cell %s>"
+		    "<fo:block>SHORT</fo:block></fo:table-cell>"
+		    "<fo:table-cell %s><fo:block>MID</fo:block></fo:table-cell>"
+		    "<fo:table-cell %s>%s", cb, cb, cb, v == 2 ?
+		    "<fo:block border='1pt solid red' padding='1pt'>" : "");
+		for (int i = 0; i < 40; i++)
+			n += (size_t)snprintf(fo + n, sizeof fo - n,
+			    "<fo:block>L%02d</fo:block>", i);
+		snprintf(fo + n, sizeof fo - n, "%s</fo:table-cell></fo:table-row>"
+		    "</fo:table-body></fo:table></fo:flow></fo:page-sequence>"
+		    "</fo:root>", v == 2 ? "</fo:block>" : "");
+		run r;
+		run_fo(&r, fo);
+		ck_assert_int_eq(ndiag_width, 0);
+		ck_assert_uint_ge(r.t->npages, 3);
+		int next = 0, cnt;
+		double lx[2] = { 0, 0 };
+		for (size_t p = 0; p < r.t->npages; p++) {
+			const qr_page *pg = r.t->pages[p];
+			double bw = p == 0 ? 260 : 460;
+			for (size_t i = 0; i < pg->nareas; i++) {
+				const qr_area *a = &pg->areas[i];
+				if (a->kind != QR_AREA_TEXT || a->u.text.len != 3 ||
+				    a->u.text.utf8[0] != 'L')
+					continue;
+				ck_assert_int_eq(atoi(a->u.text.utf8 + 1), next);
+				next++;
+				ck_assert(a->y > 20 && a->y < 180);
+				ck_assert(a->x + a->w < 20 + bw);
+			}
+			/* the third column's text: 20 + 40 + 25% + insets */
+			double x = text_x(pg, "L", &cnt);
+			ck_assert_int_gt(cnt, 0);
+			if (p < 2)
+				lx[p] = x;
+			else
+				ck_assert_double_eq_tol(x, lx[1], 0.01);
+			ck_assert_int_eq(count_text(pg, "SHORT"), p == 0);
+			ck_assert_int_eq(count_text(pg, "MID"), p == 0);
+			if (v != 2) {
+				/* the header at the page's width, above the
+				 * lines of its column */
+				double hx = text_x(pg, "HEAD3", &cnt);
+				ck_assert_int_eq(cnt, 1);
+				ck_assert_double_eq_tol(hx, x, 0.01);
+			}
+			/* the table's end edge at the body's */
+			double right = 0;
+			for (size_t i = 0; i < pg->nareas; i++) {
+				const qr_area *a = &pg->areas[i];
+				if (a->kind == QR_AREA_LINE && a->w == 0 &&
+				    a->x > right)
+					right = a->x;
+			}
+			ck_assert(right > 20 + bw - 3 && right < 20 + bw + 1);
+			if (v == 2) {
+				/* the red block: a top line (above the first
+				 * line of text) on page 1 only */
+				double fy = 1e9;
+				for (size_t i = 0; i < pg->nareas; i++) {
+					const qr_area *a = &pg->areas[i];
+					if (a->kind == QR_AREA_TEXT && a->y < fy)
+						fy = a->y;
+				}
+				int red_top = 0;
+				for (size_t i = 0; i < pg->nareas; i++) {
+					const qr_area *a = &pg->areas[i];
+					if (a->kind == QR_AREA_LINE && a->h == 0 &&
+					    a->u.line.color.r > 0.99f &&
+					    a->u.line.color.g < 0.01f &&
+					    a->y < fy)
+						red_top++;
+				}
+				ck_assert_int_eq(red_top, p == 0);
+				ck_assert_int_ge(count_color(pg, 1, 0, 0), 2);
+			}
+		}
+		ck_assert_int_eq(next, 40);
+		/* 25% of 460 against 25% of 260 */
+		ck_assert_double_eq_tol(lx[1] - lx[0], 50, 0.01);
+		run_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(e2e_split_table_header_grows)
+{
+	/* A wide page (460pt body) then narrow ones (260pt): the table's
+	 * header wraps onto more lines at the narrow width, so it is
+	 * taller there. The page reserves the header of its own width:
+	 * nothing below the body's foot (180), every line once, in order
+	 * (a page filled as if the wide header repeated there put its last
+	 * rows under the foot). */
+	char fo[16384];
+	size_t n = 0;
+	n += (size_t)snprintf(fo + n, sizeof fo - n, "%s",
+	    "<fo:root xmlns:fo='http://www.w3.org/1999/XSL/Format' "
+	    "font-family='Helvetica' font-size='10pt'><fo:layout-master-set>"
+	    "<fo:simple-page-master master-name='n' page-width='300pt' "
+	    "page-height='200pt' margin='20pt'><fo:region-body/>"
+	    "</fo:simple-page-master><fo:simple-page-master master-name='w' "
+	    "page-width='500pt' page-height='200pt' margin='20pt'>"
+	    "<fo:region-body/></fo:simple-page-master>"
+	    "<fo:page-sequence-master master-name='m'>"
+	    "<fo:single-page-master-reference master-reference='w'/>"
+	    "<fo:repeatable-page-master-reference master-reference='n'/>"
+	    "</fo:page-sequence-master></fo:layout-master-set>"
+	    "<fo:page-sequence master-reference='m'>"
+	    "<fo:flow flow-name='xsl-region-body'>"
+	    "<fo:table table-layout='fixed' width='100%' "
+	    "border-collapse='collapse'>"
+	    "<fo:table-column column-width='50%'/>"
+	    "<fo:table-column column-width='50%'/>"
+	    "<fo:table-header><fo:table-row><fo:table-cell "
+	    "border='0.5pt solid black'><fo:block>HEAD one two three four "
+	    "five six seven eight nine ten eleven twelve</fo:block>"
+	    "</fo:table-cell><fo:table-cell border='0.5pt solid black'>"
+	    "<fo:block>H2</fo:block></fo:table-cell></fo:table-row>"
+	    "</fo:table-header><fo:table-body>");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(fo + n, sizeof fo - n,
+		    "<fo:table-row><fo:table-cell border='0.5pt solid black'>"
+		    "<fo:block>L%02d</fo:block></fo:table-cell><fo:table-cell "
+		    "border='0.5pt solid black'><fo:block>x</fo:block>"
+		    "</fo:table-cell></fo:table-row>", i);
+	snprintf(fo + n, sizeof fo - n, "%s", "</fo:table-body></fo:table>"
+	    "</fo:flow></fo:page-sequence></fo:root>");
+	run r;
+	run_fo(&r, fo);
+	ck_assert_int_eq(ndiag_width, 0);
+	ck_assert_uint_ge(r.t->npages, 4);
+	int next = 0;
+	for (size_t p = 0; p < r.t->npages; p++) {
+		const qr_page *pg = r.t->pages[p];
+		int cnt;
+		(void)text_x(pg, "HEAD", &cnt);
+		ck_assert_int_eq(cnt, 1);
+		for (size_t i = 0; i < pg->nareas; i++) {
+			const qr_area *a = &pg->areas[i];
+			if (a->kind != QR_AREA_TEXT)
+				continue;
+			ck_assert(a->y + a->h <= 180 + 0.01);
+			if (a->u.text.len == 3 && a->u.text.utf8[0] == 'L')
+				ck_assert_int_eq(atoi(a->u.text.utf8 + 1),
+				    next++);
+		}
+	}
+	ck_assert_int_eq(next, 60);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(e2e_display_align_from_row)
 {
 	/* display-align is inherited (XSL 1.1 7.14.4): set on a row, it
@@ -1332,6 +1549,8 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
 	tcase_add_test(e2e, e2e_retained_border_under_header);
 	tcase_add_test(e2e, e2e_head_line_between_rows);
+	tcase_add_test(e2e, e2e_split_table_new_width);
+	tcase_add_test(e2e, e2e_split_table_header_grows);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
 	tcase_add_test(e2e, e2e_rules_one_per_edge);
 	tcase_add_test(e2e, e2e_row_delay);
