@@ -1653,6 +1653,42 @@ S_master_ok(qr_layout *lo, const qr_fo *spm)
 	return -1;
 }
 
+/* Paint the background-color of the page's regions (XSL 1.1 6.4.13-
+ * 6.4.17: regions take the background properties) as fills over their
+ * rectangles, first on the page so that they lie behind all content.
+ * Where regions overlap, later ones cover earlier ones in the order
+ * before, start, body, end, after (as FOP paints its regions). */
+static void
+S_region_backgrounds(qr_layout *lo, const qr_fo *spm, qr_page *pg)
+{
+	static const qr_fo_region order[] = {QR_REGION_BEFORE,
+	    QR_REGION_START, QR_REGION_BODY, QR_REGION_END, QR_REGION_AFTER};
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const qr_fo *reg = spm->region[order[i]];
+		qr_fo_rect rc;
+		qr_area *a;
+
+		if (reg == NULL || !reg->box->has_background)
+			continue;
+		rc = qr_fo_region_rect(spm, order[i]);
+		if (rc.w <= 0 || rc.h <= 0)
+			continue;
+		lo->tree->region = QR_AREA_IN_BODY + (int)order[i];
+		a = qr_area_add(lo->tree, pg, QR_AREA_FILL);
+		if (a == NULL) {
+			S_nomem(lo);
+			break;
+		}
+		a->x = rc.x;
+		a->y = rc.y;
+		a->w = rc.w;
+		a->h = rc.h;
+		a->u.fill.color = reg->box->background_color;
+	}
+}
+
 /* A new page of the sequence: master, size, number and label. */
 static qr_page *
 S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
@@ -1679,6 +1715,7 @@ S_new_page(qr_layout *lo, S_seq *s, const qr_fo *spm)
 			qr_area_page_region(pg, QR_AREA_IN_BODY + (int)r,
 			    rc.x, rc.y, rc.w, rc.h);
 	}
+	S_region_backgrounds(lo, spm, pg);
 	/* The flow's areas go into the body; S_static() says otherwise. */
 	lo->tree->region = QR_AREA_IN_BODY;
 	qr_layout_format_number(s->number, s->seq->obj->format, buf,

@@ -30,6 +30,10 @@ expectations written in an FO file's comments, one per line:
   <!-- expect: image 2 110.0 183.0 -->        the document's 2nd image area
                                               is at x 110.0, y 183.0 (top;
                                               within half a point)
+  <!-- expect: fill 1 body 10 30 196 104 #ffff00 --> page 1 has a fill of
+                                              that colour in that region at
+                                              x y w h (within half a point),
+                                              painted before every text run
 Exit 0 when all hold, 1 with a message per failure."""
 import re
 import shlex
@@ -39,9 +43,13 @@ import sys
 def parse_dump(path):
     pages, bookmarks = [], []
     num = r'(-?\d+\.\d+)'
+    region = None
     for line in open(path, encoding='utf-8'):
         line = line.rstrip('\n')
-        if line.startswith('page '):
+        if line.startswith(' in '):
+            region = line[4:]
+        elif line.startswith('page '):
+            region = None
             m = re.match(r'page (\d+) folio (\S+) w ' + num + ' h ' + num, line)
             pages.append({'folio': m.group(2), 'w': float(m.group(3)),
                           'h': float(m.group(4)), 'areas': []})
@@ -50,7 +58,8 @@ def parse_dump(path):
                          ' h ' + num + r'(.*)', line)
             a = {'kind': m.group(1), 'x': float(m.group(2)),
                  'y': float(m.group(3)), 'w': float(m.group(4)),
-                 'h': float(m.group(5)), 'rest': m.group(6)}
+                 'h': float(m.group(5)), 'rest': m.group(6),
+                 'region': region}
             if a['kind'] == 'text':
                 t = re.search(r' "((?:[^"\\]|\\.)*)"$', a['rest'])
                 a['text'] = t.group(1).replace('\\"', '"').replace('\\\\', '\\') if t else ''
@@ -204,6 +213,21 @@ def main():
             c = sum(1 for p in pages for a in p['areas'] if a['kind'] == w[1])
             ok = c == int(w[2])
             why = 'count %d' % c
+        elif w[0] == 'fill':
+            n = int(w[1])
+            box = [float(v) for v in w[3:7]]
+            areas = pages[n - 1]['areas'] if 0 < n <= len(pages) else []
+            ok = False
+            for i, a in enumerate(areas):
+                if (a['kind'] == 'fill' and a['region'] == w[2] and
+                        a['rest'].strip() == w[7] and
+                        all(abs(a[k] - v) <= 0.5 for k, v in
+                            zip(('x', 'y', 'w', 'h'), box))):
+                    ok = all(b['kind'] != 'text' for b in areas[:i])
+                    break
+            why = 'fills: %s' % [(a['region'], a['x'], a['y'], a['w'], a['h'],
+                                  a['rest'].strip()) for a in areas
+                                 if a['kind'] == 'fill']
         elif w[0] == 'count':
             c = sum(1 for p in pages for a in texts(p) if w[1] in a['text'])
             ok = c == int(w[2])
