@@ -1217,6 +1217,16 @@ S_image_path(qr_inline_env *env, const qr_fo *n)
 		    *c <= 'Z') || (c > src && ((*c >= '0' && *c <= '9') ||
 		    *c == '+' || *c == '-' || *c == '.')); c++)
 			;
+		if (c - src == 4 && *c == ':' && (src[0] | 0x20) == 'd' &&
+		    (src[1] | 0x20) == 'a' && (src[2] | 0x20) == 't' &&
+		    (src[3] | 0x20) == 'a') {
+			/* RFC 2397: the payload (base64, line breaks) is
+			 * no use in a message. */
+			qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
+			    "fo:external-graphic: data: URLs are not "
+			    "supported; the image is left out");
+			return NULL;
+		}
 		if (*c == ':' && c - src >= 2) {
 			qr_diag(env->q, QD_IMAGE, n->file, n->line, 0,
 			    "fo:external-graphic: image '%s' is on the network "
