@@ -1116,6 +1116,30 @@ S_flow_content(qr_fo_type t)
 	    t == FO_RETRIEVE_MARKER;
 }
 
+/* A use-content leader repeats the text of its content only, in the
+ * leader's own style (inline.c): say so, once per leader, when the content
+ * holds more than text and fo:character (leader-pattern="use-content" is
+ * outside fo-subset.md). */
+static void
+S_check_use_content(qr_fo_doc *d, const qr_fo *n)
+{
+	const qr_fo *c = n->first_child;
+
+	while (c != NULL) {
+		/* (a block in it is an error already) */
+		if (c->type != FO_TEXT && c->type != FO_CHARACTER &&
+		    !qr_fo_type_is_block(c->type)) {
+			qr_diag(d->q, QD_FO_STRUCTURE_WARNING, d->file, c->line,
+			    0, "fo:leader: leader-pattern=\"use-content\" is "
+			    "not supported beyond text: the leader repeats the "
+			    "text of its content in its own style; fo:%s in it "
+			    "is kept as its text only", qr_fo_type_name(c->type));
+			return;
+		}
+		c = c->next;
+	}
+}
+
 /* Check the content models the layout relies on; inline-level and block
  * content models are lenient (XSL allows blocks in inlines). */
 static void
@@ -1240,6 +1264,9 @@ S_check(qr_fo_doc *d, const qr_fo *n)
 				    qr_fo_type_name(k->type),
 				    qr_fo_type_name(n->type));
 			}
+		if (n->type == FO_LEADER && n->inh != NULL &&
+		    n->inh->leader_pattern == QR_LEADER_USE_CONTENT)
+			S_check_use_content(d, n);
 		break;
 	case FO_FLOW: case FO_STATIC_CONTENT: case FO_BLOCK:
 	case FO_BLOCK_CONTAINER: case FO_INLINE: case FO_BASIC_LINK:
