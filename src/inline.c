@@ -1142,6 +1142,27 @@ S_space(build *b, int st, size_t at)
 	}
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
+	if (sy->node->inh->white_space_treatment == QR_WST_PRESERVE &&
+	    sy->node->inh->white_space_collapse == QR_WS_COLLAPSE_FALSE) {
+		/* Preserved, uncollapsed spaces are not suppressed at an
+		 * automatic break (XSL 1.1 7.17.3, suppress-at-line-break
+		 * auto): the line may break before each one, and the space
+		 * is a box, so those that do not fit begin the next line
+		 * (as FOP). Ragged: glue(0,R) penalty(0) glue(0,-R) box(w). */
+		in.space_part = 1;
+		if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
+		    0, 0, in) < 0)
+			return -1;
+		in.space_part = 2;
+		if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
+			return -1;
+		in.space_part = 3;
+		if (S_item(env, QR_LB_GLUE, 0, -S_rag(b, st), 0, 0,
+		    0, 0, in) < 0)
+			return -1;
+		in.space_part = 0;
+		return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
+	}
 	in.space_part = 1;
 	if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
 	    0, 0, in) < 0)
