@@ -1363,6 +1363,19 @@ static qr_tborder S_row_lead(const S_table *t, const S_cell *c)
 	return w;
 }
 
+/* Collapsed: the top line of cell c, which begins a row at the top of a
+ * page the table goes on to with no header repeated: the row's own
+ * before borders (S_row_lead) and the table's border-before when it is
+ * retained (XSL 1.1 7.26.x, as the Working Group agreed in bug 6278). */
+static qr_tborder S_page_lead(const S_table *t, const S_cell *c)
+{
+	qr_tborder w = S_row_lead(t, c);
+	if (t->fo->box->border[QR_TOP].retain)
+		w = qr_tborder_winner(S_border(t->fo, QR_TOP, QR_BSRC_TABLE),
+		    w);
+	return w;
+}
+
 /* Collapsed: the line a repeated header draws below itself in column
  * col (its last row line). */
 static qr_tborder S_head_line(const S_table *t, int col)
@@ -1389,6 +1402,11 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	 * the page broke before the group, to the cells it begins with */
 	int under_head = (broken || s->first) && t->collapse &&
 	    t->ps->head_pg == pg;
+	/* collapsed: the group begins a page the table goes on to (the
+	 * page broke between two rows) with no header repeated above it:
+	 * its top line is its own, not the row's above on the page before */
+	int page_top = t->collapse && s->first && !under_head &&
+	    (t->ps->slice ? t->ps->pg != pg : t->ps->first == s);
 	/* backgrounds: columns, rows (or their row group), then cells */
 	for (int col = 0; t->col_bg && col < t->ncols; col++) {
 		const qr_fo *cf = t->colfo[col];
@@ -1562,6 +1580,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    qr_tborder_winner(S_head_line(t,
 					    col), S_row_lead(t, c)));
+				else if (starts && page_top &&
+				    r0 == g->row0)
+					S_hrule(lo, pg, sx - lx, ex + rx, ya,
+					    S_page_lead(t, c));
 				else if (starts)
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    top);

@@ -1309,6 +1309,73 @@ START_TEST(e2e_split_table_header_grows)
 }
 END_TEST
 
+START_TEST(e2e_page_top_line_no_header)
+{
+	/* Collapsed, no header; rows 4 to 9 have a 3pt red after border,
+	 * the others 0.5pt black borders; pages break between rows. The
+	 * line above the first row of a later page is that row's own
+	 * before border (0.5pt black), not the row's above, which closed
+	 * the page before (as FOP draws it); with the table's
+	 * border-before retained (2pt blue), that one wins there. */
+	for (int v = 0; v < 2; v++) {
+		char rows[12288], fo[16384];
+		size_t n = 0;
+		for (int i = 0; i < 26; i++)
+			n += (size_t)snprintf(rows + n, sizeof rows - n,
+			    "<fo:table-row><fo:table-cell border='0.5pt solid "
+			    "black' %s padding='2pt'><fo:block>R%02d</fo:block>"
+			    "</fo:table-cell><fo:table-cell border='0.5pt solid "
+			    "black' padding='2pt'><fo:block>x</fo:block>"
+			    "</fo:table-cell></fo:table-row>", i >= 4 && i <= 9 ?
+			    "border-after-width='3pt' border-after-color='red'" :
+			    "", i);
+		snprintf(fo, sizeof fo, FO_HEAD
+		    "<fo:table table-layout='fixed' width='100%%' "
+		    "border-collapse='collapse' %s>"
+		    "<fo:table-column column-width='proportional-column-width(1)'/>"
+		    "<fo:table-column column-width='proportional-column-width(1)'/>"
+		    "<fo:table-body>%s</fo:table-body></fo:table>" FO_TAIL,
+		    v ? "border-before-width='2pt' border-before-style='solid' "
+		    "border-before-color='blue' "
+		    "border-before-width.conditionality='retain'" : "", rows);
+		run r;
+		run_fo(&r, fo);
+		ck_assert_uint_ge(r.t->npages, 3);
+		int red_above = 0;
+		for (size_t p = 1; p < r.t->npages; p++) {
+			const qr_page *pg = r.t->pages[p];
+			double fy = 1e9;
+			int first = -1;
+			for (size_t i = 0; i < pg->nareas; i++) {
+				const qr_area *a = &pg->areas[i];
+				if (a->kind == QR_AREA_TEXT && a->u.text.len == 3 &&
+				    a->u.text.utf8[0] == 'R' && a->y < fy) {
+					fy = a->y;
+					first = atoi(a->u.text.utf8 + 1);
+				}
+			}
+			ck_assert(first > 0);
+			red_above |= first - 1 >= 4 && first - 1 <= 9;
+			int nl = 0;
+			for (size_t i = 0; i < pg->nareas; i++) {
+				const qr_area *a = &pg->areas[i];
+				if (a->kind != QR_AREA_LINE || a->h != 0 ||
+				    a->y >= fy)
+					continue;
+				nl++;
+				ck_assert_double_eq_tol(a->u.line.thickness,
+				    (v ? 2 : 0.5), 1e-6);
+				ck_assert(a->u.line.color.r < 0.01f);
+			}
+			ck_assert_int_ge(nl, 1);
+		}
+		/* some page begins under a row with the red border */
+		ck_assert(red_above);
+		run_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(e2e_display_align_from_row)
 {
 	/* display-align is inherited (XSL 1.1 7.14.4): set on a row, it
@@ -1549,6 +1616,7 @@ static Suite *table_suite(void)
 	tcase_add_test(e2e, e2e_cell_conditionality_collapsed);
 	tcase_add_test(e2e, e2e_retained_border_under_header);
 	tcase_add_test(e2e, e2e_head_line_between_rows);
+	tcase_add_test(e2e, e2e_page_top_line_no_header);
 	tcase_add_test(e2e, e2e_split_table_new_width);
 	tcase_add_test(e2e, e2e_split_table_header_grows);
 	tcase_add_test(e2e, e2e_table_border_padding_retain);
