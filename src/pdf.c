@@ -17,10 +17,13 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "image.h"
 #include "pdf.h"
@@ -1069,6 +1072,139 @@ S_render(S_writer *w, const qr_pdf_info *info)
 	return w->failed ? -1 : 0;
 }
 
+/* ---- page contents compressed in parallel ------------------------------
+ *
+ * Deflating the page content streams is most of the PDF's cost, and
+ * libharu does it one stream after another while saving. Each page's
+ * stream is deflated here instead, on as many threads as the machine has
+ * cores (at most 4), with the level and window libharu uses, so the bytes
+ * are the same; the stream is then written as it is, and its dictionary
+ * names the filter itself (libharu drops /Filter from a stream it does not
+ * compress, so write_fn adds it). */
+
+typedef struct S_zjob {
+	unsigned char *in, *out;
+	size_t nin, nout;
+	int ok;
+} S_zjob;
+
+typedef struct S_zpool {
+	S_zjob *jobs;
+	size_t n, next;
+	pthread_mutex_t mu;
+} S_zpool;
+
+static void
+S_zrun(S_zjob *j)
+{
+	uLongf cap = compressBound((uLong)j->nin);
+
+	j->out = malloc(cap > 0 ? cap : 1);
+	if (j->out != NULL && compress2(j->out, &cap, j->in, (uLong)j->nin,
+	    Z_DEFAULT_COMPRESSION) == Z_OK) {
+		j->nout = cap;
+		j->ok = 1;
+	}
+}
+
+static void *
+S_zworker(void *arg)
+{
+	S_zpool *pl = arg;
+
+	for (;;) {
+		size_t k;
+
+		pthread_mutex_lock(&pl->mu);
+		k = pl->next++;
+		pthread_mutex_unlock(&pl->mu);
+		if (k >= pl->n)
+			return NULL;
+		if (pl->jobs[k].in != NULL) /* else left to libharu */
+			S_zrun(&pl->jobs[k]);
+	}
+}
+
+static HPDF_STATUS
+S_flate_name(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Deflate every page's content stream now (see above). A page whose
+ * stream cannot be read or compressed is left to libharu. */
+static void
+S_deflate_pages(S_writer *w)
+{
+	size_t n = w->t->npages, i;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cores > 4 ? 4 : cores < 1 ? 1 : (int)cores;
+	pthread_t th[4];
+	int started = 0, k;
+	S_zpool pl;
+
+	if (w->failed || n == 0 || w->pages == NULL)
+		return;
+	memset(&pl, 0, sizeof pl);
+	pl.jobs = calloc(n, sizeof *pl.jobs);
+	if (pl.jobs == NULL)
+		return;
+	pl.n = n;
+	for (i = 0; i < n; i++) {
+		HPDF_PageAttr a = w->pages[i] != NULL ?
+		    (HPDF_PageAttr)w->pages[i]->attr : NULL;
+		HPDF_Stream st = a != NULL && a->contents != NULL ?
+		    a->contents->stream : NULL;
+		HPDF_UINT len;
+
+		if (st == NULL || !(a->contents->filter &
+		    HPDF_STREAM_FILTER_FLATE_DECODE) ||
+		    a->contents->write_fn != NULL)
+			continue;
+		len = HPDF_Stream_Size(st);
+		pl.jobs[i].in = malloc(len > 0 ? len : 1);
+		if (pl.jobs[i].in == NULL ||
+		    HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+		    HPDF_Stream_Read(st, pl.jobs[i].in, &len) != HPDF_OK) {
+			free(pl.jobs[i].in);
+			pl.jobs[i].in = NULL;
+			continue;
+		}
+		pl.jobs[i].nin = len;
+	}
+	if (pthread_mutex_init(&pl.mu, NULL) == 0) {
+		for (k = 1; k < nthreads; k++)
+			if (pthread_create(&th[started], NULL, S_zworker,
+			    &pl) == 0)
+				started++;
+		S_zworker(&pl);
+		for (k = 0; k < started; k++)
+			pthread_join(th[k], NULL);
+		pthread_mutex_destroy(&pl.mu);
+	}
+	for (i = 0; i < n; i++) {
+		S_zjob *j = &pl.jobs[i];
+
+		if (j->in != NULL && j->ok) {
+			HPDF_Dict c = ((HPDF_PageAttr)w->pages[i]->attr)->contents;
+
+			HPDF_MemStream_FreeData(c->stream);
+			if (HPDF_Stream_Write(c->stream, j->out,
+			    (HPDF_UINT)j->nout) != HPDF_OK) {
+				S_check(w, HPDF_FAILD_TO_ALLOC_MEM,
+				    "compressing a page");
+			} else {
+				c->filter = HPDF_STREAM_FILTER_NONE;
+				c->write_fn = S_flate_name;
+			}
+		}
+		free(j->in);
+		free(j->out);
+	}
+	free(pl.jobs);
+}
+
 static void
 S_writer_init(S_writer *w, quire *q, qr_fonts *fonts, const qr_area_tree *t)
 {
@@ -1100,7 +1236,9 @@ qr_pdf_write(quire *q, qr_fonts *fonts, const qr_area_tree *t,
 		rc = QUIRE_IOERR;
 	if (rc == QUIRE_OK) {
 		t0 = qr_now();
-		if (S_check(&w, HPDF_SaveToFile(w.doc, path), "saving the PDF"))
+		S_deflate_pages(&w);
+		if (w.failed ||
+		    S_check(&w, HPDF_SaveToFile(w.doc, path), "saving the PDF"))
 			rc = QUIRE_IOERR;
 		qr_timing(q, "pdf-save", qr_now() - t0);
 	}
@@ -1120,8 +1258,10 @@ qr_pdf_write_memory(quire *q, qr_fonts *fonts, const qr_area_tree *t,
 	S_writer_init(&w, q, fonts, t);
 	if (S_render(&w, info) != 0)
 		rc = QUIRE_IOERR;
-	if (rc == QUIRE_OK &&
-	    S_check(&w, HPDF_SaveToStream(w.doc), "saving the PDF"))
+	if (rc == QUIRE_OK)
+		S_deflate_pages(&w);
+	if (rc == QUIRE_OK && (w.failed ||
+	    S_check(&w, HPDF_SaveToStream(w.doc), "saving the PDF")))
 		rc = QUIRE_IOERR;
 	if (rc == QUIRE_OK) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(w.doc), got = 0;
