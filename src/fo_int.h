@@ -114,6 +114,11 @@ int qr_fo_once(qr_fo_doc *d, const char *kind, const char *name);
  * neighbours) between a and b, or max + 1 if it is more than max: for
  * "did you mean" on a misspelt name (fo_read.c). */
 int qr_fo_distance(const char *a, const char *b, int max);
+/* The name nearest to name (distance 1 for names of up to 4 bytes, else
+ * 2), or NULL, among n records of size bytes each whose first member is
+ * their `const char *` name (the property and element tables). */
+const char *qr_fo_nearest(const char *name, const void *table, size_t n,
+    size_t size);
 
 /* Register an id (fo_read.c). */
 void qr_fo_id_add(qr_fo_doc *d, qr_fo *n, const char *id);

@@ -30,17 +30,8 @@ static const struct S_propname {
 static const char *
 S_nearest_prop(const char *name)
 {
-	const char *best = NULL;
-	int max = strlen(name) <= 4 ? 1 : 2, bd = max + 1;
-	size_t i;
-
-	for (i = 0; i < sizeof S_names / sizeof S_names[0]; i++) {
-		int d = qr_fo_distance(name, S_names[i].name, max);
-
-		if (d < bd)
-			bd = d, best = S_names[i].name;
-	}
-	return best;
+	return qr_fo_nearest(name, S_names, sizeof S_names / sizeof S_names[0],
+	    sizeof S_names[0]);
 }
 
 typedef enum S_comp {

@@ -122,21 +122,30 @@ qr_fo_distance(const char *a, const char *b, int max)
 	return p[lb] <= max ? p[lb] : max + 1;
 }
 
-/* The known formatting object nearest to a misspelt name, or NULL. */
-static const char *
-S_nearest_elem(const char *name)
+const char *
+qr_fo_nearest(const char *name, const void *table, size_t n, size_t size)
 {
 	const char *best = NULL;
 	int max = strlen(name) <= 4 ? 1 : 2, bd = max + 1;
 	size_t i;
 
-	for (i = 0; i < sizeof S_elems / sizeof S_elems[0]; i++) {
-		int d = qr_fo_distance(name, S_elems[i].name, max);
+	for (i = 0; i < n; i++) {
+		const char *cand = *(const char *const *)(const void *)
+		    ((const char *)table + i * size);
+		int d = qr_fo_distance(name, cand, max);
 
 		if (d < bd)
-			bd = d, best = S_elems[i].name;
+			bd = d, best = cand;
 	}
 	return best;
+}
+
+/* The known formatting object nearest to a misspelt name, or NULL. */
+static const char *
+S_nearest_elem(const char *name)
+{
+	return qr_fo_nearest(name, S_elems, sizeof S_elems / sizeof S_elems[0],
+	    sizeof S_elems[0]);
 }
 
 const char *
