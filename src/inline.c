@@ -1120,6 +1120,7 @@ S_space(build *b, int st, size_t at)
 	const style *sy = &env->styles.v[st];
 	double w = sy->space;
 	info in = S_info(K_SPACE, st, at, at + 1);
+	int keep;
 
 	if (sy->node->inh->white_space_treatment == QR_WST_PRESERVE) {
 		/* Preserved spaces that begin a line after a linefeed (or the
@@ -1142,27 +1143,14 @@ S_space(build *b, int st, size_t at)
 	}
 	if (b->justify)
 		return S_item(env, QR_LB_GLUE, w, w / 2, w / 3, 0, 0, 0, in);
-	if (sy->node->inh->white_space_treatment == QR_WST_PRESERVE &&
-	    sy->node->inh->white_space_collapse == QR_WS_COLLAPSE_FALSE) {
-		/* Preserved, uncollapsed spaces are not suppressed at an
-		 * automatic break (XSL 1.1 7.17.3, suppress-at-line-break
-		 * auto): the line may break before each one, and the space
-		 * is a box, so those that do not fit begin the next line
-		 * (as FOP). Ragged: glue(0,R) penalty(0) glue(0,-R) box(w). */
-		in.space_part = 1;
-		if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
-		    0, 0, in) < 0)
-			return -1;
-		in.space_part = 2;
-		if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
-			return -1;
-		in.space_part = 3;
-		if (S_item(env, QR_LB_GLUE, 0, -S_rag(b, st), 0, 0,
-		    0, 0, in) < 0)
-			return -1;
-		in.space_part = 0;
-		return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
-	}
+	/* Preserved, uncollapsed spaces are not suppressed at an automatic
+	 * break (XSL 1.1 7.17.3, suppress-at-line-break auto): the line may
+	 * break before each one, and the space is a box after the triple,
+	 * so those that do not fit begin the next line (as FOP). Ragged:
+	 * glue(0,R) penalty(0) glue(0,-R) box(w); otherwise the space is
+	 * the last glue's width, glue(0,R) penalty(0) glue(w,-R). */
+	keep = sy->node->inh->white_space_treatment == QR_WST_PRESERVE &&
+	    sy->node->inh->white_space_collapse == QR_WS_COLLAPSE_FALSE;
 	in.space_part = 1;
 	if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
 	    0, 0, in) < 0)
@@ -1171,8 +1159,13 @@ S_space(build *b, int st, size_t at)
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 3;
-	return S_item(env, QR_LB_GLUE, w, -S_rag(b, st),
-	    0, 0, 0, 0, in);
+	if (S_item(env, QR_LB_GLUE, keep ? 0 : w, -S_rag(b, st),
+	    0, 0, 0, 0, in) < 0)
+		return -1;
+	if (!keep)
+		return 0;
+	in.space_part = 0;
+	return S_item(env, QR_LB_BOX, w, 0, 0, 0, 0, 0, in);
 }
 
 /* The end of a line forced by a preserved linefeed, a nested block or
