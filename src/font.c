@@ -189,20 +189,46 @@ qr_font_pdf_handle(qr_font *font)
 {
 	if (font->hfont == NULL) {
 		qr_fonts *f = font->owner;
-		HPDF_TTFontDefAttr ta = font->def->attr;
-		HPDF_UINT16 segs = ta->cmap.seg_count_x2;
+		HPDF_Encoder enc = HPDF_GetEncoder(f->doc, "UTF-8");
+		HPDF_CMapEncoderAttr ea = enc != NULL &&
+		    enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE ? enc->attr : NULL;
+		HPDF_Encoder_ToUnicode_Func to_unicode = NULL;
+		HPDF_UINT16 (*saved)[256] = NULL;
+		HPDF_UNICODE space_unicode = 0;
 
 		/* Making the font object, libharu 2.3.0 computes /W and
-		 * CIDToGIDMap for all 65,536 codes, each by a linear search of
-		 * the cmap segments: 40 million instructions (about 12 ms) a
-		 * face. qr_fonts_finish() rewrites both for the codes actually
-		 * drawn, so let that search see one segment for the duration
-		 * of the call (the arrays stay whole, so every read stays in
-		 * bounds) and restore the count at once. */
-		if (ta->cmap.format == 4 && segs >= 4)
-			ta->cmap.seg_count_x2 = 2;
+		 * CIDToGIDMap for all 65,536 codes of the UTF-8 encoder,
+		 * looking each up in the face's cmap by a linear search of
+		 * its segments: 40 million instructions a face (13 million
+		 * with the search cut short to one segment),
+		 * for arrays that qr_fonts_finish() rewrites for the codes
+		 * actually drawn. libharu takes its other branch for an
+		 * encoder whose to-Unicode function is the CMap encoders':
+		 * there only the codes of the encoder's cid_map are looked
+		 * up. So for the duration of the call give the encoder that
+		 * function and a cid_map of the space alone: the arrays made
+		 * are one entry long. Both are put back before anything else
+		 * reads them (libharu runs on this thread only); the encoding
+		 * CMap libharu writes comes from the encoder's ranges, not
+		 * from this table. Without memory for the copy, the call
+		 * simply does the whole work. */
+		if (ea != NULL &&
+		    (saved = malloc(sizeof ea->cid_map)) != NULL) {
+			memcpy(saved, ea->cid_map, sizeof ea->cid_map);
+			memset(ea->cid_map, 0, sizeof ea->cid_map);
+			ea->cid_map[0][0x20] = 0x20;
+			space_unicode = ea->unicode_map[0][0x20];
+			ea->unicode_map[0][0x20] = 0x20;
+			to_unicode = enc->to_unicode_fn;
+			enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+		}
 		font->hfont = HPDF_GetFont(f->doc, font->hname, "UTF-8");
-		ta->cmap.seg_count_x2 = segs;
+		if (saved != NULL) {
+			enc->to_unicode_fn = to_unicode;
+			ea->unicode_map[0][0x20] = space_unicode;
+			memcpy(ea->cid_map, saved, sizeof ea->cid_map);
+			free(saved);
+		}
 		if (font->hfont == NULL) {
 			qr_diag(f->q, QD_FONT_LOAD, font->path, 0, 0,
 			    "libharu cannot use this font with UTF-8 "
