@@ -1554,17 +1554,20 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				S_vrule(lo, pg, xr, pa, pb, S_side_line(s, c,
 				    r, 1));
 			}
-			for (int col = c->pos.col;
+			/* the cell's top line: where it starts, or the
+			 * edge of a fragment continuing it; its bottom line
+			 * where it ends, unless the row below is delayed: if
+			 * the page breaks here that row goes over, so this
+			 * cell's own after border closes it (the row line is
+			 * drawn again, whole, where the row shows). A slice
+			 * cutting the cell on both sides draws neither. */
+			int opens = starts || under_head || broken || ctop;
+			int closes = ends && !S_defer_line(s, r1);
+			for (int col = c->pos.col; (opens || closes) &&
 			    col < c->pos.col + c->pos.colspan; col++) {
 				double sx = x0 + t->colx[col];
 				double ex = x0 + t->colx[col + 1];
 				/* extend to cover the corners */
-				qr_tborder top = cc->h[r0 * C + col];
-				qr_tborder bot = cc->h[r1 * C + col];
-				/* the retained border opening a fragment
-				 * that continues the cell */
-				qr_tborder lead = S_break_border(t, c, s->y0,
-				    0);
 				double lx = col == c->pos.col ?
 				    qr_tborder_width(cc->v[r0 * (C + 1) +
 				    col]) / 2 : 0;
@@ -1572,7 +1575,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				    c->pos.colspan ? qr_tborder_width(
 				    cc->v[r0 * (C + 1) + col + 1]) / 2 : 0;
 				if (starts && under_head && s->first &&
-				    r0 == g->row0)
+				    r0 == g->row0) {
 					/* the first row under a repeated
 					 * header: one line, the winner of the
 					 * header's and the row's own before
@@ -1580,33 +1583,37 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    qr_tborder_winner(S_head_line(t,
 					    col), S_row_lead(t, c)));
-				else if (starts && page_top &&
-				    r0 == g->row0)
+				} else if (starts && page_top &&
+				    r0 == g->row0) {
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
 					    S_page_lead(t, c));
-				else if (starts)
+				} else if (starts) {
 					S_hrule(lo, pg, sx - lx, ex + rx, ya,
-					    top);
-				else if (under_head)
-					/* under a repeated header: one line
-					 * on the edge, the winner of the
+					    cc->h[r0 * C + col]);
+				} else if (under_head || broken || ctop) {
+					/* the retained border opening a
+					 * fragment that continues the cell;
+					 * under a repeated header one line on
+					 * the edge, the winner of the
 					 * header's (which left it out) and
-					 * the retained border (6.7.10) */
-					S_hrule(lo, pg, sx - lx, ex + rx, ya,
-					    qr_tborder_winner(S_head_line(t,
-					    col), lead));
-				else if (broken || ctop)
-					S_hrule(lo, pg, sx - lx, ex + rx, ya +
-					    qr_tborder_width(lead) / 2, lead);
-				/* the row below is delayed: if the page
-				 * breaks here it goes over, so this cell's
-				 * own after border closes it (the row line
-				 * is drawn again, whole, where the row
-				 * shows) */
-				if (ends && !S_defer_line(s, r1) &&
+					 * that one (6.7.10) */
+					qr_tborder lead = S_break_border(t, c,
+					    s->y0, 0);
+					if (under_head)
+						S_hrule(lo, pg, sx - lx,
+						    ex + rx, ya,
+						    qr_tborder_winner(
+						    S_head_line(t, col), lead));
+					else
+						S_hrule(lo, pg, sx - lx,
+						    ex + rx, ya +
+						    qr_tborder_width(lead) / 2,
+						    lead);
+				}
+				if (closes &&
 				    !(below && S_takes_head_line(below, col)))
 					S_hrule(lo, pg, sx - lx, ex + rx, yb,
-					    bot);
+					    cc->h[r1 * C + col]);
 			}
 		} else if (c->fo && !c->hidden) {
 			qr_tborder bt = S_border(c->fo, QR_TOP, QR_BSRC_CELL);
