@@ -88,6 +88,12 @@ typedef struct S_cell {
 	 * background */
 	int hidden;
 	int has_tables;       /* its list holds a nested table */
+	/* Some border that a break across the cell weighs on its before
+	 * ([0]) or after ([1]) edge (S_break_border_in), or its own
+	 * padding there, is retained: else a break there has no border
+	 * and takes no room (S_break_room). Set from the FO once the
+	 * cells are placed; it holds at any width. */
+	unsigned char brk_kept[2];
 	/* The cell's box began on a page before, at another width: its
 	 * content here is what was not placed, and its before edge is a
 	 * break's (only a retained border and padding, see S_break_room),
@@ -1233,6 +1239,8 @@ static qr_tborder S_break_border_in(const S_table *t, const S_cell *c,
 {
 	qr_tborder w;
 	memset(&w, 0, sizeof w);
+	if (!c->brk_kept[after != 0])
+		return w;
 	int fs = after ? QR_BOTTOM : QR_TOP;
 	if (!t->collapse) {
 		if (c->fo && !c->hidden && c->fo->box->border[fs].retain)
@@ -1251,8 +1259,29 @@ static qr_tborder S_break_border_in(const S_table *t, const S_cell *c,
 static qr_tborder S_break_border(const S_table *t, const S_cell *c, double p,
     int after)
 {
-	return S_break_border_in(t, c, t->collapse ? S_row_fo_at(t, c, p,
-	    after) : NULL, after);
+	return S_break_border_in(t, c, t->collapse && c->brk_kept[after != 0] ?
+	    S_row_fo_at(t, c, p, after) : NULL, after);
+}
+
+/* S_cell.brk_kept for edge fs (QR_TOP or QR_BOTTOM) of cell c: the
+ * sources S_break_border_in weighs, with every row the cell spans (the
+ * break's row is one of them), and the cell's padding. */
+static int S_brk_kept(const S_table *t, const S_cell *c, int fs)
+{
+	if (c->fo && (c->fo->box->border[fs].retain ||
+	    c->fo->box->padding[fs].retain))
+		return 1;
+	if (!t->collapse)
+		return 0;
+	if (t->fo->box->border[fs].retain)
+		return 1;
+	const qr_fo *part = t->rows[c->pos.row].part;
+	if (part && part->box->border[fs].retain)
+		return 1;
+	for (int r = c->pos.row; r < c->pos.row + c->pos.rowspan; r++)
+		if (t->rows[r].fo && t->rows[r].fo->box->border[fs].retain)
+			return 1;
+	return 0;
 }
 
 /* The cell's padding on the cut edge, when retained. */
@@ -1270,7 +1299,7 @@ static double S_break_pad(const S_cell *c, int after)
  * them (as FOP). */
 static double S_break_sep(const S_table *t, const S_cell *c, int after)
 {
-	if (t->collapse || t->sep_v <= 0)
+	if (t->collapse || t->sep_v <= 0 || !c->brk_kept[after != 0])
 		return 0;
 	double w = qr_tborder_width(S_break_border(t, c, 0, after));
 	return w + S_break_pad(c, after) > 0 ? t->sep_v / 2 : 0;
@@ -1296,6 +1325,8 @@ static double S_cont_room(const S_table *t, const S_cell *c)
 static double S_break_room(const S_table *t, const S_cell *c, double p,
     int after)
 {
+	if (!c->brk_kept[after != 0])
+		return 0;
 	double w = qr_tborder_width(S_break_border(t, c, p, after));
 	if (t->collapse)
 		return (after ? w / 2 : w) + S_break_pad(c, after);
@@ -2901,6 +2932,13 @@ static int S_layout_table(qr_layout *lo, qr_vlist *out, const qr_fo *table,
 				}
 		}
 		t->ncells = n;
+		for (size_t i = 0; i < n; i++) {
+			S_cell *c = &t->cells[i];
+			c->brk_kept[0] = (unsigned char)S_brk_kept(t, c,
+			    QR_TOP);
+			c->brk_kept[1] = (unsigned char)S_brk_kept(t, c,
+			    QR_BOTTOM);
+		}
 		/* rebuild the slot map to index t->cells */
 		for (size_t i = 0; i < n; i++) {
 			const qr_tcell_pos *p = &t->cells[i].pos;
