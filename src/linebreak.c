@@ -16,21 +16,45 @@ typedef struct totals {
 /* A feasible break: passive once created, active while in the active
  * array. Nodes live in one growing array reused across paragraphs. */
 typedef struct lb_node {
-	size_t pos;      /* index of the break item; SIZE_MAX for the start */
-	size_t start;    /* first item of the next line */
-	int line;        /* number of the line ending here (0 at the start) */
-	int fitness;
-	int hyphenated;
-	int prev;        /* node index, -1 for the start */
-	double demerits; /* total from the start */
 	totals after;    /* sums of items [0, start) */
+	double demerits; /* total from the start */
+	size_t start;    /* first item of the next line */
+	size_t pos;      /* index of the break item; SIZE_MAX for the start */
+	int line;        /* number of the line ending here (0 at the start) */
+	int prev;        /* node index, -1 for the start */
+	unsigned char fitness;
+	unsigned char hyphenated;
 } lb_node;
+
+/* A break that is legal in some pass, found once for the three passes:
+ * the running sums there and after its discardable items are what each
+ * pass summed item by item, in the same order, so they are the same
+ * numbers. */
+typedef struct lb_brk {
+	totals cur;      /* sums of items [0, pos) */
+	totals after;    /* sums of items [0, start) */
+	double pen, pw;  /* penalty and its width (0 at a glue) */
+	size_t pos;      /* the break item; n for the implicit final break */
+	size_t start;    /* first item of the line after it: the next box, or
+	                    a forced penalty after pos, or n */
+	unsigned char legal;   /* BRK_PLAIN: legal without hyphenation
+	                          points (pass 1); BRK_HYPH: with them */
+	unsigned char skipped; /* the same bits: the glue before it was a
+	                          legal break skipped as dominated */
+	unsigned char forced, flagged;
+	unsigned char fil;     /* a stretch of order fil or fill is in
+	                          items [0, pos) */
+} lb_brk;
+
+enum { BRK_PLAIN = 1, BRK_HYPH = 2 };
 
 struct qr_linebreaker {
 	lb_node *nodes;
 	size_t nnodes, capnodes;
 	int *active, *next_active;
 	size_t nactive, capactive;
+	lb_brk *brks;
+	size_t nbrks, capbrks;
 	qr_lb_line *lines;
 	size_t caplines;
 	int pass;
@@ -67,6 +91,7 @@ qr_lb_free(qr_linebreaker *lb)
 	free(lb->nodes);
 	free(lb->active);
 	free(lb->next_active);
+	free(lb->brks);
 	free(lb->lines);
 	free(lb);
 }
@@ -159,31 +184,32 @@ S_cap(double b)
 	return b < QR_LB_INF ? b : QR_LB_INF;
 }
 
-/* The adjustment of a line of natural width L set to width W with the
- * given stretch and shrink: ratio, order and badness (TeX's, in doubles:
- * 100 r^3 capped at QR_LB_INF; QR_LB_INF + 1 for an overfull line). */
+/* The adjustment of a line of natural width L set to width W with
+ * stretch st0, st1, st2 (finite, fil, fill) and shrink sh: ratio, order
+ * and badness (TeX's, in doubles: 100 r^3 capped at QR_LB_INF;
+ * QR_LB_INF + 1 for an overfull line). */
 static inline double
-S_badness(double L, double W, const double st[3], double sh,
-    double *ratio, int *order)
+S_badness(double L, double W, double st0, double st1, double st2,
+    double sh, double *ratio, int *order)
 {
 	*order = 0;
 	*ratio = 0;
 	if (L < W - 1e-9) {
 		double r;
 
-		if (st[2] > 0) {
+		if (st2 > 0) {
 			*order = 2;
-			*ratio = (W - L) / st[2];
+			*ratio = (W - L) / st2;
 			return 0;
 		}
-		if (st[1] > 0) {
+		if (st1 > 0) {
 			*order = 1;
-			*ratio = (W - L) / st[1];
+			*ratio = (W - L) / st1;
 			return 0;
 		}
-		if (st[0] <= 0)
+		if (st0 <= 0)
 			return QR_LB_INF;
-		r = (W - L) / st[0];
+		r = (W - L) / st0;
 		*ratio = r;
 		return r > 4.65 ? QR_LB_INF : S_cap(100.0 * r * r * r);
 	}
@@ -215,29 +241,6 @@ S_fitness(double b, double ratio)
 	if (b > 12)
 		return 1;
 	return 2;
-}
-
-/* Sums of items [0, b) plus the discardable items from b on: the totals
- * at the start of the line that follows a break at b, and its index. */
-static size_t
-S_after_break(const qr_lb_item *items, size_t n, size_t b, totals *t)
-{
-	size_t i;
-
-	for (i = b; i < n; i++) {
-		const qr_lb_item *it = &items[i];
-
-		if (it->type == QR_LB_BOX)
-			break;
-		if (it->type == QR_LB_GLUE) {
-			t->w += it->width;
-			t->st[it->order < 3 ? it->order : 2] += it->stretch;
-			t->sh += it->shrink;
-		} else if (i > b && it->penalty <= -QR_LB_INF) {
-			break;
-		}
-	}
-	return i;
 }
 
 /* Drop the nodes that can never be chosen. Nodes that start their next
@@ -313,21 +316,165 @@ S_glue_break_dominated(const qr_lb_item *items, size_t n, size_t i,
 	    (use_hyphens || !(q->flags & QR_LB_HYPHEN));
 }
 
+/* Break br at item pos: the running sums cur before it. */
+static inline void
+S_brk_set(lb_brk *br, size_t pos, const totals *cur, double pen, double pw,
+    unsigned char legal, unsigned char skipped, int forced, int flagged,
+    int fil)
+{
+	br->cur = *cur;
+	br->pen = pen;
+	br->pw = pw;
+	br->pos = pos;
+	br->legal = legal;
+	br->skipped = skipped;
+	br->forced = (unsigned char)forced;
+	br->flagged = (unsigned char)flagged;
+	br->fil = (unsigned char)fil;
+}
+
+/* The legal breaks of items[0, n) for every pass, in order, with the
+ * sums of the items before each (what a pass adds up item by item) and
+ * after its discardable items: the glue and penalties after a break up
+ * to the next box or forced penalty start no line, so the next line's
+ * sums are the running sums there (TeX's break_width, added in the same
+ * order as the running sums, so the same numbers). -1 when out of
+ * memory. */
+static int
+S_find_breaks(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
+    const qr_lb_params *p)
+{
+	totals cur;
+	lb_brk *brks;
+	size_t i, nb = 0, pending = 0; /* breaks from pending on want
+	                                  their start */
+	unsigned char skip = 0; /* the item before was a skipped glue */
+	int fil = 0;
+
+	/* at most one break per item, and the implicit final one */
+	if (n + 1 > lb->capbrks) {
+		lb_brk *v = realloc(lb->brks, (n + 1) * sizeof *v);
+
+		if (v == NULL)
+			return -1;
+		lb->brks = v;
+		lb->capbrks = n + 1;
+	}
+	brks = lb->brks;
+	memset(&cur, 0, sizeof cur);
+	for (i = 0; i < n; i++) {
+		const qr_lb_item *it = &items[i];
+		unsigned char was_skip = skip;
+
+		skip = 0;
+		if (it->type == QR_LB_BOX) {
+			for (; pending < nb; pending++) {
+				brks[pending].start = i;
+				brks[pending].after = cur;
+			}
+			cur.w += it->width;
+			continue;
+		}
+		if (it->type == QR_LB_GLUE) {
+			if (i > 0 && items[i - 1].type == QR_LB_BOX) {
+				unsigned char legal = BRK_PLAIN | BRK_HYPH;
+
+				/* dominated when hyphenation points are
+				 * breaks, and without them too unless the
+				 * penalty after it is one */
+				if (!p->keep_dominated &&
+				    S_glue_break_dominated(items, n, i, 1))
+					skip = items[i + 1].flags & QR_LB_HYPHEN ?
+					    BRK_HYPH : BRK_PLAIN | BRK_HYPH;
+				legal &= (unsigned char)~skip;
+				if (legal != 0)
+					S_brk_set(&brks[nb++], i, &cur, 0, 0, legal,
+					    was_skip, 0, 0, fil);
+			}
+			cur.w += it->width;
+			cur.st[it->order < 3 ? it->order : 2] += it->stretch;
+			cur.sh += it->shrink;
+			if (it->order > 0 && it->stretch != 0)
+				fil = 1;
+			continue;
+		}
+		if (it->penalty <= -QR_LB_INF) {
+			for (; pending < nb; pending++) {
+				brks[pending].start = i;
+				brks[pending].after = cur;
+			}
+		} else if (it->penalty >= QR_LB_INF) {
+			continue;
+		}
+		S_brk_set(&brks[nb++], i, &cur, it->penalty, it->width,
+		    !(it->flags & QR_LB_HYPHEN) || it->penalty <= -QR_LB_INF ?
+		    BRK_PLAIN | BRK_HYPH : BRK_HYPH, was_skip,
+		    it->penalty <= -QR_LB_INF, (it->flags & QR_LB_FLAGGED) != 0,
+		    fil);
+	}
+	/* The implicit final break unless the last item forced one. */
+	if (n == 0 || !S_is_forced(&items[n - 1]))
+		S_brk_set(&brks[nb++], n, &cur, -QR_LB_INF, 0,
+		    BRK_PLAIN | BRK_HYPH, 0, 1, 0, fil);
+	for (; pending < nb; pending++) {
+		brks[pending].start = n;
+		brks[pending].after = cur;
+	}
+	lb->nbrks = nb;
+	return 0;
+}
+
 typedef struct cand {
 	double demerits;
 	int prev;
 	int line;
 } cand;
 
-/* One pass; returns the index of the best final node, -1 when the pass
- * fails (no feasible breaks), -2 when out of memory. */
-static int
-S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
-    const double *widths, size_t nwidths, const qr_lb_params *p,
-    double threshold, int use_hyphens, int final)
+/* The nodes of one line-number group at break br: the best candidate of
+ * each fitness class within adj_demerits of the group's best (TeX's),
+ * then S_prune. Returns the new length of next_active, or (size_t)-1
+ * when out of memory. */
+static size_t
+S_add_nodes(qr_linebreaker *lb, const lb_brk *br, const cand best[4],
+    double minimum, size_t nnext, const qr_lb_params *p, size_t easy_line)
 {
-	totals cur;
-	size_t i, easy_line, skipped = (size_t)-1;
+	size_t first_new = nnext;
+	int c;
+
+	if (minimum + p->adj_demerits < AWFUL_BAD)
+		minimum += p->adj_demerits;
+	for (c = 0; c < 4; c++) {
+		lb_node *x;
+
+		if (best[c].demerits > minimum)
+			continue;
+		if (S_active_reserve(lb, nnext + lb->nactive + 8) < 0 ||
+		    (lb->nnodes == lb->capnodes && S_node_grow(lb) < 0))
+			return (size_t)-1;
+		x = &lb->nodes[lb->nnodes];
+		x->after = br->after;
+		x->demerits = best[c].demerits;
+		x->start = br->start;
+		x->pos = br->pos;
+		x->line = best[c].line + 1;
+		x->prev = best[c].prev;
+		x->fitness = (unsigned char)c;
+		x->hyphenated = br->flagged;
+		lb->next_active[nnext++] = (int)lb->nnodes++;
+	}
+	return S_prune(lb, nnext, first_new, p, easy_line);
+}
+
+/* One pass over the breaks S_find_breaks found; returns the index of the
+ * best final node, -1 when the pass fails (no feasible breaks), -2 when
+ * out of memory. */
+static int
+S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
+    const qr_lb_params *p, double threshold, int use_hyphens, int final)
+{
+	unsigned char bit = use_hyphens ? BRK_HYPH : BRK_PLAIN;
+	double line_penalty = p->line_penalty, adj = p->adj_demerits;
+	size_t bi, easy_line;
 	int start;
 	size_t max_active = p->max_active > 0 ? (size_t)p->max_active :
 	    DEFAULT_MAX_ACTIVE;
@@ -348,230 +495,169 @@ S_pass(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 	 * TeX's: the number of the line that starts at a node. */
 	easy_line = p->looseness == 0 ? nwidths - 1 : (size_t)-1;
 
-	memset(&cur, 0, sizeof cur);
-	for (i = 0; i <= n; i++) {
-		const qr_lb_item *it = i < n ? &items[i] : NULL;
-		int legal = 0, forced = 0, flagged = 0;
-		double pen = 0, pw = 0;
+	for (bi = 0; bi < lb->nbrks; bi++) {
+		/* try_break: walk the active nodes (sorted by line number),
+		 * deactivating the ones that cannot reach this break and
+		 * collecting the best candidate per fitness class for each
+		 * group of line numbers. */
+		const lb_brk *br = &lb->brks[bi];
+		size_t i = br->pos;
+		int forced = br->forced, fil = br->fil;
+		double pen = br->pen, pen_d = 0;
+		double cw = br->cur.w, cst0 = br->cur.st[0], csh = br->cur.sh;
+		double pw = br->pw;
+		cand best[4];
+		double minimum = AWFUL_BAD, lw = 0;
+		size_t k, nnext = 0, old_l = 0;
+		int c, art = -1;
 
-		if (it == NULL) {
-			/* Implicit final break unless the last item forced one. */
-			legal = n == 0 || !S_is_forced(&items[n - 1]);
-			forced = 1;
-			pen = -QR_LB_INF;
-		} else if (it->type == QR_LB_GLUE) {
-			legal = i > 0 && items[i - 1].type == QR_LB_BOX;
-			if (legal && !p->keep_dominated &&
-			    S_glue_break_dominated(items, n, i, use_hyphens)) {
-				legal = 0;
-				skipped = i;
+		if (!(br->legal & bit))
+			continue;
+		/* The penalty's demerits: + pen^2, or - pen^2 for a bonus
+		 * (x - y is x + -y exactly), none for a forced break. */
+		if (pen > 0)
+			pen_d = pen * pen;
+		else if (pen > -QR_LB_INF)
+			pen_d = -(pen * pen);
+		for (c = 0; c < 4; c++)
+			best[c].demerits = AWFUL_BAD;
+		if (S_active_reserve(lb, lb->nactive + 8) < 0)
+			return -2;
+		for (k = 0; k < lb->nactive; k++) {
+			int r = lb->active[k];
+			const lb_node *a = &lb->nodes[r];
+			double L, b, ratio, d;
+			int order, fit;
+
+			if (old_l != (size_t)-2 && (size_t)a->line + 1 > old_l) {
+				/* New line-number group: create the nodes of
+				 * the previous one first. */
+				size_t l = (size_t)a->line + 1;
+
+				if (minimum < AWFUL_BAD && old_l != easy_line) {
+					nnext = S_add_nodes(lb, br, best, minimum,
+					    nnext, p, easy_line);
+					if (nnext == (size_t)-1)
+						return -2;
+					a = &lb->nodes[r];
+					minimum = AWFUL_BAD;
+					for (c = 0; c < 4; c++)
+						best[c].demerits = AWFUL_BAD;
+				}
+				lw = S_line_width(widths, nwidths, (int)l);
+				old_l = l > easy_line ? (size_t)-2 : l;
 			}
-		} else if (it->type == QR_LB_PENALTY) {
-			legal = it->penalty < QR_LB_INF &&
-			    (use_hyphens || !(it->flags & QR_LB_HYPHEN) ||
-			    it->penalty <= -QR_LB_INF);
-			pen = it->penalty;
-			pw = it->width;
-			forced = pen <= -QR_LB_INF;
-			flagged = (it->flags & QR_LB_FLAGGED) != 0;
+			if (i < a->start) {
+				/* i lies among the discarded items after a's
+				 * break: no line between them. */
+				lb->next_active[nnext++] = r;
+				continue;
+			}
+			L = cw - a->after.w + pw;
+			/* Without fil or fill stretch so far, the sums of
+			 * their stretch are sums of zeros: 0 - 0 is 0. */
+			if (fil)
+				b = S_badness(L, lw, cst0 - a->after.st[0],
+				    br->cur.st[1] - a->after.st[1],
+				    br->cur.st[2] - a->after.st[2],
+				    csh - a->after.sh, &ratio, &order);
+			else
+				b = S_badness(L, lw, cst0 - a->after.st[0], 0, 0,
+				    csh - a->after.sh, &ratio, &order);
+			if (b > QR_LB_INF) {
+				/* Overfull: deactivate; remember the latest
+				 * such node for the emergency. */
+				if (final && (art < 0 ||
+				    a->pos + 1 > lb->nodes[art].pos + 1 ||
+				    (a->pos == lb->nodes[art].pos &&
+				    a->demerits < lb->nodes[art].demerits)))
+					art = r;
+				continue;
+			}
+			if (b > threshold) {
+				if (!forced)
+					lb->next_active[nnext++] = r;
+				continue;
+			}
+			d = line_penalty + b;
+			d = fabs(d) >= 10000 ? 1e8 : d * d;
+			if (pen > -QR_LB_INF)
+				d += pen_d;
+			if (a->hyphenated) {
+				if (forced && i + 1 >= n)
+					d += p->final_hyphen_demerits;
+				else if (br->flagged)
+					d += p->double_hyphen_demerits;
+			}
+			fit = S_fitness(b, ratio);
+			/* Adding adj_demerits 0 changes nothing: d is never
+			 * -0 (a square, plus terms). */
+			if (adj != 0 && abs(fit - a->fitness) > 1)
+				d += adj;
+			d += a->demerits;
+			if (d <= best[fit].demerits) {
+				best[fit].demerits = d;
+				best[fit].prev = r;
+				best[fit].line = a->line;
+				if (d < minimum)
+					minimum = d;
+			}
+			if (!forced)
+				lb->next_active[nnext++] = r;
 		}
-		if (legal) {
-			/* try_break: walk the active nodes (sorted by line
-			 * number), deactivating the ones that cannot reach i
-			 * and collecting the best candidate per fitness class
-			 * for each group of line numbers. */
-			cand best[4];
-			double minimum = AWFUL_BAD;
-			size_t k, nnext = 0, first_new;
-			size_t old_l = 0;
-			double lw = 0;
-			totals after;
-			size_t after_start = 0;
-			int after_done = 0;
-			int c, art = -1;
-
-			for (c = 0; c < 4; c++)
-				best[c].demerits = AWFUL_BAD;
-			if (S_active_reserve(lb, lb->nactive + 8) < 0)
+		if (minimum < AWFUL_BAD) {
+			nnext = S_add_nodes(lb, br, best, minimum, nnext, p,
+			    easy_line);
+			if (nnext == (size_t)-1)
 				return -2;
-			for (k = 0; k <= lb->nactive; k++) {
-				int r = k < lb->nactive ? lb->active[k] : -1;
-				size_t l = r >= 0 ? (size_t)lb->nodes[r].line + 1 : 0;
-
-				if (r < 0 || l > old_l) {
-					/* New line-number group: create the
-					 * nodes of the previous one first. */
-					if (minimum < AWFUL_BAD &&
-					    (old_l != easy_line || r < 0)) {
-						if (!after_done) {
-							after = cur;
-							after_start = it == NULL ? n :
-							    S_after_break(items, n, i, &after);
-							after_done = 1;
-						}
-						if (minimum + p->adj_demerits < AWFUL_BAD)
-							minimum += p->adj_demerits;
-						first_new = nnext;
-						for (c = 0; c < 4; c++) {
-							int nn;
-
-							if (best[c].demerits > minimum)
-								continue;
-							if (S_active_reserve(lb, nnext + lb->nactive + 8) < 0)
-								return -2;
-							nn = S_node_add(lb);
-							if (nn < 0)
-								return -2;
-							lb->nodes[nn].pos = i;
-							lb->nodes[nn].start = after_start;
-							lb->nodes[nn].line = best[c].line + 1;
-							lb->nodes[nn].fitness = c;
-							lb->nodes[nn].hyphenated = flagged;
-							lb->nodes[nn].prev = best[c].prev;
-							lb->nodes[nn].demerits = best[c].demerits;
-							lb->nodes[nn].after = after;
-							lb->next_active[nnext++] = nn;
-						}
-						nnext = S_prune(lb, nnext, first_new,
-						    p, easy_line);
-						minimum = AWFUL_BAD;
-						for (c = 0; c < 4; c++)
-							best[c].demerits = AWFUL_BAD;
-					}
-					if (r < 0)
-						break;
-					lw = S_line_width(widths, nwidths, (int)l);
-					old_l = l > easy_line ? (size_t)-2 : l;
-				}
-
-				{
-					lb_node *a = &lb->nodes[r];
-					double st[3], L, b, ratio, d;
-					int order, fit, stay;
-
-					if (i < a->start) {
-						/* i lies among the discarded
-						 * items after a's break: no line
-						 * between them. */
-						lb->next_active[nnext++] = r;
-						continue;
-					}
-
-					L = cur.w - a->after.w + pw;
-					st[0] = cur.st[0] - a->after.st[0];
-					st[1] = cur.st[1] - a->after.st[1];
-					st[2] = cur.st[2] - a->after.st[2];
-					b = S_badness(L, lw, st, cur.sh - a->after.sh,
-					    &ratio, &order);
-					if (b > QR_LB_INF) {
-						/* Overfull: deactivate; remember the
-						 * latest such node for the emergency. */
-						if (final && (art < 0 ||
-						    a->pos + 1 > lb->nodes[art].pos + 1 ||
-						    (a->pos == lb->nodes[art].pos &&
-						    a->demerits < lb->nodes[art].demerits)))
-							art = r;
-						continue;
-					}
-					if (forced) {
-						stay = 0;
-						if (b > threshold)
-							continue;
-					} else {
-						stay = 1;
-						if (b > threshold) {
-							lb->next_active[nnext++] = r;
-							continue;
-						}
-					}
-					d = p->line_penalty + b;
-					d = fabs(d) >= 10000 ? 1e8 : d * d;
-					if (pen > 0)
-						d += pen * pen;
-					else if (pen > -QR_LB_INF)
-						d -= pen * pen;
-					if (a->hyphenated) {
-						if (it == NULL || (forced && i + 1 >= n))
-							d += p->final_hyphen_demerits;
-						else if (flagged)
-							d += p->double_hyphen_demerits;
-					}
-					fit = S_fitness(b, ratio);
-					if (abs(fit - a->fitness) > 1)
-						d += p->adj_demerits;
-					d += a->demerits;
-					if (d <= best[fit].demerits) {
-						best[fit].demerits = d;
-						best[fit].prev = r;
-						best[fit].line = a->line;
-						if (d < minimum)
-							minimum = d;
-					}
-					if (stay)
-						lb->next_active[nnext++] = r;
-				}
-			}
-			if (nnext == 0 && art >= 0) {
-				/* Emergency: nothing can reach this break, and
-				 * the line from the latest node is overfull: a
-				 * single piece wider than the measure. Take it
-				 * (TeX's artificial_demerits). */
-				int nn = S_node_add(lb);
-
-				if (nn < 0)
-					return -2;
-				if (!after_done) {
-					after = cur;
-					after_start = it == NULL ? n :
-					    S_after_break(items, n, i, &after);
-				}
-				/* at the skipped glue before this penalty, where
-				 * every node was as overfull as here */
-				lb->nodes[nn].pos = i > 0 && skipped == i - 1 ?
-				    i - 1 : i;
-				lb->nodes[nn].start = after_start;
-				lb->nodes[nn].line = lb->nodes[art].line + 1;
-				lb->nodes[nn].fitness = 2;
-				lb->nodes[nn].hyphenated = flagged;
-				lb->nodes[nn].prev = art;
-				lb->nodes[nn].demerits = lb->nodes[art].demerits;
-				lb->nodes[nn].after = after;
-				lb->next_active[nnext++] = nn;
-			}
-			/* Swap in the new active list. */
-			{
-				int *tmp = lb->active;
-
-				lb->active = lb->next_active;
-				lb->next_active = tmp;
-				lb->nactive = nnext;
-			}
-			if (lb->nactive == 0)
-				return -1;
-			/* Bound the active set: drop the worst totals. */
-			while (lb->nactive > max_active) {
-				size_t worst = 0, j;
-
-				for (j = 1; j < lb->nactive; j++)
-					if (lb->nodes[lb->active[j]].demerits >
-					    lb->nodes[lb->active[worst]].demerits)
-						worst = j;
-				memmove(&lb->active[worst], &lb->active[worst + 1],
-				    (lb->nactive - worst - 1) * sizeof(int));
-				lb->nactive--;
-			}
-			if (lb->nactive > lb->peak)
-				lb->peak = lb->nactive;
 		}
-		if (it != NULL) {
-			if (it->type == QR_LB_BOX) {
-				cur.w += it->width;
-			} else if (it->type == QR_LB_GLUE) {
-				cur.w += it->width;
-				cur.st[it->order < 3 ? it->order : 2] += it->stretch;
-				cur.sh += it->shrink;
-			}
+		if (nnext == 0 && art >= 0) {
+			/* Emergency: nothing can reach this break, and the
+			 * line from the latest node is overfull: a single
+			 * piece wider than the measure. Take it (TeX's
+			 * artificial_demerits). */
+			int nn = S_node_add(lb);
+			lb_node *x;
+
+			if (nn < 0)
+				return -2;
+			x = &lb->nodes[nn];
+			/* at the skipped glue before this penalty, where
+			 * every node was as overfull as here */
+			x->pos = i > 0 && (br->skipped & bit) ? i - 1 : i;
+			x->start = br->start;
+			x->line = lb->nodes[art].line + 1;
+			x->fitness = 2;
+			x->hyphenated = br->flagged;
+			x->prev = art;
+			x->demerits = lb->nodes[art].demerits;
+			x->after = br->after;
+			lb->next_active[nnext++] = nn;
 		}
+		/* Swap in the new active list. */
+		{
+			int *tmp = lb->active;
+
+			lb->active = lb->next_active;
+			lb->next_active = tmp;
+			lb->nactive = nnext;
+		}
+		if (lb->nactive == 0)
+			return -1;
+		/* Bound the active set: drop the worst totals. */
+		while (lb->nactive > max_active) {
+			size_t worst = 0, j;
+
+			for (j = 1; j < lb->nactive; j++)
+				if (lb->nodes[lb->active[j]].demerits >
+				    lb->nodes[lb->active[worst]].demerits)
+					worst = j;
+			memmove(&lb->active[worst], &lb->active[worst + 1],
+			    (lb->nactive - worst - 1) * sizeof(int));
+			lb->nactive--;
+		}
+		if (lb->nactive > lb->peak)
+			lb->peak = lb->nactive;
 	}
 	/* The best of the nodes at the final break. */
 	{
@@ -645,7 +731,8 @@ S_collect(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 			L += items[ln->end].width;
 		ln->width = S_line_width(widths, nwidths, b->line);
 		ln->natural = L;
-		bad = S_badness(L, ln->width, st, sh, &ln->ratio, &ln->order);
+		bad = S_badness(L, ln->width, st[0], st[1], st[2], sh, &ln->ratio,
+		    &ln->order);
 		ln->overfull = bad > QR_LB_INF;
 		ln->badness = bad > QR_LB_INF ? QR_LB_INF : bad;
 		ln->fitness = b->fitness;
@@ -678,12 +765,15 @@ qr_lb_break(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 		widths = &one;
 		nwidths = 1;
 	}
+	/* The breaks are the same for every pass. */
+	if (S_find_breaks(lb, items, n, params) < 0)
+		return -1;
 	for (pass = 1; pass <= 3; pass++) {
 		if (pass == 1 && params->pretolerance < 0)
 			continue;
 		if (pass == 3 && !params->emergency)
 			break;
-		best = S_pass(lb, items, n, widths, nwidths, params,
+		best = S_pass(lb, n, widths, nwidths, params,
 		    pass == 1 ? params->pretolerance : pass == 2 ?
 		    params->tolerance : QR_LB_INF, pass > 1,
 		    pass == 3);
