@@ -927,35 +927,46 @@ S_rag(const build *b, int st)
 	return r;
 }
 
+/* Room for one more item and its info (the two arrays grow together). */
 static int
-S_item(qr_inline_env *env, int type, double w, double st, double sh,
-    double pen, int flags, int order, info in)
+S_item_grow(qr_inline_env *env)
 {
-	qr_lb_item it;
+	size_t need = env->items.n + 1;
 
-	memset(&it, 0, sizeof it);
-	it.type = (unsigned char)type;
-	it.width = w;
-	it.stretch = st;
-	it.shrink = sh;
-	it.penalty = pen;
-	it.flags = (unsigned char)flags;
-	it.order = (unsigned char)order;
-	if (VPUSH(env->items, it) < 0 || VPUSH(env->infos, in) < 0)
+	if (S_grow((void **)&env->items.v, &env->items.cap, need,
+	    sizeof *env->items.v) < 0 || S_grow((void **)&env->infos.v,
+	    &env->infos.cap, need, sizeof *env->infos.v) < 0)
 		return -1;
 	return 0;
 }
 
-static info
+static inline int
+S_item(qr_inline_env *env, int type, double w, double st, double sh,
+    double pen, int flags, int order, info in)
+{
+	qr_lb_item *it;
+
+	if ((env->items.n >= env->items.cap ||
+	    env->infos.n >= env->infos.cap) && S_item_grow(env) < 0)
+		return -1;
+	it = &env->items.v[env->items.n++];
+	it->width = w;
+	it->stretch = st;
+	it->shrink = sh;
+	it->penalty = pen;
+	it->type = (unsigned char)type;
+	it->flags = (unsigned char)flags;
+	it->order = (unsigned char)order;
+	it->tag = 0;
+	env->infos.v[env->infos.n++] = in;
+	return 0;
+}
+
+static inline info
 S_info(int kind, int st, size_t a, size_t b)
 {
-	info in;
+	info in = {(unsigned char)kind, 0, st, a, b, NULL, NULL};
 
-	memset(&in, 0, sizeof in);
-	in.kind = (unsigned char)kind;
-	in.style = st;
-	in.tstart = a;
-	in.tend = b;
 	return in;
 }
 
@@ -2186,10 +2197,15 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	    sizeof(double)) < 0 || S_grow((void **)&env->ws.v, &env->ws.cap,
 	    nitems + 1, sizeof(double)) < 0)
 		return -1;
-	/* Widths and positions. */
+	/* Widths and positions; the height: the block's strut, then
+	 * everything on the line. */
 	x = 0;
+	above = env->styles.v[0].above;
+	below = env->styles.v[0].below;
 	for (i = ll->start; i <= ll->end && i < nitems; i++) {
 		const qr_lb_item *it = &env->items.v[i];
+		const info *in = &env->infos.v[i];
+		const style *sy;
 		double w = 0;
 
 		if (it->type == QR_LB_BOX) {
@@ -2197,7 +2213,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		} else if (it->type == QR_LB_GLUE && i < ll->end) {
 			w = it->width;
 			if (use_lb && ratio > 0 && it->order == order &&
-			    env->infos.v[i].kind != K_FILL)
+			    in->kind != K_FILL)
 				w += ratio * it->stretch;
 			else if (use_lb && ratio < 0)
 				w += ratio * it->shrink;
@@ -2209,6 +2225,30 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		env->xs.v[i] = x;
 		env->ws.v[i] = w;
 		x += w;
+		if (it->type != QR_LB_BOX &&
+		    !(in->kind == K_HYPH && i == ll->end) &&
+		    in->kind != K_LEADER)
+			continue;
+		if (in->kind == K_INDENT || (in->kind == K_PAD &&
+		    in->node == NULL && w == 0))
+			continue;
+		sy = &env->styles.v[in->style];
+		if (in->kind == K_OBJ && in->node->type == FO_EXTERNAL_GRAPHIC) {
+			double gw, h, cw, ch;
+			const char *path;
+
+			S_graphic_size(env, in->node, b->width, &gw, &h, &cw,
+			    &ch, &path);
+			if (h + sy->shift > above)
+				above = h + sy->shift;
+			if (-sy->shift > below)
+				below = -sy->shift;
+			continue;
+		}
+		if (sy->above > above)
+			above = sy->above;
+		if (sy->below > below)
+			below = sy->below;
 	}
 	used = x;
 	if (al != AL_JUSTIFY) {
@@ -2222,37 +2262,6 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	if (off != 0)
 		for (i = ll->start; i <= ll->end && i < nitems; i++)
 			env->xs.v[i] += off;
-	/* Height: the block's strut, then everything on the line. */
-	above = env->styles.v[0].above;
-	below = env->styles.v[0].below;
-	for (i = ll->start; i <= ll->end && i < nitems; i++) {
-		const info *in = &env->infos.v[i];
-		const style *sy = &env->styles.v[in->style];
-
-		if (env->items.v[i].type != QR_LB_BOX &&
-		    !(in->kind == K_HYPH && i == ll->end) &&
-		    in->kind != K_LEADER)
-			continue;
-		if (in->kind == K_INDENT || (in->kind == K_PAD &&
-		    in->node == NULL && env->ws.v[i] == 0))
-			continue;
-		if (in->kind == K_OBJ && in->node->type == FO_EXTERNAL_GRAPHIC) {
-			double w, h, cw, ch;
-			const char *path;
-
-			S_graphic_size(env, in->node, b->width, &w, &h, &cw,
-			    &ch, &path);
-			if (h + sy->shift > above)
-				above = h + sy->shift;
-			if (-sy->shift > below)
-				below = -sy->shift;
-			continue;
-		}
-		if (sy->above > above)
-			above = sy->above;
-		if (sy->below > below)
-			below = sy->below;
-	}
 	memset(out, 0, sizeof *out);
 	out->ascent = above;
 	out->height = above + below;
