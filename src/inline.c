@@ -194,7 +194,7 @@ struct qr_inline_env {
 	VEC(const qr_fo *) fnodes;
 	VEC(char) text;
 	VEC(run) runs;
-	VEC(size_t) map;          /* raw offset -> text offset */
+	VEC(size_t) map;          /* raw offsets of the bytes dropped */
 	VEC(char) keep;
 	VEC(char) brks;
 	VEC(style) styles;
@@ -588,8 +588,14 @@ S_text(qr_inline_env *env, const qr_fo *n, const char *s, size_t len)
 	while (i < len) {
 		const char *rep = NULL;
 		size_t rl = 0;
-		char c = s[i];
+		char c;
 
+		/* nothing to do up to a control character */
+		while (i < len && (unsigned char)s[i] > '\r')
+			i++;
+		if (i == len)
+			break;
+		c = s[i];
 		if (c == '\t' || c == '\r') {
 			rep = " ";
 			rl = 1;
@@ -800,6 +806,24 @@ S_raw_node_at(const qr_inline_env *env, size_t *ri, size_t off)
 	return *ri < env->rawruns.n ? env->rawruns.v[*ri].node : NULL;
 }
 
+/* The text offset of raw offset off: off less the bytes dropped before
+ * it (env->map, ascending, holds their raw offsets; few). */
+static size_t
+S_text_off(const qr_inline_env *env, size_t off)
+{
+	size_t lo = 0, hi = env->map.n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (env->map.v[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return off - lo;
+}
+
 /* XSL 7.16.8 and 7.16.12 over the whole paragraph: spaces around
  * linefeeds (and at the paragraph's start and end, which act as
  * linefeeds) go per white-space-treatment; runs of spaces collapse per
@@ -813,8 +837,6 @@ S_whitespace(qr_inline_env *env)
 	char *keep;
 
 	if (S_grow((void **)&env->keep.v, &env->keep.cap, n + 1, 1) < 0 ||
-	    S_grow((void **)&env->map.v, &env->map.cap, n + 1,
-	    sizeof(size_t)) < 0 ||
 	    S_grow((void **)&env->text.v, &env->text.cap, n + 1, 1) < 0)
 		return -1;
 	keep = env->keep.v;
@@ -867,12 +889,21 @@ S_whitespace(qr_inline_env *env)
 				keep[i] = 0;
 		}
 	}
-	for (i = 0; i < n; i++) {
-		env->map.v[i] = o;
-		if (keep[i])
-			env->text.v[o++] = s[i];
+	/* The text: the kept bytes, copied a stretch at a time between
+	 * the dropped ones, whose raw offsets (ascending) go to map. */
+	env->map.n = 0;
+	i = 0;
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && keep[j])
+			j++;
+		memcpy(env->text.v + o, s + i, j - i);
+		o += j - i;
+		if (j < n && VPUSH(env->map, j) < 0)
+			return -1;
+		i = j + 1;
 	}
-	env->map.v[n] = o;
 	env->text.n = o;
 	env->text.v[o] = '\0';
 	/* Runs in text offsets; empty ones vanish. */
@@ -880,17 +911,17 @@ S_whitespace(qr_inline_env *env)
 	for (i = 0; i < env->rawruns.n; i++) {
 		run r = env->rawruns.v[i];
 
-		r.start = env->map.v[r.start];
-		r.end = env->map.v[r.end];
+		r.start = S_text_off(env, r.start);
+		r.end = S_text_off(env, r.end);
 		if (r.end > r.start && VPUSH(env->runs, r) < 0)
 			return -1;
 	}
 	for (i = 0; i < env->spans.n; i++) {
-		env->spans.v[i].start = env->map.v[env->spans.v[i].start];
-		env->spans.v[i].end = env->map.v[env->spans.v[i].end];
+		env->spans.v[i].start = S_text_off(env, env->spans.v[i].start);
+		env->spans.v[i].end = S_text_off(env, env->spans.v[i].end);
 	}
 	for (i = 0; i < env->fnotes.n; i++)
-		env->fnotes.v[i] = env->map.v[env->fnotes.v[i]];
+		env->fnotes.v[i] = S_text_off(env, env->fnotes.v[i]);
 	return 0;
 }
 
@@ -2552,6 +2583,14 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 
 /* ---- break opportunities --------------------------------------------- */
 
+/* Whether the ASCII tables below are those of lang. */
+static int
+S_ascii_ready(const qr_inline_env *env, const char *lang)
+{
+	return env->asc_ready && (lang == NULL ? env->asc_lang == NULL :
+	    env->asc_lang != NULL && strcmp(lang, env->asc_lang) == 0);
+}
+
 /* libunibreak decides a break between two characters from their line
  * break classes and, across spaces, from the class before the spaces
  * (UAX #14's pair table); it looks each character up in its tables,
@@ -2566,8 +2605,7 @@ S_ascii_tables(qr_inline_env *env, const char *lang)
 	char in[3], out[3];
 	int a, b;
 
-	if (env->asc_ready && (lang == NULL ? env->asc_lang == NULL :
-	    env->asc_lang != NULL && strcmp(lang, env->asc_lang) == 0))
+	if (S_ascii_ready(env, lang))
 		return 0;
 	free(env->asc_lang);
 	env->asc_lang = NULL;
@@ -2626,38 +2664,51 @@ S_address_breaks(const char *s, size_t n, char *brks)
 }
 
 /* libunibreak's set_linebreaks_utf8, from the tables when s is
- * printable ASCII. */
+ * printable ASCII (left for libunibreak at the first other byte). */
 static int
 S_breaks(qr_inline_env *env, const char *s, size_t n, const char *lang,
     char *brks)
 {
 	size_t i;
 	int before = -1; /* the last character that is not a space */
+	unsigned c;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7E)
-			break;
-	if (i < n || n == 0) {
-		if (n > 0)
+	if (n == 0)
+		return 0;
+	if (!S_ascii_ready(env, lang)) {
+		/* built for a text that needs them, once per language */
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] - 0x20u >= 95)
+				break;
+		if (i < n) {
 			set_linebreaks_utf8((const unsigned char *)s, n, lang,
 			    brks);
-		return 0;
+			return 0;
+		}
+		if (S_ascii_tables(env, lang) < 0)
+			return -1;
 	}
-	if (S_ascii_tables(env, lang) < 0)
-		return -1;
-	for (i = 0; i + 1 < n; i++) {
-		int c = s[i] - 0x20, d = s[i + 1] - 0x20;
+	c = (unsigned char)s[0] - 0x20u;
+	for (i = 0; c < 95 && i + 1 < n; i++) {
+		unsigned d = (unsigned char)s[i + 1] - 0x20u;
 
-		if (d == 0)
-			brks[i] = (char)env->asc_pair[c][0];
-		else if (c != 0)
+		if (d >= 95)
+			break;
+		if (c != 0) {
 			brks[i] = (char)env->asc_pair[c][d];
-		else if (before < 0)
+			before = (int)c;
+		} else if (d == 0) {
+			brks[i] = (char)env->asc_pair[0][0];
+		} else if (before < 0) {
 			brks[i] = (char)env->asc_lead[i > 0][d];
-		else
+		} else {
 			brks[i] = (char)env->asc_space[before][d];
-		if (c != 0)
-			before = c;
+		}
+		c = d;
+	}
+	if (i + 1 < n || c >= 95) {
+		set_linebreaks_utf8((const unsigned char *)s, n, lang, brks);
+		return 0;
 	}
 	brks[n - 1] = LINEBREAK_MUSTBREAK;
 	return 0;

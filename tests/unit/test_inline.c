@@ -1147,8 +1147,33 @@ START_TEST(ascii_breaks_as_libunibreak)
 				    (int)n, s, langs[k] ? langs[k] : "none");
 			}
 		}
-	/* not printable ASCII: libunibreak itself */
+	/* not printable ASCII: libunibreak itself, also when the tables
+	 * have answered for the text before it */
 	ck_assert_int_eq(breaks_differ(f.env, "a\xC2\xA0" "b c\n", 6, NULL), 0);
+	for (i = 0; i < 20000; i++) {
+		static const char *const odd[] = {"\xE2\x80\x93", "\xC2\xA0",
+		    "\n", "\t", "\xE2\x80\x8B", "\xC3\xA9"};
+		const char *o;
+		size_t at, ol;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = 1 + (seed >> 33) % 40;
+		for (c = 0; c < (int)n; c++) {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			s[c] = (seed >> 40) % 4 == 0 ? ' ' :
+			    (char)(0x20 + (seed >> 33) % 95);
+		}
+		o = odd[(seed >> 20) % 6];
+		ol = strlen(o);
+		at = (seed >> 45) % (n + 1);
+		memmove(s + at + ol, s + at, n - at);
+		memcpy(s + at, o, ol);
+		n += ol;
+		/* mostly the language whose tables were built last */
+		if (breaks_differ(f.env, s, n, langs[i % 3 ? 6 : 1 + i % 6]))
+			ck_abort_msg("breaks differ for '%.*s'", (int)n, s);
+	}
 	teardown(&f);
 }
 END_TEST
