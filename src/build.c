@@ -14,6 +14,7 @@
 #include "outfile.h"
 #include "packcheck.h"
 #include "pipeline.h"
+#include "prefetch.h"
 #include "xform.h"
 #include "xmlin.h"
 
@@ -352,6 +353,7 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		return rc;
 	if (qr_outfile_is_input(q, out_pdf, agenda))
 		return QUIRE_USAGE;
+	qr_prefetch_start(q);
 	doc = qr_xml_read_file(q, agenda, 0);
 	if (doc == NULL) {
 		rc = QUIRE_INVALID;
@@ -405,6 +407,7 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		S_relocator_free(&r);
 	}
 out:
+	qr_prefetch_end(q);
 	qr_doc_kind_clear(&kind);
 	xmlFreeDoc(fo);
 	xmlFreeDoc(doc);

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "font.h"
+#include "prefetch.h"
 
 /* Advance widths are whole thousandths of the em (rounded, S_gid_width),
  * and the /W array written for the font holds the same numbers
@@ -73,27 +74,6 @@ struct qr_fonts {
 	int nerr;
 };
 
-/* fontconfig 2.14.1 (Debian 12) loses 288 bytes while parsing its
- * configuration, before any call of ours returns (a bare FcFontMatch
- * shows it). LeakSanitizer reads this hook from any program linking the
- * font module, so sanitizer runs stay meaningful for our own leaks. */
-const char *__lsan_default_suppressions(void);
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-
-/* ...and not report that it did so on stderr at every exit, which tests
- * of the program's diagnostics would read as output (LSAN_OPTIONS in the
- * environment still overrides this). */
-const char *__lsan_default_options(void);
-const char *
-__lsan_default_options(void)
-{
-	return "print_suppressions=0";
-}
-
 /* libharu reports through this handler and returns an error code; the
  * callers check codes, so it only records (no longjmp). */
 static void
@@ -116,6 +96,7 @@ qr_fonts_new(quire *q)
 		return NULL;
 	}
 	f->q = q;
+	qr_prefetch_fonts(q);
 	if (!FcInit()) {
 		qr_diag(q, QD_FONT_LOAD, NULL, 0, 0,
 		    "fontconfig could not be initialised");

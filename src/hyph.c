@@ -3,6 +3,7 @@
  * the word's hyphenation points. */
 #define _POSIX_C_SOURCE 200809L
 #include "hyph.h"
+#include "prefetch.h"
 
 #include <hyphen.h>
 #include <stdint.h>
@@ -85,6 +86,17 @@ qr_hyph_free(qr_hyph *h)
 	free(h->keys);
 	free(h->pts);
 	free(h);
+}
+
+char *
+qr_hyph_default_path(void)
+{
+	size_t n = strlen(QUIRE_HYPHEN_DIR) + sizeof "/hyph_en_GB.dic";
+	char *path = malloc(n);
+
+	if (path != NULL)
+		snprintf(path, n, "%s/hyph_en_GB.dic", QUIRE_HYPHEN_DIR);
+	return path;
 }
 
 size_t
@@ -182,10 +194,11 @@ S_dict(qr_hyph *h, const char *lang, const char *country, const char *file,
 		if (path == NULL)
 			return -1;
 		snprintf(path, n, "%s/hyph_%s.dic", h->dir, name);
+		h->dicts[i].dict = qr_prefetch_take_hyph(h->q, path);
 		/* hnj_hyphen_load prints to stderr when the file is
 		 * missing; look first so that only our note appears. */
-		fp = fopen(path, "rb");
-		if (fp != NULL) {
+		if (h->dicts[i].dict == NULL &&
+		    (fp = fopen(path, "rb")) != NULL) {
 			fclose(fp);
 			h->dicts[i].dict = hnj_hyphen_load(path);
 		}

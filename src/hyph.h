@@ -30,6 +30,11 @@ int qr_hyph_word(qr_hyph *h, const char *lang, const char *country,
     const char *word, size_t len, int remain, int push, size_t *points,
     int max, const char *file, int line);
 
+/* The file of the default language's patterns (en_GB, in
+ * QUIRE_HYPHEN_DIR): what a document without a language uses. The caller
+ * frees it; NULL when out of memory. */
+char *qr_hyph_default_path(void);
+
 /* Words hyphenated by libhyphen so far, and cache hits (for tests). */
 size_t qr_hyph_computed(const qr_hyph *h);
 size_t qr_hyph_hits(const qr_hyph *h);

@@ -12,6 +12,7 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "pipeline.h"
+#include "prefetch.h"
 #include "xmlin.h"
 
 /* Document information the FO states in fo:declarations as XMP
@@ -196,9 +197,11 @@ render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 		return rc;
 	if (qr_outfile_is_input(q, out, fo_path))
 		return QUIRE_USAGE;
+	qr_prefetch_start(q);
 	doc = qr_xml_read_file(q, fo_path, 0);
 	rc = finish(q, doc, fo_path, t0, out, dump, NULL, NULL);
 	xmlFreeDoc(doc);
+	qr_prefetch_end(q);
 	return rc;
 }
 
@@ -247,9 +250,11 @@ quire_render_memory(quire *q, const char *fo, size_t len, const char *base,
 		return QUIRE_USAGE;
 	*pdf = NULL;
 	*pdf_len = 0;
+	qr_prefetch_start(q);
 	doc = qr_xml_read_memory(q, fo, len, base, 0);
 	rc = finish(q, doc, base != NULL ? base : "(memory)", t0, NULL, NULL,
 	    pdf, pdf_len);
 	xmlFreeDoc(doc);
+	qr_prefetch_end(q);
 	return rc;
 }

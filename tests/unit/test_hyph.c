@@ -8,6 +8,7 @@
 
 #include "context.h"
 #include "hyph.h"
+#include "prefetch.h"
 
 static int nnotes;
 static char last_msg[512];
@@ -176,6 +177,47 @@ START_TEST(languages)
 }
 END_TEST
 
+/* The default patterns loaded on the prefetch thread are handed to the
+ * hyphenator that asks for that file, once; any other file, or a second
+ * ask, is loaded by the asker. A hyphenator given the prefetched patterns
+ * hyphenates as one that loaded them itself, and what nobody took is
+ * freed at the end (the ASan run checks for leaks). */
+START_TEST(prefetched_patterns)
+{
+	quire *q = quire_new();
+	char *path = qr_hyph_default_path();
+	HyphenDict *d;
+	qr_hyph *h;
+
+	ck_assert_ptr_nonnull(path);
+	qr_prefetch_start(q);
+	ck_assert_ptr_nonnull(q->prefetch);
+	qr_prefetch_start(q); /* running already: nothing new */
+	qr_prefetch_fonts(q);
+	ck_assert_ptr_null(qr_prefetch_take_hyph(q, "/nowhere/hyph_xx.dic"));
+	d = qr_prefetch_take_hyph(q, path);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_null(qr_prefetch_take_hyph(q, path));
+	hnj_hyphen_free(d);
+	qr_prefetch_end(q);
+	ck_assert_ptr_null(q->prefetch);
+	qr_prefetch_end(q);
+
+	/* Taken by the hyphenator through S_dict. */
+	qr_prefetch_start(q);
+	h = qr_hyph_new(q, NULL);
+	ck_assert_str_eq(show(h, "recommendation", 2, 2), "re-com-mend-a-tion");
+	ck_assert_ptr_null(qr_prefetch_take_hyph(q, path));
+	qr_hyph_free(h);
+	qr_prefetch_end(q);
+
+	/* Not taken: freed by quire_free. */
+	qr_prefetch_start(q);
+	free(path);
+	quire_free(q);
+}
+END_TEST
+
 static Suite *
 hyph_suite(void)
 {
@@ -186,6 +228,7 @@ hyph_suite(void)
 	tcase_add_test(tc, limits_and_letters_only);
 	tcase_add_test(tc, cached_once);
 	tcase_add_test(tc, languages);
+	tcase_add_test(tc, prefetched_patterns);
 	suite_add_tcase(s, tc);
 	return s;
 }
