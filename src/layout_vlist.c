@@ -236,6 +236,15 @@ struct qr_rule_groups {
 	struct qr_rule_group *g;
 	size_t ng, capg;
 	size_t nseq;        /* pieces given since the last flush */
+	/* recent[S_recent_slot()]: the index in lo->rules of the record a
+	 * recent piece went to. A piece on exactly its line (the same c,
+	 * not only the same key) and of its kind finds its group there
+	 * while that record is the group's latest, without the rounding
+	 * and the probe (a table's slices give each of its vertical lines
+	 * again and again). Checked, never cleared: an index left from
+	 * before a flush only matches a record held since that is again
+	 * the latest of a group of the piece's very kind. */
+	uint32_t recent[16];
 };
 
 static int
@@ -348,6 +357,17 @@ S_rule_hash(const struct qr_rule_pending *r)
 	return h ^ (h >> 29);
 }
 
+/* The slot in qr_rule_groups.recent of a piece's exact line. */
+static size_t
+S_recent_slot(const struct qr_rule_pending *r)
+{
+	uint64_t b;
+
+	memcpy(&b, &r->c, sizeof b);
+	b = (b ^ (uint64_t)(r->vertical != 0)) * 0x9E3779B97F4A7C15u;
+	return (size_t)(b >> 60);
+}
+
 /* Places groups 0..ng-1 in a table of hcap slots (a power of two). */
 static int
 S_groups_rehash(struct qr_rule_groups *gs, size_t hcap)
@@ -370,18 +390,18 @@ S_groups_rehash(struct qr_rule_groups *gs, size_t hcap)
 	return 0;
 }
 
-/* Hold piece r (its seq not yet set): it extends the latest record of its
- * group when every piece of the group so far came in order along the
- * line and it touches or overlaps that record (what the sort and join of
- * all pieces would do: in order, the pieces of a group are joined one
- * after the other); else it is a record of its own. -1 when out of
- * memory (nothing held). */
+/* Hold piece r (its seq and key not yet set): it extends the latest
+ * record of its group when every piece of the group so far came in order
+ * along the line and it touches or overlaps that record (what the sort
+ * and join of all pieces would do: in order, the pieces of a group are
+ * joined one after the other); else it is a record of its own. -1 when
+ * out of memory (nothing held). */
 static int
-S_rule_hold(qr_layout *lo, const struct qr_rule_pending *r)
+S_rule_hold(qr_layout *lo, struct qr_rule_pending *r)
 {
 	struct qr_rule_groups *gs = lo->rgroups;
-	uint64_t hv = S_rule_hash(r);
-	size_t h, g;
+	uint64_t hv;
+	size_t h, g, rs = S_recent_slot(r), ri;
 	struct qr_rule_group *gr;
 	struct qr_rule_pending *rec;
 
@@ -403,14 +423,30 @@ S_rule_hold(qr_layout *lo, const struct qr_rule_pending *r)
 		lo->rules = nv;
 		lo->crules = cap;
 	}
-	for (h = (size_t)hv & (gs->hcap - 1); gs->slots[h] != UINT32_MAX;
-	    h = (h + 1) & (gs->hcap - 1)) {
-		gr = &gs->g[gs->slots[h]];
-		if (gr->hash == hv && S_rule_same(&lo->rules[gr->last], r))
-			break;
+	ri = gs->recent[rs];
+	rec = ri < lo->nrules ? &lo->rules[ri] : NULL;
+	if (rec != NULL && rec->c == r->c && rec->vertical == r->vertical &&
+	    rec->width == r->width && rec->style == r->style &&
+	    rec->color.r == r->color.r && rec->color.g == r->color.g &&
+	    rec->color.b == r->color.b && gs->g[rec->gid].last == ri) {
+		/* its group's key is the piece's (the same c) */
+		r->key = rec->key;
+		g = rec->gid;
+		h = 0;
+		hv = 0;
+	} else {
+		r->key = S_llround(r->c * 10000.0);
+		hv = S_rule_hash(r);
+		for (h = (size_t)hv & (gs->hcap - 1);
+		    gs->slots[h] != UINT32_MAX; h = (h + 1) & (gs->hcap - 1)) {
+			gr = &gs->g[gs->slots[h]];
+			if (gr->hash == hv &&
+			    S_rule_same(&lo->rules[gr->last], r))
+				break;
+		}
+		g = gs->slots[h] != UINT32_MAX ? gs->slots[h] : SIZE_MAX;
 	}
-	if (gs->slots[h] != UINT32_MAX) {
-		g = gs->slots[h];
+	if (g != SIZE_MAX) {
 		gr = &gs->g[g];
 		if (gr->sorted && r->a0 >= gr->max_a0) {
 			gr->max_a0 = r->a0;
@@ -422,6 +458,7 @@ S_rule_hold(qr_layout *lo, const struct qr_rule_pending *r)
 				if (r->a1 > rec->a1)
 					rec->a1 = r->a1;
 				rec->seq = gs->nseq++;
+				gs->recent[rs] = (uint32_t)gr->last;
 				return 0;
 			}
 		} else {
@@ -460,6 +497,7 @@ S_rule_hold(qr_layout *lo, const struct qr_rule_pending *r)
 	rec->seq = rec->first = gs->nseq++;
 	rec->gid = g;
 	gr->last = lo->nrules++;
+	gs->recent[rs] = (uint32_t)gr->last;
 	return 0;
 }
 
@@ -620,12 +658,12 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 		r.a0 = r.a1;
 		r.a1 = t;
 	}
-	r.key = S_llround(r.c * 10000.0);
 	r.width = width;
 	r.style = style;
 	r.color = color;
 	r.gid = 0;
 	if (!lo->rules_plain) {
+		/* (the key is its group's) */
 		if (S_rule_hold(lo, &r) < 0)
 			/* not joined, but drawn */
 			qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style,
@@ -633,6 +671,7 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 		return;
 	}
 	/* every piece as given, for the sort of all of them */
+	r.key = S_llround(r.c * 10000.0);
 	if (lo->nrules == lo->crules) {
 		size_t cap = lo->crules ? lo->crules * 2 : 256;
 		struct qr_rule_pending *nv = realloc(lo->rules,
