@@ -1415,6 +1415,27 @@ static qr_tborder S_head_line(const S_table *t, int col)
 	return t->coll.h[(g->row0 + g->nrows) * t->ncols + col];
 }
 
+/* Collapsed, a group of one row: 1 if the line on the end side of cell k
+ * of the group (page x xr; x0 that of the grid's left edge) is drawn by
+ * the cell after it, its neighbour there, as its start line, with the
+ * same piece: the same band (a row's
+ * cells share it in every slice) and the same resolved segment (no row
+ * is delayed), at the same x. That piece comes right after cell k's own
+ * top and bottom lines, and the rules given while the fragment is
+ * painted are joined (qr_layout_rule_join): the second piece alone
+ * extends the rule and places it in the order as the two did. */
+static int S_end_shared(const qr_layout *lo, const S_slice *s, size_t k,
+    double x0, double xr)
+{
+	const S_table *t = s->t;
+	const S_group *g = S_slice_group(s);
+	if (g->nrows != 1 || k + 1 >= g->ncells || lo->paint_depth <= 0)
+		return 0;
+	const S_cell *c = &t->cells[g->cell0 + k];
+	const S_cell *n = c + 1;
+	return n->pos.col == c->pos.col + c->pos.colspan && x0 + n->x == xr;
+}
+
 /* Paint one slice. bx: the page x of the table's box; wt: the page y of
  * the window top (group coordinate s->y0); top_y: the page y of the
  * slice's own top; broken: the slice starts a page fragment of the group
@@ -1582,8 +1603,9 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 					pa = top_y;
 				S_vrule(lo, pg, xl, pa, pb, S_side_line(s, c,
 				    r, 0));
-				S_vrule(lo, pg, xr, pa, pb, S_side_line(s, c,
-				    r, 1));
+				if (!S_end_shared(lo, s, k, x0, xr))
+					S_vrule(lo, pg, xr, pa, pb,
+					    S_side_line(s, c, r, 1));
 			}
 			/* the cell's top line: where it starts, or the
 			 * edge of a fragment continuing it; its bottom line
