@@ -847,8 +847,13 @@ S_whitespace(qr_inline_env *env)
 		int before = 0, after = 0;
 		size_t j;
 
-		if (s[i] != ' ')
-			continue;
+		if (s[i] != ' ') {
+			const char *sp = memchr(s + i, ' ', n - i);
+
+			if (sp == NULL)
+				break;
+			i = (size_t)(sp - s);
+		}
 		node = S_raw_node_at(env, &ri, i);
 		if (env->rawruns.v[ri].kind != RUN_TEXT)
 			continue;
@@ -868,6 +873,12 @@ S_whitespace(qr_inline_env *env)
 			before = after = 1;
 			break;
 		}
+		/* One space between two other characters (not linefeeds)
+		 * stays whatever the treatment and collapse: the walks
+		 * below stop at once. */
+		if (i > 0 && i + 1 < n && s[i - 1] != ' ' && s[i - 1] != '\n' &&
+		    s[i + 1] != ' ' && s[i + 1] != '\n')
+			continue;
 		if (before) {
 			for (j = i; j < n && s[j] == ' '; j++)
 				;
@@ -1160,7 +1171,7 @@ S_space(build *b, int st, size_t at)
 {
 	qr_inline_env *env = b->env;
 	const style *sy = &env->styles.v[st];
-	double w = sy->space;
+	double w = sy->space, r;
 	info in = S_info(K_SPACE, st, at, at + 1);
 	int keep;
 
@@ -1193,16 +1204,15 @@ S_space(build *b, int st, size_t at)
 	 * the last glue's width, glue(0,R) penalty(0) glue(w,-R). */
 	keep = sy->node->inh->white_space_treatment == QR_WST_PRESERVE &&
 	    sy->node->inh->white_space_collapse == QR_WS_COLLAPSE_FALSE;
+	r = S_rag(b, st);
 	in.space_part = 1;
-	if (S_item(env, QR_LB_GLUE, 0, S_rag(b, st), 0, 0,
-	    0, 0, in) < 0)
+	if (S_item(env, QR_LB_GLUE, 0, r, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 2;
 	if (S_item(env, QR_LB_PENALTY, 0, 0, 0, 0, 0, 0, in) < 0)
 		return -1;
 	in.space_part = 3;
-	if (S_item(env, QR_LB_GLUE, keep ? 0 : w, -S_rag(b, st),
-	    0, 0, 0, 0, in) < 0)
+	if (S_item(env, QR_LB_GLUE, keep ? 0 : w, -r, 0, 0, 0, 0, in) < 0)
 		return -1;
 	if (!keep)
 		return 0;
@@ -1708,7 +1718,9 @@ S_items(build *b, int is_first, int is_last)
 			}
 			/* A word piece: up to a space, a break
 			 * opportunity, a control or a change of face. */
-			cur = base == NULL || qr_font_has_glyph(base, c) ? base :
+			cur = base == NULL || (c > 0x20 && c < 0x7F &&
+			    env->styles.v[st].ascii) ||
+			    qr_font_has_glyph(base, c) ? base :
 			    qr_fonts_fallback(env->fonts, base, c);
 			if (cur == NULL)
 				cur = base;
