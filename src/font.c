@@ -1246,3 +1246,49 @@ qr_fonts_finish(qr_fonts *f)
 	}
 	return 0;
 }
+
+int
+qr_fonts_embed(qr_fonts *f, void (*each)(void *user, void *stream),
+    void *user)
+{
+	size_t i;
+	HPDF_UINT32 last = 0;
+
+	/* Smallest object number above the last one done, each time: a
+	 * few faces, so a scan each. */
+	for (;;) {
+		qr_font *next = NULL;
+		HPDF_FontAttr fa;
+		HPDF_Dict desc, data;
+
+		for (i = 0; i < f->nfaces; i++) {
+			HPDF_Font h = f->faces[i]->hfont;
+			HPDF_UINT32 id;
+
+			if (h == NULL)
+				continue;
+			id = h->header.obj_id & 0x00FFFFFF;
+			if (id > last && (next == NULL || id <
+			    (next->hfont->header.obj_id & 0x00FFFFFF)))
+				next = f->faces[i];
+		}
+		if (next == NULL)
+			return 0;
+		last = next->hfont->header.obj_id & 0x00FFFFFF;
+		fa = next->hfont->attr;
+		/* libharu's own before-write step: it makes the descriptor
+		 * and the font program once (fontdef->descriptor) and, when
+		 * called again while saving, only sets names it already set. */
+		if (next->hfont->before_write_fn == NULL ||
+		    next->hfont->before_write_fn(next->hfont) != HPDF_OK)
+			return -1;
+		desc = fa->fontdef->descriptor;
+		data = desc != NULL ? HPDF_Dict_GetItem(desc, "FontFile2",
+		    HPDF_OCLASS_DICT) : NULL;
+		if (data == NULL) {
+			HPDF_ResetError(f->doc);
+			continue; /* not embedded */
+		}
+		each(user, data);
+	}
+}

@@ -88,6 +88,14 @@ int qr_font_use(qr_font *font, uint32_t cp);
 /* Before saving: give every face a correct /ToUnicode CMap for the codes
  * drawn. 0 on success, -1 on a libharu error. */
 int qr_fonts_finish(qr_fonts *f);
+/* After qr_fonts_finish, for a writer that compresses streams itself:
+ * make each drawn face's embedded font program now, as libharu would
+ * while saving, and pass its stream dictionary (HPDF_Dict, its filter
+ * still Flate) to each(). Faces go in the order of their font objects, so
+ * the objects are numbered as libharu would number them. 0 on success,
+ * -1 on a libharu error. */
+int qr_fonts_embed(qr_fonts *f, void (*each)(void *user, void *stream),
+    void *user);
 /* Count of libharu errors so far; the last one's code and detail. */
 int qr_fonts_last_error(qr_fonts *f, unsigned long *code,
     unsigned long *detail);

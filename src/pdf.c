@@ -1132,6 +1132,45 @@ S_flate_name(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* Deflate one stream dictionary's data in place, now, to be written as it
+ * is with /Filter named by write_fn. Left to libharu when it cannot be
+ * read or compressed. */
+static void
+S_deflate_now(S_writer *w, HPDF_Dict d)
+{
+	S_zjob j;
+	HPDF_UINT len = HPDF_Stream_Size(d->stream);
+
+	if (!(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	    d->write_fn != NULL)
+		return;
+	memset(&j, 0, sizeof j);
+	j.in = malloc(len > 0 ? len : 1);
+	if (j.in != NULL && HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) ==
+	    HPDF_OK && HPDF_Stream_Read(d->stream, j.in, &len) == HPDF_OK) {
+		j.nin = len;
+		S_zrun(&j);
+	}
+	if (j.ok) {
+		HPDF_MemStream_FreeData(d->stream);
+		if (HPDF_Stream_Write(d->stream, j.out, (HPDF_UINT)j.nout) !=
+		    HPDF_OK) {
+			S_check(w, HPDF_FAILD_TO_ALLOC_MEM, "compressing a font");
+		} else {
+			d->filter = HPDF_STREAM_FILTER_NONE;
+			d->write_fn = S_flate_name;
+		}
+	}
+	free(j.in);
+	free(j.out);
+}
+
+static void
+S_deflate_font(void *user, void *stream)
+{
+	S_deflate_now(user, stream);
+}
+
 /* Deflate every page's content stream now (see above). A page whose
  * stream cannot be read or compressed is left to libharu. */
 static void
@@ -1178,6 +1217,11 @@ S_deflate_pages(S_writer *w)
 			if (pthread_create(&th[started], NULL, S_zworker,
 			    &pl) == 0)
 				started++;
+		/* Meanwhile this thread makes the embedded font programs and
+		 * deflates them (libharu would do both, one after another,
+		 * while saving), then helps with the pages left. */
+		if (qr_fonts_embed(w->fonts, S_deflate_font, w) != 0)
+			S_check(w, HPDF_INVALID_FONT, "embedding a font");
 		S_zworker(&pl);
 		for (k = 0; k < started; k++)
 			pthread_join(th[k], NULL);
