@@ -93,6 +93,8 @@ char *qr_data_path(const quire *q, const char *rel);
 
 /* Monotonic seconds, and the stage timer behind --timings. */
 double qr_now(void);
+/* CPU time of the whole process (every thread), in seconds. */
+double qr_cpu_now(void);
 void qr_timing(quire *q, const char *stage, double seconds);
 
 #endif
