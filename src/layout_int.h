@@ -349,6 +349,23 @@ void qr_layout_rule(qr_layout *lo, qr_page *pg, double x1, double y1,
  * fragment it is added at once). Same picture, far fewer areas. */
 void qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color);
+/* Where a piece given to the join went (the rule it is held in), for a
+ * painter that gives the same line piece after piece. */
+typedef struct qr_rule_tok {
+	size_t idx, epoch;
+} qr_rule_tok;
+/* qr_layout_rule_join, setting *tok to where the piece went (none when
+ * it was not held). */
+void qr_layout_rule_join_tok(qr_layout *lo, qr_page *pg, double x1,
+    double y1, double x2, double y2, double width, int style,
+    qr_color color, qr_rule_tok *tok);
+/* A piece from a0 to a1 along the line of the piece that set *tok, of its
+ * width, style and colour (the caller knows): when the join would only
+ * extend the rule *tok holds (still the latest of its line and kind, the
+ * pieces in order, touching), do that, as qr_layout_rule_join would, and
+ * return 1; else 0, nothing done (give the piece to the join). */
+int qr_layout_rule_extend(qr_layout *lo, qr_page *pg, const qr_rule_tok *tok,
+    double a0, double a1);
 /* Join and add the rules held back now (as when the outermost fragment
  * ends); free what holds them (at the end of layout). */
 void qr_layout_rules_flush(qr_layout *lo);

@@ -150,6 +150,15 @@ typedef struct S_group {
 	const struct S_table *ready;
 } S_group;
 
+/* Collapsed: a vertical grid line as the painter last gave a piece of it
+ * to the rule join (S_vrule_line). */
+typedef struct S_vline {
+	qr_rule_tok tok;      /* where that piece went */
+	double x;             /* its page x */
+	qr_tborder b;         /* its border */
+	int set;
+} S_vline;
+
 /* What the painter remembers between slices (painting is in order). */
 typedef struct S_paint_state {
 	qr_page *pg;
@@ -166,6 +175,9 @@ typedef struct S_paint_state {
 	/* a table going on at another width (qr_tresume): its first slice
 	 * (a repeated header above it leaves its last line to it) */
 	const struct S_slice *first;
+	/* collapsed: per vertical grid line (ncols + 1, the parts of a
+	 * table share their columns), the piece last given, or NULL */
+	S_vline *vline;
 } S_paint_state;
 
 struct S_table {
@@ -1027,6 +1039,42 @@ static void S_vrule(qr_layout *lo, qr_page *pg, double x, double y1,
 	    b.color);
 }
 
+static int S_tborder_same(const qr_tborder *a, const qr_tborder *b)
+{
+	return a->width == b->width && a->style == b->style &&
+	    a->color.r == b->color.r && a->color.g == b->color.g &&
+	    a->color.b == b->color.b;
+}
+
+/* S_vrule for a piece of the vertical grid line vl (NULL: S_vrule). The
+ * slices of a row give each line piece after piece: when the piece
+ * before was at the same x with the same border, it went to the rule
+ * this one joins, and the join only extends that rule
+ * (qr_layout_rule_extend checks what it needs), that is done without
+ * giving the piece again; else it is given as usual and remembered. The
+ * join decides either way, so the rules come out the same. */
+static void S_vrule_line(qr_layout *lo, qr_page *pg, S_vline *vl, double x,
+    double y1, double y2, const qr_tborder *b)
+{
+	if (!vl) {
+		S_vrule(lo, pg, x, y1, y2, *b);
+		return;
+	}
+	if (y2 <= y1)
+		return;
+	if (vl->set && vl->x == x && S_tborder_same(&vl->b, b) &&
+	    qr_layout_rule_extend(lo, pg, &vl->tok, y1, y2))
+		return;
+	double w = qr_tborder_width(*b);
+	if (w <= 0)
+		return;
+	qr_layout_rule_join_tok(lo, pg, x, y1, x, y2, w, S_fostyle(b->style),
+	    b->color, &vl->tok);
+	vl->set = 1;
+	vl->x = x;
+	vl->b = *b;
+}
+
 /* Paint items [from, to) of a cell's list (from is not discardable) with
  * the first at page y: block decorations (background, borders) for the
  * part of each block inside the range, then the boxes. Tables nested in
@@ -1163,14 +1211,14 @@ static int S_defer_line(const S_slice *s, int r)
 /* Collapsed: the line on the start (right=0) or end side of cell c in
  * row r as slice s shows it: the resolved segment, unless the cell
  * beside it starts in a row delayed in s (not shown here): then c's own
- * border. */
-static qr_tborder S_side_line(const S_slice *s, const S_cell *c, int r,
-    int right)
+ * border, set in *own. */
+static const qr_tborder *S_side_line(const S_slice *s, const S_cell *c,
+    int r, int right, qr_tborder *own)
 {
 	const S_table *t = s->t;
 	const S_group *g = S_slice_group(s);
 	int col = right ? c->pos.col + c->pos.colspan : c->pos.col;
-	qr_tborder line = t->coll.v[r * (t->ncols + 1) + col];
+	const qr_tborder *line = &t->coll.v[r * (t->ncols + 1) + col];
 	if (!s->rst || col == 0 || col == t->ncols || !c->fo)
 		return line;
 	int ncol = right ? col : col - 1;
@@ -1178,9 +1226,11 @@ static qr_tborder S_side_line(const S_slice *s, const S_cell *c, int r,
 		const S_cell *n = &t->cells[g->cell0 + k];
 		if (n->pos.col <= ncol && ncol < n->pos.col + n->pos.colspan &&
 		    n->pos.row <= r && r < n->pos.row + n->pos.rowspan) {
-			if (S_row_state(s, n->pos.row) == 1)
-				line = S_border(c->fo, right ? QR_RIGHT :
+			if (S_row_state(s, n->pos.row) == 1) {
+				*own = S_border(c->fo, right ? QR_RIGHT :
 				    QR_LEFT, QR_BSRC_CELL);
+				line = own;
+			}
 			break;
 		}
 	}
@@ -1459,6 +1509,10 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 	 * its top line is its own, not the row's above on the page before */
 	int page_top = t->collapse && s->first && !under_head &&
 	    (t->ps->slice ? t->ps->pg != pg : t->ps->first == s);
+	if (t->collapse && !t->ps->vline)
+		t->ps->vline = qr_arena_alloc(lo->arena,
+		    sizeof *t->ps->vline * ((size_t)t->ncols + 1));
+	S_vline *vl = t->collapse ? t->ps->vline : NULL;
 	/* backgrounds: columns, rows (or their row group), then cells */
 	for (int col = 0; t->col_bg && col < t->ncols; col++) {
 		const qr_fo *cf = t->colfo[col];
@@ -1601,11 +1655,15 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 				double pb = wt + rb - s->y0;
 				if (broken && ra == s->y0)
 					pa = top_y;
-				S_vrule(lo, pg, xl, pa, pb, S_side_line(s, c,
-				    r, 0));
+				qr_tborder own;
+				int le = c->pos.col;
+				int ri = c->pos.col + c->pos.colspan;
+				S_vrule_line(lo, pg, vl ? &vl[le] : NULL, xl,
+				    pa, pb, S_side_line(s, c, r, 0, &own));
 				if (!S_end_shared(lo, s, k, x0, xr))
-					S_vrule(lo, pg, xr, pa, pb,
-					    S_side_line(s, c, r, 1));
+					S_vrule_line(lo, pg, vl ? &vl[ri] :
+					    NULL, xr, pa, pb, S_side_line(s, c,
+					    r, 1, &own));
 			}
 			/* the cell's top line: where it starts, or the
 			 * edge of a fragment continuing it; its bottom line

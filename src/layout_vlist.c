@@ -245,6 +245,8 @@ struct qr_rule_groups {
 	 * before a flush only matches a record held since that is again
 	 * the latest of a group of the piece's very kind. */
 	uint32_t recent[16];
+	/* flushes so far: a qr_rule_tok of another epoch is stale */
+	size_t epoch;
 };
 
 static int
@@ -394,10 +396,10 @@ S_groups_rehash(struct qr_rule_groups *gs, size_t hcap)
  * record of its group when every piece of the group so far came in order
  * along the line and it touches or overlaps that record (what the sort
  * and join of all pieces would do: in order, the pieces of a group are
- * joined one after the other); else it is a record of its own. -1 when
- * out of memory (nothing held). */
+ * joined one after the other); else it is a record of its own. *at: the
+ * record's index. -1 when out of memory (nothing held). */
 static int
-S_rule_hold(qr_layout *lo, struct qr_rule_pending *r)
+S_rule_hold(qr_layout *lo, struct qr_rule_pending *r, size_t *at)
 {
 	struct qr_rule_groups *gs = lo->rgroups;
 	uint64_t hv;
@@ -459,6 +461,7 @@ S_rule_hold(qr_layout *lo, struct qr_rule_pending *r)
 					rec->a1 = r->a1;
 				rec->seq = gs->nseq++;
 				gs->recent[rs] = (uint32_t)gr->last;
+				*at = gr->last;
 				return 0;
 			}
 		} else {
@@ -498,6 +501,7 @@ S_rule_hold(qr_layout *lo, struct qr_rule_pending *r)
 	rec->gid = g;
 	gr->last = lo->nrules++;
 	gs->recent[rs] = (uint32_t)gr->last;
+	*at = gr->last;
 	return 0;
 }
 
@@ -605,6 +609,8 @@ S_rules_flush(qr_layout *lo)
 	if (n > 0 && (lo->rules_plain || gs == NULL ||
 	    S_rules_flush_grouped(lo, v, n) < 0))
 		S_rules_flush_sorted(lo, v, n);
+	if (gs != NULL)
+		gs->epoch++;
 	if (gs != NULL && gs->nseq > 0) {
 		gs->ng = 0;
 		gs->nseq = 0;
@@ -636,9 +642,21 @@ void
 qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
     double x2, double y2, double width, int style, qr_color color)
 {
+	qr_layout_rule_join_tok(lo, pg, x1, y1, x2, y2, width, style, color,
+	    NULL);
+}
+
+void
+qr_layout_rule_join_tok(qr_layout *lo, qr_page *pg, double x1, double y1,
+    double x2, double y2, double width, int style, qr_color color,
+    qr_rule_tok *tok)
+{
 	struct qr_rule_pending r;
 	int vertical = x1 == x2;
+	size_t at;
 
+	if (tok != NULL)
+		tok->idx = SIZE_MAX;
 	if (width <= 0)
 		return;
 	if (lo->paint_depth == 0 || (!vertical && y1 != y2)) {
@@ -664,10 +682,14 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 	r.gid = 0;
 	if (!lo->rules_plain) {
 		/* (the key is its group's) */
-		if (S_rule_hold(lo, &r) < 0)
+		if (S_rule_hold(lo, &r, &at) < 0) {
 			/* not joined, but drawn */
 			qr_layout_rule(lo, pg, x1, y1, x2, y2, width, style,
 			    color);
+		} else if (tok != NULL) {
+			tok->idx = at;
+			tok->epoch = lo->rgroups->epoch;
+		}
 		return;
 	}
 	/* every piece as given, for the sort of all of them */
@@ -687,6 +709,38 @@ qr_layout_rule_join(qr_layout *lo, qr_page *pg, double x1, double y1,
 	}
 	r.seq = r.first = lo->nrules;
 	lo->rules[lo->nrules++] = r;
+}
+
+int
+qr_layout_rule_extend(qr_layout *lo, qr_page *pg, const qr_rule_tok *tok,
+    double a0, double a1)
+{
+	struct qr_rule_groups *gs = lo->rgroups;
+	struct qr_rule_pending *rec;
+	struct qr_rule_group *gr;
+
+	if (gs == NULL || lo->rules_plain || lo->paint_depth == 0 ||
+	    tok->idx >= lo->nrules || tok->epoch != gs->epoch ||
+	    lo->rules_pg != pg)
+		return 0;
+	if (a1 < a0) {
+		double t = a0;
+
+		a0 = a1;
+		a1 = t;
+	}
+	/* what S_rule_hold does with a piece of the record's group when it
+	 * extends the group's latest record */
+	rec = &lo->rules[tok->idx];
+	gr = &gs->g[rec->gid];
+	if (gr->last != tok->idx || !gr->sorted || a0 < gr->max_a0 ||
+	    a0 > rec->a1 + 0.01)
+		return 0;
+	gr->max_a0 = a0;
+	if (a1 > rec->a1)
+		rec->a1 = a1;
+	rec->seq = gs->nseq++;
+	return 1;
 }
 
 static int

@@ -316,6 +316,94 @@ START_TEST(rules_grouped_join_as_sorted)
 }
 END_TEST
 
+START_TEST(rules_extend_as_join)
+{
+	/* A painter giving lines piece after piece through tokens
+	 * (qr_layout_rule_extend when the piece is of the kind of the one
+	 * that set the token, else qr_layout_rule_join_tok) gets the areas,
+	 * in the order, that qr_layout_rule_join gives: random runs of
+	 * pieces down a few vertical lines, mostly touching, some apart,
+	 * some going back up, of two widths, with a flush between some. */
+	quire *q = quire_new();
+	qr_layout lo;
+	unsigned seed = 4242;
+	int trial;
+
+	for (trial = 0; trial < 300; trial++) {
+		qr_page *pg[2];
+		size_t n, k, i, nextended = 0;
+		int way;
+
+		memset(&lo, 0, sizeof lo);
+		lo.q = q;
+		lo.tree = qr_area_tree_new();
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 300;
+		for (way = 0; way < 2; way++) {
+			unsigned s = seed;
+			qr_rule_tok tok[4];
+			double tw[4];
+			double y = 0;
+
+			memset(tok, 0, sizeof tok);
+			memset(tw, 0, sizeof tw);
+			pg[way] = qr_area_page_add(lo.tree, 100, 200);
+			lo.paint_depth = 1;
+			for (k = 0; k < n; k++) {
+				qr_color c = {0, 0, 0};
+				double x, len, w;
+				int line;
+
+				s = s * 1103515245u + 12345u;
+				line = (int)((s >> 8) % 4);
+				x = 10 * line;
+				len = 1 + (double)((s >> 12) % 5);
+				w = (s >> 16) % 7 == 0 ? 1 : 0.5;
+				if ((s >> 20) % 11 == 0)
+					y += 3; /* apart */
+				else if ((s >> 20) % 13 == 0)
+					y -= 4; /* back up */
+				if ((s >> 24) % 61 == 0)
+					qr_layout_rules_flush(&lo);
+				if (way == 0) {
+					qr_layout_rule_join(&lo, pg[0], x, y,
+					    x, y + len, w, QR_BORDER_SOLID, c);
+				} else if (tw[line] == w &&
+				    qr_layout_rule_extend(&lo, pg[1],
+				    &tok[line], y, y + len)) {
+					nextended++;
+				} else {
+					qr_layout_rule_join_tok(&lo, pg[1], x,
+					    y, x, y + len, w, QR_BORDER_SOLID,
+					    c, &tok[line]);
+					tw[line] = w;
+				}
+				if ((s >> 28) % 3)
+					y += len;
+			}
+			qr_layout_rules_flush(&lo);
+			ck_assert_uint_eq(lo.nrules, 0);
+		}
+		if (n > 20)
+			ck_assert_uint_gt(nextended, 0);
+		ck_assert_uint_eq(pg[0]->nareas, pg[1]->nareas);
+		for (i = 0; i < pg[0]->nareas; i++) {
+			const qr_area *a = &pg[0]->areas[i], *b = &pg[1]->areas[i];
+
+			ck_assert_msg(a->x == b->x && a->y == b->y &&
+			    a->w == b->w && a->h == b->h &&
+			    a->u.line.thickness == b->u.line.thickness,
+			    "trial %d area %zu: %g %g %g %g vs %g %g %g %g",
+			    trial, i, a->x, a->y, a->w, a->h, b->x, b->y, b->w,
+			    b->h);
+		}
+		qr_layout_rules_free(&lo);
+		qr_area_tree_free(lo.tree);
+	}
+	quire_free(q);
+}
+END_TEST
+
 /* ---- whole documents ------------------------------------------------------- */
 
 #define FO_HEAD \
@@ -1136,6 +1224,7 @@ layout_suite(void)
 	tcase_add_test(pure, vlist_fragment);
 	tcase_add_test(pure, rules_joined_per_fragment);
 	tcase_add_test(pure, rules_grouped_join_as_sorted);
+	tcase_add_test(pure, rules_extend_as_join);
 	suite_add_tcase(s, pure);
 	tcase_set_timeout(docs, 60);
 	tcase_add_test(docs, pages_flow_and_stay_in_body);
