@@ -1732,12 +1732,13 @@ S_items(build *b, int is_first, int is_last)
 				 * the checks below pass until a break
 				 * opportunity, a space or another byte */
 				const char *bk = env->brks.v;
+				size_t e = r->end, i0 = i;
 
-				while (i < r->end && bk[i - 1] !=
-				    LINEBREAK_ALLOWBREAK &&
-				    (unsigned char)t[i] > 0x20 &&
-				    (unsigned char)t[i] < 0x7F)
-					c = (unsigned char)t[i++];
+				while (i < e && bk[i - 1] != LINEBREAK_ALLOWBREAK &&
+				    (unsigned char)t[i] - 0x21u < 0x5Eu)
+					i++;
+				if (i > i0)
+					c = (unsigned char)t[i - 1];
 			}
 			for (;;) {
 				size_t k2 = i;
@@ -2182,6 +2183,38 @@ S_span_ops(qr_inline_env *env, const qr_lb_line *ll, size_t t0, size_t t1,
 	return 0;
 }
 
+/* What item in (a box, a leader, a hyphen at the line's end; its width
+ * w on the line) adds to the line's height above and below its
+ * baseline. */
+static void
+S_item_height(build *b, const info *in, double w, double *above,
+    double *below)
+{
+	qr_inline_env *env = b->env;
+	const style *sy;
+
+	if (in->kind == K_INDENT || (in->kind == K_PAD && in->node == NULL &&
+	    w == 0))
+		return;
+	sy = &env->styles.v[in->style];
+	if (in->kind == K_OBJ && in->node->type == FO_EXTERNAL_GRAPHIC) {
+		double gw, h, cw, ch;
+		const char *path;
+
+		S_graphic_size(env, in->node, b->width, &gw, &h, &cw, &ch,
+		    &path);
+		if (h + sy->shift > *above)
+			*above = h + sy->shift;
+		if (-sy->shift > *below)
+			*below = -sy->shift;
+		return;
+	}
+	if (sy->above > *above)
+		*above = sy->above;
+	if (sy->below > *below)
+		*below = sy->below;
+}
+
 /* Set line k: positions, height, ops, ids and footnotes. */
 static int
 S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
@@ -2241,57 +2274,37 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	    nitems + 1, sizeof(double)) < 0)
 		return -1;
 	/* Widths and positions; the height: the block's strut, then
-	 * everything on the line. */
+	 * everything on the line. The items before the break first, then
+	 * the break item (a glue there takes no room; a penalty's width is
+	 * a hyphen's). */
 	x = 0;
 	above = env->styles.v[0].above;
 	below = env->styles.v[0].below;
 	for (i = ll->start; i <= ll->end && i < nitems; i++) {
 		const qr_lb_item *it = &env->items.v[i];
 		const info *in = &env->infos.v[i];
-		const style *sy;
 		double w = 0;
 
-		if (it->type == QR_LB_BOX) {
-			w = it->width;
-		} else if (it->type == QR_LB_GLUE && i < ll->end) {
-			w = it->width;
-			if (use_lb && ratio > 0 && it->order == order &&
-			    in->kind != K_FILL)
-				w += ratio * it->stretch;
-			else if (use_lb && ratio < 0)
-				w += ratio * it->shrink;
-		} else if (it->type == QR_LB_PENALTY && i == ll->end) {
+		if (i < ll->end) {
+			if (it->type == QR_LB_BOX) {
+				w = it->width;
+			} else if (it->type == QR_LB_GLUE) {
+				w = it->width;
+				if (use_lb && ratio > 0 && it->order == order &&
+				    in->kind != K_FILL)
+					w += ratio * it->stretch;
+				else if (use_lb && ratio < 0)
+					w += ratio * it->shrink;
+			}
+		} else if (it->type == QR_LB_PENALTY) {
 			w = it->width;
 		}
-		if (i == ll->end && it->type != QR_LB_PENALTY)
-			w = 0;
 		env->xs.v[i] = x;
 		env->ws.v[i] = w;
 		x += w;
-		if (it->type != QR_LB_BOX &&
-		    !(in->kind == K_HYPH && i == ll->end) &&
-		    in->kind != K_LEADER)
-			continue;
-		if (in->kind == K_INDENT || (in->kind == K_PAD &&
-		    in->node == NULL && w == 0))
-			continue;
-		sy = &env->styles.v[in->style];
-		if (in->kind == K_OBJ && in->node->type == FO_EXTERNAL_GRAPHIC) {
-			double gw, h, cw, ch;
-			const char *path;
-
-			S_graphic_size(env, in->node, b->width, &gw, &h, &cw,
-			    &ch, &path);
-			if (h + sy->shift > above)
-				above = h + sy->shift;
-			if (-sy->shift > below)
-				below = -sy->shift;
-			continue;
-		}
-		if (sy->above > above)
-			above = sy->above;
-		if (sy->below > below)
-			below = sy->below;
+		if (it->type == QR_LB_BOX || in->kind == K_LEADER ||
+		    (in->kind == K_HYPH && i == ll->end))
+			S_item_height(b, in, w, &above, &below);
 	}
 	used = x;
 	if (al != AL_JUSTIFY) {

@@ -462,6 +462,12 @@ S_add_nodes(qr_linebreaker *lb, const lb_brk *br, const cand best[4],
 		x->hyphenated = br->flagged;
 		lb->next_active[nnext++] = (int)lb->nnodes++;
 	}
+	/* S_prune's first test: one new node, and the node before it does
+	 * not start its next line at the same item, so none to compare. */
+	if (nnext - first_new == 1 && (first_new == 0 ||
+	    lb->nodes[lb->next_active[first_new - 1]].start !=
+	    lb->nodes[lb->next_active[first_new]].start))
+		return nnext;
 	return S_prune(lb, nnext, first_new, p, easy_line);
 }
 
@@ -711,7 +717,7 @@ S_collect(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 	for (r = last; r >= 0 && lb->nodes[r].prev >= 0; r = lb->nodes[r].prev) {
 		const lb_node *b = &lb->nodes[r], *a = &lb->nodes[b->prev];
 		qr_lb_line *ln = &lb->lines[--count];
-		double st[3] = {0, 0, 0}, sh = 0, L = 0, bad;
+		double st0 = 0, st1 = 0, st2 = 0, sh = 0, L = 0, bad;
 		size_t j;
 
 		ln->start = a->start;
@@ -719,11 +725,16 @@ S_collect(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 		for (j = ln->start; j < ln->end; j++) {
 			const qr_lb_item *it = &items[j];
 
-			if (it->type == QR_LB_BOX) {
-				L += it->width;
-			} else if (it->type == QR_LB_GLUE) {
-				L += it->width;
-				st[it->order < 3 ? it->order : 2] += it->stretch;
+			if (it->type == QR_LB_PENALTY)
+				continue;
+			L += it->width;
+			if (it->type == QR_LB_GLUE) {
+				if (it->order == 0)
+					st0 += it->stretch;
+				else if (it->order == 1)
+					st1 += it->stretch;
+				else
+					st2 += it->stretch;
 				sh += it->shrink;
 			}
 		}
@@ -731,7 +742,7 @@ S_collect(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 			L += items[ln->end].width;
 		ln->width = S_line_width(widths, nwidths, b->line);
 		ln->natural = L;
-		bad = S_badness(L, ln->width, st[0], st[1], st[2], sh, &ln->ratio,
+		bad = S_badness(L, ln->width, st0, st1, st2, sh, &ln->ratio,
 		    &ln->order);
 		ln->overfull = bad > QR_LB_INF;
 		ln->badness = bad > QR_LB_INF ? QR_LB_INF : bad;
