@@ -1619,6 +1619,25 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		    x0 + c->x + c->inset[QR_SIDE_START], y);
 	}
 	/* borders */
+	if (vl && g->nrows == 1 && !s->first && !s->last && !broken) {
+		/* collapsed, a slice inside a fragment of a group of one
+		 * row: it cuts every cell above and below (the row's top is
+		 * above it, its foot below), so it draws only their side
+		 * lines, over the whole slice, as the loop below works out */
+		double pa = wt + s->y0 - s->y0, pb = wt + s->y1 - s->y0;
+		for (size_t k = 0; s->y1 > s->y0 && k < g->ncells; k++) {
+			const S_cell *c = &t->cells[g->cell0 + k];
+			const qr_tborder *v = &t->coll.v[c->pos.row *
+			    (t->ncols + 1)];
+			int le = c->pos.col, ri = c->pos.col + c->pos.colspan;
+			double xl = x0 + c->x, xr = xl + c->w;
+			S_vrule_line(lo, pg, &vl[le], xl, pa, pb, &v[le]);
+			if (!S_end_shared(lo, s, k, x0, xr))
+				S_vrule_line(lo, pg, &vl[ri], xr, pa, pb,
+				    &v[ri]);
+		}
+		return;
+	}
 	for (size_t k = 0; k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
 		double c0 = c->cy0 + m, c1 = c->cy1 - m;
