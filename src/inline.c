@@ -213,6 +213,18 @@ struct qr_inline_env {
 	size_t gcap, gused;
 	int last_block_break;
 	int depth;
+	int too_deep;             /* S_collect left text out (and said so) */
+	/* Paragraphs laid out in the current arena that depend on nothing
+	 * but their FOs, width and place in the block (S_memo_ok), most
+	 * recent first: static content is set again on every page. */
+	struct memo {
+		const qr_fo *block, *first, *stop;
+		double width;
+		size_t from;
+		int is_first, is_last;
+		qr_para *p;
+	} memo[4];
+	size_t nmemo;
 	size_t measured_refs;     /* page references met by qr_para_measure */
 	/* libunibreak's answers for printable ASCII (S_breaks), for the
 	 * language in asc_lang */
@@ -258,6 +270,7 @@ void
 qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena)
 {
 	env->arena = arena;
+	env->nmemo = 0; /* the paragraphs were in the old one */
 }
 
 void
@@ -783,6 +796,7 @@ S_collect(qr_inline_env *env, const qr_fo *first, const qr_fo *stop,
 	if (++env->depth > 1000) {
 		/* The reader bounds nesting far below this: a backstop. */
 		env->depth--;
+		env->too_deep = 1;
 		if (first != NULL)
 			qr_diag(env->q, QD_LAYOUT, first->file, first->line, 0,
 			    "inline content nested too deeply; its text is "
@@ -2566,6 +2580,7 @@ S_prepare(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
 	env->pspans.n = 0;
 	env->last_block_break = 1;
 	env->depth = 0;
+	env->too_deep = 0;
 	if (S_collect(env, first, stop, block) < 0 || S_whitespace(env) < 0)
 		return -1;
 	if (S_grow((void **)&env->brks.v, &env->brks.cap, env->text.n + 1,
@@ -2869,6 +2884,28 @@ S_line_room(qr_inline_env *env, size_t *n, size_t sz, int *fail)
 	return v;
 }
 
+/* Whether the paragraph just laid out (refs: a line has a page
+ * reference) would come out the same, with the same diagnostics, when
+ * laid out again in this arena: its text alone decides it. Objects are
+ * left out (page numbers and citations ask the resolver; a graphic may
+ * warn each time it is sized), and so is text the nesting backstop left
+ * out (it warns each time). A character no face has and hyphenation
+ * patterns missing are said once per document anyway; fonts and
+ * hyphenation points are the same every time. The result is shared:
+ * paragraphs and lines are read-only to callers. */
+static int
+S_memo_ok(const qr_inline_env *env, int refs)
+{
+	size_t k;
+
+	if (refs || env->too_deep)
+		return 0;
+	for (k = 0; k < env->runs.n; k++)
+		if (env->runs.v[k].kind == RUN_OBJ)
+			return 0;
+	return 1;
+}
+
 qr_para *
 qr_para_layout(qr_inline_env *env, const qr_fo *block, const qr_fo *first,
     const qr_fo *stop, double width, int is_first_para_of_block,
@@ -2890,6 +2927,15 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 	qr_lb_params prm;
 	int only_space = 1, refs = 0, fail = 0;
 
+	for (k = 0; k < env->nmemo; k++) {
+		const struct memo *m = &env->memo[k];
+
+		if (m->block == block && m->first == first && m->stop == stop &&
+		    m->width == width && m->from == from &&
+		    m->is_first == (is_first_para_of_block != 0) &&
+		    m->is_last == (is_last_para_of_block != 0))
+			return m->p;
+	}
 	p = qr_arena_alloc(env->arena, sizeof *p);
 	if (p == NULL)
 		return NULL;
@@ -3096,6 +3142,20 @@ qr_para_layout_from(qr_inline_env *env, const qr_fo *block,
 	for (k = 0; k < nl; k++) {
 		p->lines[k].para = p;
 		refs |= p->lines[k].has_refs;
+	}
+	if (S_memo_ok(env, refs)) {
+		memmove(env->memo + 1, env->memo, (sizeof env->memo /
+		    sizeof env->memo[0] - 1) * sizeof env->memo[0]);
+		env->memo[0].block = block;
+		env->memo[0].first = first;
+		env->memo[0].stop = stop;
+		env->memo[0].width = width;
+		env->memo[0].from = from;
+		env->memo[0].is_first = is_first_para_of_block != 0;
+		env->memo[0].is_last = is_last_para_of_block != 0;
+		env->memo[0].p = p;
+		if (env->nmemo < sizeof env->memo / sizeof env->memo[0])
+			env->nmemo++;
 	}
 	if (refs) {
 		/* Kept so that the paragraph can be laid out again once its

@@ -824,6 +824,57 @@ START_TEST(page_numbers_resolve)
 }
 END_TEST
 
+/* A paragraph of text laid out again at the same width in the same
+ * arena (static content on every page) is the same paragraph, not set
+ * again; one that asks the resolver is set again every time, and a new
+ * arena (a new layout pass) starts afresh. */
+START_TEST(same_paragraph_again_shared)
+{
+	fx f;
+	qr_para *a, *b, *c;
+	qr_resolver r;
+	qr_arena *arena2;
+	size_t i;
+
+	setup(&f, "<fo:block>Benchmark Scrutiny Committee \xE2\x80\x93 15 "
+	    "January 2030, a heading set on every page of the pack</fo:block>"
+	    "<fo:block>Page <fo:page-number/></fo:block>");
+	a = lay(&f, 0, 200);
+	ck_assert_uint_gt(qr_para_count(a), 1);
+	ck_assert_ptr_eq(lay(&f, 0, 200), a);
+	b = lay(&f, 0, 150);
+	ck_assert_ptr_ne(b, a);
+	ck_assert_ptr_eq(lay(&f, 0, 200), a);
+	ck_assert_ptr_eq(lay(&f, 0, 150), b);
+	/* a page number: set with each page's label */
+	memset(&r, 0, sizeof r);
+	r.page_label = "7";
+	qr_inline_env_set_resolver(f.env, &r);
+	b = lay(&f, 1, 200);
+	r.page_label = "1234";
+	qr_inline_env_set_resolver(f.env, &r);
+	c = lay(&f, 1, 200);
+	ck_assert_ptr_ne(c, b);
+	ck_assert_double_gt(qr_para_line(c, 0)->used,
+	    qr_para_line(b, 0)->used);
+	/* another arena: the same lines, made again in it */
+	arena2 = qr_arena_new();
+	qr_inline_env_set_arena(f.env, arena2);
+	c = lay(&f, 0, 200);
+	ck_assert_ptr_ne(c, a);
+	ck_assert_uint_eq(qr_para_count(c), qr_para_count(a));
+	for (i = 0; i < qr_para_count(a); i++) {
+		ck_assert_uint_eq(qr_para_line(c, i)->pos,
+		    qr_para_line(a, i)->pos);
+		ck_assert_double_eq(qr_para_line(c, i)->used,
+		    qr_para_line(a, i)->used);
+	}
+	qr_inline_env_set_arena(f.env, f.arena);
+	qr_arena_free(arena2);
+	teardown(&f);
+}
+END_TEST
+
 START_TEST(decorations_shifts_boxes)
 {
 	fx f;
@@ -1304,6 +1355,7 @@ inline_suite(void)
 	tcase_add_test(tc, many_paragraphs);
 	tcase_add_test(tc, long_paragraph_linear);
 	tcase_add_test(tc, measure_for_tables);
+	tcase_add_test(tc, same_paragraph_again_shared);
 	tcase_add_test(tc, random_content_holds);
 	suite_add_tcase(s, tc);
 	return s;
