@@ -2303,11 +2303,13 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			rd = g->row0 + r;
 			break;
 		}
-		S_slice *s = qr_arena_alloc(lo->arena, sizeof *s);
-		size_t *from = qr_arena_alloc(lo->arena, sizeof *from * (nc + 1));
-		size_t *to = qr_arena_alloc(lo->arena, sizeof *to * (nc + 1));
-		if (!s || !from || !to)
+		/* the slice and its item ranges in one piece */
+		S_slice *s = qr_arena_alloc(lo->arena, sizeof *s +
+		    2 * sizeof(size_t) * (nc + 1));
+		if (!s)
 			goto done;
+		size_t *from = (size_t *)(s + 1);
+		size_t *to = from + nc + 1;
 		s->t = t;
 		s->group = gi;
 		s->y0 = y;
