@@ -231,6 +231,21 @@ S_badness(double L, double W, double st0, double st1, double st2,
 	return 0;
 }
 
+/* S_badness of a line short of its width by gap (> 1e-9) with finite
+ * stretch st0 alone. */
+static inline double
+S_badness_loose(double gap, double st0, double *ratio)
+{
+	double r;
+
+	*ratio = 0;
+	if (st0 <= 0)
+		return QR_LB_INF;
+	r = gap / st0;
+	*ratio = r;
+	return r > 4.65 ? QR_LB_INF : S_cap(100.0 * r * r * r);
+}
+
 static int
 S_fitness(double b, double ratio)
 {
@@ -392,10 +407,15 @@ S_find_breaks(qr_linebreaker *lb, const qr_lb_item *items, size_t n,
 					    was_skip, 0, 0, fil);
 			}
 			cur.w += it->width;
-			cur.st[it->order < 3 ? it->order : 2] += it->stretch;
+			if (it->order == 0) {
+				cur.st[0] += it->stretch;
+			} else {
+				cur.st[it->order < 3 ? it->order : 2] +=
+				    it->stretch;
+				if (it->stretch != 0)
+					fil = 1;
+			}
 			cur.sh += it->shrink;
-			if (it->order > 0 && it->stretch != 0)
-				fil = 1;
 			continue;
 		}
 		if (it->penalty <= -QR_LB_INF) {
@@ -480,6 +500,7 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 {
 	unsigned char bit = use_hyphens ? BRK_HYPH : BRK_PLAIN;
 	double line_penalty = p->line_penalty, adj = p->adj_demerits;
+	int use_adj = adj != 0;
 	size_t bi, easy_line;
 	int start;
 	size_t max_active = p->max_active > 0 ? (size_t)p->max_active :
@@ -513,14 +534,16 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 		double cw = br->cur.w, cst0 = br->cur.st[0], csh = br->cur.sh;
 		double pw = br->pw;
 		cand best[4];
-		double minimum = AWFUL_BAD, lw = 0;
+		double minimum = AWFUL_BAD, lw = 0, lw_lo = -1e-9;
 		size_t k, nnext = 0, old_l = 0;
 		int c, art = -1;
 
 		if (!(br->legal & bit))
 			continue;
 		/* The penalty's demerits: + pen^2, or - pen^2 for a bonus
-		 * (x - y is x + -y exactly), none for a forced break. */
+		 * (x - y is x + -y exactly), none (+ 0) for a forced break:
+		 * adding 0 changes no d, which is never -0 (a square, plus
+		 * terms). */
 		if (pen > 0)
 			pen_d = pen * pen;
 		else if (pen > -QR_LB_INF)
@@ -529,6 +552,14 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 			best[c].demerits = AWFUL_BAD;
 		if (S_active_reserve(lb, lb->nactive + 8) < 0)
 			return -2;
+		if (easy_line == 0) {
+			/* One width: every line is past the last special
+			 * one, so all nodes form one group (what the first
+			 * node's test below would find). */
+			lw = widths[0];
+			old_l = (size_t)-2;
+			lw_lo = lw - 1e-9;
+		}
 		for (k = 0; k < lb->nactive; k++) {
 			int r = lb->active[k];
 			const lb_node *a = &lb->nodes[r];
@@ -551,6 +582,7 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 						best[c].demerits = AWFUL_BAD;
 				}
 				lw = S_line_width(widths, nwidths, (int)l);
+				lw_lo = lw - 1e-9;
 				old_l = l > easy_line ? (size_t)-2 : l;
 			}
 			if (i < a->start) {
@@ -561,12 +593,16 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 			}
 			L = cw - a->after.w + pw;
 			/* Without fil or fill stretch so far, the sums of
-			 * their stretch are sums of zeros: 0 - 0 is 0. */
+			 * their stretch are sums of zeros: 0 - 0 is 0; a line
+			 * short of its measure is S_badness's first case. */
 			if (fil)
 				b = S_badness(L, lw, cst0 - a->after.st[0],
 				    br->cur.st[1] - a->after.st[1],
 				    br->cur.st[2] - a->after.st[2],
 				    csh - a->after.sh, &ratio, &order);
+			else if (L < lw_lo)
+				b = S_badness_loose(lw - L, cst0 - a->after.st[0],
+				    &ratio);
 			else
 				b = S_badness(L, lw, cst0 - a->after.st[0], 0, 0,
 				    csh - a->after.sh, &ratio, &order);
@@ -587,8 +623,7 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 			}
 			d = line_penalty + b;
 			d = fabs(d) >= 10000 ? 1e8 : d * d;
-			if (pen > -QR_LB_INF)
-				d += pen_d;
+			d += pen_d;
 			if (a->hyphenated) {
 				if (forced && i + 1 >= n)
 					d += p->final_hyphen_demerits;
@@ -596,9 +631,9 @@ S_pass(qr_linebreaker *lb, size_t n, const double *widths, size_t nwidths,
 					d += p->double_hyphen_demerits;
 			}
 			fit = S_fitness(b, ratio);
-			/* Adding adj_demerits 0 changes nothing: d is never
-			 * -0 (a square, plus terms). */
-			if (adj != 0 && abs(fit - a->fitness) > 1)
+			/* Adding adj_demerits 0 changes nothing (d is never
+			 * -0). */
+			if (use_adj && abs(fit - a->fitness) > 1)
 				d += adj;
 			d += a->demerits;
 			if (d <= best[fit].demerits) {
