@@ -226,6 +226,10 @@ struct S_table {
 	/* the header and footer not repeated at breaks (laid out like the
 	 * body, in slices): decided when the table starts */
 	int omit_head, omit_foot;
+	/* a cell's content as laid out, before it is copied into the
+	 * arena (S_layout_cell): emptied and reused from cell to cell,
+	 * freed when the table's layout returns */
+	qr_vlist scratch;
 };
 
 /* Where a table split across pages goes on (qr_table_resume_at): the
@@ -774,13 +778,13 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 	c->st = NULL;
 	c->st_n = c->st_cap = c->st_pos = 0;
 	c->off_pg = NULL;
-	qr_vlist tmp;
-	qr_vlist_init(&tmp);
+	qr_vlist *tmp = &t->scratch;
+	tmp->n = 0;
 	if (c->fo && !(rc && rc->state == S_RC_DONE)) {
 		double is = S_len(c->fo->inh->start_indent, cw);
 		double ie = S_len(c->fo->inh->end_indent, cw);
 		int r = rc && rc->state == S_RC_FROM ?
-		    qr_layout_block_content_from(lo, &tmp, c->fo, cw, -1, is,
+		    qr_layout_block_content_from(lo, tmp, c->fo, cw, -1, is,
 		    ie, &rc->key) : 0;
 		if (r == 1) {
 			/* the key not found again: all of it (some text
@@ -793,24 +797,20 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 			rc = NULL;
 		}
 		if (r < 0 || (!(rc && rc->state == S_RC_FROM) &&
-		    qr_layout_block_content(lo, &tmp, c->fo, cw, -1, is,
-		    ie) < 0)) {
-			qr_vlist_free(&tmp);
+		    qr_layout_block_content(lo, tmp, c->fo, cw, -1, is,
+		    ie) < 0))
 			return -1;
-		}
 	}
-	c->list.n = c->list.cap = tmp.n;
-	c->list.v = tmp.n ? qr_arena_alloc(lo->arena, sizeof *tmp.v * tmp.n)
-	    : NULL;
-	c->H = qr_arena_alloc(lo->arena, sizeof *c->H * (tmp.n + 1));
-	if ((tmp.n && !c->list.v) || !c->H) {
-		qr_vlist_free(&tmp);
+	c->list.n = c->list.cap = tmp->n;
+	c->list.v = tmp->n ? qr_arena_alloc(lo->arena, sizeof *tmp->v *
+	    tmp->n) : NULL;
+	c->H = qr_arena_alloc(lo->arena, sizeof *c->H * (tmp->n + 1));
+	if ((tmp->n && !c->list.v) || !c->H) {
 		qr_diag(lo->q, QD_NOMEM, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	if (tmp.n)
-		memcpy(c->list.v, tmp.v, sizeof *tmp.v * tmp.n);
-	qr_vlist_free(&tmp);
+	if (tmp->n)
+		memcpy(c->list.v, tmp->v, sizeof *tmp->v * tmp->n);
 	/* Leading and trailing space inside a cell is dropped, as at the
 	 * start and end of any reference area (XSL 4.3.1), unless it is
 	 * retained (.conditionality, or a margin). */
@@ -3828,6 +3828,7 @@ out:
 	free(row_part);
 	qr_tgrid_free(&grid);
 	S_reader_free(&rd);
+	qr_vlist_free(&t->scratch);
 	return rc;
 }
 
