@@ -2236,11 +2236,12 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 {
 	qr_inline_env *env = b->env;
 	const qr_fo_inherited *binh = b->block->inh;
-	size_t i, nitems = env->items.n;
+	size_t i, last, nitems = env->items.n;
 	int is_last = ll->end < nitems &&
 	    env->infos.v[ll->end].kind == K_END;
 	int al, use_lb = 0;
-	double ratio = 0, x, used, off = 0, above, below;
+	double ratio = 0, x, used, off = 0, above, below, *xs, *ws;
+	const info *infos;
 	int order = 0;
 
 	if (is_last) {
@@ -2294,7 +2295,10 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	x = 0;
 	above = env->styles.v[0].above;
 	below = env->styles.v[0].below;
-	for (i = ll->start; i <= ll->end && i < nitems; i++) {
+	xs = env->xs.v;
+	ws = env->ws.v;
+	last = ll->end < nitems ? ll->end : nitems - 1;
+	for (i = ll->start; i <= last; i++) {
 		const qr_lb_item *it = &env->items.v[i];
 		const info *in = &env->infos.v[i];
 		double w = 0;
@@ -2313,8 +2317,8 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 		} else if (it->type == QR_LB_PENALTY) {
 			w = it->width;
 		}
-		env->xs.v[i] = x;
-		env->ws.v[i] = w;
+		xs[i] = x;
+		ws[i] = w;
 		x += w;
 		if (it->type == QR_LB_BOX || in->kind == K_LEADER ||
 		    (in->kind == K_HYPH && i == ll->end))
@@ -2330,8 +2334,8 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 			off = 0;
 	}
 	if (off != 0)
-		for (i = ll->start; i <= ll->end && i < nitems; i++)
-			env->xs.v[i] += off;
+		for (i = ll->start; i <= last; i++)
+			xs[i] += off;
 	memset(out, 0, sizeof *out);
 	out->ascent = above;
 	out->height = above + below;
@@ -2346,6 +2350,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 	if (S_span_ops(env, ll, t0, t1, above, above + below, 1) < 0)
 		return -1;
 	/* Text runs and objects. */
+	infos = env->infos.v;
 	i = ll->start;
 	while (i < ll->end) {
 		const info *in = &env->infos.v[i];
@@ -2363,7 +2368,7 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 			size_t cur = tend;
 
 			while (j < ll->end) {
-				const info *nx = &env->infos.v[j];
+				const info *nx = &infos[j];
 
 				if (nx->kind == K_WORD && nx->style == in->style &&
 				    nx->font == in->font && nx->tstart == cur) {
@@ -2379,9 +2384,9 @@ S_set_line(build *b, const qr_lb_line *ll, qr_line *out, size_t t0,
 					double w = 0, e;
 
 					while (m < ll->end &&
-					    env->infos.v[m].kind == K_SPACE &&
-					    env->infos.v[m].tstart == nx->tstart) {
-						w += env->ws.v[m];
+					    infos[m].kind == K_SPACE &&
+					    infos[m].tstart == nx->tstart) {
+						w += ws[m];
 						m++;
 					}
 					e = w - sy->space;
