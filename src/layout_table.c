@@ -2508,11 +2508,28 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			break;
 		}
 		/* The next slice's lead: the largest slack of a cell with
-		 * content still to come (see the file comment). */
+		 * content still to come (see the file comment). Going over
+		 * the cells, also: the rows where a cell shows content
+		 * (rowshown, below) and the strongest keep-with-next of the
+		 * last block of a finished cell whose box goes on to edge
+		 * (the row's end; at a delayed row, the break falls at that
+		 * row's top): no break until its box ends. */
 		double D = -INFINITY;
 		int any = 0;
+		double edge = rd >= 0 ? t->rows[rd].y : next;
+		int kafter = INT_MIN;
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
+			if (c->content_h > 0 && cur[i] != 0)
+				rowshown[c->pos.row - g->row0] = 1;
+			if (c->keep_after && c->cy1 >= edge - 1e-6 &&
+			    !(c->content_h > 0 && cur[i] < c->list.n &&
+			    (cur[i] == 0 || resume[i] < c->base +
+			    c->content_h - 1e-6))) {
+				int kp = qr_layout_keep_penalty(c->keep_after);
+				if (kp > kafter)
+					kafter = kp;
+			}
 			if (c->cy1 <= next)
 				continue; /* its box ends here */
 			double rpos;
@@ -2552,22 +2569,8 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			inner_pen = QR_PEN_INF;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
-		/* A finished cell whose last block keeps with the next: no
-		 * break until its box ends (the row's end; at a delayed
-		 * row, the break falls at that row's top) */
-		double edge = rd >= 0 ? t->rows[rd].y : next;
-		for (size_t i = 0; i < nc; i++) {
-			const S_cell *c = &t->cells[g->cell0 + i];
-			if (!c->keep_after || c->cy1 < edge - 1e-6)
-				continue;
-			if (c->content_h > 0 && cur[i] < c->list.n &&
-			    (cur[i] == 0 || resume[i] < c->base +
-			    c->content_h - 1e-6))
-				continue; /* content still to come */
-			int kp = qr_layout_keep_penalty(c->keep_after);
-			if (kp > pen && pen != QR_PEN_FORCE)
-				pen = kp;
-		}
+		if (kafter > pen && pen != QR_PEN_FORCE)
+			pen = kafter;
 		/* A break before any cell has shown content is no use (the
 		 * break before the row does it better). Nor is one that
 		 * leaves a cell whose content has begun above it showing
@@ -2576,11 +2579,6 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		 * no cell, the row's heading least of all, is left empty at
 		 * the foot of a page while its text starts overleaf. */
 		int shown = 0, waiting = 0;
-		for (size_t i = 0; i < nc; i++) {
-			const S_cell *c = &t->cells[g->cell0 + i];
-			if (c->content_h > 0 && cur[i] != 0)
-				rowshown[c->pos.row - g->row0] = 1;
-		}
 		for (size_t i = 0; i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			if (c->content_h <= 0)
