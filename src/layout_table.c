@@ -148,6 +148,7 @@ typedef struct S_group {
 	/* the table (part) its cells were laid out for, its heights set
 	 * (parts of one table share its groups, see qr_tresume.base) */
 	const struct S_table *ready;
+	int cell_bg;          /* some cell has a background (set then) */
 } S_group;
 
 /* Collapsed: a vertical grid line as the painter last gave a piece of it
@@ -1474,8 +1475,8 @@ static qr_tborder S_head_line(const S_table *t, int col)
  * top and bottom lines, and the rules given while the fragment is
  * painted are joined (qr_layout_rule_join): the second piece alone
  * extends the rule and places it in the order as the two did. */
-static int S_end_shared(const qr_layout *lo, const S_slice *s, size_t k,
-    double x0, double xr)
+static inline int S_end_shared(const qr_layout *lo, const S_slice *s,
+    size_t k, double x0, double xr)
 {
 	const S_table *t = s->t;
 	const S_group *g = S_slice_group(s);
@@ -1540,7 +1541,7 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 		S_fill(lo, pg, x0 + t->colx[0], ya, t->colx[t->ncols] -
 		    t->colx[0], yb - ya, bgfo->box->background_color);
 	}
-	for (size_t k = 0; k < g->ncells; k++) {
+	for (size_t k = 0; g->cell_bg && k < g->ncells; k++) {
 		const S_cell *c = &t->cells[g->cell0 + k];
 		int st = S_row_state(s, c->pos.row);
 		if (!c->fo || !c->fo->box->has_background || c->hidden ||
@@ -1574,8 +1575,8 @@ static void S_paint_slice_at(qr_layout *lo, const S_slice *s, qr_page *pg,
 			from = c->first;
 		double off = wt - s->y0; /* page y of group coordinate 0 */
 		int st = S_row_state(s, c->pos.row);
-		if (st == 1)
-			continue;
+		if (st == 1 || (from >= to && !broken && st != 2))
+			continue; /* (nothing to show nor to note) */
 		if (st == 2) {
 			/* a delayed row shows from its top, at its
 			 * continuous position (the lead allows for it) */
@@ -2686,6 +2687,10 @@ static int S_group_ready(S_table *t, S_group *g)
 		}
 	}
 	S_group_heights(t, g);
+	g->cell_bg = 0;
+	for (size_t i = g->cell0; i < g->cell0 + g->ncells; i++)
+		if (t->cells[i].fo && t->cells[i].fo->box->has_background)
+			g->cell_bg = 1;
 	g->ready = t;
 	return 0;
 }
