@@ -587,6 +587,20 @@ S_raw_append(qr_inline_env *env, const char *s, size_t n, const qr_fo *node,
 	    (unsigned char)kind});
 }
 
+/* The first tab, linefeed or carriage return in s[i, len), or len. */
+static size_t
+S_next_control(const char *s, size_t i, size_t len)
+{
+	const char *p = memchr(s + i, '\n', len - i);
+	size_t e = p != NULL ? (size_t)(p - s) : len;
+
+	if ((p = memchr(s + i, '\t', e - i)) != NULL)
+		e = (size_t)(p - s);
+	if ((p = memchr(s + i, '\r', e - i)) != NULL)
+		e = (size_t)(p - s);
+	return e;
+}
+
 /* Character data after linefeed-treatment: tabs and carriage returns are
  * white space like U+0020; a preserved linefeed stays '\n' (a forced
  * break), the others become a space, a zero-width space or nothing. */
@@ -603,9 +617,8 @@ S_text(qr_inline_env *env, const qr_fo *n, const char *s, size_t len)
 		size_t rl = 0;
 		char c;
 
-		/* nothing to do up to a control character */
-		while (i < len && (unsigned char)s[i] > '\r')
-			i++;
+		/* nothing to do up to a tab, linefeed or return */
+		i = S_next_control(s, i, len);
 		if (i == len)
 			break;
 		c = s[i];
