@@ -1995,7 +1995,8 @@ static void S_group_heights(S_table *t, S_group *g)
  * retained after padding and border. */
 static S_cand *S_cands(const S_table *t, const S_cell *c, size_t *n)
 {
-	size_t cap = 8, k = 0;
+	/* room for a cell of a few paragraphs without growing */
+	size_t cap = 32, k = 0;
 	S_cand *v = malloc(sizeof *v * cap);
 	if (!v)
 		return NULL;
