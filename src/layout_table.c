@@ -2225,6 +2225,20 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 	/* whole: the group fits on a fresh page, so it never breaks in its
 	 * empty stretches (no empty steps) nor in its specified height */
 	int whole = t->fresh_room > 0 && g->h <= t->fresh_room + 1e-6;
+	/* whether a cell of the group can force a break inside it, and
+	 * whether a row or cell has a specified height: else S_inner_force
+	 * and S_in_fixed find nothing at any boundary */
+	int forces = 0, fixed = 0;
+	for (size_t i = 0; i < nc; i++) {
+		const S_cell *c = &t->cells[g->cell0 + i];
+		if (c->force_before || c->force_after)
+			forces = 1;
+		if (c->min_h > 0)
+			fixed = 1;
+	}
+	for (int r = g->row0; r < g->row0 + g->nrows; r++)
+		if (t->rows[r].min_h > 0)
+			fixed = 1;
 	for (;;) {
 		double next = g->h;
 		for (size_t i = 0; i < nc; i++) {
@@ -2251,10 +2265,10 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		/* Where a cell's content ends is a boundary too when the
 		 * rows go on a long way without another: the empty steps
 		 * below can then start there. */
-		for (size_t i = 0; i < nc; i++) {
+		for (size_t i = 0; !whole && i < nc; i++) {
 			const S_cell *c = &t->cells[g->cell0 + i];
 			double e = c->base + c->content_h;
-			if (!whole && !hold[i] && cur[i] < c->list.n &&
+			if (!hold[i] && cur[i] < c->list.n &&
 			    c->content_h > 0 && e > y + 1e-6 &&
 			    e >= rfirst[c->pos.row - g->row0] - 1e-6 &&
 			    next - e > 2 * S_TAIL_STEP)
@@ -2567,7 +2581,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 			D = 0;
 		int inner_pen = qr_layout_keep_penalty(S_boundary_keep(t, g,
 		    next, table_keep, rd));
-		if (whole && S_in_fixed(t, g, next))
+		if (whole && fixed && S_in_fixed(t, g, next))
 			inner_pen = QR_PEN_INF;
 		int pen = forced ? QR_PEN_FORCE : inner_pen > cellpen ?
 		    inner_pen : cellpen;
@@ -2601,7 +2615,7 @@ static int S_emit_group(S_table *t, qr_vlist *out, int gi, int table_keep)
 		/* A forced break inside a cell waits for the other cells'
 		 * first legal breaks too (FOP): meanwhile the forcing cell
 		 * holds (shows nothing more) and the row may not break. */
-		int inner_force = S_inner_force(t, g, next);
+		int inner_force = forces ? S_inner_force(t, g, next) : 0;
 		if (inner_force) {
 			forced = 1;
 			force_kind = inner_force - 1;
