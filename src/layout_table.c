@@ -1047,25 +1047,10 @@ static int S_tborder_same(const qr_tborder *a, const qr_tborder *b)
 	    a->color.b == b->color.b;
 }
 
-/* S_vrule for a piece of the vertical grid line vl (NULL: S_vrule). The
- * slices of a row give each line piece after piece: when the piece
- * before was at the same x with the same border, it went to the rule
- * this one joins, and the join only extends that rule
- * (qr_layout_rule_extend checks what it needs), that is done without
- * giving the piece again; else it is given as usual and remembered. The
- * join decides either way, so the rules come out the same. */
-static void S_vrule_line(qr_layout *lo, qr_page *pg, S_vline *vl, double x,
+/* S_vrule_line when the join is to have the piece: given and remembered. */
+static void S_vrule_give(qr_layout *lo, qr_page *pg, S_vline *vl, double x,
     double y1, double y2, const qr_tborder *b)
 {
-	if (!vl) {
-		S_vrule(lo, pg, x, y1, y2, *b);
-		return;
-	}
-	if (y2 <= y1)
-		return;
-	if (vl->set && vl->x == x && S_tborder_same(&vl->b, b) &&
-	    qr_layout_rule_extend(lo, pg, &vl->tok, y1, y2))
-		return;
 	double w = qr_tborder_width(*b);
 	if (w <= 0)
 		return;
@@ -1074,6 +1059,24 @@ static void S_vrule_line(qr_layout *lo, qr_page *pg, S_vline *vl, double x,
 	vl->set = 1;
 	vl->x = x;
 	vl->b = *b;
+}
+
+/* S_vrule for a piece of the vertical grid line vl (NULL: S_vrule). The
+ * slices of a row give each line piece after piece: when the piece
+ * before was at the same x with the same border, it went to the rule
+ * this one joins, and the join only extends that rule
+ * (qr_layout_rule_extend checks what it needs), that is done without
+ * giving the piece again; else it is given as usual and remembered. The
+ * join decides either way, so the rules come out the same. */
+static inline void S_vrule_line(qr_layout *lo, qr_page *pg, S_vline *vl,
+    double x, double y1, double y2, const qr_tborder *b)
+{
+	if (!vl)
+		S_vrule(lo, pg, x, y1, y2, *b);
+	else if (y2 > y1 && !(vl->set && vl->x == x &&
+	    S_tborder_same(&vl->b, b) &&
+	    qr_layout_rule_extend(lo, pg, &vl->tok, y1, y2)))
+		S_vrule_give(lo, pg, vl, x, y1, y2, b);
 }
 
 /* Paint items [from, to) of a cell's list (from is not discardable) with
