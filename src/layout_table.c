@@ -825,10 +825,25 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 	while (first < n && S_is_space(&c->list.v[first]) &&
 	    !S_is_retained(&c->list.v[first]))
 		first++;
-	for (size_t i = 0; i < n; i++)
-		if (c->list.v[i].kind == QR_V_BOX ||
-		    S_is_retained(&c->list.v[i]))
+	/* one pass: the end of the content, the running heights from the
+	 * first item, the blocks opened and whether a table is nested */
+	double h = 0;
+	size_t nopen = 0;
+	for (size_t i = 0; i < n; i++) {
+		const qr_vitem *it = &c->list.v[i];
+		c->H[i] = h;
+		if (it->kind == QR_V_BOX || S_is_retained(it))
 			last = i + 1;
+		if (i >= first && (it->kind == QR_V_BOX ||
+		    it->kind == QR_V_GLUE))
+			h += it->h;
+		if (it->kind == QR_V_MARK && it->sub == QR_MARK_BLOCK_OPEN)
+			nopen++;
+		else if (it->kind == QR_V_MARK &&
+		    it->sub == QR_MARK_TABLE_OPEN)
+			c->has_tables = 1;
+	}
+	c->H[n] = h;
 	c->first = first;
 	if (c->fo) {
 		c->force_before = S_edge_break(c->fo, 0);
@@ -845,26 +860,7 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 		else if (i >= last)
 			c->force_after = 1 + it->sub;
 	}
-	double h = 0;
-	for (size_t i = 0; i <= n; i++) {
-		c->H[i] = h;
-		if (i == n)
-			break;
-		const qr_vitem *it = &c->list.v[i];
-		if (i < first)
-			continue;
-		if (it->kind == QR_V_BOX || it->kind == QR_V_GLUE)
-			h += it->h;
-	}
 	c->content_h = last > first ? c->H[last] : 0;
-	size_t nopen = 0;
-	for (size_t i = 0; i < n; i++)
-		if (c->list.v[i].kind == QR_V_MARK &&
-		    c->list.v[i].sub == QR_MARK_BLOCK_OPEN)
-			nopen++;
-		else if (c->list.v[i].kind == QR_V_MARK &&
-		    c->list.v[i].sub == QR_MARK_TABLE_OPEN)
-			c->has_tables = 1;
 	if (nopen) {
 		c->st = qr_arena_alloc(lo->arena, sizeof *c->st * nopen);
 		if (!c->st) {
