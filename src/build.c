@@ -401,6 +401,7 @@ quire_build(quire *q, const char *agenda, const char *out_pdf,
 		q->relocate = S_relocate;
 		q->relocate_user = &r;
 		rc = qr_render_fo_doc(q, fo, agenda, out_pdf, NULL);
+		fo = NULL; /* taken */
 		q->relocate = NULL;
 		q->relocate_file = NULL;
 		q->relocate_user = NULL;

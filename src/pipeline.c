@@ -163,7 +163,11 @@ typeset(quire *q, qr_fo_doc *fo, const S_xmp *xmp, const char *out_pdf,
 	return rc;
 }
 
-/* Read the FO tree from a parsed document and typeset it. */
+/* Read the FO tree from a parsed document and typeset it. Takes the
+ * document: it is freed as soon as the FO tree and the metadata are read
+ * from it (they copy what they keep), so that layout's allocations reuse
+ * its memory instead of touching fresh pages (a thousand-page pack's
+ * document is tens of megabytes). */
 static int
 finish(quire *q, xmlDocPtr doc, const char *name, double t0,
     const char *out_pdf, FILE *dump, unsigned char **mem, size_t *mem_len)
@@ -176,9 +180,12 @@ finish(quire *q, xmlDocPtr doc, const char *name, double t0,
 		return QUIRE_INVALID;
 	fo = qr_fo_read(q, doc, name);
 	qr_timing(q, "fo-tree", qr_now() - t0);
-	if (fo == NULL)
+	if (fo == NULL) {
+		xmlFreeDoc(doc);
 		return QUIRE_INVALID;
+	}
 	S_xmp_read(doc, &xmp);
+	xmlFreeDoc(doc);
 	rc = typeset(q, fo, &xmp, out_pdf, dump, mem, mem_len);
 	S_xmp_free(&xmp);
 	qr_fo_doc_free(fo);
@@ -207,7 +214,6 @@ render_file(quire *q, const char *fo_path, const char *out, FILE *dump)
 	qr_prefetch_start(q);
 	doc = qr_xml_read_file(q, fo_path, 0);
 	rc = finish(q, doc, fo_path, t0, out, dump, NULL, NULL);
-	xmlFreeDoc(doc);
 	qr_prefetch_end(q);
 	return rc;
 }
@@ -261,7 +267,6 @@ quire_render_memory(quire *q, const char *fo, size_t len, const char *base,
 	doc = qr_xml_read_memory(q, fo, len, base, 0);
 	rc = finish(q, doc, base != NULL ? base : "(memory)", t0, NULL, NULL,
 	    pdf, pdf_len);
-	xmlFreeDoc(doc);
 	qr_prefetch_end(q);
 	return rc;
 }

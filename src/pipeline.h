@@ -10,7 +10,7 @@
 /* Typeset an already-parsed FO document (name is used in diagnostics and
  * as the base for relative image paths) into a PDF at out_pdf, written
  * through a temporary file. If dump is not NULL, the area tree is written
- * there as text instead of a PDF. */
+ * there as text instead of a PDF. Takes fo: it is freed (before layout). */
 int qr_render_fo_doc(quire *q, xmlDocPtr fo, const char *name,
     const char *out_pdf, FILE *dump);
 
