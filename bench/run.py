@@ -134,6 +134,13 @@ def compare(label, quire_cmd, fop_cmd, qpdf, fpdf, runs, fop_runs, timeout, rows
            "load_before": load0, "load_after": load()}
     names = sorted({k for s in qs for k in s})
     row["stages_ms"] = {k: statistics.median([s[k] for s in qs if k in s]) for k in names}
+    # Layout against PDF writing run by run (issue 6's last target): this
+    # machine's speed moves between runs, so a ratio of medians hides how
+    # often each stage is the larger; keep every run's ratio.
+    for kind, lk, pk in (("wall", "layout", "pdf"), ("cpu", "layout cpu", "pdf cpu")):
+        rs = sorted(s[lk] / s[pk] for s in qs if s.get(lk) and s.get(pk))
+        if rs:
+            row["layout_vs_pdf_" + kind] = rs
     if fop_error:
         row["fop_error"] = fop_error
     if ft:
@@ -160,6 +167,12 @@ def print_row(r):
     st = r.get("stages_ms")
     if st:
         s += "\n    stages (median ms): " + ", ".join("%s %.1f" % kv for kv in st.items())
+    for kind in ("wall", "cpu"):
+        rs = r.get("layout_vs_pdf_" + kind)
+        if rs:
+            s += "\n    layout/pdf %s per run: median %.2f, %.2f-%.2f, %d of %d runs <= 1" % (
+                kind, statistics.median(rs), rs[0], rs[-1],
+                sum(1 for x in rs if x <= 1), len(rs))
     print(s, flush=True)
 
 
