@@ -1132,37 +1132,68 @@ S_flate_name(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* Deflate one stream dictionary's data in place, now, to be written as it
- * is with /Filter named by write_fn. Left to libharu when it cannot be
- * read or compressed. */
+/* Copy a stream dictionary's data into j->in, to be deflated away from
+ * libharu; leaves j->in NULL (the stream left to libharu) when the stream
+ * is not to be deflated or cannot be read. */
 static void
-S_deflate_now(S_writer *w, HPDF_Dict d)
+S_zjob_take(HPDF_Dict d, S_zjob *j)
 {
-	S_zjob j;
-	HPDF_UINT len = HPDF_Stream_Size(d->stream);
+	HPDF_UINT len;
 
-	if (!(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	if (d == NULL || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
 	    d->write_fn != NULL)
 		return;
-	memset(&j, 0, sizeof j);
-	j.in = malloc(len > 0 ? len : 1);
-	if (j.in != NULL && HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) ==
-	    HPDF_OK && HPDF_Stream_Read(d->stream, j.in, &len) == HPDF_OK) {
-		j.nin = len;
-		S_zrun(&j);
+	len = HPDF_Stream_Size(d->stream);
+	j->in = malloc(len > 0 ? len : 1);
+	if (j->in == NULL || HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) !=
+	    HPDF_OK || HPDF_Stream_Read(d->stream, j->in, &len) != HPDF_OK) {
+		free(j->in);
+		j->in = NULL;
+		return;
 	}
-	if (j.ok) {
+	j->nin = len;
+}
+
+/* Put a deflated job back as d's data, written as it is with /Filter
+ * named by write_fn, and free the job's buffers. */
+static void
+S_zjob_put(S_writer *w, HPDF_Dict d, S_zjob *j, const char *what)
+{
+	if (j->in != NULL && j->ok) {
 		HPDF_MemStream_FreeData(d->stream);
-		if (HPDF_Stream_Write(d->stream, j.out, (HPDF_UINT)j.nout) !=
+		if (HPDF_Stream_Write(d->stream, j->out, (HPDF_UINT)j->nout) !=
 		    HPDF_OK) {
-			S_check(w, HPDF_FAILD_TO_ALLOC_MEM, "compressing a font");
+			S_check(w, HPDF_FAILD_TO_ALLOC_MEM, what);
 		} else {
 			d->filter = HPDF_STREAM_FILTER_NONE;
 			d->write_fn = S_flate_name;
 		}
 	}
-	free(j.in);
-	free(j.out);
+	free(j->in);
+	free(j->out);
+}
+
+/* Page i's content stream dictionary, NULL if it has none. */
+static HPDF_Dict
+S_page_contents(const S_writer *w, size_t i)
+{
+	HPDF_PageAttr a = w->pages[i] != NULL ?
+	    (HPDF_PageAttr)w->pages[i]->attr : NULL;
+
+	return a != NULL ? a->contents : NULL;
+}
+
+/* Deflate one stream dictionary's data in place, now. */
+static void
+S_deflate_now(S_writer *w, HPDF_Dict d)
+{
+	S_zjob j;
+
+	memset(&j, 0, sizeof j);
+	S_zjob_take(d, &j);
+	if (j.in != NULL)
+		S_zrun(&j);
+	S_zjob_put(w, d, &j, "compressing a font");
 }
 
 static void
@@ -1190,28 +1221,8 @@ S_deflate_pages(S_writer *w)
 	if (pl.jobs == NULL)
 		return;
 	pl.n = n;
-	for (i = 0; i < n; i++) {
-		HPDF_PageAttr a = w->pages[i] != NULL ?
-		    (HPDF_PageAttr)w->pages[i]->attr : NULL;
-		HPDF_Stream st = a != NULL && a->contents != NULL ?
-		    a->contents->stream : NULL;
-		HPDF_UINT len;
-
-		if (st == NULL || !(a->contents->filter &
-		    HPDF_STREAM_FILTER_FLATE_DECODE) ||
-		    a->contents->write_fn != NULL)
-			continue;
-		len = HPDF_Stream_Size(st);
-		pl.jobs[i].in = malloc(len > 0 ? len : 1);
-		if (pl.jobs[i].in == NULL ||
-		    HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
-		    HPDF_Stream_Read(st, pl.jobs[i].in, &len) != HPDF_OK) {
-			free(pl.jobs[i].in);
-			pl.jobs[i].in = NULL;
-			continue;
-		}
-		pl.jobs[i].nin = len;
-	}
+	for (i = 0; i < n; i++)
+		S_zjob_take(S_page_contents(w, i), &pl.jobs[i]);
 	if (pthread_mutex_init(&pl.mu, NULL) == 0) {
 		for (k = 1; k < nthreads; k++)
 			if (pthread_create(&th[started], NULL, S_zworker,
@@ -1227,25 +1238,9 @@ S_deflate_pages(S_writer *w)
 			pthread_join(th[k], NULL);
 		pthread_mutex_destroy(&pl.mu);
 	}
-	for (i = 0; i < n; i++) {
-		S_zjob *j = &pl.jobs[i];
-
-		if (j->in != NULL && j->ok) {
-			HPDF_Dict c = ((HPDF_PageAttr)w->pages[i]->attr)->contents;
-
-			HPDF_MemStream_FreeData(c->stream);
-			if (HPDF_Stream_Write(c->stream, j->out,
-			    (HPDF_UINT)j->nout) != HPDF_OK) {
-				S_check(w, HPDF_FAILD_TO_ALLOC_MEM,
-				    "compressing a page");
-			} else {
-				c->filter = HPDF_STREAM_FILTER_NONE;
-				c->write_fn = S_flate_name;
-			}
-		}
-		free(j->in);
-		free(j->out);
-	}
+	for (i = 0; i < n; i++)
+		S_zjob_put(w, S_page_contents(w, i), &pl.jobs[i],
+		    "compressing a page");
 	free(pl.jobs);
 }
 
