@@ -1258,6 +1258,7 @@ qr_fonts_embed(qr_fonts *f, void (*each)(void *user, void *stream),
 	 * few faces, so a scan each. */
 	for (;;) {
 		qr_font *next = NULL;
+		HPDF_UINT32 next_id = 0;
 		HPDF_FontAttr fa;
 		HPDF_Dict desc, data;
 
@@ -1267,14 +1268,15 @@ qr_fonts_embed(qr_fonts *f, void (*each)(void *user, void *stream),
 
 			if (h == NULL)
 				continue;
-			id = h->header.obj_id & 0x00FFFFFF;
-			if (id > last && (next == NULL || id <
-			    (next->hfont->header.obj_id & 0x00FFFFFF)))
+			id = h->header.obj_id & 0x00FFFFFF; /* the number */
+			if (id > last && (next == NULL || id < next_id)) {
 				next = f->faces[i];
+				next_id = id;
+			}
 		}
 		if (next == NULL)
 			return 0;
-		last = next->hfont->header.obj_id & 0x00FFFFFF;
+		last = next_id;
 		fa = next->hfont->attr;
 		/* libharu's own before-write step: it makes the descriptor
 		 * and the font program once (fontdef->descriptor) and, when

@@ -88,15 +88,22 @@ qr_hyph_free(qr_hyph *h)
 	free(h);
 }
 
-char *
-qr_hyph_default_path(void)
+/* The patterns file of name ("en_GB") in dir; NULL when out of memory. */
+static char *
+S_dict_path(const char *dir, const char *name)
 {
-	size_t n = strlen(QUIRE_HYPHEN_DIR) + sizeof "/hyph_en_GB.dic";
+	size_t n = strlen(dir) + strlen(name) + sizeof "/hyph_.dic";
 	char *path = malloc(n);
 
 	if (path != NULL)
-		snprintf(path, n, "%s/hyph_en_GB.dic", QUIRE_HYPHEN_DIR);
+		snprintf(path, n, "%s/hyph_%s.dic", dir, name);
 	return path;
+}
+
+char *
+qr_hyph_default_path(void)
+{
+	return S_dict_path(QUIRE_HYPHEN_DIR, "en_GB");
 }
 
 size_t
@@ -187,13 +194,11 @@ S_dict(qr_hyph *h, const char *lang, const char *country, const char *file,
 	snprintf(h->dicts[i].name, sizeof h->dicts[i].name, "%s", name);
 	h->dicts[i].tried = 1;
 	{
-		size_t n = strlen(h->dir) + strlen(name) + 16;
-		char *path = malloc(n);
+		char *path = S_dict_path(h->dir, name);
 		FILE *fp;
 
 		if (path == NULL)
 			return -1;
-		snprintf(path, n, "%s/hyph_%s.dic", h->dir, name);
 		h->dicts[i].dict = qr_prefetch_take_hyph(h->q, path);
 		/* hnj_hyphen_load prints to stderr when the file is
 		 * missing; look first so that only our note appears. */

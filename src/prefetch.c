@@ -56,25 +56,21 @@ qr_prefetch_start(quire *q)
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return;
 	p->hyph_path = qr_hyph_default_path();
-	if (pthread_mutex_init(&p->lock, NULL) != 0) {
-		free(p->hyph_path);
-		free(p);
-		return;
-	}
-	if (pthread_cond_init(&p->fonts_done, NULL) != 0) {
-		pthread_mutex_destroy(&p->lock);
-		free(p->hyph_path);
-		free(p);
-		return;
-	}
-	if (pthread_create(&p->thread, NULL, S_run, p) != 0) {
-		pthread_cond_destroy(&p->fonts_done);
-		pthread_mutex_destroy(&p->lock);
-		free(p->hyph_path);
-		free(p);
-		return;
-	}
+	if (pthread_mutex_init(&p->lock, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&p->fonts_done, NULL) != 0)
+		goto fail_lock;
+	if (pthread_create(&p->thread, NULL, S_run, p) != 0)
+		goto fail_cond;
 	q->prefetch = p;
+	return;
+fail_cond:
+	pthread_cond_destroy(&p->fonts_done);
+fail_lock:
+	pthread_mutex_destroy(&p->lock);
+fail:
+	free(p->hyph_path);
+	free(p);
 }
 
 void
