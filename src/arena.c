@@ -98,6 +98,28 @@ qr_arena_strdup(qr_arena *a, const char *s)
 	return qr_arena_strndup(a, s, strlen(s));
 }
 
+void
+qr_arena_adopt(qr_arena *dst, qr_arena *src)
+{
+	block *last;
+
+	if (src == NULL)
+		return;
+	if (src->head != NULL) {
+		/* behind dst's current block, which keeps its free space */
+		for (last = src->head; last->next != NULL; last = last->next)
+			;
+		if (dst->head != NULL) {
+			last->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			dst->head = src->head;
+		}
+		dst->total += src->total;
+	}
+	free(src);
+}
+
 size_t
 qr_arena_used(const qr_arena *a)
 {

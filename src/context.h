@@ -51,6 +51,12 @@ struct quire {
 	 * cost a whole pass again, as if no paragraph could be laid out
 	 * again on its own (S_settle). */
 	int layout_passes, layout_full_passes;
+	/* Tables' helper thread (layout_table.c): 0 for long tables, -1
+	 * never, 1 for every table, 2 for every table but without a thread
+	 * (its work done in place, on the main thread). Set from
+	 * QUIRE_TABLE_HELPER (off, always, inline): the tests compare the
+	 * four ways. */
+	int table_helper;
 	/* While set (qr_diag_once_begin), a diagnostic equal to one already
 	 * reported (code, severity, file, line, column and message) is
 	 * dropped: content laid out again (static content on every page, a
@@ -86,6 +92,31 @@ void qr_diag_once_begin(quire *q);
 void qr_diag_once_clear(quire *q);
 void qr_diag_once_end(quire *q);
 quire_severity qr_code_severity(qr_code code);
+
+/* Diagnostics kept for later instead of reported: a helper thread laying
+ * out ahead (layout_table.c) captures its own, and the main thread
+ * replays the ones of the work it takes, in the order the work would
+ * have been done. */
+typedef struct qr_diag_rec {
+	qr_code code;
+	quire_severity sev;
+	const char *file;  /* not copied: the document's file names outlive it */
+	int line, col;
+	char *msg;
+} qr_diag_rec;
+typedef struct qr_diag_log {
+	qr_diag_rec *v;
+	size_t n, cap;
+	int lost;          /* one could not be kept (out of memory) */
+} qr_diag_log;
+/* From now on, this thread's diagnostics go to log (NULL: reported again
+ * as usual). */
+void qr_diag_capture(qr_diag_log *log);
+/* Report log's records [from, to) as if they were reported now. */
+void qr_diag_replay(quire *q, const qr_diag_log *log, size_t from,
+    size_t to);
+/* Forget the records from n on (n = 0: all), and free them. */
+void qr_diag_log_cut(qr_diag_log *log, size_t n);
 
 /* Path of a file under the data folder (schemas/..., stylesheets/...),
  * malloc'd; the caller frees it. */

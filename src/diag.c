@@ -112,6 +112,70 @@ default_handler(const quire_diagnostic *d, void *user)
 	fprintf(stderr, "%s: %s\n", sevname[d->severity], d->message);
 }
 
+/* ---- captured diagnostics --------------------------------------------- */
+
+static _Thread_local qr_diag_log *S_capture;
+
+void
+qr_diag_capture(qr_diag_log *log)
+{
+	S_capture = log;
+}
+
+static void
+S_keep(qr_diag_log *log, qr_code code, quire_severity sev, const char *file,
+    int line, int col, const char *msg)
+{
+	qr_diag_rec *r;
+
+	if (log->n == log->cap) {
+		size_t cap = log->cap ? log->cap * 2 : 16;
+		qr_diag_rec *v = realloc(log->v, cap * sizeof *v);
+
+		if (v == NULL) {
+			log->lost = 1;
+			return;
+		}
+		log->v = v;
+		log->cap = cap;
+	}
+	r = &log->v[log->n];
+	r->msg = strdup(msg);
+	if (r->msg == NULL) {
+		log->lost = 1;
+		return;
+	}
+	r->code = code;
+	r->sev = sev;
+	r->file = file;
+	r->line = line;
+	r->col = col;
+	log->n++;
+}
+
+void
+qr_diag_replay(quire *q, const qr_diag_log *log, size_t from, size_t to)
+{
+	size_t k;
+
+	for (k = from; k < to && k < log->n; k++)
+		qr_diag_sev(q, log->v[k].code, log->v[k].sev, log->v[k].file,
+		    log->v[k].line, log->v[k].col, "%s", log->v[k].msg);
+}
+
+void
+qr_diag_log_cut(qr_diag_log *log, size_t n)
+{
+	while (log->n > n)
+		free(log->v[--log->n].msg);
+	if (n == 0) {
+		free(log->v);
+		log->v = NULL;
+		log->cap = 0;
+		log->lost = 0;
+	}
+}
+
 static void
 emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
     int col, const char *fmt, va_list ap)
@@ -125,6 +189,10 @@ emit(quire *q, qr_code code, quire_severity sev, const char *file, int line,
 	n = strlen(buf);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
+	if (S_capture != NULL) {
+		S_keep(S_capture, code, sev, file, line, col, buf);
+		return;
+	}
 	if (q != NULL && q->relocate != NULL && file != NULL && line > 0 &&
 	    q->relocate_file != NULL && strcmp(file, q->relocate_file) == 0) {
 		const char *moved = q->relocate(q->relocate_user, line, buf);
@@ -214,6 +282,11 @@ quire_new(void)
 		return NULL;
 	env = getenv("QUIRE_DATADIR");
 	q->data_dir = strdup(env != NULL && *env != '\0' ? env : QUIRE_DATADIR);
+	env = getenv("QUIRE_TABLE_HELPER");
+	if (env != NULL)
+		q->table_helper = strcmp(env, "off") == 0 ? -1 :
+		    strcmp(env, "always") == 0 ? 1 :
+		    strcmp(env, "inline") == 0 ? 2 : 0;
 	if (q->data_dir == NULL) {
 		free(q);
 		return NULL;

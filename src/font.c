@@ -4,6 +4,7 @@
  * those same libharu font objects, so that measured == drawn. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <pthread.h>
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
@@ -72,7 +73,15 @@ struct qr_fonts {
 	int unusable;       /* a request found no font at all */
 	unsigned long err, err_detail; /* last libharu error */
 	int nerr;
+	/* Requests and fallbacks are looked up from a helper thread too
+	 * (layout_table.c), which only reads what is there: the lock keeps
+	 * the tables still while it does. */
+	pthread_mutex_t lock;
 };
+
+/* Set on a thread that must not load a face: a request or fallback not
+ * already answered is marked missed instead (qr_fonts_thread_lookup). */
+static _Thread_local int S_lookup_only, S_missed;
 
 /* libharu reports through this handler and returns an error code; the
  * callers check codes, so it only records (no longjmp). */
@@ -96,10 +105,16 @@ qr_fonts_new(quire *q)
 		return NULL;
 	}
 	f->q = q;
+	if (pthread_mutex_init(&f->lock, NULL) != 0) {
+		qr_diag(q, QD_NOMEM, NULL, 0, 0, "out of memory");
+		free(f);
+		return NULL;
+	}
 	qr_prefetch_fonts(q);
 	if (!FcInit()) {
 		qr_diag(q, QD_FONT_LOAD, NULL, 0, 0,
 		    "fontconfig could not be initialised");
+		pthread_mutex_destroy(&f->lock);
 		free(f);
 		return NULL;
 	}
@@ -109,6 +124,7 @@ qr_fonts_new(quire *q)
 		qr_diag(q, QD_PDF, NULL, 0, 0,
 		    "libharu could not create a document");
 		FcConfigDestroy(f->fc);
+		pthread_mutex_destroy(&f->lock);
 		free(f);
 		return NULL;
 	}
@@ -152,7 +168,24 @@ qr_fonts_free(qr_fonts *f)
 		FcPatternDestroy(f->unknown);
 	if (f->fc != NULL)
 		FcConfigDestroy(f->fc);
+	pthread_mutex_destroy(&f->lock);
 	free(f);
+}
+
+void
+qr_fonts_thread_lookup(int on)
+{
+	S_lookup_only = on;
+	S_missed = 0;
+}
+
+int
+qr_fonts_thread_missed(void)
+{
+	int m = S_missed;
+
+	S_missed = 0;
+	return m;
 }
 
 void *
@@ -740,8 +773,8 @@ S_resolve(qr_fonts *f, const char *families, int weight, int italic,
 	return font;
 }
 
-qr_font *
-qr_fonts_select(qr_fonts *f, const char *families, int weight, int italic,
+static qr_font *
+S_select(qr_fonts *f, const char *families, int weight, int italic,
     const char *file, int line)
 {
 	uint64_t h;
@@ -764,6 +797,10 @@ qr_fonts_select(qr_fonts *f, const char *families, int weight, int italic,
 		    f->reqs[k].italic == italic &&
 		    strcmp(f->reqs[k].key, families) == 0)
 			return f->reqs[k].font;
+	if (S_lookup_only) {
+		S_missed = 1;
+		return NULL;
+	}
 	font = S_resolve(f, families, weight, italic, file, line);
 	if (font == NULL) {
 		/* Not even a default sans face: report once per request and
@@ -862,23 +899,42 @@ S_fb_slot(const qr_fonts *f, qr_font *base, uint32_t cp)
 	return k;
 }
 
+qr_font *
+qr_fonts_select(qr_fonts *f, const char *families, int weight, int italic,
+    const char *file, int line)
+{
+	qr_font *font;
+
+	pthread_mutex_lock(&f->lock);
+	font = S_select(f, families, weight, italic, file, line);
+	pthread_mutex_unlock(&f->lock);
+	return font;
+}
+
 void
 qr_fonts_set_origin(qr_fonts *f, const char *file, int line)
 {
+	if (S_lookup_only)
+		return;
 	f->origin_file = file;
 	f->origin_line = line;
 }
 
-qr_font *
-qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
+static qr_font *
+S_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
 {
 	size_t k;
 	qr_font *font;
 
-	if (cp == 0)
+	if (S_lookup_only) {
+		if (f->capfbs != 0) {
+			k = S_fb_slot(f, base, cp);
+			if (f->fbs[k].cp == cp)
+				return f->fbs[k].font;
+		}
+		S_missed = 1;
 		return NULL;
-	if (base != NULL && qr_font_has_glyph(base, cp))
-		return base;
+	}
 	if (f->capfbs == 0 || (f->nfbs + 1) * 2 > f->capfbs) {
 		size_t cap = f->capfbs ? f->capfbs * 2 : 64, i;
 		S_fb *old = f->fbs, *nf = calloc(cap, sizeof *nf);
@@ -920,6 +976,21 @@ qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
 	f->fbs[k].base = base;
 	f->fbs[k].font = font;
 	f->nfbs++;
+	return font;
+}
+
+qr_font *
+qr_fonts_fallback(qr_fonts *f, qr_font *base, uint32_t cp)
+{
+	qr_font *font;
+
+	if (cp == 0)
+		return NULL;
+	if (base != NULL && qr_font_has_glyph(base, cp))
+		return base;
+	pthread_mutex_lock(&f->lock);
+	font = S_fallback(f, base, cp);
+	pthread_mutex_unlock(&f->lock);
 	return font;
 }
 

@@ -37,6 +37,15 @@ int qr_fonts_unusable(const qr_fonts *f);
  * named in the warning about a character no face can draw. file is not
  * copied: it must outlive those calls (the FO tree's strings do). */
 void qr_fonts_set_origin(qr_fonts *f, const char *file, int line);
+/* On the calling thread, from now on (on) or no longer: qr_fonts_select
+ * and qr_fonts_fallback answer only what they answered before, on any
+ * thread, and load nothing; anything else returns NULL and is remembered
+ * as missed. For a helper thread that must leave loading (and its order,
+ * and its warnings) to the main one. qr_fonts_set_origin does nothing
+ * there. */
+void qr_fonts_thread_lookup(int on);
+/* Whether something was missed on this thread since the last call. */
+int qr_fonts_thread_missed(void);
 
 /* A face from the same registry that has a glyph for cp, preferring faces
  * like base; NULL when no installed face has it (warned once per

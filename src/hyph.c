@@ -53,6 +53,9 @@ struct qr_hyph {
 	/* the last language asked for and its slot (most text has one) */
 	char last_lang[16], last_country[16];
 	int last_d, last_set;
+	/* qr_hyph_new_borrowing: the dictionaries are another's; a language
+	 * it had not loaded is missed, not loaded */
+	int borrowed, missed;
 };
 
 qr_hyph *
@@ -71,6 +74,28 @@ qr_hyph_new(quire *q, const char *dir)
 	return h;
 }
 
+qr_hyph *
+qr_hyph_new_borrowing(const qr_hyph *from)
+{
+	qr_hyph *h = qr_hyph_new(from->q, from->dir);
+
+	if (h == NULL)
+		return NULL;
+	memcpy(h->dicts, from->dicts, sizeof h->dicts);
+	h->ndicts = from->ndicts;
+	h->borrowed = 1;
+	return h;
+}
+
+int
+qr_hyph_missed(qr_hyph *h)
+{
+	int m = h->missed;
+
+	h->missed = 0;
+	return m;
+}
+
 void
 qr_hyph_free(qr_hyph *h)
 {
@@ -78,7 +103,7 @@ qr_hyph_free(qr_hyph *h)
 
 	if (h == NULL)
 		return;
-	for (i = 0; i < h->ndicts; i++)
+	for (i = 0; i < h->ndicts && !h->borrowed; i++)
 		if (h->dicts[i].dict != NULL)
 			hnj_hyphen_free(h->dicts[i].dict);
 	free(h->dir);
@@ -188,6 +213,10 @@ S_dict(qr_hyph *h, const char *lang, const char *country, const char *file,
 	for (i = 0; i < h->ndicts; i++)
 		if (strcmp(h->dicts[i].name, name) == 0)
 			return h->dicts[i].dict != NULL ? i : -1;
+	if (h->borrowed) {
+		h->missed = 1;
+		return -1;
+	}
 	if (h->ndicts == MAX_DICTS)
 		return -1;
 	i = h->ndicts++;

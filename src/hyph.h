@@ -15,6 +15,12 @@ typedef struct qr_hyph qr_hyph;
  * the first word. NULL when out of memory. */
 qr_hyph *qr_hyph_new(quire *q, const char *dir);
 void qr_hyph_free(qr_hyph *h);
+/* A cache of its own over the dictionaries from has loaded so far, for
+ * another thread: from must outlive it. A language from had not tried
+ * is not loaded here: its words are missed instead (qr_hyph_missed). */
+qr_hyph *qr_hyph_new_borrowing(const qr_hyph *from);
+/* Whether a language was missed since the last call. */
+int qr_hyph_missed(qr_hyph *h);
 
 /* Where word (UTF-8, len bytes; letters only, else no points) may be
  * hyphenated in language lang (ISO 639, e.g. "en"; NULL means en) and

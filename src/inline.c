@@ -266,6 +266,33 @@ qr_inline_env_new(quire *q, qr_fonts *fonts, qr_arena *arena)
 	return env;
 }
 
+qr_inline_env *
+qr_inline_env_new_helper(const qr_inline_env *main, qr_arena *arena)
+{
+	qr_inline_env *env = calloc(1, sizeof *env);
+
+	if (env == NULL)
+		return NULL;
+	env->q = main->q;
+	env->fonts = main->fonts;
+	env->arena = arena;
+	env->hyph = qr_hyph_new_borrowing(main->hyph);
+	env->lb = qr_lb_new();
+	if (env->hyph == NULL || env->lb == NULL) {
+		qr_inline_env_free(env);
+		return NULL;
+	}
+	return env;
+}
+
+int
+qr_inline_env_missed(qr_inline_env *env)
+{
+	int h = qr_hyph_missed(env->hyph);
+
+	return qr_fonts_thread_missed() | h;
+}
+
 void
 qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena)
 {

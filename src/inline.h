@@ -93,6 +93,17 @@ typedef struct qr_line {
  * paragraphs are allocated from arena (owned by the caller, who must keep
  * it alive while lines are in use). NULL when out of memory. */
 qr_inline_env *qr_inline_env_new(quire *q, qr_fonts *fonts, qr_arena *arena);
+/* An environment for a helper thread laying out beside main's (see
+ * layout_table.c): its own caches and scratch, main's fonts and the
+ * hyphenation dictionaries main has loaded, no page-number resolver. That
+ * thread calls qr_fonts_thread_lookup(1) first: what would load a face or
+ * a dictionary is missed instead, and the work must be done again by
+ * main (qr_inline_env_missed). main must outlive it. */
+qr_inline_env *qr_inline_env_new_helper(const qr_inline_env *main,
+    qr_arena *arena);
+/* Whether env's thread missed a face or a dictionary since the last
+ * call. */
+int qr_inline_env_missed(qr_inline_env *env);
 /* Switch the arena later paragraphs are allocated from (e.g. per layout
  * pass); the caches survive. */
 void qr_inline_env_set_arena(qr_inline_env *env, qr_arena *arena);

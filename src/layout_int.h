@@ -185,6 +185,8 @@ struct qr_layout {
 	int rules_plain;       /* tests: hold every piece as given and join
 	                          them by sorting all (the same areas) */
 	int paint_depth;       /* nesting of qr_layout_paint_fragment */
+	int par_busy;          /* a table's helper thread is at work (one at
+	                          a time; layout_table.c) */
 	/* The blocks standing for split fo:inlines with markers, from their
 	 * first piece to their last (layout_block.c), in the arena: one per
 	 * inline and pass. */

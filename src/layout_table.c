@@ -35,6 +35,8 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +58,7 @@
 #define S_MAX_PAGE_PT 14400.0
 
 typedef struct S_table S_table;
+typedef struct S_par S_par;
 
 typedef struct S_cell {
 	const qr_fo *fo;      /* NULL for an empty slot filler */
@@ -231,6 +234,8 @@ struct S_table {
 	 * arena (S_layout_cell): emptied and reused from cell to cell,
 	 * freed when the table's layout returns */
 	qr_vlist scratch;
+	/* a helper thread laying out the body's cells ahead, or NULL */
+	S_par *par;
 };
 
 /* Where a table split across pages goes on (qr_table_resume_at): the
@@ -762,12 +767,13 @@ int qr_table_edge_keep(const qr_fo *table, int after)
 	return e.keep;
 }
 
-/* Lay out one cell's content into its own list, copied into the arena.
- * rc: going on at another width (qr_tresume): none of it, or only what
- * follows the key; NULL: all of it. */
-static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
+/* Lay out one cell's content into its own list, copied into lo's arena,
+ * through tmp (a scratch list). rc: going on at another width
+ * (qr_tresume): none of it, or only what follows the key; NULL: all of
+ * it. */
+static int S_layout_cell_in(qr_layout *lo, qr_vlist *tmp, S_cell *c,
+    const S_rcell *rc)
 {
-	qr_layout *lo = t->lo;
 	double cw = c->w - c->inset[QR_SIDE_START] - c->inset[QR_SIDE_END];
 	if (cw < 1)
 		cw = 1;
@@ -779,7 +785,6 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 	c->st = NULL;
 	c->st_n = c->st_cap = c->st_pos = 0;
 	c->off_pg = NULL;
-	qr_vlist *tmp = &t->scratch;
 	tmp->n = 0;
 	if (c->fo && !(rc && rc->state == S_RC_DONE)) {
 		double is = S_len(c->fo->inh->start_indent, cw);
@@ -870,6 +875,238 @@ static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
 		c->st_cap = nopen;
 	}
 	return 0;
+}
+
+static int S_layout_cell(S_table *t, S_cell *c, const S_rcell *rc)
+{
+	return S_layout_cell_in(t->lo, &t->scratch, c, rc);
+}
+
+/* ---- cells laid out ahead on a helper thread ---------------------------- */
+
+/* A long table's body is most of a long document's layout, and its cells
+ * do not depend on one another: a helper thread lays out the body's cells
+ * from the last one back, while the main thread comes forward group by
+ * group (S_group_ready), taking the cells the helper has done (waiting
+ * for the one it is doing) and laying out itself those it has not
+ * reached; they meet about halfway. A cell goes to the helper only if its content is of the
+ * kinds below, which need nothing of the page (no page numbers, markers,
+ * images, nested tables); what would load a face or a hyphenation
+ * dictionary is left to the main thread too (their order and warnings
+ * are its own), and so is any cell the helper could not finish. The
+ * helper's diagnostics are kept per cell and reported when the main
+ * thread takes the cell, so the output, diagnostics included, is the same
+ * as one thread's. */
+
+#define S_PAR_MIN_CELLS 32
+
+enum { S_PC_FREE, S_PC_HELPER, S_PC_DONE, S_PC_BACK, S_PC_MAIN };
+
+struct S_par {
+	S_table *t;
+	int inline_;                /* no thread: the work done in place */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	_Atomic unsigned char *st;  /* per cell: S_PC_* */
+	qr_diag_log *logs;          /* per cell: the helper's diagnostics */
+	atomic_int stop;
+	qr_layout lo;               /* the helper's: its own arena and env */
+	qr_vlist scratch;
+};
+
+/* Whether the content of n (a cell, first) can be laid out away from the
+ * page and the main thread. */
+static int S_par_ok(const qr_fo *n, int depth)
+{
+	if (depth > 64 || n->piece_of || qr_fo_first_marker(n))
+		return 0;
+	switch (n->type) {
+	case FO_TEXT:
+		return 1;
+	case FO_TABLE_CELL:
+		if (depth > 0)
+			return 0;
+		break;
+	case FO_BLOCK:
+	case FO_INLINE:
+	case FO_WRAPPER:
+	case FO_CHARACTER:
+	case FO_BASIC_LINK:
+	case FO_FOOTNOTE:
+	case FO_FOOTNOTE_BODY:
+	case FO_LIST_BLOCK:
+	case FO_LIST_ITEM:
+	case FO_LIST_ITEM_LABEL:
+	case FO_LIST_ITEM_BODY:
+		break;
+	default:
+		return 0;
+	}
+	for (const qr_fo *c = n->first_child; c; c = c->next)
+		if (!S_par_ok(c, depth + 1))
+			return 0;
+	return 1;
+}
+
+/* The helper's work on cell i, on a thread in qr_fonts_thread_lookup
+ * mode: S_PC_DONE, or S_PC_BACK when the main thread must do it. */
+static unsigned char S_par_cell(S_par *p, size_t i)
+{
+	qr_diag_capture(&p->logs[i]);
+	int r = S_layout_cell_in(&p->lo, &p->scratch, &p->t->cells[i], NULL);
+	qr_diag_capture(NULL);
+	if (qr_inline_env_missed(p->lo.ienv) || r < 0 || p->logs[i].lost) {
+		qr_diag_log_cut(&p->logs[i], 0);
+		return S_PC_BACK;
+	}
+	return S_PC_DONE;
+}
+
+static void *S_par_run(void *arg)
+{
+	S_par *p = arg;
+	S_table *t = p->t;
+	qr_fonts_thread_lookup(1);
+	/* from the last cell back, to meet the main thread coming forward:
+	 * each does what the other has not reached */
+	for (size_t i = t->ncells; i-- > 0;) {
+		const S_cell *c = &t->cells[i];
+		unsigned char want = S_PC_FREE, done;
+		if (atomic_load_explicit(&p->stop, memory_order_relaxed))
+			break;
+		if (atomic_load_explicit(&p->st[i], memory_order_relaxed) !=
+		    S_PC_FREE || !c->fo || !S_par_ok(c->fo, 0) ||
+		    !atomic_compare_exchange_strong(&p->st[i], &want,
+		    S_PC_HELPER))
+			continue;
+		done = S_par_cell(p, i);
+		pthread_mutex_lock(&p->mu);
+		atomic_store(&p->st[i], done);
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+	qr_fonts_thread_lookup(0);
+	return NULL;
+}
+
+static void S_par_free(S_par *p, size_t ncells)
+{
+	for (size_t i = 0; i < ncells && p->logs; i++)
+		qr_diag_log_cut(&p->logs[i], 0);
+	qr_inline_env_free(p->lo.ienv);
+	qr_arena_free(p->lo.arena);
+	qr_vlist_free(&p->scratch);
+	free(p->logs);
+	free((void *)p->st);
+	free(p);
+}
+
+/* Start a helper for t's cells not laid out yet, if the table is long
+ * enough to be worth one (see quire.table_helper); no helper is no
+ * error: the main thread does it all. */
+static void S_par_start(S_table *t)
+{
+	qr_layout *lo = t->lo;
+	int how = lo->q->table_helper;
+	size_t todo = 0, min = how > 0 ? 1 : S_PAR_MIN_CELLS;
+	if (how < 0 || lo->par_busy || !lo->ienv || t->ncells < min)
+		return;
+	S_par *p = calloc(1, sizeof *p);
+	if (!p)
+		return;
+	p->t = t;
+	p->inline_ = how == 2;
+	qr_vlist_init(&p->scratch);
+	p->st = calloc(t->ncells, sizeof *p->st);
+	p->logs = calloc(t->ncells, sizeof *p->logs);
+	if (!p->st || !p->logs)
+		goto fail;
+	for (int gi = 0; gi < t->ngroups; gi++) {
+		const S_group *g = &t->groups[gi];
+		for (size_t i = g->cell0; i < g->cell0 + g->ncells; i++)
+			if (g->ready == t)
+				atomic_init(&p->st[i], S_PC_MAIN);
+			else
+				todo++;
+	}
+	if (todo < min)
+		goto fail;
+	p->lo.q = lo->q;
+	p->lo.fonts = lo->fonts;
+	p->lo.doc = lo->doc;
+	p->lo.file = lo->file;
+	p->lo.par_busy = 1;
+	p->lo.arena = qr_arena_new();
+	if (!p->lo.arena)
+		goto fail;
+	p->lo.ienv = qr_inline_env_new_helper(lo->ienv, p->lo.arena);
+	if (!p->lo.ienv)
+		goto fail;
+	if (!p->inline_) {
+		if (pthread_mutex_init(&p->mu, NULL) != 0)
+			goto fail;
+		if (pthread_cond_init(&p->cv, NULL) != 0) {
+			pthread_mutex_destroy(&p->mu);
+			goto fail;
+		}
+		if (pthread_create(&p->th, NULL, S_par_run, p) != 0) {
+			pthread_cond_destroy(&p->cv);
+			pthread_mutex_destroy(&p->mu);
+			goto fail;
+		}
+	}
+	lo->par_busy = 1;
+	t->par = p;
+	return;
+fail:
+	S_par_free(p, t->ncells);
+}
+
+/* Stop t's helper and keep what it laid out in the pass's arena (the
+ * cells taken point into it). */
+static void S_par_end(S_table *t)
+{
+	S_par *p = t->par;
+	if (!p)
+		return;
+	if (!p->inline_) {
+		atomic_store(&p->stop, 1);
+		pthread_join(p->th, NULL);
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+	}
+	qr_arena_adopt(t->lo->arena, p->lo.arena);
+	p->lo.arena = NULL;
+	S_par_free(p, t->ncells);
+	t->par = NULL;
+	t->lo->par_busy = 0;
+}
+
+/* 1 when the helper laid out cell i (its diagnostics now reported), 0 when
+ * the main thread must. */
+static int S_par_take(S_table *t, size_t i)
+{
+	S_par *p = t->par;
+	unsigned char s = S_PC_FREE;
+	if (atomic_compare_exchange_strong(&p->st[i], &s, S_PC_MAIN)) {
+		const S_cell *c = &t->cells[i];
+		if (!p->inline_ || !c->fo || !S_par_ok(c->fo, 0))
+			return 0;
+		qr_fonts_thread_lookup(1);
+		s = S_par_cell(p, i);
+		qr_fonts_thread_lookup(0);
+		atomic_store(&p->st[i], s);
+	} else if (s == S_PC_HELPER) {
+		pthread_mutex_lock(&p->mu);
+		while ((s = atomic_load(&p->st[i])) == S_PC_HELPER)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (s != S_PC_DONE)
+		return 0;
+	qr_diag_replay(t->lo->q, &p->logs[i], 0, p->logs[i].n);
+	return 1;
 }
 
 /* ---- tables nested in a cell ------------------------------------------ */
@@ -2689,7 +2926,9 @@ static int S_group_ready(S_table *t, S_group *g)
 			c->inset[QR_SIDE_BEFORE] = S_cont_room(t, c);
 			c->min_h = rcell->min_h;
 		}
-		if (S_layout_cell(t, c, rcell) < 0)
+		if (t->par && !rcell && S_par_take(t, i))
+			;
+		else if (S_layout_cell(t, c, rcell) < 0)
 			return -1;
 		if (c->hidden && (c->content_h > 0 ||
 		    (c->cont && rcell->state != S_RC_WHOLE)))
@@ -3654,6 +3893,8 @@ columns:
 	    qr_vlist_mark(lo, out, QR_MARK_ID, foot_fo->id) < 0)
 		goto out;
 	/* body groups */
+	if (!rs && budget <= 0)
+		S_par_start(t);
 	{
 		int table_keep = S_kv(table->inh->keep_together);
 		/* after a budget's stop, the break before the group comes
@@ -3837,6 +4078,7 @@ oom:
 	qr_diag(lo->q, QD_NOMEM, table->file, table->line, 0, "out of memory");
 	rc = -1;
 out:
+	S_par_end(t);
 	free(parts);
 	free(cellb);
 	free(rowb);
