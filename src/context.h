@@ -62,7 +62,7 @@ struct quire {
 	 * dropped: content laid out again (static content on every page, a
 	 * table cell measured then laid out) warns once. */
 	struct _xmlDict *seen; /* libxml2's xmlDict */
-	/* The set-up running on a second thread during one run
+	/* The set-up running on threads of its own during one run
 	 * (prefetch.c); NULL between runs. */
 	struct qr_prefetch *prefetch;
 };

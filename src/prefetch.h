@@ -1,6 +1,6 @@
 /* prefetch.h: the set-up every typesetting run needs whatever the
  * document says (fontconfig's configuration, the default language's
- * hyphenation patterns), done on a second thread while the main thread
+ * hyphenation patterns), done on two threads while the main thread
  * reads, validates and transforms the input. */
 #ifndef QR_PREFETCH_H
 #define QR_PREFETCH_H
