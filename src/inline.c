@@ -282,6 +282,16 @@ qr_inline_env_new_helper(const qr_inline_env *main, qr_arena *arena)
 		qr_inline_env_free(env);
 		return NULL;
 	}
+	/* the ASCII break tables main has made (S_ascii_tables), if any:
+	 * asking libunibreak for them again costs what a short table's
+	 * cells do */
+	if (main->asc_ready && (main->asc_lang == NULL ||
+	    (env->asc_lang = strdup(main->asc_lang)) != NULL)) {
+		memcpy(env->asc_pair, main->asc_pair, sizeof env->asc_pair);
+		memcpy(env->asc_space, main->asc_space, sizeof env->asc_space);
+		memcpy(env->asc_lead, main->asc_lead, sizeof env->asc_lead);
+		env->asc_ready = 1;
+	}
 	return env;
 }
 
