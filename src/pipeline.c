@@ -105,7 +105,14 @@ typeset(quire *q, qr_fo_doc *fo, const S_xmp *xmp, const char *out_pdf,
 	int rc;
 	double t0, c0;
 
-	if ((fonts = qr_fonts_new(q)) == NULL)
+	/* The set-up begun on other threads (prefetch.c) is finished before
+	 * layout starts: on a short render the input is read before the
+	 * patterns are loaded, and the wait is not line or page breaking. */
+	t0 = qr_now();
+	fonts = qr_fonts_new(q);
+	qr_prefetch_wait(q);
+	qr_timing(q, "set-up", qr_now() - t0);
+	if (fonts == NULL)
 		return QUIRE_IOERR;
 	/* Layout runs on this thread, the PDF's compression on every core:
 	 * their CPU times (all threads) say what each costs in work, their

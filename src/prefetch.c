@@ -106,6 +106,17 @@ qr_prefetch_take_hyph(quire *q, const char *path)
 }
 
 void
+qr_prefetch_wait(quire *q)
+{
+	struct qr_prefetch *p = q != NULL ? q->prefetch : NULL;
+
+	if (p == NULL)
+		return;
+	qr_prefetch_fonts(q);
+	S_join_hyph(p);
+}
+
+void
 qr_prefetch_end(quire *q)
 {
 	struct qr_prefetch *p = q != NULL ? q->prefetch : NULL;

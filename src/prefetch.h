@@ -21,7 +21,10 @@ void qr_prefetch_fonts(quire *q);
  * the caller owns them. NULL otherwise (load them yourself). */
 HyphenDict *qr_prefetch_take_hyph(quire *q, const char *path);
 
-/* Wait for the thread and free what nobody took. Safe to call twice. */
+/* Wait until both are done (what they loaded stays to be taken). */
+void qr_prefetch_wait(quire *q);
+
+/* Wait for the threads and free what nobody took. Safe to call twice. */
 void qr_prefetch_end(quire *q);
 
 #endif
