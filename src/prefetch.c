@@ -123,8 +123,7 @@ qr_prefetch_end(quire *q)
 
 	if (p == NULL)
 		return;
-	qr_prefetch_fonts(q);
-	S_join_hyph(p);
+	qr_prefetch_wait(q);
 	if (p->hyph != NULL)
 		hnj_hyphen_free(p->hyph);
 	free(p->hyph_path);
