@@ -112,11 +112,10 @@ typedef struct qr_diag_log {
 /* From now on, this thread's diagnostics go to log (NULL: reported again
  * as usual). */
 void qr_diag_capture(qr_diag_log *log);
-/* Report log's records [from, to) as if they were reported now. */
-void qr_diag_replay(quire *q, const qr_diag_log *log, size_t from,
-    size_t to);
-/* Forget the records from n on (n = 0: all), and free them. */
-void qr_diag_log_cut(qr_diag_log *log, size_t n);
+/* Report log's records as if they were reported now. */
+void qr_diag_replay(quire *q, const qr_diag_log *log);
+/* Forget log's records and free them; it can be used again. */
+void qr_diag_log_clear(qr_diag_log *log);
 
 /* Path of a file under the data folder (schemas/..., stylesheets/...),
  * malloc'd; the caller frees it. */

@@ -154,26 +154,24 @@ S_keep(qr_diag_log *log, qr_code code, quire_severity sev, const char *file,
 }
 
 void
-qr_diag_replay(quire *q, const qr_diag_log *log, size_t from, size_t to)
+qr_diag_replay(quire *q, const qr_diag_log *log)
 {
 	size_t k;
 
-	for (k = from; k < to && k < log->n; k++)
+	for (k = 0; k < log->n; k++)
 		qr_diag_sev(q, log->v[k].code, log->v[k].sev, log->v[k].file,
 		    log->v[k].line, log->v[k].col, "%s", log->v[k].msg);
 }
 
 void
-qr_diag_log_cut(qr_diag_log *log, size_t n)
+qr_diag_log_clear(qr_diag_log *log)
 {
-	while (log->n > n)
+	while (log->n > 0)
 		free(log->v[--log->n].msg);
-	if (n == 0) {
-		free(log->v);
-		log->v = NULL;
-		log->cap = 0;
-		log->lost = 0;
-	}
+	free(log->v);
+	log->v = NULL;
+	log->cap = 0;
+	log->lost = 0;
 }
 
 static void
@@ -282,15 +280,15 @@ quire_new(void)
 		return NULL;
 	env = getenv("QUIRE_DATADIR");
 	q->data_dir = strdup(env != NULL && *env != '\0' ? env : QUIRE_DATADIR);
+	if (q->data_dir == NULL) {
+		free(q);
+		return NULL;
+	}
 	env = getenv("QUIRE_TABLE_HELPER");
 	if (env != NULL)
 		q->table_helper = strcmp(env, "off") == 0 ? -1 :
 		    strcmp(env, "always") == 0 ? 1 :
 		    strcmp(env, "inline") == 0 ? 2 : 0;
-	if (q->data_dir == NULL) {
-		free(q);
-		return NULL;
-	}
 	q->limits.max_input_bytes = (size_t)256 << 20;
 	q->limits.max_depth = 256;
 	q->limits.max_pages = 100000;

@@ -957,7 +957,7 @@ static unsigned char S_par_cell(S_par *p, size_t i)
 	int r = S_layout_cell_in(&p->lo, &p->scratch, &p->t->cells[i], NULL);
 	qr_diag_capture(NULL);
 	if (qr_inline_env_missed(p->lo.ienv) || r < 0 || p->logs[i].lost) {
-		qr_diag_log_cut(&p->logs[i], 0);
+		qr_diag_log_clear(&p->logs[i]);
 		return S_PC_BACK;
 	}
 	return S_PC_DONE;
@@ -993,7 +993,7 @@ static void *S_par_run(void *arg)
 static void S_par_free(S_par *p, size_t ncells)
 {
 	for (size_t i = 0; i < ncells && p->logs; i++)
-		qr_diag_log_cut(&p->logs[i], 0);
+		qr_diag_log_clear(&p->logs[i]);
 	qr_inline_env_free(p->lo.ienv);
 	qr_arena_free(p->lo.arena);
 	qr_vlist_free(&p->scratch);
@@ -1105,7 +1105,7 @@ static int S_par_take(S_table *t, size_t i)
 	}
 	if (s != S_PC_DONE)
 		return 0;
-	qr_diag_replay(t->lo->q, &p->logs[i], 0, p->logs[i].n);
+	qr_diag_replay(t->lo->q, &p->logs[i]);
 	return 1;
 }
 

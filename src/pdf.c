@@ -1183,23 +1183,18 @@ S_page_contents(const S_writer *w, size_t i)
 	return a != NULL ? a->contents : NULL;
 }
 
-/* Deflate one stream dictionary's data in place, now. */
+/* Deflate a font program's stream in place, now (qr_fonts_embed calls
+ * this with the writer and each stream it makes). */
 static void
-S_deflate_now(S_writer *w, HPDF_Dict d)
+S_deflate_font(void *user, void *stream)
 {
 	S_zjob j;
 
 	memset(&j, 0, sizeof j);
-	S_zjob_take(d, &j);
+	S_zjob_take(stream, &j);
 	if (j.in != NULL)
 		S_zrun(&j);
-	S_zjob_put(w, d, &j, "compressing a font");
-}
-
-static void
-S_deflate_font(void *user, void *stream)
-{
-	S_deflate_now(user, stream);
+	S_zjob_put(user, stream, &j, "compressing a font");
 }
 
 /* Deflate every page's content stream now (see above). A page whose
